@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using System.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace Archive.Corpus;
+
+/// <summary>
+/// Reads input/ (site.yml, bureaus.yml, reports/, originals/) into a <see cref="Corpus"/> and finds every
+/// problem in one pass, so a user can fix them all at once. Nothing is dropped silently: a file in reports/
+/// that cannot be read is a problem, never skipped.
+/// </summary>
+public sealed class CorpusReader
+{
+    public const string ReportsFolder = "reports";
+    public const string OriginalsFolder = "originals";
+    public const string SettingsFile = "site.yml";
+
+    // A report is a few to a few hundred KB of text; anything far larger is a mistake (a PDF, a database dump).
+    private const long MaxReportBytes = 20 * 1024 * 1024;
+
+    public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory)
+    {
+        var problems = new List<InputProblem>();
+        if (!Directory.Exists(inputDirectory))
+        {
+            problems.Add(new InputProblem(inputDirectory, null, "the input folder does not exist; run from the archive's folder or pass --input."));
+            return (new Corpus(SiteSettings.Default, [], [], inputDirectory), problems);
+        }
+
+        var settings = ReadSettings(inputDirectory, problems);
+        var bureaus = BureauRegistry.Read(Path.Combine(inputDirectory, BureauRegistry.FileName), Display(BureauRegistry.FileName), problems);
+        var bureauIds = bureaus.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+
+        var reports = new List<Report>();
+        var firstFileOfId = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in ReportFiles(inputDirectory, problems))
+        {
+            var display = Display(Path.GetRelativePath(inputDirectory, path));
+            var text = ReadText(path, display, problems);
+            if (text is null)
+            {
+                continue;
+            }
+
+            var (report, fileProblems) = ReportFile.Parse(display, text);
+            problems.AddRange(fileProblems);
+            if (report is null)
+            {
+                continue;
+            }
+
+            if (firstFileOfId.TryGetValue(report.Id, out var other))
+            {
+                problems.Add(new InputProblem(display, 2, $"id '{report.Id}' is also used by {other}; every report needs its own id."));
+                continue;
+            }
+
+            firstFileOfId[report.Id] = display;
+            if (!bureauIds.Contains(report.BureauId))
+            {
+                problems.Add(new InputProblem(display, 4, $"bureau '{report.BureauId}' is not in input/{BureauRegistry.FileName}; add it there (id, name, division, kind) or use one of its ids."));
+                continue;
+            }
+
+            CheckOriginal(inputDirectory, report, display, problems);
+            reports.Add(report);
+        }
+
+        // Order is part of the output: sort so the same input always gives the same site.
+        reports.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return (new Corpus(settings, bureaus, reports, inputDirectory), problems);
+    }
+
+    /// <summary>Reads input/ and throws an <see cref="InputException"/> listing every problem if there are any.</summary>
+    public Corpus ReadValid(string inputDirectory)
+    {
+        var (corpus, problems) = Read(inputDirectory);
+        return problems.Count > 0 ? throw new InputException(problems) : corpus;
+    }
+
+    private static string Display(string relative) => "input/" + relative.Replace('\\', '/');
+
+    private static IEnumerable<string> ReportFiles(string inputDirectory, List<InputProblem> problems)
+    {
+        var folder = Path.Combine(inputDirectory, ReportsFolder);
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var stray in files.Where(f => !f.EndsWith(ReportFile.Extension, StringComparison.Ordinal)))
+        {
+            problems.Add(new InputProblem(Display(Path.GetRelativePath(inputDirectory, stray)), null,
+                $"only {ReportFile.Extension} report files belong in input/{ReportsFolder}/; bring raw files in with 'archive import', or move this one out."));
+        }
+
+        return files.Where(f => f.EndsWith(ReportFile.Extension, StringComparison.Ordinal));
+    }
+
+    private static string? ReadText(string path, string display, List<InputProblem> problems)
+    {
+        var size = new FileInfo(path).Length;
+        if (size > MaxReportBytes)
+        {
+            problems.Add(new InputProblem(display, null, $"the file is {size / (1024 * 1024)} MB, far larger than any report; check it is the right file."));
+            return null;
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.AsSpan().IndexOf((byte)0) >= 0)
+        {
+            problems.Add(new InputProblem(display, null, "the file is binary, not text; bring documents in with 'archive import', which reads .docx, .html and text in any encoding."));
+            return null;
+        }
+
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            return text.TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException e)
+        {
+            var line = 1 + bytes.AsSpan(0, Math.Min(e.Index, bytes.Length)).Count((byte)'\n');
+            problems.Add(new InputProblem(display, line, "the file is not UTF-8; run 'archive import' on it, which detects GBK/GB18030 and UTF-16 and converts."));
+            return null;
+        }
+    }
+
+    private static void CheckOriginal(string inputDirectory, Report report, string display, List<InputProblem> problems)
+    {
+        if (report.Original is not { } original)
+        {
+            return;
+        }
+
+        var path = Path.Combine(inputDirectory, original.Path);
+        if (!File.Exists(path))
+        {
+            problems.Add(new InputProblem(display, null, $"original file input/{original.Path} is missing; restore it or remove the 'original:' block."));
+            return;
+        }
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        if (sha != original.Sha256)
+        {
+            problems.Add(new InputProblem(display, null, $"original file input/{original.Path} has sha256 {sha}, not the {original.Sha256} recorded; the original must never change."));
+        }
+    }
+
+    private static SiteSettings ReadSettings(string inputDirectory, List<InputProblem> problems)
+    {
+        var path = Path.Combine(inputDirectory, SettingsFile);
+        if (!File.Exists(path))
+        {
+            return SiteSettings.Default;
+        }
+
+        var display = Display(SettingsFile);
+        if (YamlFile.Load(path, display, problems) is not YamlMappingNode map)
+        {
+            return SiteSettings.Default;
+        }
+
+        var defaults = SiteSettings.Default;
+        var basePath = YamlFile.Scalar(map, "base_path") ?? defaults.BasePath;
+        if (!basePath.StartsWith('/'))
+        {
+            problems.Add(new InputProblem(display, null, $"base_path '{basePath}' must start with '/', e.g. / or /reports/."));
+        }
+
+        var url = YamlFile.Scalar(map, "url") ?? defaults.SiteUrl;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            problems.Add(new InputProblem(display, null, $"url '{url}' must be the site's absolute address, e.g. https://reports.example.org/."));
+        }
+
+        return new SiteSettings(
+            YamlFile.Scalar(map, "title") ?? defaults.Title,
+            YamlFile.Scalar(map, "description") ?? defaults.Description,
+            basePath,
+            url,
+            YamlFile.Scalar(map, "publisher") ?? defaults.Publisher);
+    }
+}

@@ -1,0 +1,29 @@
+namespace Archive.Corpus;
+
+/// <summary>The original file a report was imported from, kept byte for byte for provenance.</summary>
+public sealed record ReportOriginal(string Path, string Sha256, string? Encoding);
+
+/// <summary>One published report of one bureau about one year, as read from input/.</summary>
+public sealed record Report(
+    string Id,
+    string Title,
+    string BureauId,
+    int Year,
+    DateOnly? Published,
+    string? SourceUrl,
+    ReportOriginal? Original,
+    ReportBody Body,
+    IReadOnlyList<string> RemovedChrome,
+    IReadOnlyList<Inference> Inferences,
+    bool Reviewed,
+    string SourceFile)
+{
+    /// <summary>The legal deadline for publishing a report on <see cref="Year"/>: 1 April of the next year.</summary>
+    public DateOnly Deadline => new(Year + 1, 4, 1);
+
+    /// <summary>True when the published date is known and after the deadline.</summary>
+    public bool IsLate => Published is DateOnly date && date > Deadline;
+
+    /// <summary>Inferences a person should still look at: not reviewed and not certain.</summary>
+    public IEnumerable<Inference> Uncertain => Reviewed ? [] : Inferences.Where(i => !i.IsCertain);
+}

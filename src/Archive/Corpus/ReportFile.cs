@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Archive.Corpus;
+
+/// <summary>
+/// The on-disk form of a report in input/reports/: YAML front matter between two "---" lines, then the text,
+/// one paragraph or heading per line. This class is the one place that reads and writes that form.
+/// </summary>
+public static class ReportFile
+{
+    public const string Extension = ".md";
+    public const string Unknown = "unknown";
+    private const string Fence = "---";
+
+    /// <summary>Reads one report file; every problem found is returned, none is thrown.</summary>
+    public static (Report? Report, IReadOnlyList<InputProblem> Problems) Parse(string file, string content)
+    {
+        var problems = new List<InputProblem>();
+        void Problem(int? line, string message) => problems.Add(new InputProblem(file, line, message));
+
+        var lines = content.Replace("\r\n", "\n").Split('\n');
+        if (lines.Length == 0 || lines[0].Trim() != Fence)
+        {
+            Problem(1, "the file must start with a '---' line opening the front matter (id, title, bureau, year).");
+            return (null, problems);
+        }
+
+        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() == Fence);
+        if (close < 0)
+        {
+            Problem(1, "the front matter opened here is never closed; add a '---' line after the last metadata line.");
+            return (null, problems);
+        }
+
+        YamlMappingNode map;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(string.Join('\n', lines[1..close])));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                Problem(2, "the front matter must be 'key: value' lines (id, title, bureau, year).");
+                return (null, problems);
+            }
+
+            map = root;
+        }
+        catch (YamlException e)
+        {
+            Problem((int)e.Start.Line + 1, $"the front matter is not valid YAML ({FirstSentence(e.Message)}); check quoting and indentation.");
+            return (null, problems);
+        }
+
+        var fields = new FrontMatter(map, Problem);
+        var id = fields.RequiredString("id");
+        if (id is not null && !ReportId.IsValid(id))
+        {
+            Problem(fields.LineOf("id"), $"id '{id}' may only hold letters, digits, '-' and '_' (it becomes a file name); write e.g. 440303-hrss-2020.");
+        }
+
+        var title = fields.RequiredString("title");
+        var bureau = fields.RequiredString("bureau");
+        var year = fields.Year("year");
+        var published = fields.Date("published");
+        var source = fields.OptionalString("source");
+        if (source is not null && !IsWebAddress(source))
+        {
+            Problem(fields.LineOf("source"), $"source '{source}' is not an http(s) address; write the page's URL or remove the line.");
+            source = null;
+        }
+
+        var original = fields.Original("original");
+        var reviewed = fields.Boolean("reviewed");
+        var removed = fields.StringList("removed");
+        var inferences = fields.Inferences("inferred");
+
+        var body = BodyParser.Parse(lines.Skip(close + 1));
+        if (!body.AllParagraphs.Any() && !body.AllSections.Any())
+        {
+            Problem(close + 2, "the report has no text after the front matter; paste the report's text below the '---' line.");
+        }
+
+        if (problems.Count > 0 || id is null || title is null || bureau is null || year is null)
+        {
+            return (null, problems);
+        }
+
+        var report = new Report(id, title, bureau, year.Value, published, source, original, body, removed, inferences, reviewed, file);
+        return (report, problems);
+    }
+
+    /// <summary>Writes a report file: the report's metadata as front matter, then the given text.</summary>
+    public static string Format(Report report, string text)
+    {
+        var yaml = new StringBuilder();
+        yaml.Append("id: ").AppendLine(YamlText.Quote(report.Id));
+        yaml.Append("title: ").AppendLine(YamlText.Quote(report.Title));
+        yaml.Append("bureau: ").AppendLine(YamlText.Quote(report.BureauId));
+        yaml.Append("year: ").AppendLine(report.Year.ToString(CultureInfo.InvariantCulture));
+        yaml.Append("published: ").AppendLine(report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? Unknown);
+        if (report.SourceUrl is not null)
+        {
+            yaml.Append("source: ").AppendLine(YamlText.Quote(report.SourceUrl));
+        }
+
+        if (report.Original is { } original)
+        {
+            yaml.AppendLine("original:");
+            yaml.Append("  path: ").AppendLine(YamlText.Quote(original.Path));
+            yaml.Append("  sha256: ").AppendLine(original.Sha256);
+            if (original.Encoding is not null)
+            {
+                yaml.Append("  encoding: ").AppendLine(YamlText.Quote(original.Encoding));
+            }
+        }
+
+        yaml.Append("reviewed: ").AppendLine(report.Reviewed ? "true" : "false");
+        if (report.Inferences.Count > 0)
+        {
+            yaml.AppendLine("inferred:");
+            foreach (var inference in report.Inferences)
+            {
+                yaml.Append("  ").Append(inference.Field).AppendLine(":");
+                yaml.Append("    value: ").AppendLine(inference.Value is null ? Unknown : YamlText.Quote(inference.Value));
+                yaml.Append("    confidence: ").AppendLine(inference.Confidence.ToString().ToLowerInvariant());
+                yaml.Append("    reason: ").AppendLine(YamlText.Quote(inference.Reason));
+            }
+        }
+
+        if (report.RemovedChrome.Count > 0)
+        {
+            yaml.AppendLine("removed:");
+            foreach (var line in report.RemovedChrome)
+            {
+                yaml.Append("  - ").AppendLine(YamlText.Quote(line));
+            }
+        }
+
+        return $"{Fence}\n{yaml.Replace("\r\n", "\n")}{Fence}\n{text.TrimEnd()}\n";
+    }
+
+    private static bool IsWebAddress(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf('.', StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Archive.Corpus;
+
+/// <summary>Site-wide settings from input/site.yml.</summary>
+public sealed record SiteSettings(
+    string Title,
+    string Description,
+    string BasePath,
+    string SiteUrl,
+    string Publisher)
+{
+    public static SiteSettings Default { get; } = new(
+        "法治政府建设年度报告公开库",
+        "各级政府部门法治政府建设年度报告的公开档案：按部门、地区和年度浏览，全文精确检索。",
+        "/",
+        "https://example.org/",
+        "");
+
+    /// <summary>The site's absolute address with the base path, ending in '/': the root for feeds and sitemap.</summary>
+    public string AbsoluteRoot => SiteUrl.TrimEnd('/') + "/" + BasePath.Trim('/') + (BasePath.Trim('/').Length > 0 ? "/" : "");
+}
