@@ -1,1 +1,12 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using System.Text;
+using Archive.Cli;
+
+Console.OutputEncoding = Encoding.UTF8;
+
+var root = new RootCommand("archive: builds a static, searchable archive of Chinese government reports from input/ and theme/.");
+root.Subcommands.Add(BuildCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+return root.Parse(args).Invoke();

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Archive.Build;
+using Spectre.Console;
+
+namespace Archive.Cli;
+
+/// <summary>archive build: validates input/ and writes the whole site to output/.</summary>
+internal static class BuildCommand
+{
+    public static Command Create()
+    {
+        var folders = new Folders();
+        var command = new Command("build", "Build the static site from input/ and theme/ into output/.");
+        folders.AddTo(command);
+        command.SetAction(result => UserErrors.Run(() =>
+        {
+            var summary = Run(folders.Paths(result));
+            return summary is null ? UserErrors.Failed : 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Builds with a progress display when attached to a terminal and prints the one-line summary.</summary>
+    public static BuildSummary? Run(BuildPaths paths)
+    {
+        var builder = new SiteBuilder();
+        BuildSummary summary;
+        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+        {
+            summary = AnsiConsole.Progress()
+                .AutoClear(true)
+                .Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask("building");
+                    return builder.Build(paths, page => task.Description = Markup.Escape(page));
+                });
+        }
+        else
+        {
+            summary = builder.Build(paths);
+        }
+
+        Console.WriteLine(
+            $"built {summary.Reports} reports of {summary.Bureaus} bureaus: {summary.Files} files, {summary.Bytes / 1024.0:F0} KB in {summary.Output} ({summary.Elapsed.TotalSeconds:F1} s)");
+        return summary;
+    }
+}

@@ -1,0 +1,39 @@
+using Archive.Corpus;
+using Spectre.Console;
+
+namespace Archive.Cli;
+
+/// <summary>The one place where errors a user can cause are caught and printed, without a stack trace.</summary>
+internal static class UserErrors
+{
+    public const int Failed = 1;
+
+    public static int Run(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (InputException e)
+        {
+            Print(e.Problems, "nothing was changed in the output.");
+            return Failed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return Failed;
+        }
+    }
+
+    public static void Print(IReadOnlyList<InputProblem> problems, string closing)
+    {
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        foreach (var problem in problems)
+        {
+            error.MarkupLine($"[red]error:[/] {Markup.Escape(problem.ToString())}");
+        }
+
+        error.MarkupLine($"[red]{problems.Count} problem(s); {Markup.Escape(closing)}[/]");
+    }
+}

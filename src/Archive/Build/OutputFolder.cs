@@ -1,0 +1,97 @@
+using System.Text;
+
+namespace Archive.Build;
+
+/// <summary>
+/// Output being written: files go to a staging folder beside output/, and only a completed build replaces
+/// output/ as a whole. A failed build deletes its staging folder and leaves the previous site untouched.
+/// </summary>
+public sealed class OutputFolder : IDisposable
+{
+    private static readonly UTF8Encoding Utf8 = new(false);
+    private readonly string _target;
+    private bool _committed;
+
+    public OutputFolder(string target)
+    {
+        _target = Path.GetFullPath(target);
+        var parent = Path.GetDirectoryName(_target) ?? throw new ArgumentException($"output folder '{target}' has no parent");
+        Directory.CreateDirectory(parent);
+        Staging = Path.Combine(parent, $".{Path.GetFileName(_target)}.staging-{Environment.ProcessId}");
+        if (Directory.Exists(Staging))
+        {
+            Directory.Delete(Staging, recursive: true);
+        }
+
+        Directory.CreateDirectory(Staging);
+    }
+
+    /// <summary>The folder files are written to until <see cref="Commit"/>.</summary>
+    public string Staging { get; }
+
+    public int FileCount { get; private set; }
+
+    public long ByteCount { get; private set; }
+
+    public void Write(string relativePath, string text) => Write(relativePath, Utf8.GetBytes(text));
+
+    public void Write(string relativePath, byte[] bytes)
+    {
+        var path = PathOf(relativePath);
+        File.WriteAllBytes(path, bytes);
+        Count(bytes.LongLength);
+    }
+
+    public void Copy(string sourceFile, string relativePath)
+    {
+        var path = PathOf(relativePath);
+        File.Copy(sourceFile, path, overwrite: true);
+        Count(new FileInfo(path).Length);
+    }
+
+    /// <summary>Replaces the target folder with the staged one: two renames, so readers see the old or the new site.</summary>
+    public void Commit()
+    {
+        var previous = _target + $".previous-{Environment.ProcessId}";
+        if (Directory.Exists(_target))
+        {
+            Directory.Move(_target, previous);
+        }
+
+        Directory.Move(Staging, _target);
+        _committed = true;
+        if (Directory.Exists(previous))
+        {
+            Directory.Delete(previous, recursive: true);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_committed && Directory.Exists(Staging))
+        {
+            Directory.Delete(Staging, recursive: true);
+        }
+    }
+
+    private string PathOf(string relativePath)
+    {
+        var path = Path.GetFullPath(Path.Combine(Staging, relativePath));
+        if (!path.StartsWith(Staging + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"refusing to write outside the output folder: {relativePath}");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    private void Count(long bytes)
+    {
+        lock (_target)
+        {
+            FileCount++;
+            ByteCount += bytes;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Archive.Corpus;
+
+namespace Archive.Site;
+
+/// <summary>Writes an Atom 1.0 feed of reports, newest first, with absolute links.</summary>
+public static class AtomFeed
+{
+    private const string AtomNamespace = "http://www.w3.org/2005/Atom";
+
+    public static string Write(SiteModel model, string title, string feedPath, string pagePath, IEnumerable<Report> reports)
+    {
+        var root = model.Corpus.Settings.AbsoluteRoot;
+        // An entry needs a timestamp; a report whose publication date is unknown is placed at the end of the year it
+        // covers, and its summary says the date is unknown.
+        var entries = reports
+            .Select(r => (Report: r, Updated: r.Published ?? new DateOnly(r.Year, 12, 31)))
+            .OrderByDescending(e => e.Updated)
+            .ThenBy(e => e.Report.Id, StringComparer.Ordinal)
+            .ToList();
+
+        var text = new StringBuilder();
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), OmitXmlDeclaration = false };
+        using (var xml = XmlWriter.Create(new StringWriterUtf8(text), settings))
+        {
+            xml.WriteStartDocument();
+            xml.WriteStartElement("feed", AtomNamespace);
+            xml.WriteAttributeString("xml", "lang", null, "zh-CN");
+            xml.WriteElementString("title", AtomNamespace, title);
+            xml.WriteElementString("id", AtomNamespace, root + feedPath);
+            xml.WriteElementString("updated", AtomNamespace, Timestamp(entries.Count > 0 ? entries[0].Updated : new DateOnly(2000, 1, 1)));
+            Link(xml, root + feedPath, "self");
+            Link(xml, root + pagePath, "alternate");
+            xml.WriteStartElement("author", AtomNamespace);
+            xml.WriteElementString("name", AtomNamespace, model.Corpus.Settings.Publisher.Length > 0 ? model.Corpus.Settings.Publisher : model.Corpus.Settings.Title);
+            xml.WriteEndElement();
+            foreach (var (report, updated) in entries)
+            {
+                var summary = model.SummaryOf(report);
+                xml.WriteStartElement("entry", AtomNamespace);
+                xml.WriteElementString("title", AtomNamespace, report.Title);
+                xml.WriteElementString("id", AtomNamespace, root + summary.Url);
+                Link(xml, root + summary.Url, "alternate");
+                xml.WriteElementString("updated", AtomNamespace, Timestamp(updated));
+                if (report.Published is DateOnly published)
+                {
+                    xml.WriteElementString("published", AtomNamespace, Timestamp(published));
+                }
+
+                xml.WriteElementString("summary", AtomNamespace, $"{summary.BureauName} {report.Year}年度报告，发布日期：{summary.PublishedText}。{summary.RegionName}");
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
+        }
+
+        return text.ToString();
+    }
+
+    private static void Link(XmlWriter xml, string href, string rel)
+    {
+        xml.WriteStartElement("link", AtomNamespace);
+        xml.WriteAttributeString("rel", rel);
+        xml.WriteAttributeString("href", href);
+        xml.WriteEndElement();
+    }
+
+    private static string Timestamp(DateOnly date) => date.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A StringWriter that declares UTF-8, so XmlWriter writes encoding="utf-8" in the declaration.</summary>
+internal sealed class StringWriterUtf8(StringBuilder builder) : StringWriter(builder, CultureInfo.InvariantCulture)
+{
+    public override Encoding Encoding => Encoding.UTF8;
+}

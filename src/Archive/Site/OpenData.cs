@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Archive.Corpus;
+
+namespace Archive.Site;
+
+/// <summary>The open-data downloads: metadata as CSV and JSON, full text as JSON Lines.</summary>
+public sealed class OpenData(SiteModel model)
+{
+    private static readonly string[] Columns =
+        ["id", "title", "bureau_id", "bureau", "region", "division_code", "year", "published", "late", "source_url", "sha256", "url"];
+
+    // Keep Chinese readable in the files; still escape characters that matter if JSON ends up inside HTML.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        WriteIndented = false,
+    };
+
+    public string Csv()
+    {
+        var csv = new StringBuilder();
+        csv.AppendJoin(',', Columns).Append("\r\n");
+        foreach (var row in Rows())
+        {
+            csv.AppendJoin(',', row.Select(CsvField)).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    public string JsonArray() =>
+        JsonSerializer.Serialize(Rows().Select(ToObject).ToList(), new JsonSerializerOptions(Json) { WriteIndented = true }) + "\n";
+
+    public string JsonLines()
+    {
+        var lines = new StringBuilder();
+        foreach (var report in model.Corpus.Reports)
+        {
+            var record = ToObject(Row(report));
+            record["text"] = report.Body.PlainText;
+            lines.Append(JsonSerializer.Serialize(record, Json)).Append('\n');
+        }
+
+        return lines.ToString();
+    }
+
+    private IEnumerable<string?[]> Rows() => model.Corpus.Reports.Select(Row);
+
+    private string?[] Row(Report report)
+    {
+        var bureau = model.Corpus.BureauOf(report);
+        return
+        [
+            report.Id,
+            report.Title,
+            bureau.Id,
+            bureau.Name,
+            model.RegionNameOf(bureau),
+            bureau.DivisionCode,
+            report.Year.ToString(CultureInfo.InvariantCulture),
+            report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            report.Published is null ? null : report.IsLate ? "true" : "false",
+            report.SourceUrl,
+            report.Original?.Sha256,
+            model.Corpus.Settings.AbsoluteRoot + SitePaths.Report(report.Id),
+        ];
+    }
+
+    private static Dictionary<string, object?> ToObject(string?[] row)
+    {
+        var record = new Dictionary<string, object?>();
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            record[Columns[i]] = Columns[i] switch
+            {
+                "year" => int.Parse(row[i]!, CultureInfo.InvariantCulture),
+                "late" => row[i] is null ? null : row[i] == "true",
+                _ => row[i],
+            };
+        }
+
+        return record;
+    }
+
+    // RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.
+    private static string CsvField(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

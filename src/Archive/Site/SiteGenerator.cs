@@ -1,0 +1,86 @@
+using Archive.Build;
+using Archive.Site.Views;
+
+namespace Archive.Site;
+
+/// <summary>Renders every page, feed and download of the site into an output folder.</summary>
+public sealed class SiteGenerator(Theme theme)
+{
+    public const string GeneratorName = "archive";
+
+    /// <summary>Writes the whole site; <paramref name="progress"/> is told each page path as it is written.</summary>
+    public void Generate(SiteModel model, OutputFolder output, Action<string>? progress = null)
+    {
+        var corpus = model.Corpus;
+        var pages = new List<string>();
+
+        void Page(string path, string template, string title, object view)
+        {
+            var site = new SiteView(corpus.Settings.Title, corpus.Settings.Description, SitePaths.RootFrom(path), corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
+            output.Write(path, theme.RenderPage(template, title, view, site));
+            pages.Add(path);
+            progress?.Invoke(path);
+        }
+
+        Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home());
+        foreach (var report in corpus.Reports)
+        {
+            Page(SitePaths.Report(report.Id), "report", report.Title, model.ReportPage(report));
+            if (report.Original is { } original)
+            {
+                output.Copy(Path.Combine(corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path));
+            }
+        }
+
+        foreach (var bureau in model.BureausWithReports)
+        {
+            Page(SitePaths.Bureau(bureau.Id), "bureau", bureau.Name, model.BureauPage(bureau));
+            output.Write(SitePaths.BureauFeed(bureau.Id), AtomFeed.Write(model, $"{bureau.Name} · {corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), SitePaths.Bureau(bureau.Id), model.ReportsOf(bureau)));
+        }
+
+        Page(SitePaths.Bureaus, "bureaus", "部门", model.BureauIndex());
+        Page(SitePaths.Regions, "regions", "按地区浏览", model.RegionIndex());
+        foreach (var code in model.RegionCodes)
+        {
+            var region = model.RegionPage(code);
+            Page(SitePaths.Region(code), "region", region.FullName, region);
+        }
+
+        Page(SitePaths.Years, "years", "按年度浏览", model.YearIndex());
+        foreach (var year in model.Years)
+        {
+            Page(SitePaths.Year(year), "year", $"{year}年度报告", model.YearPage(year));
+        }
+
+        Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix());
+        Page(SitePaths.Search, "search", "全文检索", new SimplePage("全文检索"));
+
+        // The 404 page is served for any missing path, so its links cannot be relative: they start at the base path.
+        var notFoundSite = new SiteView(corpus.Settings.Title, corpus.Settings.Description, corpus.Settings.BasePath, corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
+        output.Write(SitePaths.NotFound, theme.RenderPage("404", "页面不存在", new SimplePage("页面不存在"), notFoundSite));
+
+        output.Write(SitePaths.Feed, AtomFeed.Write(model, corpus.Settings.Title, SitePaths.Feed, SitePaths.Home, corpus.Reports));
+        output.Write(SitePaths.Sitemap, Sitemap.Write(corpus.Settings.AbsoluteRoot, pages));
+        output.Write(SitePaths.Robots, $"User-agent: *\nAllow: /\n\nSitemap: {corpus.Settings.AbsoluteRoot}{SitePaths.Sitemap}\n");
+
+        var data = new OpenData(model);
+        output.Write(SitePaths.DataCsv, data.Csv());
+        output.Write(SitePaths.DataJson, data.JsonArray());
+        output.Write(SitePaths.DataJsonLines, data.JsonLines());
+
+        CopyAssets(output);
+    }
+
+    private void CopyAssets(OutputFolder output)
+    {
+        if (!Directory.Exists(theme.AssetsDirectory))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(theme.AssetsDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            output.Copy(file, SitePaths.Assets + Path.GetRelativePath(theme.AssetsDirectory, file).Replace('\\', '/'));
+        }
+    }
+}

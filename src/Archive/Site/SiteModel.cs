@@ -1,0 +1,268 @@
+using System.Globalization;
+using Archive.Corpus;
+using Archive.Regions;
+using Archive.Site.Views;
+
+namespace Archive.Site;
+
+/// <summary>
+/// The corpus seen from the site's side: reports grouped by bureau, year and region, and the view of every page.
+/// Built once per build; views hold only what templates show.
+/// </summary>
+public sealed class SiteModel
+{
+    private readonly Corpus.Corpus _corpus;
+    private readonly DivisionTable _divisions;
+    private readonly Dictionary<string, List<Report>> _byBureau;
+    private readonly Dictionary<string, ReportSummary> _summaries;
+    private readonly Lazy<List<RegionNode>> _regionTree;
+
+    public SiteModel(Corpus.Corpus corpus, DivisionTable divisions)
+    {
+        _corpus = corpus;
+        _divisions = divisions;
+        _byBureau = corpus.Reports
+            .GroupBy(r => r.BureauId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Year).ThenBy(r => r.Id, StringComparer.Ordinal).ToList());
+        _summaries = corpus.Reports.ToDictionary(r => r.Id, Summarize);
+        Years = corpus.Reports.Select(r => r.Year).Distinct().Order().ToList();
+        _regionTree = new Lazy<List<RegionNode>>(BuildRegionTree);
+    }
+
+    public Corpus.Corpus Corpus => _corpus;
+
+    public IReadOnlyList<int> Years { get; }
+
+    /// <summary>Bureaus with at least one report, in region then name order.</summary>
+    public IEnumerable<Bureau> BureausWithReports =>
+        _corpus.Bureaus.Where(b => _byBureau.ContainsKey(b.Id)).OrderBy(b => b.DivisionCode, StringComparer.Ordinal).ThenBy(b => b.Name, StringComparer.Ordinal);
+
+    /// <summary>Every region code that some report's bureau lies in, from province down to its own division.</summary>
+    public IEnumerable<string> RegionCodes => Flatten(_regionTree.Value).Select(n => n.Code);
+
+    public IReadOnlyList<Report> ReportsOf(Bureau bureau) => _byBureau.GetValueOrDefault(bureau.Id) ?? [];
+
+    public ReportSummary SummaryOf(Report report) => _summaries[report.Id];
+
+    public string RegionNameOf(Bureau bureau) => _divisions.PathOf(bureau.DivisionCode).DisplayName;
+
+    public static string FormatDate(DateOnly? date) =>
+        date?.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) ?? "未知";
+
+    public HomePage Home()
+    {
+        var latest = _corpus.Reports
+            .OrderByDescending(r => r.Published ?? DateOnly.MinValue)
+            .ThenByDescending(r => r.Year)
+            .ThenBy(r => r.Id, StringComparer.Ordinal)
+            .Take(10)
+            .Select(SummaryOf)
+            .ToList();
+        var provinces = _regionTree.Value;
+        var range = Years.Count == 0 ? "" : Years[0] == Years[^1] ? $"{Years[0]}" : $"{Years[0]}–{Years[^1]}";
+        return new HomePage(_corpus.Reports.Count, BureausWithReports.Count(), provinces.Count, range, latest, YearCounts(), provinces);
+    }
+
+    public ReportPage ReportPage(Report report)
+    {
+        var bureau = _corpus.BureauOf(report);
+        var siblings = ReportsOf(bureau);
+        var index = siblings.IndexOf(report);
+        var summary = SummaryOf(report);
+        var breadcrumbs = RegionChain(bureau.DivisionCode)
+            .Select(d => new Crumb(d.Name, SitePaths.Region(d.Code)))
+            .Append(new Crumb(bureau.Name, SitePaths.Bureau(bureau.Id)))
+            .ToList();
+        var original = report.Original;
+        return new ReportPage(
+            summary,
+            report.Title,
+            breadcrumbs,
+            FormatDate(report.Deadline),
+            report.SourceUrl,
+            original is null ? null : SitePaths.Original(report.Id, original.Path),
+            original is null ? null : Path.GetFileName(original.Path),
+            original?.Sha256,
+            original?.Encoding,
+            report.Body.AllSections.Select(s => new TocEntry(s.Anchor, s.Level, s.Heading)).ToList(),
+            report.Body.Preamble.Select(View).ToList(),
+            report.Body.Sections.Select(View).ToList(),
+            report.RemovedChrome,
+            report.Uncertain.Select(i => new InferenceView(i.Field, i.Value ?? "未知", i.Confidence.ToString().ToLowerInvariant(), i.Reason)).ToList(),
+            index > 0 ? SummaryOf(siblings[index - 1]) : null,
+            index >= 0 && index < siblings.Count - 1 ? SummaryOf(siblings[index + 1]) : null);
+    }
+
+    public BureauPage BureauPage(Bureau bureau)
+    {
+        var reports = ReportsOf(bureau);
+        var timeline = Timeline(bureau, reports[0].Year, reports[^1].Year);
+        var breadcrumbs = RegionChain(bureau.DivisionCode).Select(d => new Crumb(d.Name, SitePaths.Region(d.Code))).ToList();
+        return new BureauPage(
+            bureau.Id,
+            bureau.Name,
+            SitePaths.Bureau(bureau.Id),
+            bureau.Aliases,
+            bureau.Kind,
+            RegionNameOf(bureau),
+            breadcrumbs,
+            SitePaths.BureauFeed(bureau.Id),
+            timeline,
+            reports.Select(SummaryOf).Reverse().ToList(),
+            timeline.Count(c => c.State == "missing"),
+            reports.Count(r => r.IsLate));
+    }
+
+    public BureauIndexPage BureauIndex() => new(BureausWithReports.Select(Link).ToList());
+
+    public RegionIndexPage RegionIndex() => new(_regionTree.Value);
+
+    public RegionPage RegionPage(string code)
+    {
+        var division = _divisions.Find(code) ?? throw new KeyNotFoundException($"division {code}");
+        var bureaus = BureausWithReports.Where(b => IsWithin(b.DivisionCode, code)).ToList();
+        var node = FindNode(_regionTree.Value, code);
+        return new RegionPage(
+            code,
+            division.Name,
+            _divisions.PathOf(code).DisplayName,
+            RegionChain(code).SkipLast(1).Select(d => new Crumb(d.Name, SitePaths.Region(d.Code))).ToList(),
+            node?.Children ?? [],
+            bureaus.Select(Link).ToList(),
+            bureaus.SelectMany(ReportsOf).OrderByDescending(r => r.Year).ThenBy(r => r.Id, StringComparer.Ordinal).Select(SummaryOf).ToList());
+    }
+
+    public YearIndexPage YearIndex() => new(YearCounts());
+
+    public YearPage YearPage(int year)
+    {
+        var reports = _corpus.Reports.Where(r => r.Year == year).OrderBy(r => _corpus.BureauOf(r).DivisionCode, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var counts = YearCounts();
+        var at = counts.FindIndex(c => c.Year == year);
+        return new YearPage(
+            year,
+            FormatDate(new DateOnly(year + 1, 4, 1)),
+            reports.Select(SummaryOf).ToList(),
+            reports.Count(r => r.Published is not null && !r.IsLate),
+            reports.Count(r => r.IsLate),
+            reports.Count(r => r.Published is null),
+            at > 0 ? counts[at - 1] : null,
+            at < counts.Count - 1 ? counts[at + 1] : null);
+    }
+
+    public MatrixPage Matrix()
+    {
+        if (Years.Count == 0)
+        {
+            return new MatrixPage([], []);
+        }
+
+        var years = Enumerable.Range(Years[0], Years[^1] - Years[0] + 1).ToList();
+        var rows = BureausWithReports.Select(b =>
+        {
+            var reports = ReportsOf(b);
+            var cells = Timeline(b, reports[0].Year, reports[^1].Year);
+            var all = years.Select(y => cells.FirstOrDefault(c => c.Year == y) ?? new TimelineCell(y, "none", $"{y}年：不在该部门的报告年份内", null, null)).ToList();
+            return new MatrixRow(b.Name, SitePaths.Bureau(b.Id), RegionNameOf(b), all);
+        }).ToList();
+        return new MatrixPage(years, rows);
+    }
+
+    private List<TimelineCell> Timeline(Bureau bureau, int first, int last)
+    {
+        var byYear = ReportsOf(bureau).GroupBy(r => r.Year).ToDictionary(g => g.Key, g => g.First());
+        var cells = new List<TimelineCell>();
+        for (var year = first; year <= last; year++)
+        {
+            if (!byYear.TryGetValue(year, out var report))
+            {
+                cells.Add(new TimelineCell(year, "missing", $"{year}年：本库没有该年度报告", null, null));
+                continue;
+            }
+
+            var deadline = FormatDate(report.Deadline);
+            var (state, label) = report.Published switch
+            {
+                null => ("undated", $"{year}年：已公开，发布日期未知（期限 {deadline}）"),
+                _ when report.IsLate => ("late", $"{year}年：{FormatDate(report.Published)}发布，晚于 {deadline} 的期限"),
+                _ => ("on-time", $"{year}年：{FormatDate(report.Published)}发布，按期（期限 {deadline}）"),
+            };
+            cells.Add(new TimelineCell(year, state, label, SitePaths.Report(report.Id), report.Title));
+        }
+
+        return cells;
+    }
+
+    private List<YearCount> YearCounts()
+    {
+        var counts = _corpus.Reports.GroupBy(r => r.Year).ToDictionary(g => g.Key, g => g.Count());
+        var max = counts.Count == 0 ? 1 : counts.Values.Max();
+        return Years.Select(y => new YearCount(y, SitePaths.Year(y), counts[y], (int)Math.Round(100.0 * counts[y] / max))).ToList();
+    }
+
+    // Built bottom-up from each bureau's chain (province, city, district as people name them), so a municipality's
+    // districts hang directly under it and each region counts every bureau inside it once.
+    private List<RegionNode> BuildRegionTree()
+    {
+        var bureaus = new Dictionary<string, int>(StringComparer.Ordinal);
+        var reports = new Dictionary<string, int>(StringComparer.Ordinal);
+        var children = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var provinces = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var bureau in BureausWithReports)
+        {
+            var chain = RegionChain(bureau.DivisionCode).Select(d => d.Code).ToList();
+            provinces.Add(chain[0]);
+            for (var i = 0; i < chain.Count; i++)
+            {
+                bureaus[chain[i]] = bureaus.GetValueOrDefault(chain[i]) + 1;
+                reports[chain[i]] = reports.GetValueOrDefault(chain[i]) + ReportsOf(bureau).Count;
+                if (i > 0)
+                {
+                    (children.TryGetValue(chain[i - 1], out var set) ? set : children[chain[i - 1]] = new SortedSet<string>(StringComparer.Ordinal)).Add(chain[i]);
+                }
+            }
+        }
+
+        RegionNode Node(string code) => new(
+            code,
+            _divisions.Find(code)!.Name,
+            SitePaths.Region(code),
+            bureaus[code],
+            reports[code],
+            children.TryGetValue(code, out var set) ? set.Select(Node).ToList() : []);
+        return provinces.Select(Node).ToList();
+    }
+
+    private static RegionNode? FindNode(IEnumerable<RegionNode> nodes, string code) =>
+        Flatten(nodes).FirstOrDefault(n => n.Code == code);
+
+    private static IEnumerable<RegionNode> Flatten(IEnumerable<RegionNode> nodes) =>
+        nodes.SelectMany(n => Flatten(n.Children).Prepend(n));
+
+    private IEnumerable<Division> RegionChain(string code)
+    {
+        var path = _divisions.PathOf(code);
+        return new[] { path.Province, path.City, path.District }.OfType<Division>();
+    }
+
+    private bool IsWithin(string divisionCode, string regionCode) => RegionChain(divisionCode).Any(d => d.Code == regionCode);
+
+    private BureauLink Link(Bureau bureau)
+    {
+        var reports = ReportsOf(bureau);
+        var range = reports[0].Year == reports[^1].Year ? $"{reports[0].Year}" : $"{reports[0].Year}–{reports[^1].Year}";
+        return new BureauLink(bureau.Id, bureau.Name, SitePaths.Bureau(bureau.Id), RegionNameOf(bureau), reports.Count, range);
+    }
+
+    private ReportSummary Summarize(Report report)
+    {
+        var bureau = _corpus.BureauOf(report);
+        var punctuality = report.Published is null ? "undated" : report.IsLate ? "late" : "on-time";
+        return new ReportSummary(report.Id, report.Title, SitePaths.Report(report.Id), bureau.Name, SitePaths.Bureau(bureau.Id), report.Year, FormatDate(report.Published), punctuality, RegionNameOf(bureau));
+    }
+
+    private static ParagraphView View(Paragraph paragraph) => new(paragraph.Anchor, paragraph.Text);
+
+    private static SectionView View(Section section) =>
+        new(section.Anchor, section.Level, section.Heading, section.Paragraphs.Select(View).ToList(), section.Children.Select(View).ToList());
+}

@@ -1,0 +1,35 @@
+namespace Archive.Site;
+
+/// <summary>Where each page and file lives in output/, relative to the site root. Every link is built from these.</summary>
+public static class SitePaths
+{
+    public const string Home = "index.html";
+    public const string Search = "search.html";
+    public const string Matrix = "matrix.html";
+    public const string Regions = "regions/index.html";
+    public const string Years = "years/index.html";
+    public const string Bureaus = "bureaus/index.html";
+    public const string NotFound = "404.html";
+    public const string Feed = "feed.xml";
+    public const string Sitemap = "sitemap.xml";
+    public const string Robots = "robots.txt";
+    public const string DataCsv = "data/reports.csv";
+    public const string DataJson = "data/reports.json";
+    public const string DataJsonLines = "data/reports.jsonl";
+    public const string Assets = "assets/";
+
+    public static string Report(string id) => $"reports/{id}.html";
+
+    public static string Bureau(string id) => $"bureaus/{id}.html";
+
+    public static string BureauFeed(string id) => $"bureaus/{id}.xml";
+
+    public static string Region(string code) => $"regions/{code}.html";
+
+    public static string Year(int year) => $"years/{year}.html";
+
+    public static string Original(string id, string originalPath) => $"originals/{id}{Path.GetExtension(originalPath)}";
+
+    /// <summary>The prefix that leads from a page back to the site root, e.g. "../" for reports/x.html.</summary>
+    public static string RootFrom(string pagePath) => string.Concat(Enumerable.Repeat("../", pagePath.Count(c => c == '/')));
+}

@@ -1,0 +1,120 @@
+using Archive.Corpus;
+using Archive.Site.Views;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace Archive.Site;
+
+/// <summary>
+/// The theme folder: Liquid templates (layout, pages, partials) and static assets. Templates are read at build
+/// time, so a theme can be edited without recompiling; a syntax error is reported with the template's file and line.
+/// </summary>
+public sealed class Theme : ITemplateLoader
+{
+    public const string TemplatesFolder = "templates";
+    public const string PartialsFolder = "partials";
+    public const string AssetsFolder = "assets";
+    private const string TemplateExtension = ".liquid";
+
+    private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Template> _partials = new(StringComparer.Ordinal);
+
+    private Theme(string directory)
+    {
+        Directory = directory;
+    }
+
+    public string Directory { get; }
+
+    public string AssetsDirectory => Path.Combine(Directory, AssetsFolder);
+
+    /// <summary>Parses every template of the theme, collecting all syntax errors before failing.</summary>
+    public static Theme Load(string directory)
+    {
+        if (!System.IO.Directory.Exists(Path.Combine(directory, TemplatesFolder)))
+        {
+            throw new InputException(directory, null, $"no theme here: the folder needs {TemplatesFolder}/ with Liquid templates; run from the archive's folder or pass --theme.");
+        }
+
+        var theme = new Theme(directory);
+        var problems = new List<InputProblem>();
+        theme.ParseFolder(TemplatesFolder, theme._templates, problems);
+        theme.ParseFolder(PartialsFolder, theme._partials, problems);
+        return problems.Count > 0 ? throw new InputException(problems) : theme;
+    }
+
+    /// <summary>Renders page template <paramref name="name"/> with the given model and wraps it in the layout.</summary>
+    public string RenderPage(string name, string title, object page, SiteView site)
+    {
+        var content = Render(name, title, page, site, null);
+        return Render("layout", title, page, site, new SafeHtml(content));
+    }
+
+    private string Render(string name, string title, object page, SiteView site, SafeHtml? content)
+    {
+        if (!_templates.TryGetValue(name, out var template))
+        {
+            throw new InputException(Display(Path.Combine(TemplatesFolder, name + TemplateExtension)), null, "this template is missing from the theme; restore it from the default theme.");
+        }
+
+        var globals = new ScriptObject();
+        globals.Import(page);
+        globals.SetValue("page", page, true);
+        globals.SetValue("site", site, true);
+        globals.SetValue("root", site.Root, true);
+        globals.SetValue("title", title, true);
+        if (content is not null)
+        {
+            globals.SetValue("content", content, true);
+        }
+
+        var context = new HtmlTemplateContext { TemplateLoader = this };
+        foreach (var (partialName, partial) in _partials)
+        {
+            context.CachedTemplates[partialName] = partial;
+        }
+
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException e)
+        {
+            throw new InputException(Display(e.Span.FileName ?? name), e.Span.Start.Line + 1, $"template error: {e.OriginalMessage}");
+        }
+    }
+
+    string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => templateName;
+
+    // Every partial is parsed up front and placed in each context's cache, so Scriban only asks for one that is missing.
+    string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        throw new InputException(Display(callerSpan.FileName), callerSpan.Start.Line + 1, $"the partial '{templatePath}' does not exist in theme/{PartialsFolder}/.");
+
+    ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ValueTask.FromResult<string?>(((ITemplateLoader)this).Load(context, callerSpan, templatePath));
+
+    private void ParseFolder(string folder, Dictionary<string, Template> into, List<InputProblem> problems)
+    {
+        var path = Path.Combine(Directory, folder);
+        if (!System.IO.Directory.Exists(path))
+        {
+            return;
+        }
+
+        foreach (var file in System.IO.Directory.EnumerateFiles(path, "*" + TemplateExtension).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.Combine(folder, Path.GetFileName(file));
+            var template = Template.ParseLiquid(File.ReadAllText(file), relative);
+            foreach (var message in template.Messages)
+            {
+                problems.Add(new InputProblem(Display(relative), message.Span.Start.Line + 1, $"template syntax error: {message.Message}"));
+            }
+
+            into[Path.GetFileNameWithoutExtension(file)] = template;
+        }
+    }
+
+    private static string Display(string relative) => "theme/" + relative.Replace('\\', '/');
+}
