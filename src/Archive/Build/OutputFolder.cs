@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 
 namespace Archive.Build;
@@ -9,6 +10,15 @@ namespace Archive.Build;
 public sealed class OutputFolder : IDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(false);
+
+    // Text files get .gz and .br copies so static servers can send them compressed without work per request.
+    private static readonly HashSet<string> Compressible = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".html", ".css", ".js", ".mjs", ".json", ".jsonl", ".csv", ".xml", ".txt", ".svg",
+    };
+
+    // Files this small gain nothing from compression once headers are counted.
+    private const int MinCompressibleBytes = 256;
     private readonly string _target;
     private bool _committed;
 
@@ -40,10 +50,21 @@ public sealed class OutputFolder : IDisposable
         var path = PathOf(relativePath);
         File.WriteAllBytes(path, bytes);
         Count(bytes.LongLength);
+        if (bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)))
+        {
+            WriteCompressed(path + ".gz", bytes, s => new GZipStream(s, CompressionLevel.SmallestSize));
+            WriteCompressed(path + ".br", bytes, s => new BrotliStream(s, CompressionLevel.Optimal));
+        }
     }
 
     public void Copy(string sourceFile, string relativePath)
     {
+        if (Compressible.Contains(Path.GetExtension(relativePath)))
+        {
+            Write(relativePath, File.ReadAllBytes(sourceFile));
+            return;
+        }
+
         var path = PathOf(relativePath);
         File.Copy(sourceFile, path, overwrite: true);
         Count(new FileInfo(path).Length);
@@ -72,6 +93,17 @@ public sealed class OutputFolder : IDisposable
         {
             Directory.Delete(Staging, recursive: true);
         }
+    }
+
+    private void WriteCompressed(string path, byte[] bytes, Func<Stream, Stream> compressor)
+    {
+        using (var file = File.Create(path))
+        using (var compressed = compressor(file))
+        {
+            compressed.Write(bytes);
+        }
+
+        Count(new FileInfo(path).Length);
     }
 
     private string PathOf(string relativePath)

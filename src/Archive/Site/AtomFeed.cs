@@ -68,7 +68,7 @@ public static class AtomFeed
         xml.WriteEndElement();
     }
 
-    private static string Timestamp(DateOnly date) => date.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture);
+    private static string Timestamp(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
 }
 
 /// <summary>A StringWriter that declares UTF-8, so XmlWriter writes encoding="utf-8" in the declaration.</summary>

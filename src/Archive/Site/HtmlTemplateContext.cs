@@ -11,10 +11,10 @@ internal sealed class HtmlTemplateContext : LiquidTemplateContext
 {
     public HtmlTemplateContext()
     {
-        // The defaults (1000 iterations) are for untrusted templates; ours loop over every report of the archive.
+        // Liquid semantics: a missing member is nil, not an error. The defaults (1000 iterations) are for untrusted templates; ours loop over every report of the archive.
         LoopLimit = int.MaxValue;
         RecursiveLimit = 64;
-        EnableRelaxedMemberAccess = false;
+        EnableRelaxedMemberAccess = true;
     }
 
     public override TemplateContext Write(SourceSpan span, object? textAsObject) =>
@@ -22,7 +22,7 @@ internal sealed class HtmlTemplateContext : LiquidTemplateContext
         {
             null => this,
             SafeHtml html => base.Write(span, html.Value),
-            _ => base.Write(span, Html.Escape(ObjectToString(textAsObject))),
+            _ => base.Write(span, Html.Escape(ObjectToString(textAsObject) ?? "")),
         };
 
     public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) =>

@@ -66,7 +66,7 @@ public sealed class SiteModel
     public ReportPage ReportPage(Report report)
     {
         var bureau = _corpus.BureauOf(report);
-        var siblings = ReportsOf(bureau);
+        var siblings = _byBureau[bureau.Id];
         var index = siblings.IndexOf(report);
         var summary = SummaryOf(report);
         var breadcrumbs = RegionChain(bureau.DivisionCode)

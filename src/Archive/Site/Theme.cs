@@ -107,7 +107,8 @@ public sealed class Theme : ITemplateLoader
         {
             var relative = Path.Combine(folder, Path.GetFileName(file));
             var template = Template.ParseLiquid(File.ReadAllText(file), relative);
-            foreach (var message in template.Messages)
+            // Scriban reports the cascade of one mistake (a broken tag, then its missing end); the first is the cause.
+            if (template.Messages.FirstOrDefault() is { } message)
             {
                 problems.Add(new InputProblem(Display(relative), message.Span.Start.Line + 1, $"template syntax error: {message.Message}"));
             }

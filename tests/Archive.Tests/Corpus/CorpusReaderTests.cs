@@ -1,0 +1,75 @@
+using System.Text;
+using Archive.Corpus;
+using Archive.Tests.Support;
+
+namespace Archive.Tests.Corpus;
+
+public class CorpusReaderTests
+{
+    [Fact]
+    public void A_valid_folder_reads_every_report_sorted_by_id()
+    {
+        using var temp = new TempFolder();
+        var input = SampleInput.Create(temp, ("b.md", SampleInput.Report("b-2021", year: "2021")), ("a.md", SampleInput.Report("a-2020")));
+
+        var (corpus, problems) = new CorpusReader().Read(input);
+
+        Assert.Empty(problems);
+        Assert.Equal(["a-2020", "b-2021"], corpus.Reports.Select(r => r.Id));
+        Assert.Equal(2, corpus.Bureaus.Count);
+        Assert.Equal(["罗湖区人力资源局"], corpus.FindBureau("440303-hrss")!.Aliases);
+    }
+
+    [Fact]
+    public void Every_problem_in_the_folder_is_reported_in_one_pass()
+    {
+        using var temp = new TempFolder();
+        var input = SampleInput.Create(
+            temp,
+            ("one.md", SampleInput.Report("same-id")),
+            ("two.md", SampleInput.Report("same-id")),
+            ("stranger.md", SampleInput.Report("x-2020", bureau: "no-such-bureau")),
+            ("bad-year.md", SampleInput.Report("y-2020", year: "20x0")));
+        temp.Write("input/reports/binary.md", [0x2d, 0x2d, 0x2d, 0x00, 0x01, 0x02]);
+        temp.Write("input/reports/gbk.md", Encoding.Latin1.GetBytes("---\nid: \xc4\xe3\n"));
+        temp.Write("input/reports/notes.txt", "stray");
+        temp.Write("input/reports/empty.md", "");
+
+        var (_, problems) = new CorpusReader().Read(input);
+
+        Assert.Contains(problems, p => p.File == "input/reports/two.md" && p.Message.Contains("also used by input/reports/one.md"));
+        Assert.Contains(problems, p => p.File == "input/reports/stranger.md" && p.Message.Contains("'no-such-bureau' is not in input/bureaus.yml"));
+        Assert.Contains(problems, p => p.File == "input/reports/bad-year.md" && p.Line == 5);
+        Assert.Contains(problems, p => p.File == "input/reports/binary.md" && p.Message.Contains("binary"));
+        Assert.Contains(problems, p => p.File == "input/reports/gbk.md" && p.Message.Contains("not UTF-8"));
+        Assert.Contains(problems, p => p.File == "input/reports/notes.txt" && p.Message.Contains("only .md"));
+        Assert.Contains(problems, p => p.File == "input/reports/empty.md" && p.Line == 1);
+        Assert.Throws<InputException>(() => new CorpusReader().ReadValid(input));
+    }
+
+    [Fact]
+    public void A_changed_original_file_is_caught_by_its_sha256()
+    {
+        using var temp = new TempFolder();
+        var report = SampleInput.Report("a-2020").Replace("reviewed: true", "reviewed: true\noriginal:\n  path: originals/a-2020.txt\n  sha256: " + new string('0', 64));
+        var input = SampleInput.Create(temp, ("a.md", report));
+        temp.Write("input/originals/a-2020.txt", "原文");
+
+        var (_, problems) = new CorpusReader().Read(input);
+
+        Assert.Contains("the original must never change", Assert.Single(problems).Message);
+    }
+
+    [Fact]
+    public void An_unknown_division_code_in_bureaus_yml_is_reported_with_its_line()
+    {
+        using var temp = new TempFolder();
+        temp.Write("input/bureaus.yml", "- id: x\n  name: 某局\n  division: \"999999\"\n  kind: 其他\n");
+
+        var (_, problems) = new CorpusReader().Read(temp.Combine("input"));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(("input/bureaus.yml", 1), (problem.File, problem.Line));
+        Assert.Contains("not a GB/T 2260 code", problem.Message);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml;
+using System.Xml.Linq;
+using AngleSharp.Html.Parser;
+using Archive.Corpus;
+using Archive.Site;
+using Archive.Tests.Support;
+
+namespace Archive.Tests.Site;
+
+public class SiteGeneratorTests(BuiltSite site) : IClassFixture<BuiltSite>
+{
+    private static readonly HtmlParser Parser = new();
+    private readonly Archive.Corpus.Corpus _corpus = new CorpusReader().ReadValid(RepoPaths.Input);
+
+    [Fact]
+    public void Every_shipped_report_bureau_region_and_year_has_its_page()
+    {
+        Assert.NotEmpty(_corpus.Reports);
+        foreach (var report in _corpus.Reports)
+        {
+            Assert.True(File.Exists(Path.Combine(site.Output, SitePaths.Report(report.Id))), report.Id);
+            Assert.True(File.Exists(Path.Combine(site.Output, SitePaths.Bureau(report.BureauId))), report.BureauId);
+            Assert.True(File.Exists(Path.Combine(site.Output, SitePaths.Year(report.Year))), report.Year.ToString(CultureInfo.InvariantCulture));
+            Assert.True(File.Exists(Path.Combine(site.Output, SitePaths.Region(_corpus.BureauOf(report).DivisionCode))));
+        }
+
+        foreach (var page in new[] { SitePaths.Home, SitePaths.Search, SitePaths.Matrix, SitePaths.Regions, SitePaths.Years, SitePaths.Bureaus, SitePaths.NotFound })
+        {
+            Assert.True(File.Exists(Path.Combine(site.Output, page)), page);
+        }
+    }
+
+    [Fact]
+    public void No_internal_link_or_anchor_is_broken()
+    {
+        var broken = new List<string>();
+        var ids = new Dictionary<string, HashSet<string>>();
+        HashSet<string> IdsOf(string file) => ids.TryGetValue(file, out var set)
+            ? set
+            : ids[file] = Parser.ParseDocument(File.ReadAllText(file)).QuerySelectorAll("[id]").Select(e => e.Id!).ToHashSet();
+
+        var checkedLinks = 0;
+        foreach (var page in site.Pages)
+        {
+            var document = Parser.ParseDocument(File.ReadAllText(page));
+            var relativePage = Path.GetRelativePath(site.Output, page).Replace('\\', '/');
+            foreach (var link in document.QuerySelectorAll("a[href], link[href], script[src], img[src]"))
+            {
+                var target = link.GetAttribute("href") ?? link.GetAttribute("src")!;
+                if (target.StartsWith("http:", StringComparison.Ordinal) || target.StartsWith("https:", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                checkedLinks++;
+                var (pathPart, fragment) = target.Split('#') is [var p, var f] ? (p, f) : (target.Split('?')[0], null);
+                pathPart = pathPart.Split('?')[0];
+                string file;
+                if (pathPart.Length == 0)
+                {
+                    file = page;
+                }
+                else if (pathPart.StartsWith('/'))
+                {
+                    // Only the 404 page links from the base path, because it is served at any address.
+                    Assert.Equal(SitePaths.NotFound, relativePage);
+                    file = Path.Combine(site.Output, pathPart.TrimStart('/'));
+                }
+                else
+                {
+                    file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, Uri.UnescapeDataString(pathPart)));
+                }
+
+                if (Directory.Exists(file))
+                {
+                    file = Path.Combine(file, "index.html");
+                }
+
+                if (!file.StartsWith(site.Output, StringComparison.Ordinal) || !File.Exists(file))
+                {
+                    broken.Add($"{relativePage}: {target} (no file)");
+                }
+                else if (fragment is { Length: > 0 } && file.EndsWith(".html", StringComparison.Ordinal) && !IdsOf(file).Contains(fragment))
+                {
+                    broken.Add($"{relativePage}: {target} (no anchor)");
+                }
+            }
+        }
+
+        Assert.True(checkedLinks > 100, $"only {checkedLinks} links checked");
+        Assert.Empty(broken);
+    }
+
+    [Fact]
+    public void Feeds_and_sitemap_are_valid_xml_listing_every_report()
+    {
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var feed = XDocument.Parse(site.Read(SitePaths.Feed));
+        Assert.Equal(atom + "feed", feed.Root!.Name);
+        Assert.Equal(_corpus.Reports.Count, feed.Root.Elements(atom + "entry").Count());
+        Assert.All(feed.Root.Elements(atom + "entry"), e => Assert.NotNull(e.Element(atom + "updated")));
+
+        foreach (var bureau in _corpus.Bureaus.Where(b => _corpus.Reports.Any(r => r.BureauId == b.Id)))
+        {
+            var bureauFeed = XDocument.Parse(site.Read(SitePaths.BureauFeed(bureau.Id)));
+            Assert.Equal(_corpus.Reports.Count(r => r.BureauId == bureau.Id), bureauFeed.Root!.Elements(atom + "entry").Count());
+        }
+
+        XNamespace sm = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        var sitemap = XDocument.Parse(site.Read(SitePaths.Sitemap));
+        var locations = sitemap.Root!.Elements(sm + "url").Select(u => u.Element(sm + "loc")!.Value).ToList();
+        Assert.All(_corpus.Reports, r => Assert.Contains(_corpus.Settings.AbsoluteRoot + SitePaths.Report(r.Id), locations));
+        Assert.All(locations, l => Assert.True(Uri.IsWellFormedUriString(l, UriKind.Absolute), l));
+        Assert.Contains("Sitemap: " + _corpus.Settings.AbsoluteRoot + SitePaths.Sitemap, site.Read(SitePaths.Robots));
+    }
+
+    [Fact]
+    public void Open_data_downloads_parse_and_list_every_report()
+    {
+        var csvLines = site.Read(SitePaths.DataCsv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,title,bureau_id", csvLines[0]);
+        Assert.Equal(_corpus.Reports.Count, csvLines.Length - 1);
+        Assert.All(_corpus.Reports, r => Assert.Contains(csvLines, l => l.StartsWith(r.Id + ",", StringComparison.Ordinal)));
+
+        using var json = JsonDocument.Parse(site.Read(SitePaths.DataJson));
+        Assert.Equal(_corpus.Reports.Select(r => r.Id), json.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+
+        var lines = site.Read(SitePaths.DataJsonLines).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(_corpus.Reports.Count, lines.Length);
+        foreach (var (line, report) in lines.Zip(_corpus.Reports))
+        {
+            using var record = JsonDocument.Parse(line);
+            Assert.Equal(report.Id, record.RootElement.GetProperty("id").GetString());
+            Assert.Equal(report.Body.PlainText, record.RootElement.GetProperty("text").GetString());
+        }
+    }
+
+    [Fact]
+    public void Report_pages_carry_a_table_of_contents_and_an_anchor_on_every_paragraph()
+    {
+        foreach (var report in _corpus.Reports)
+        {
+            var document = Parser.ParseDocument(site.Read(SitePaths.Report(report.Id)));
+            Assert.Equal("zh-CN", document.DocumentElement.GetAttribute("lang"));
+            Assert.Equal(report.Title, document.QuerySelector("h1")!.TextContent);
+            foreach (var paragraph in report.Body.AllParagraphs)
+            {
+                var element = document.GetElementById(paragraph.Anchor);
+                Assert.NotNull(element);
+                Assert.StartsWith(paragraph.Text, element.TextContent, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(report.Body.AllSections.Count(), document.QuerySelectorAll(".toc li").Length);
+        }
+    }
+
+    [Fact]
+    public void Text_files_have_gzip_and_brotli_copies_that_decompress_to_the_original()
+    {
+        var home = Path.Combine(site.Output, SitePaths.Home);
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(home + ".gz"), System.IO.Compression.CompressionMode.Decompress);
+        using var brotli = new System.IO.Compression.BrotliStream(File.OpenRead(home + ".br"), System.IO.Compression.CompressionMode.Decompress);
+        var original = File.ReadAllText(home);
+        Assert.Equal(original, new StreamReader(gzip).ReadToEnd());
+        Assert.Equal(original, new StreamReader(brotli).ReadToEnd());
+    }
+
+    [Fact]
+    public void The_sitemap_and_feeds_are_well_formed_for_a_strict_xml_reader()
+    {
+        foreach (var file in Directory.EnumerateFiles(site.Output, "*.xml", SearchOption.AllDirectories))
+        {
+            using var reader = XmlReader.Create(file, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+            while (reader.Read())
+            {
+            }
+
+            Assert.Contains("encoding=\"utf-8\"", File.ReadLines(file).First(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
