@@ -1,0 +1,62 @@
+using System.Text;
+using Archive.Corpus;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Paragraph = DocumentFormat.OpenXml.Wordprocessing.Paragraph;
+
+namespace Archive.Import;
+
+/// <summary>Reads a .docx into lines: one per paragraph, table cells included, text kept character for character.</summary>
+public static class DocxReader
+{
+    public static IReadOnlyList<string> Read(byte[] bytes, string file)
+    {
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var document = WordprocessingDocument.Open(stream, false);
+            var body = document.MainDocumentPart?.Document?.Body
+                ?? throw new InputException(file, null, "the .docx has no document body; open it in Word, save it again and import it.");
+            var lines = new List<string>();
+
+            // Table cells are made of paragraphs, so taking every paragraph in order gives each cell its own line.
+            foreach (var paragraph in body.Descendants<Paragraph>())
+            {
+                lines.AddRange(TextOf(paragraph).Split('\n'));
+            }
+
+            return lines;
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException)
+        {
+            throw new InputException(file, null, "the file is not a readable .docx (Word 2007 or later); open it in Word or WPS, save it as .docx and import it again.");
+        }
+    }
+
+    private static string TextOf(Paragraph paragraph)
+    {
+        var text = new StringBuilder();
+        // A text box inside a paragraph holds paragraphs of its own; they get their own lines, not this one.
+        foreach (var element in paragraph.Descendants().Where(e => e.Ancestors<Paragraph>().First() == paragraph))
+        {
+            switch (element)
+            {
+                case Text t:
+                    text.Append(t.Text);
+                    break;
+                case TabChar:
+                    text.Append('\t');
+                    break;
+                case Break or CarriageReturn:
+                    text.Append('\n');
+                    break;
+                case NoBreakHyphen:
+                    text.Append('-');
+                    break;
+            }
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Archive.Corpus;
+
+namespace Archive.Import;
+
+/// <summary>
+/// The engine of 'archive import': reads raw reports (text in any encoding, .docx, .html, JSON Lines), cleans
+/// them, infers their metadata and writes each as input/reports/&lt;id&gt;.md with its original kept byte for byte
+/// in input/originals/. Either every source is read, or nothing is written and every problem is reported.
+/// </summary>
+public sealed class Importer(string inputDirectory)
+{
+    private const string UndatedMarker = "undated";
+
+    private readonly MetadataInference _inference = new();
+
+    public IReadOnlyList<ImportedReport> Import(IEnumerable<string> paths)
+    {
+        var raws = ReadAll(paths);
+        var registryPath = Path.Combine(inputDirectory, BureauRegistry.FileName);
+        var problems = new List<InputProblem>();
+        var bureaus = new BureauResolver(BureauRegistry.Read(registryPath, "input/" + BureauRegistry.FileName, problems).ToList());
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+
+        var reportsFolder = Path.Combine(inputDirectory, CorpusReader.ReportsFolder);
+        var originalsFolder = Path.Combine(inputDirectory, CorpusReader.OriginalsFolder);
+        Directory.CreateDirectory(reportsFolder);
+        Directory.CreateDirectory(originalsFolder);
+        var taken = Directory.EnumerateFiles(reportsFolder, "*" + ReportFile.Extension)
+            .Select(f => Path.GetFileNameWithoutExtension(f))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var imported = raws.Select(raw => Write(raw, bureaus, taken, reportsFolder, originalsFolder)).ToList();
+        if (bureaus.Changed)
+        {
+            File.WriteAllText(registryPath, BureauRegistry.Format(bureaus.Bureaus), new UTF8Encoding(false));
+        }
+
+        return imported;
+    }
+
+    private static List<RawReport> ReadAll(IEnumerable<string> paths)
+    {
+        var raws = new List<RawReport>();
+        var problems = new List<InputProblem>();
+        foreach (var file in SourceFiles(paths, problems))
+        {
+            try
+            {
+                raws.AddRange(RawReportReader.Read(file));
+            }
+            catch (InputException e)
+            {
+                problems.AddRange(e.Problems);
+            }
+        }
+
+        return problems.Count > 0 ? throw new InputException(problems) : raws;
+    }
+
+    private static IEnumerable<string> SourceFiles(IEnumerable<string> paths, List<InputProblem> problems)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                    .Order(StringComparer.Ordinal))
+                {
+                    yield return file;
+                }
+            }
+            else if (File.Exists(path))
+            {
+                yield return path;
+            }
+            else
+            {
+                problems.Add(new InputProblem(path, null, "no such file or folder; check the path."));
+            }
+        }
+    }
+
+    private ImportedReport Write(RawReport raw, BureauResolver bureaus, HashSet<string> taken, string reportsFolder, string originalsFolder)
+    {
+        // Chrome goes before joining so a share button never joins a sentence, and again after, because wiki
+        // licence notices only become recognisable once their broken lines are joined.
+        var first = ChromeStripper.Strip(raw.Lines);
+        var joined = LineJoiner.Join(first.Kept);
+        var second = ChromeStripper.Strip(joined);
+        var kept = second.Kept;
+        var removed = first.Removed.Concat(second.Removed).ToList();
+
+        var metadata = _inference.Infer(new ReportEvidence(kept, removed, raw.Name, raw.Hints));
+        var notes = new List<string>();
+        var (bureau, bureauNote) = bureaus.Resolve(metadata);
+        if (bureauNote is not null)
+        {
+            notes.Add(bureauNote);
+        }
+
+        var year = metadata.YearValue;
+        var id = NewId(bureau.Id, year, taken);
+        var originalPath = $"{CorpusReader.OriginalsFolder}/{id}{raw.OriginalExtension}";
+        File.WriteAllBytes(Path.Combine(originalsFolder, id + raw.OriginalExtension), raw.OriginalBytes);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(raw.OriginalBytes));
+
+        var reportPath = $"input/{CorpusReader.ReportsFolder}/{id}{ReportFile.Extension}";
+        var title = metadata.Title.Value ?? $"未命名报告（{raw.Name}）";
+        var report = new Report(
+            id, title, bureau.Id, year ?? 0, metadata.PublishedValue, metadata.SourceUrl,
+            new ReportOriginal(originalPath, sha, raw.Encoding), BodyParser.Parse(kept), removed, metadata.All, false, reportPath);
+        var text = ReportFile.Format(report, string.Join('\n', kept));
+        if (year is null)
+        {
+            // The front matter needs a year and none is known: write 'unknown' so the file is flagged, not dated wrongly.
+            text = text.Replace("\nyear: 0\n", "\nyear: " + ReportFile.Unknown + "\n", StringComparison.Ordinal);
+            notes.Add("the year it covers is unknown; write it in the front matter before building");
+        }
+
+        File.WriteAllText(Path.Combine(reportsFolder, id + ReportFile.Extension), text, new UTF8Encoding(false));
+        if (removed.Count > 0)
+        {
+            notes.Add($"removed {removed.Count} page-chrome line(s)");
+        }
+
+        if (first.Kept.Count != joined.Count)
+        {
+            notes.Add($"joined {first.Kept.Count - joined.Count} broken line(s)");
+        }
+
+        notes.AddRange(metadata.All.Where(i => !i.IsCertain).Select(i => $"{i.Field}: {i.Value ?? ReportFile.Unknown} ({i.Confidence.ToString().ToLowerInvariant()}: {i.Reason})"));
+        return new ImportedReport(raw.SourcePath, reportPath, report, raw.Encoding, notes);
+    }
+
+    private static string NewId(string bureauId, int? year, HashSet<string> taken)
+    {
+        string id;
+        if (year is int covered)
+        {
+            id = $"{bureauId}-{covered.ToString(CultureInfo.InvariantCulture)}";
+            for (var n = 2; taken.Contains(id); n++)
+            {
+                id = $"{bureauId}-{covered.ToString(CultureInfo.InvariantCulture)}-{n.ToString(CultureInfo.InvariantCulture)}";
+            }
+        }
+        else
+        {
+            var n = 1;
+            do
+            {
+                id = $"{bureauId}-{UndatedMarker}-{n++.ToString(CultureInfo.InvariantCulture)}";
+            }
+            while (taken.Contains(id));
+        }
+
+        taken.Add(id);
+        return id;
+    }
+}

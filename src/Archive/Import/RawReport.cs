@@ -1,0 +1,18 @@
+namespace Archive.Import;
+
+/// <summary>
+/// One report as read from a source file, before cleaning: its lines, the hints the source gave, and the
+/// original bytes to keep for provenance.
+/// </summary>
+/// <param name="SourcePath">The file it came from, as the user named it.</param>
+/// <param name="Name">What to call it in messages and to infer from: the file name, or file name and line for JSON Lines.</param>
+/// <param name="OriginalExtension">The extension its original is stored under, e.g. ".txt" or ".json".</param>
+/// <param name="Encoding">The text encoding of the original, or null for .docx.</param>
+public sealed record RawReport(
+    string SourcePath,
+    string Name,
+    IReadOnlyList<string> Lines,
+    PageHints Hints,
+    byte[] OriginalBytes,
+    string OriginalExtension,
+    string? Encoding);

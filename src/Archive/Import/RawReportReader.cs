@@ -1,0 +1,51 @@
+using Archive.Corpus;
+
+namespace Archive.Import;
+
+/// <summary>Reads one source file into raw reports, choosing the reader by its extension.</summary>
+public static class RawReportReader
+{
+    // A report is a few to a few hundred KB; a JSON Lines collection of many reports may be a few MB.
+    private const long MaxBytes = 50L * 1024 * 1024;
+
+    public static IReadOnlyList<RawReport> Read(string path)
+    {
+        var file = path.Replace('\\', '/');
+        if (!File.Exists(path))
+        {
+            throw new InputException(file, null, "no such file; check the path.");
+        }
+
+        var size = new FileInfo(path).Length;
+        if (size > MaxBytes)
+        {
+            throw new InputException(file, null, $"the file is {size / (1024 * 1024)} MB, far larger than any report; check it is the right file.");
+        }
+
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        var bytes = File.ReadAllBytes(path);
+        var name = Path.GetFileName(path);
+        switch (extension)
+        {
+            case ".docx":
+                return [new RawReport(path, name, DocxReader.Read(bytes, file), PageHints.None, bytes, extension, null)];
+            case ".html" or ".htm" or ".shtml" or ".xhtml":
+            {
+                var decoded = TextDecoder.Decode(bytes, file);
+                var (lines, hints) = HtmlReader.Read(decoded.Text);
+                return [new RawReport(path, name, lines, hints, bytes, extension, decoded.Encoding)];
+            }
+
+            case ".jsonl" or ".ndjson":
+                return JsonLinesReader.Read(TextDecoder.Decode(bytes, file).Text, path, file);
+            case ".doc" or ".pdf" or ".wps" or ".rtf" or ".odt" or ".xls" or ".xlsx":
+                throw new InputException(file, null, $"'archive import' cannot read {extension} files; save the report as .docx, .html or .txt and import that.");
+            default:
+            {
+                var decoded = TextDecoder.Decode(bytes, file);
+                var lines = decoded.Text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+                return [new RawReport(path, name, lines, PageHints.None, bytes, extension.Length > 0 ? extension : ".txt", decoded.Encoding)];
+            }
+        }
+    }
+}
