@@ -30,22 +30,22 @@ public static class RawReportReader
             case ".docx":
                 return [new RawReport(path, name, DocxReader.Read(bytes, file), PageHints.None, bytes, extension, null)];
             case ".html" or ".htm" or ".shtml" or ".xhtml":
-            {
-                var decoded = TextDecoder.Decode(bytes, file);
-                var (lines, hints) = HtmlReader.Read(decoded.Text);
-                return [new RawReport(path, name, lines, hints, bytes, extension, decoded.Encoding)];
-            }
+                {
+                    var decoded = TextDecoder.Decode(bytes, file);
+                    var (lines, hints) = HtmlReader.Read(decoded.Text);
+                    return [new RawReport(path, name, lines, hints, bytes, extension, decoded.Encoding)];
+                }
 
             case ".jsonl" or ".ndjson":
                 return JsonLinesReader.Read(TextDecoder.Decode(bytes, file).Text, path, file);
             case ".doc" or ".pdf" or ".wps" or ".rtf" or ".odt" or ".xls" or ".xlsx":
                 throw new InputException(file, null, $"'archive import' cannot read {extension} files; save the report as .docx, .html or .txt and import that.");
             default:
-            {
-                var decoded = TextDecoder.Decode(bytes, file);
-                var lines = decoded.Text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-                return [new RawReport(path, name, lines, PageHints.None, bytes, extension.Length > 0 ? extension : ".txt", decoded.Encoding)];
-            }
+                {
+                    var decoded = TextDecoder.Decode(bytes, file);
+                    var lines = decoded.Text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+                    return [new RawReport(path, name, lines, PageHints.None, bytes, extension.Length > 0 ? extension : ".txt", decoded.Encoding)];
+                }
         }
     }
 }
