@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Archive.Corpus;
+using Archive.Import;
+using Spectre.Console;
 
 namespace Archive.Cli;
 
@@ -12,7 +15,41 @@ internal static class ImportCommand
         var command = new Command("import", "Import raw reports into input/: detect the encoding, strip page chrome, infer metadata for review.");
         folders.AddTo(command, withThemeAndOutput: false);
         command.Arguments.Add(files);
-        command.SetAction(result => UserErrors.Run(() => 0));
+        command.SetAction(result => UserErrors.Run(() => Run(result.GetValue(folders.Input)!, result.GetValue(files)!)));
         return command;
+    }
+
+    private static int Run(string input, string[] files)
+    {
+        var imported = new Importer(input).Import(files);
+        foreach (var item in imported)
+        {
+            var report = item.Report;
+            AnsiConsole.MarkupLine($"[green]imported[/] {Markup.Escape(item.SourcePath)} → {Markup.Escape(item.ReportPath)}{(item.Encoding is null ? "" : $" (read as {Markup.Escape(item.Encoding)})")}");
+            foreach (var inference in report.Inferences)
+            {
+                var colour = inference.Confidence switch
+                {
+                    Confidence.High => "green",
+                    Confidence.Medium => "yellow",
+                    _ => "red",
+                };
+                AnsiConsole.MarkupLine(
+                    $"  [{colour}]{inference.Confidence.ToString().ToLowerInvariant(),-7}[/] {Markup.Escape(inference.Field)}: {Markup.Escape(inference.Value ?? ReportFile.Unknown)} — {Markup.Escape(inference.Reason)}");
+            }
+
+            if (report.RemovedChrome.Count > 0)
+            {
+                AnsiConsole.MarkupLine($"  removed {report.RemovedChrome.Count} line(s) of page chrome: {Markup.Escape(string.Join(" | ", report.RemovedChrome))}");
+            }
+
+            foreach (var note in item.Notes)
+            {
+                AnsiConsole.MarkupLine($"  note: {Markup.Escape(note)}");
+            }
+        }
+
+        Console.WriteLine($"imported {imported.Count} report(s) into {input}; review them, set 'reviewed: true', then run 'archive check'.");
+        return 0;
     }
 }

@@ -1,12 +1,6 @@
 using System.CommandLine;
 using Archive.Build;
 using Archive.Corpus;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Archive.Cli;
 
@@ -35,41 +29,13 @@ internal static class ServeCommand
             return UserErrors.Failed;
         }
 
-        var basePath = new CorpusReader().Read(paths.Input).Corpus.Settings.BasePath.TrimEnd('/');
+        var basePath = new CorpusReader().Read(paths.Input).Corpus.Settings.BasePath;
         using var rebuilds = new Rebuilder(paths, Settle);
-        var app = CreateApp(Path.GetFullPath(paths.Output), basePath, port);
-        Console.WriteLine($"serving http://127.0.0.1:{port}{basePath}/ (Ctrl+C to stop); watching {paths.Input} and {paths.Theme}");
-        app.Run();
+        var server = StaticSiteServer.StartAsync(paths.Output, basePath, port).GetAwaiter().GetResult();
+        Console.WriteLine($"serving {server.Address} (Ctrl+C to stop); watching {paths.Input} and {paths.Theme}");
+        server.WaitForShutdownAsync().GetAwaiter().GetResult();
+        server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return 0;
-    }
-
-    /// <summary>A static file server for a built site, bound to loopback only.</summary>
-    public static WebApplication CreateApp(string outputDirectory, string basePath, int port)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
-        // The output folder is replaced by each build, so resolve files by path on every request.
-        var files = new PhysicalFileProvider(outputDirectory);
-        var options = new FileServerOptions { FileProvider = files, RequestPath = basePath, EnableDirectoryBrowsing = false };
-        options.StaticFileOptions.ServeUnknownFileTypes = false;
-        options.StaticFileOptions.ContentTypeProvider = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider
-        {
-            Mappings = { [".jsonl"] = "application/x-ndjson; charset=utf-8", [".xml"] = "application/xml; charset=utf-8" },
-        };
-        app.UseFileServer(options);
-        app.Run(async context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            var notFound = Path.Combine(outputDirectory, "404.html");
-            if (File.Exists(notFound))
-            {
-                context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.SendFileAsync(notFound);
-            }
-        });
-        return app;
     }
 
     /// <summary>Watches input/ and theme/ and rebuilds after changes settle; a failed rebuild keeps the last good site.</summary>

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Archive.Cli;
+
+/// <summary>
+/// Serves a built site's files on 127.0.0.1 only, as a static host would: no server code, the site's 404 page for
+/// missing paths. Used by 'archive serve' and by the browser tests.
+/// </summary>
+public sealed class StaticSiteServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private StaticSiteServer(WebApplication app, string address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The server's root address, ending in '/', including the base path.</summary>
+    public string Address { get; }
+
+    /// <summary>Starts serving; port 0 picks a free port.</summary>
+    public static async Task<StaticSiteServer> StartAsync(string outputDirectory, string basePath = "/", int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        var root = Path.GetFullPath(outputDirectory);
+        var requestPath = "/" + basePath.Trim('/');
+        // The output folder is replaced by each build, so files are resolved by path on every request.
+        var options = new FileServerOptions
+        {
+            FileProvider = new PhysicalFileProvider(root),
+            RequestPath = requestPath == "/" ? "" : requestPath,
+            EnableDirectoryBrowsing = false,
+        };
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".jsonl"] = "application/x-ndjson; charset=utf-8";
+        types.Mappings[".xml"] = "application/xml; charset=utf-8";
+        options.StaticFileOptions.ContentTypeProvider = types;
+        options.StaticFileOptions.OnPrepareResponse = context =>
+            context.Context.Response.Headers.CacheControl = "no-cache";
+        app.UseFileServer(options);
+        app.Run(async context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            var notFound = Path.Combine(root, "404.html");
+            if (File.Exists(notFound))
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.SendFileAsync(notFound);
+            }
+        });
+        await app.StartAsync();
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new StaticSiteServer(app, bound.TrimEnd('/') + (requestPath == "/" ? "/" : requestPath + "/"));
+    }
+
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Archive.Corpus;
+using Archive.Site;
+using Archive.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Archive.Tests.Browser;
+
+public class PageRenderingTests(SiteInBrowser browser) : IClassFixture<SiteInBrowser>
+{
+    private readonly Archive.Corpus.Corpus _corpus = new CorpusReader().ReadValid(RepoPaths.Input);
+
+    public static TheoryData<string> Pages() => new(PagePaths());
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Every_page_renders_without_errors_on_desktop_and_phone(string path)
+    {
+        foreach (var width in new[] { 1280, 375 })
+        {
+            var (page, errors) = await browser.OpenAsync(path, width);
+            Assert.Empty(errors);
+            Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+            Assert.False(string.IsNullOrWhiteSpace(await page.InnerTextAsync("h1")));
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0 || path == SitePaths.Matrix, $"{path} is {overflow}px wider than a {width}px screen");
+            var name = path.Replace('/', '_').Replace(".html", "", StringComparison.Ordinal);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SiteInBrowser.ScreenshotFolder, $"{name}-{width}.png"), FullPage = true });
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Report_text_reads_at_16_to_18px_with_generous_line_height_and_a_cjk_font()
+    {
+        var report = _corpus.Reports[0];
+        var (page, _) = await browser.OpenAsync(SitePaths.Report(report.Id));
+        var style = await page.EvaluateAsync<string[]>(
+            "() => { const s = getComputedStyle(document.querySelector('.body p')); return [s.fontSize, s.lineHeight, s.fontFamily]; }");
+        var size = double.Parse(style[0].Replace("px", ""), CultureInfo.InvariantCulture);
+        var lineHeight = double.Parse(style[1].Replace("px", ""), CultureInfo.InvariantCulture);
+
+        Assert.InRange(size, 16, 18);
+        Assert.InRange(lineHeight / size, 1.7, 1.9);
+        Assert.Contains("Noto Sans CJK SC", style[2]);
+    }
+
+    [Fact]
+    public async Task A_paragraph_link_cites_the_paragraph_and_the_browser_scrolls_to_it()
+    {
+        var report = _corpus.Reports.OrderByDescending(r => r.Body.AllParagraphs.Count()).First();
+        var paragraph = report.Body.AllParagraphs.Last();
+        var (page, _) = await browser.OpenAsync(SitePaths.Report(report.Id) + "#" + paragraph.Anchor, 1280, 700);
+
+        var inView = await page.EvaluateAsync<bool>(
+            $"() => {{ const r = document.getElementById('{paragraph.Anchor}').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }}");
+        Assert.True(inView);
+        await page.ClickAsync($"#{paragraph.Anchor} a.cite");
+        Assert.EndsWith("#" + paragraph.Anchor, page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bureau_timeline_shows_one_cell_per_year_from_first_to_last_report()
+    {
+        var bureau = _corpus.Bureaus.First(b => _corpus.Reports.Any(r => r.BureauId == b.Id));
+        var years = _corpus.Reports.Where(r => r.BureauId == bureau.Id).Select(r => r.Year).ToList();
+        var (page, _) = await browser.OpenAsync(SitePaths.Bureau(bureau.Id));
+
+        var cells = await page.Locator("ol.timeline li").AllInnerTextsAsync();
+
+        Assert.Equal(Enumerable.Range(years.Min(), years.Max() - years.Min() + 1).Select(y => y.ToString(CultureInfo.InvariantCulture)), cells.Select(c => c.Trim()[..4]));
+    }
+
+    [Fact]
+    public async Task A_missing_address_gets_the_404_page_with_working_links()
+    {
+        var (page, _) = await browser.OpenAsync("no/such/page.html");
+
+        Assert.Equal("页面不存在", await page.InnerTextAsync("h1"));
+        await page.ClickAsync("text=返回首页");
+        Assert.Equal(_corpus.Settings.Title, (await page.InnerTextAsync("h1")).Trim());
+    }
+
+    private static IEnumerable<string> PagePaths()
+    {
+        var corpus = new CorpusReader().ReadValid(RepoPaths.Input);
+        var report = corpus.Reports[0];
+        return
+        [
+            SitePaths.Home,
+            SitePaths.Report(report.Id),
+            SitePaths.Bureau(report.BureauId),
+            SitePaths.Regions,
+            SitePaths.Region(corpus.BureauOf(report).DivisionCode),
+            SitePaths.Years,
+            SitePaths.Year(report.Year),
+            SitePaths.Bureaus,
+            SitePaths.Matrix,
+            SitePaths.Search,
+        ];
+    }
+}

@@ -1,0 +1,78 @@
+using Archive.Cli;
+using Microsoft.Playwright;
+
+namespace Archive.Tests.Support;
+
+/// <summary>
+/// The shipped site built once, served by the real static server on 127.0.0.1, and a headless Debian Chromium
+/// driven by Playwright. Shared by the browser tests of a class.
+/// </summary>
+public sealed class SiteInBrowser : IAsyncLifetime
+{
+    private readonly BuiltSite _site = new();
+    private IPlaywright? _playwright;
+    private StaticSiteServer? _server;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string Address => _server!.Address;
+
+    public string Output => _site.Output;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _server = await StaticSiteServer.StartAsync(_site.Output);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A new page in a fresh context (empty cache), recording console errors and failed requests.</summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add("console: " + message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add("page error: " + error);
+        page.RequestFailed += (_, request) => errors.Add("request failed: " + request.Url);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                errors.Add($"HTTP {response.Status}: {response.Url}");
+            }
+        };
+        await page.GotoAsync(Address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        return (page, errors);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _site.Dispose();
+    }
+}
