@@ -10,7 +10,9 @@ namespace Archive.Import;
 public sealed class BureauResolver(List<Bureau> bureaus)
 {
     public const string UnknownId = "unknown";
-    public const string UnknownKind = "unknown";
+    public const string UnknownKind = "待确认";
+
+    private const string UnknownSlug = "unknown";
 
     /// <summary>True once a bureau was added or given a new alias, so bureaus.yml must be written.</summary>
     public bool Changed { get; private set; }
@@ -36,7 +38,7 @@ public sealed class BureauResolver(List<Bureau> bureaus)
 
         if (name is null || metadata.Department is null)
         {
-            var id = $"{code}-{UnknownKind}";
+            var id = $"{code}-{UnknownSlug}";
             var region = metadata.RegionPath is { } path ? BureauNaming.RegionalName(path) : code;
             return Existing(id) is { } placeholder
                 ? (placeholder, null)
@@ -53,7 +55,7 @@ public sealed class BureauResolver(List<Bureau> bureaus)
             return (renamed, $"'{name}' added as another name of bureau {bureauId} ({sameKind.Name}) in {BureauRegistry.FileName}; check it is the same bureau");
         }
 
-        return Add(new Bureau(bureauId, name, [], code, metadata.Department.Slug));
+        return Add(new Bureau(bureauId, name, [], code, metadata.Department.Core));
     }
 
     private Bureau? Existing(string id) => bureaus.FirstOrDefault(b => b.Id == id);

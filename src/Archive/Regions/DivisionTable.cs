@@ -16,11 +16,18 @@ public sealed class DivisionTable
     {
         All = divisions;
         byCode = divisions.ToDictionary(d => d.Code, StringComparer.Ordinal);
+        byCode[National.Code] = National;
         children = divisions.Where(d => d.ParentCode is not null)
             .GroupBy(d => d.ParentCode!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         Provinces = divisions.Where(d => d.Level == DivisionLevel.Province).ToList();
     }
+
+    /// <summary>
+    /// The whole country, for national bodies (国务院, 全国人大). Not a GB/T 2260 division: it can be found by code and
+    /// has a path of its own, but it is not in <see cref="All"/>, so no name in a text ever resolves to it.
+    /// </summary>
+    public static Division National { get; } = new("100000", "全国", DivisionLevel.Province, null);
 
     /// <summary>The table shipped with the archive (china-division 2.7.0, see Regions/SOURCE.md), loaded on first use.</summary>
     public static DivisionTable Default => DefaultTable.Value;

@@ -96,7 +96,7 @@ public sealed class SiteModel
     public BureauPage BureauPage(Bureau bureau)
     {
         var reports = ReportsOf(bureau);
-        var timeline = Timeline(bureau, reports[0].Year, reports[^1].Year);
+        var timeline = Timeline(bureau, reports[0].Year, Years[^1]);
         var breadcrumbs = RegionChain(bureau.DivisionCode).Select(d => new Crumb(d.Name, SitePaths.Region(d.Code))).ToList();
         return new BureauPage(
             bureau.Id,
@@ -160,14 +160,15 @@ public sealed class SiteModel
         var years = Enumerable.Range(Years[0], Years[^1] - Years[0] + 1).ToList();
         var rows = BureausWithReports.Select(b =>
         {
-            var reports = ReportsOf(b);
-            var cells = Timeline(b, reports[0].Year, reports[^1].Year);
+            var cells = Timeline(b, ReportsOf(b)[0].Year, Years[^1]);
             var all = years.Select(y => cells.FirstOrDefault(c => c.Year == y) ?? new TimelineCell(y, "none", $"{y}年：不在该部门的报告年份内", null, null)).ToList();
             return new MatrixRow(b.Name, SitePaths.Bureau(b.Id), RegionNameOf(b), all);
         }).ToList();
         return new MatrixPage(years, rows);
     }
 
+    // A bureau's years run from its first report to the newest year the archive covers, so a bureau that stopped
+    // publishing shows its missing years instead of ending quietly.
     private List<TimelineCell> Timeline(Bureau bureau, int first, int last)
     {
         var byYear = ReportsOf(bureau).GroupBy(r => r.Year).ToDictionary(g => g.Key, g => g.First());

@@ -10,7 +10,7 @@ namespace Archive.Site;
 /// The theme folder: Liquid templates (layout, pages, partials) and static assets. Templates are read at build
 /// time, so a theme can be edited without recompiling; a syntax error is reported with the template's file and line.
 /// </summary>
-public sealed class Theme : ITemplateLoader
+public sealed class Theme
 {
     public const string TemplatesFolder = "templates";
     public const string PartialsFolder = "partials";
@@ -64,17 +64,13 @@ public sealed class Theme : ITemplateLoader
         globals.SetValue("site", site, true);
         globals.SetValue("root", site.Root, true);
         globals.SetValue("title", title, true);
+        globals.Import("include", new Func<TemplateContext, SourceSpan, string, SafeHtml>(Include));
         if (content is not null)
         {
             globals.SetValue("content", content, true);
         }
 
-        var context = new HtmlTemplateContext { TemplateLoader = this };
-        foreach (var (partialName, partial) in _partials)
-        {
-            context.CachedTemplates[partialName] = partial;
-        }
-
+        var context = new HtmlTemplateContext();
         context.PushGlobal(globals);
         try
         {
@@ -86,14 +82,25 @@ public sealed class Theme : ITemplateLoader
         }
     }
 
-    string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => templateName;
+    // Our own include: it renders a partial parsed once at load time, in the caller's scope, and hands its output
+    // back as markup. Scriban's built-in include returns a plain string, which the escaping context would escape.
+    private SafeHtml Include(TemplateContext context, SourceSpan span, string name)
+    {
+        if (!_partials.TryGetValue(name, out var partial))
+        {
+            throw new InputException(Display(span.FileName), span.Start.Line + 1, $"the partial '{name}' does not exist in theme/{PartialsFolder}/.");
+        }
 
-    // Every partial is parsed up front and placed in each context's cache, so Scriban only asks for one that is missing.
-    string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
-        throw new InputException(Display(callerSpan.FileName), callerSpan.Start.Line + 1, $"the partial '{templatePath}' does not exist in theme/{PartialsFolder}/.");
-
-    ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
-        ValueTask.FromResult<string?>(((ITemplateLoader)this).Load(context, callerSpan, templatePath));
+        context.PushOutput();
+        try
+        {
+            return new SafeHtml(partial.Render(context) ?? "");
+        }
+        finally
+        {
+            context.PopOutput();
+        }
+    }
 
     private void ParseFolder(string folder, Dictionary<string, Template> into, List<InputProblem> problems)
     {

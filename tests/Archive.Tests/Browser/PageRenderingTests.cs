@@ -60,15 +60,23 @@ public class PageRenderingTests(SiteInBrowser browser) : IClassFixture<SiteInBro
     }
 
     [Fact]
-    public async Task A_bureau_timeline_shows_one_cell_per_year_from_first_to_last_report()
+    public async Task A_bureau_timeline_shows_every_year_from_its_first_report_to_the_archive_newest_with_gaps_marked()
     {
         var bureau = _corpus.Bureaus.First(b => _corpus.Reports.Any(r => r.BureauId == b.Id));
-        var years = _corpus.Reports.Where(r => r.BureauId == bureau.Id).Select(r => r.Year).ToList();
+        var years = _corpus.Reports.Where(r => r.BureauId == bureau.Id).Select(r => r.Year).ToHashSet();
+        var last = _corpus.Reports.Max(r => r.Year);
         var (page, _) = await browser.OpenAsync(SitePaths.Bureau(bureau.Id));
 
-        var cells = await page.Locator("ol.timeline li").AllInnerTextsAsync();
+        var cells = page.Locator("ol.timeline li");
+        var texts = await cells.AllInnerTextsAsync();
+        var expected = Enumerable.Range(years.Min(), last - years.Min() + 1).ToList();
 
-        Assert.Equal(Enumerable.Range(years.Min(), years.Max() - years.Min() + 1).Select(y => y.ToString(CultureInfo.InvariantCulture)), cells.Select(c => c.Trim()[..4]));
+        Assert.Equal(expected.Select(y => y.ToString(CultureInfo.InvariantCulture)), texts.Select(c => c.Trim()[..4]));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var missing = (await cells.Nth(i).GetAttributeAsync("class"))!.Contains("missing", StringComparison.Ordinal);
+            Assert.Equal(!years.Contains(expected[i]), missing);
+        }
     }
 
     [Fact]

@@ -149,5 +149,16 @@ public class DivisionTableTests
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_national_level_is_found_by_code_but_never_by_name()
+    {
+        var table = DivisionTable.Default;
+
+        Assert.Equal("全国", table.Find("100000")!.Name);
+        Assert.Equal("全国", table.PathOf("100000").DisplayName);
+        Assert.DoesNotContain(table.All, d => d.Code == "100000");
+        Assert.Null(new RegionLookup(table).ByName("全国"));
+    }
+
     private static (string, string?, string?) Codes(RegionPath path) => (path.Province.Code, path.City?.Code, path.District?.Code);
 }

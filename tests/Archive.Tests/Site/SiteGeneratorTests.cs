@@ -157,6 +157,18 @@ public class SiteGeneratorTests(BuiltSite site) : IClassFixture<BuiltSite>
     }
 
     [Fact]
+    public void Partials_render_as_markup_so_lists_and_timelines_are_real_elements()
+    {
+        var home = Parser.ParseDocument(site.Read(SitePaths.Home));
+        Assert.Equal(Math.Min(10, _corpus.Reports.Count), home.QuerySelectorAll("ol.reports > li > a.title").Length);
+        Assert.DoesNotContain("&lt;", home.QuerySelector("main")!.InnerHtml, StringComparison.Ordinal);
+
+        var bureau = _corpus.BureauOf(_corpus.Reports[0]);
+        var page = Parser.ParseDocument(site.Read(SitePaths.Bureau(bureau.Id)));
+        Assert.NotEmpty(page.QuerySelectorAll("ol.timeline > li.cell"));
+    }
+
+    [Fact]
     public void Text_files_have_gzip_and_brotli_copies_that_decompress_to_the_original()
     {
         var home = Path.Combine(site.Output, SitePaths.Home);
