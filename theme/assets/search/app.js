@@ -1,0 +1,144 @@
+// The search page: reads the query and filters from the URL, searches as the reader types, and keeps the URL in
+// step so a search can be bookmarked, shared and revisited with back and forward.
+
+import { SearchIndex } from './index.js';
+import { SearchEngine } from './engine.js';
+import { statusText, fillSelect, renderYearBars, resultItem } from './view.js';
+
+const DEBOUNCE_MS = 120;
+const PAGE_SIZE = 20;
+const BUSY_AFTER_MS = 250;
+const FIELDS = ['q', 'year', 'region', 'bureau', 'sort'];
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  return Object.fromEntries(FIELDS.map(f => [f, params.get(f) ?? '']));
+}
+
+function writeUrl(state, mode) {
+  const params = new URLSearchParams();
+  for (const f of FIELDS) if (state[f]) params.set(f, state[f]);
+  const url = `${location.pathname}${params.size > 0 ? '?' + params : ''}${location.hash}`;
+  if (url === `${location.pathname}${location.search}${location.hash}`) return;
+  if (mode === 'push') history.pushState(null, '', url); else history.replaceState(null, '', url);
+}
+
+function fetcher(base) {
+  return async path => {
+    const response = await fetch(new URL(path, base));
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return path.endsWith('.bin') ? response.arrayBuffer() : response.text();
+  };
+}
+
+function start(app) {
+  const root = app.dataset.root;
+  const engine = new SearchEngine(new SearchIndex(fetcher(new URL(app.dataset.index, document.baseURI))));
+  const form = document.getElementById('search-form');
+  const input = document.getElementById('q');
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results');
+  const more = document.getElementById('search-more');
+  const chart = document.getElementById('year-chart');
+  const bars = document.getElementById('year-bars');
+  const selects = {
+    year: document.getElementById('f-year'),
+    region: document.getElementById('f-region'),
+    bureau: document.getElementById('f-bureau'),
+    sort: document.getElementById('f-sort'),
+  };
+
+  let state = readUrl();
+  let sequence = 0;
+  let timer = 0;
+  let current = null;
+  let shown = 0;
+
+  const showMore = () => {
+    const items = current.results.slice(shown, shown + PAGE_SIZE);
+    list.append(...items.map(item => resultItem(item, engine.snippets(current, item), root)));
+    shown += items.length;
+    more.hidden = shown >= current.results.length;
+  };
+
+  const render = result => {
+    current = result;
+    const filtered = Boolean(state.year || state.region || state.bureau);
+    fillSelect(selects.year, '全部年度', result.facets.years.map(y => ({ value: String(y.year), label: `${y.year}年`, count: y.count })), state.year);
+    fillSelect(selects.region, '全部地区', result.facets.regions.map(r => ({ value: r.code, label: r.depth > 0 ? `　${r.name}` : r.name, count: r.count, className: `depth-${r.depth}` })), state.region);
+    fillSelect(selects.bureau, '全部部门', result.facets.bureaus.map(b => ({ value: b.id, label: b.name, count: b.count })), state.bureau);
+    renderYearBars(bars, result.facets.years, state.year, year => update({ year: state.year === year ? '' : year }, 'push'));
+    chart.hidden = result.facets.years.length === 0;
+    list.replaceChildren();
+    shown = 0;
+    showMore();
+    app.classList.toggle('empty', result.reports === 0);
+    status.textContent = statusText(result, filtered);
+    performance.mark('search-rendered');
+  };
+
+  const run = async () => {
+    const mine = ++sequence;
+    if (state.q.trim() === '') {
+      current = null;
+      list.replaceChildren();
+      more.hidden = true;
+      chart.hidden = true;
+      app.classList.add('idle');
+      status.textContent = '';
+      return;
+    }
+    app.classList.remove('idle');
+    const busy = setTimeout(() => { if (mine === sequence) status.textContent = '正在检索…'; }, BUSY_AFTER_MS);
+    try {
+      const result = await engine.search(state.q, state);
+      if (mine === sequence) render(result);
+    } catch (error) {
+      if (mine === sequence) {
+        status.textContent = `检索索引无法读取（${error.message}）。若是从本地文件直接打开本站，浏览器会阻止读取索引，请通过网站服务器访问。`;
+      }
+    } finally {
+      clearTimeout(busy);
+    }
+  };
+
+  const update = (changes, mode) => {
+    state = { ...state, ...changes };
+    writeUrl(state, mode);
+    run();
+  };
+
+  const restore = () => {
+    state = readUrl();
+    input.value = state.q;
+    selects.sort.value = state.sort === 'date' ? 'date' : '';
+    run();
+  };
+
+  input.addEventListener('input', () => {
+    performance.mark('search-input');
+    clearTimeout(timer);
+    timer = setTimeout(() => update({ q: input.value }, 'replace'), DEBOUNCE_MS);
+  });
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    clearTimeout(timer);
+    update({ q: input.value }, 'push');
+  });
+  for (const [name, select] of Object.entries(selects)) {
+    select.addEventListener('change', () => update({ [name]: select.value }, 'push'));
+  }
+  more.addEventListener('click', () => {
+    const first = shown;
+    showMore();
+    list.children[first]?.querySelector('a')?.focus();
+  });
+  window.addEventListener('popstate', restore);
+
+  app.hidden = false;
+  engine.catalog().catch(() => {});
+  restore();
+}
+
+const app = document.getElementById('search-app');
+if (app) start(app);

@@ -1,0 +1,89 @@
+// Renders search results into the page with createElement and textContent only: report text is untrusted.
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+const number = new Intl.NumberFormat('zh-CN');
+
+/** One line for the live region: how many reports and hits, or why there is nothing. */
+export function statusText(result, filtered) {
+  if (result.reports === 0) {
+    return filtered ? '在所选范围内没有找到包含检索词的报告。可放宽年度、地区或部门筛选。' : '没有找到包含检索词的报告。请检查用字，或换一个较短的词。';
+  }
+  return `找到 ${number.format(result.reports)} 份报告，共 ${number.format(result.hits)} 处`;
+}
+
+/** Fills a filter select: "all" plus one option per facet value with its count; keeps the current choice. */
+export function fillSelect(select, allLabel, options, selected) {
+  const items = [el('option', { value: '' }, allLabel)];
+  let present = selected === '';
+  for (const option of options) {
+    present ||= option.value === selected;
+    items.push(el('option', { value: option.value, class: option.className }, `${option.label}（${number.format(option.count)}）`));
+  }
+  if (!present) items.push(el('option', { value: selected }, `${selected}（0）`));
+  select.replaceChildren(...items);
+  select.value = selected;
+}
+
+/** Bars of matching reports per year, every year from the first to the last shown (gaps as empty rows). */
+export function renderYearBars(list, years, selectedYear, onPick) {
+  list.replaceChildren();
+  if (years.length === 0) return;
+  const counts = new Map(years.map(y => [y.year, y.count]));
+  const max = Math.max(...years.map(y => y.count));
+  const last = Math.max(...counts.keys());
+  for (let year = last; year >= Math.min(...counts.keys()); year--) {
+    const count = counts.get(year) ?? 0;
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'bar');
+    svg.setAttribute('viewBox', '0 0 100 10');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.setAttribute('aria-hidden', 'true');
+    const rect = document.createElementNS(SVG, 'rect');
+    rect.setAttribute('width', String(count === 0 ? 0 : Math.max(2, (100 * count) / max)));
+    rect.setAttribute('height', '10');
+    svg.append(rect);
+    const button = el('button', {
+      type: 'button', class: 'year-bar', 'data-year': String(year), 'data-count': String(count),
+      'aria-pressed': String(String(year) === selectedYear), disabled: count === 0,
+      'aria-label': `${year}年：${count} 份报告${String(year) === selectedYear ? '（已筛选）' : ''}`,
+    }, el('span', { class: 'year' }, String(year)), svg, el('span', { class: 'count' }, number.format(count)));
+    button.addEventListener('click', () => onPick(String(year)));
+    list.append(el('li', {}, button));
+  }
+}
+
+function snippet(s, root) {
+  const link = el('a', { href: root + s.href });
+  if (s.clippedStart) link.append('…');
+  for (const part of s.parts) link.append(part.mark ? el('mark', {}, part.text) : part.text);
+  if (s.clippedEnd) link.append('…');
+  return el('li', {}, link);
+}
+
+/** A result: title link, bureau, year, region, published date, hit count, and up to three passages. */
+export function resultItem(item, snippets, root) {
+  const { meta } = item;
+  const region = item.regions.map(r => r.name).join(' ');
+  const sub = el('p', { class: 'sub' },
+    el('a', { href: root + item.bureau.url }, item.bureau.name), ' · ',
+    el('span', {}, `${meta.year}年度`), ' · ',
+    el('span', {}, region), ' · ',
+    el('span', {}, meta.published ? `发布于 ${meta.published}` : '发布日期未知'), ' · ',
+    el('strong', { class: 'hits' }, `${number.format(item.hits)} 处`));
+  return el('li', { class: 'result', 'data-id': meta.id, 'data-hits': String(item.hits) },
+    el('h2', { class: 'title' }, el('a', { href: root + meta.url }, meta.title)),
+    sub,
+    snippets.length > 0 ? el('ol', { class: 'kwic', 'aria-label': '命中段落' }, ...snippets.map(s => snippet(s, root))) : null);
+}
