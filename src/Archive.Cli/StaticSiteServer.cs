@@ -17,6 +17,21 @@ namespace Archive.Cli;
 /// </summary>
 public sealed class StaticSiteServer : IAsyncDisposable
 {
+    // Every text file the build writes is UTF-8; say so, as the shipped server configs do.
+    private static readonly Dictionary<string, string> TextTypes = new()
+    {
+        [".html"] = "text/html",
+        [".css"] = "text/css",
+        [".js"] = "text/javascript",
+        [".mjs"] = "text/javascript",
+        [".json"] = "application/json",
+        [".jsonl"] = "application/x-ndjson",
+        [".csv"] = "text/csv",
+        [".txt"] = "text/plain",
+        [".xml"] = "application/xml",
+        [".svg"] = "image/svg+xml",
+    };
+
     private readonly WebApplication _app;
 
     private StaticSiteServer(WebApplication app, string address)
@@ -45,8 +60,11 @@ public sealed class StaticSiteServer : IAsyncDisposable
             EnableDirectoryBrowsing = false,
         };
         var types = new FileExtensionContentTypeProvider();
-        types.Mappings[".jsonl"] = "application/x-ndjson; charset=utf-8";
-        types.Mappings[".xml"] = "application/xml; charset=utf-8";
+        foreach (var (extension, type) in TextTypes)
+        {
+            types.Mappings[extension] = type + "; charset=utf-8";
+        }
+
         options.StaticFileOptions.ContentTypeProvider = types;
         options.StaticFileOptions.OnPrepareResponse = context =>
             context.Context.Response.Headers.CacheControl = "no-cache";

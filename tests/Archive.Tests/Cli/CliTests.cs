@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Archive.Tests.Support;
+
+namespace Archive.Tests.Cli;
+
+/// <summary>The command line as a user runs it: a separate process, exit codes, messages, files.</summary>
+public class CliTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public void Build_with_a_bad_year_names_file_and_line_exits_non_zero_and_keeps_the_previous_site()
+    {
+        using var temp = new TempFolder();
+        var input = SampleInput.Create(temp, ("a.md", SampleInput.Report("a-2020")));
+        var output = temp.Combine("output");
+        Assert.Equal(0, Run("build", "--input", input, "--theme", RepoPaths.Theme, "--output", output).Exit);
+        var home = File.ReadAllText(Path.Combine(output, "index.html"));
+
+        temp.Write("input/reports/b.md", SampleInput.Report("b-2020", year: "20x0"));
+        var (exit, stdout, stderr) = Run("build", "--input", input, "--theme", RepoPaths.Theme, "--output", output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("input/reports/b.md:5: year '20x0' is not a year", stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+        Assert.Equal(home, File.ReadAllText(Path.Combine(output, "index.html")));
+    }
+
+    [Fact]
+    public void Check_lists_every_problem_and_every_report_to_review()
+    {
+        using var temp = new TempFolder();
+        var unreviewed = SampleInput.Report("c-2021", year: "2021").Replace("reviewed: true", "reviewed: false\ninferred:\n  year:\n    value: \"2021\"\n    confidence: medium\n    reason: \"上一年度\"");
+        var input = SampleInput.Create(temp, ("a.md", SampleInput.Report("dup")), ("b.md", SampleInput.Report("dup")), ("c.md", unreviewed), ("d.md", SampleInput.Report("d-2020", bureau: "nobody")));
+
+        var (exit, stdout, stderr) = Run("check", "--input", input, "--theme", RepoPaths.Theme);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("input/reports/b.md:2: id 'dup' is also used by input/reports/a.md", stderr);
+        Assert.Contains("input/reports/d.md:4: bureau 'nobody'", stderr);
+        Assert.Contains("review: input/reports/c.md: year = 2021 (medium: 上一年度)", stdout);
+        Assert.Contains("2 problem(s)", stdout);
+    }
+
+    [Fact]
+    public void Import_of_a_gbk_file_says_which_encoding_it_used_and_the_result_passes_check()
+    {
+        using var temp = new TempFolder();
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var seed = File.ReadAllText(Path.Combine(RepoPaths.Fixtures, "seeds", "000_6c1e8e7a459a068c.txt"));
+        var raw = temp.Write("raw/罗湖 报告.txt", Encoding.GetEncoding("GB18030").GetBytes(seed));
+        var input = temp.Combine("input");
+
+        var (exit, stdout, _) = Run("import", "--input", input, raw);
+        var check = Run("check", "--input", input, "--theme", RepoPaths.Theme);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("gb18030", stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("440303-hrss-2020", stdout);
+        Assert.Equal(0, check.Exit);
+        Assert.Contains("checked 1 reports", check.Stdout);
+    }
+
+    [Fact]
+    public async Task Serve_answers_on_loopback_and_rebuilds_when_the_theme_changes()
+    {
+        using var temp = new TempFolder();
+        var input = SampleInput.Create(temp, ("a.md", SampleInput.Report("a-2020")));
+        var theme = temp.Combine("theme");
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Theme, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(theme, Path.GetRelativePath(RepoPaths.Theme, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var port = FreePort();
+        using var server = Start("serve", "--input", input, "--theme", theme, "--output", temp.Combine("output"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            var home = await Poll(http, "index.html", _ => true);
+            Assert.Contains("<html lang=\"zh-CN\">", home);
+
+            var homeTemplate = Path.Combine(theme, "templates", "home.liquid");
+            File.WriteAllText(homeTemplate, File.ReadAllText(homeTemplate) + "\n<p id=\"changed\">已修改</p>\n");
+
+            var rebuilt = await Poll(http, "index.html", page => page.Contains("id=\"changed\"", StringComparison.Ordinal));
+            Assert.Contains("已修改", rebuilt);
+            using var missing = await http.GetAsync("no-such-page.html");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            server.WaitForExit(5000);
+        }
+    }
+
+    private static async Task<string> Poll(HttpClient http, string path, Func<string, bool> done)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < Limit)
+        {
+            try
+            {
+                var page = await http.GetStringAsync(path);
+                if (done(page))
+                {
+                    return page;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{path} did not reach the expected state within {Limit}");
+    }
+
+    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Limit))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("archive " + string.Join(' ', args));
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "Archive.Cli.dll");
+        var info = new ProcessStartInfo("dotnet", [cli, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        info.Environment["COLUMNS"] = "400";
+        return Process.Start(info)!;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
