@@ -5,7 +5,8 @@ namespace Archive.Build;
 
 /// <summary>
 /// Output being written: files go to a staging folder beside output/, and only a completed build replaces
-/// output/ as a whole. A failed build deletes its staging folder and leaves the previous site untouched.
+/// output/ as a whole. A failed build deletes its staging folder and leaves the previous site untouched; a build
+/// killed at any moment leaves either the old or the new site, which the next build finds and puts back in place.
 /// </summary>
 public sealed class OutputFolder : IDisposable
 {
@@ -20,19 +21,20 @@ public sealed class OutputFolder : IDisposable
     // Files this small gain nothing from compression once headers are counted.
     private const int MinCompressibleBytes = 256;
     private readonly string _target;
+    private readonly string _previous;
+    private readonly FileStream _lock;
     private bool _committed;
 
     public OutputFolder(string target)
     {
         _target = Path.GetFullPath(target);
         var parent = Path.GetDirectoryName(_target) ?? throw new ArgumentException($"output folder '{target}' has no parent");
+        var name = Path.GetFileName(_target);
         Directory.CreateDirectory(parent);
-        Staging = Path.Combine(parent, $".{Path.GetFileName(_target)}.staging-{Environment.ProcessId}");
-        if (Directory.Exists(Staging))
-        {
-            Directory.Delete(Staging, recursive: true);
-        }
-
+        _lock = TakeLock(Path.Combine(parent, $".{name}.lock"), target);
+        Recover(parent, name);
+        Staging = Path.Combine(parent, $".{name}.staging-{Environment.ProcessId}");
+        _previous = Path.Combine(parent, $".{name}.previous-{Environment.ProcessId}");
         Directory.CreateDirectory(Staging);
     }
 
@@ -73,17 +75,16 @@ public sealed class OutputFolder : IDisposable
     /// <summary>Replaces the target folder with the staged one: two renames, so readers see the old or the new site.</summary>
     public void Commit()
     {
-        var previous = _target + $".previous-{Environment.ProcessId}";
         if (Directory.Exists(_target))
         {
-            Directory.Move(_target, previous);
+            Directory.Move(_target, _previous);
         }
 
         Directory.Move(Staging, _target);
         _committed = true;
-        if (Directory.Exists(previous))
+        if (Directory.Exists(_previous))
         {
-            Directory.Delete(previous, recursive: true);
+            Directory.Delete(_previous, recursive: true);
         }
     }
 
@@ -92,6 +93,44 @@ public sealed class OutputFolder : IDisposable
         if (!_committed && Directory.Exists(Staging))
         {
             Directory.Delete(Staging, recursive: true);
+        }
+
+        _lock.Dispose();
+    }
+
+    // One build at a time per output folder; the OS releases the lock when a killed build's process ends.
+    private static FileStream TakeLock(string path, string target)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            throw new IOException($"another build is writing {target}; wait for it to finish.");
+        }
+    }
+
+    // A build killed between its two renames left the complete previous site under .NAME.previous-PID: put it
+    // back. Staging folders of killed builds are half-written: delete them.
+    private static void Recover(string parent, string name)
+    {
+        var target = Path.Combine(parent, name);
+        foreach (var previous in Directory.EnumerateDirectories(parent, $".{name}.previous-*").Order(StringComparer.Ordinal))
+        {
+            if (!Directory.Exists(target))
+            {
+                Directory.Move(previous, target);
+            }
+            else
+            {
+                Directory.Delete(previous, recursive: true);
+            }
+        }
+
+        foreach (var staging in Directory.EnumerateDirectories(parent, $".{name}.staging-*"))
+        {
+            Directory.Delete(staging, recursive: true);
         }
     }
 

@@ -58,7 +58,12 @@ public class SiteBuilderTests
         foreach (var page in Directory.EnumerateFiles(output, "*.html", SearchOption.AllDirectories))
         {
             var document = parser.ParseDocument(File.ReadAllText(page));
-            Assert.Empty(document.QuerySelectorAll("script"));
+            // The only scripts are the site's own modules, loaded from assets/; none is inline or from content.
+            Assert.All(document.QuerySelectorAll("script"), script =>
+            {
+                Assert.Contains("assets/", script.GetAttribute("src") ?? "");
+                Assert.Equal("", script.TextContent);
+            });
             Assert.Empty(document.QuerySelectorAll("img"));
             Assert.Empty(document.QuerySelectorAll("[onerror]"));
         }
