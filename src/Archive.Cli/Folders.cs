@@ -12,6 +12,8 @@ internal sealed class Folders
 
     public Option<string> Output { get; } = new("--output", "-o") { Description = "Where the site is written; replaced as a whole by a successful build.", DefaultValueFactory = _ => "output" };
 
+    public Option<string> Cache { get; } = new("--cache") { Description = "Where the search index (Lucene) is kept between runs.", DefaultValueFactory = _ => ".archive-cache" };
+
     public void AddTo(Command command, bool withThemeAndOutput = true)
     {
         command.Options.Add(Input);
@@ -19,9 +21,10 @@ internal sealed class Folders
         {
             command.Options.Add(Theme);
             command.Options.Add(Output);
+            command.Options.Add(Cache);
         }
     }
 
     public BuildPaths Paths(ParseResult result) =>
-        new(result.GetValue(Input)!, result.GetValue(Theme)!, result.GetValue(Output)!);
+        new(result.GetValue(Input)!, result.GetValue(Theme)!, result.GetValue(Output)!, result.GetValue(Cache));
 }

@@ -9,4 +9,5 @@ root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
 return root.Parse(args).Invoke();

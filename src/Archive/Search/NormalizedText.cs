@@ -56,6 +56,32 @@ public sealed class NormalizedText
         return found >= 0 ? found : ~found;
     }
 
+    /// <summary>The UTF-16 index into <see cref="Text"/> where code point <paramref name="index"/> starts.</summary>
+    public int Utf16Index(int index)
+    {
+        if (IsBasicPlane || index >= _sourceOffsets.Length)
+        {
+            return index >= _sourceOffsets.Length ? Text.Length : index;
+        }
+
+        _codePointStarts ??= BuildCodePointStarts();
+        return _codePointStarts[index];
+    }
+
+    /// <summary>Normalized code points [start, end) as a string.</summary>
+    public string Slice(int start, int end)
+    {
+        var from = Utf16Index(start);
+        return Text[from..Utf16Index(end)];
+    }
+
+    /// <summary>The number of kept code points that start before <paramref name="sourceOffset"/> in the original.</summary>
+    public int KeptBefore(int sourceOffset)
+    {
+        var found = Array.BinarySearch(_sourceOffsets, sourceOffset);
+        return found >= 0 ? found : ~found;
+    }
+
     private int[] BuildCodePointStarts()
     {
         var starts = new int[_sourceOffsets.Length];

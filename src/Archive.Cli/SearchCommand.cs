@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Archive.Corpus;
+using Archive.Search;
+using Spectre.Console;
+
+namespace Archive.Cli;
+
+/// <summary>archive search: exact full-text search of input/ through the Lucene index, rebuilt first when input/ changed.</summary>
+internal static class SearchCommand
+{
+    public static Command Create()
+    {
+        var folders = new Folders();
+        var query = new Argument<string>("query") { Description = "Terms (all must occur), \"a phrase\", a OR b, -excluded." };
+        var year = new Option<int?>("--year") { Description = "Only reports about this year." };
+        var region = new Option<string?>("--province", "--region") { Description = "Only reports of bureaus in this province or city: a name (广东省, 深圳) or a six-digit code." };
+        var bureau = new Option<string?>("--bureau") { Description = "Only reports of this bureau id (see input/bureaus.yml)." };
+        var sort = new Option<SearchSort>("--sort") { Description = "relevance (BM25) or date (newest published first).", DefaultValueFactory = _ => SearchSort.Relevance };
+        var limit = new Option<int>("--limit") { Description = "How many reports to list.", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+
+        var command = new Command("search", "Search the reports' full text: every report containing the terms exactly, and only those.");
+        command.Arguments.Add(query);
+        foreach (var option in new Option[] { year, region, bureau, sort, limit, json })
+        {
+            command.Options.Add(option);
+        }
+
+        folders.AddTo(command, withThemeAndOutput: false);
+        command.Options.Add(folders.Cache);
+        command.SetAction(result => UserErrors.Run(() =>
+        {
+            var options = new SearchOptions(result.GetValue(year), result.GetValue(region), result.GetValue(bureau), result.GetValue(sort), Math.Max(0, result.GetValue(limit)));
+            return Run(result.GetValue(folders.Input)!, result.GetValue(folders.Cache)!, SearchQuery.Parse(result.GetValue(query)), options, result.GetValue(json));
+        }));
+        return command;
+    }
+
+    private static int Run(string input, string cache, SearchQuery query, SearchOptions options, bool json)
+    {
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (!SearchIndexBuilder.IsCurrent(cache, input))
+        {
+            error.MarkupLine($"[grey]the search index in {Markup.Escape(SearchIndexBuilder.IndexFolder(cache))} is missing or older than {Markup.Escape(input)}; building it.[/]");
+            new SearchIndexBuilder().Build(new CorpusReader().ReadValid(input), cache);
+        }
+
+        using var engine = SearchEngine.Open(cache);
+        var results = engine.Search(query, options);
+        foreach (var notice in results.Notices)
+        {
+            error.MarkupLine($"[yellow]note:[/] {Markup.Escape(notice)}");
+        }
+
+        if (json)
+        {
+            Console.WriteLine(SearchResultsJson.Write(results));
+            return 0;
+        }
+
+        Print(results);
+        return 0;
+    }
+
+    private static void Print(SearchResults results)
+    {
+        AnsiConsole.MarkupLine($"{results.Total} report(s) contain [bold]{Markup.Escape(results.Query.Text)}[/]");
+        foreach (var result in results.Results)
+        {
+            AnsiConsole.WriteLine();
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Title)}[/]");
+            AnsiConsole.MarkupLine($"  {Markup.Escape(result.BureauName)} · {result.Year}年度 · {result.Hits} hit(s) · {Markup.Escape(result.Url)}");
+            foreach (var snippet in result.Snippets)
+            {
+                AnsiConsole.MarkupLine(
+                    $"  …{Markup.Escape(OneLine(snippet.Before))}[black on yellow]{Markup.Escape(snippet.Match)}[/]{Markup.Escape(OneLine(snippet.After))}… [grey]#{Markup.Escape(snippet.Anchor)}[/]");
+            }
+        }
+
+        if (results.Total > results.Results.Count)
+        {
+            AnsiConsole.MarkupLine($"\n[grey]{results.Total - results.Results.Count} more; use --limit to list them.[/]");
+        }
+
+        if (results.YearCounts.Count > 0)
+        {
+            AnsiConsole.MarkupLine("\nper year: " + string.Join("  ", results.YearCounts.Select(y => $"{y.Year}: {y.Reports}")));
+        }
+    }
+
+    private static string OneLine(string text) => text.Replace('\n', ' ');
+}

@@ -1,0 +1,22 @@
+namespace Archive.Search;
+
+/// <summary>The fields of a report in the Lucene index, named once.</summary>
+internal static class SearchFields
+{
+    /// <summary>Unigrams and bigrams of normalized code points, position = code point index: decides matches.</summary>
+    public const string Exact = "exact";
+
+    /// <summary>Dictionary words at their normalized start positions, with term vectors: only for the ranking boost.</summary>
+    public const string Words = "words";
+
+    public const string Id = "id";
+    public const string Title = "title";
+    public const string Bureau = "bureau";
+    public const string BureauName = "bureauName";
+    public const string Year = "year";
+    public const string Published = "published";
+    public const string Region = "region";
+    public const string Length = "length";
+    public const string Anchors = "anchor";
+    public const string Blocks = "block";
+}

@@ -1,0 +1,114 @@
+using Archive.Corpus;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace Archive.Search;
+
+/// <summary>
+/// Builds the Lucene index `archive search` answers from: one document per report, in <see cref="ReportOrder"/>,
+/// with the exact field (decides matches), the word field (ranking boost) and the stored metadata and blocks.
+/// </summary>
+public sealed class SearchIndexBuilder
+{
+    public const string FolderName = "lucene";
+    public const string FingerprintFile = "input.sha256";
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private static readonly FieldType ExactType = Frozen(new FieldType
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        OmitNorms = true,
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
+    });
+
+    private static readonly FieldType WordsType = Frozen(new FieldType
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        OmitNorms = true,
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
+        StoreTermVectors = true,
+        StoreTermVectorPositions = true,
+    });
+
+    public static string IndexFolder(string cacheFolder) => Path.Combine(cacheFolder, FolderName);
+
+    /// <summary>True when the index in <paramref name="cacheFolder"/> exists and was built from input/ as it is now.</summary>
+    public static bool IsCurrent(string cacheFolder, string inputDirectory)
+    {
+        var stamp = Path.Combine(IndexFolder(cacheFolder), FingerprintFile);
+        return File.Exists(stamp) && File.ReadAllText(stamp) == InputFingerprint.Of(inputDirectory);
+    }
+
+    /// <summary>Writes the index beside the old one and swaps it in, so a failed build leaves the old index usable.</summary>
+    public void Build(Corpus.Corpus corpus, string cacheFolder)
+    {
+        var fingerprint = InputFingerprint.Of(corpus.InputDirectory);
+        var target = Path.GetFullPath(IndexFolder(cacheFolder));
+        var staging = target + $".staging-{Environment.ProcessId}";
+        if (System.IO.Directory.Exists(staging))
+        {
+            System.IO.Directory.Delete(staging, recursive: true);
+        }
+
+        using (var directory = FSDirectory.Open(staging))
+        using (var analyzer = new SearchAnalyzer())
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { OpenMode = OpenMode.CREATE }))
+        {
+            foreach (var report in ReportOrder.Sort(corpus))
+            {
+                writer.AddDocument(DocumentOf(report, corpus.BureauOf(report)));
+            }
+
+            writer.ForceMerge(1);
+            writer.Commit();
+        }
+
+        File.WriteAllText(Path.Combine(staging, FingerprintFile), fingerprint);
+        if (System.IO.Directory.Exists(target))
+        {
+            System.IO.Directory.Delete(target, recursive: true);
+        }
+
+        System.IO.Directory.Move(staging, target);
+    }
+
+    private static Document DocumentOf(Report report, Bureau bureau)
+    {
+        var text = SearchableText.Of(report);
+        var joined = text.Joined;
+        var document = new Document
+        {
+            new StringField(SearchFields.Id, report.Id, Field.Store.YES),
+            new StoredField(SearchFields.Title, report.Title),
+            new StringField(SearchFields.Bureau, bureau.Id, Field.Store.YES),
+            new StoredField(SearchFields.BureauName, bureau.Name),
+            new StringField(SearchFields.Year, report.Year.ToString(), Field.Store.YES),
+            new StoredField(SearchFields.Published, report.Published?.ToString("yyyy-MM-dd") ?? ""),
+            new StoredField(SearchFields.Length, text.Normalized.Length),
+            new Field(SearchFields.Exact, joined, ExactType),
+            new Field(SearchFields.Words, joined, WordsType),
+        };
+        foreach (var division in ReportOrder.RegionOf(bureau).Divisions)
+        {
+            document.Add(new StringField(SearchFields.Region, division.Code, Field.Store.YES));
+        }
+
+        foreach (var block in text.Blocks)
+        {
+            document.Add(new StoredField(SearchFields.Anchors, block.Anchor));
+            document.Add(new StoredField(SearchFields.Blocks, block.Text));
+        }
+
+        return document;
+    }
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
+}
