@@ -15,7 +15,7 @@ public sealed class OutputFolder : IDisposable
     // Text files get .gz and .br copies so static servers can send them compressed without work per request.
     private static readonly HashSet<string> Compressible = new(StringComparer.OrdinalIgnoreCase)
     {
-        ".html", ".css", ".js", ".mjs", ".json", ".jsonl", ".csv", ".xml", ".txt", ".svg",
+        ".html", ".css", ".js", ".mjs", ".json", ".jsonl", ".csv", ".xml", ".txt", ".svg", ".bin",
     };
 
     // Files this small gain nothing from compression once headers are counted.

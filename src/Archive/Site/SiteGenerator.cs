@@ -1,4 +1,5 @@
 using Archive.Build;
+using Archive.Search;
 using Archive.Site.Views;
 
 namespace Archive.Site;
@@ -67,6 +68,7 @@ public sealed class SiteGenerator(Theme theme)
         output.Write(SitePaths.DataCsv, data.Csv());
         output.Write(SitePaths.DataJson, data.JsonArray());
         output.Write(SitePaths.DataJsonLines, data.JsonLines());
+        new SearchIndexExporter().Export(corpus, output);
 
         CopyAssets(output);
     }
