@@ -134,3 +134,44 @@ test('filters, facets and date sort', async () => {
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+/** Whether some hit of q in a report starts and ends on word boundaries, straight from FORMAT.md §3. */
+function onWords(doc, q) {
+  const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+  const boundaries = new Set();
+  let text = '';
+  for (const block of [doc.title, ...doc.blocks.map(b => b[1])]) {
+    for (const { index } of segmenter.segment(block)) boundaries.add(text.length + normalizeText(block.slice(0, index)).length);
+    text += normalizeText(block);
+    boundaries.add(text.length);
+  }
+  for (let i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + 1)) {
+    if (boundaries.has(i) && boundaries.has(i + q.length)) return true;
+  }
+  return false;
+}
+
+test('the dictionary-word boost applies exactly when a hit starts and ends on word boundaries', async () => {
+  const data = corpus(9);
+  data.docs.forEach((doc, d) => doc.blocks.push([`w${d}`, '依法处理拖欠农民工工资案件，推进双随机、一公开监管。民工']));
+  const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
+  try {
+    writeIndex(folder, data, { chunkSize: 25 });
+    const engine = new SearchEngine(new SearchIndex(folderFetcher(folder)));
+    let boosted = 0;
+    for (const q of [...queriesFor(data, 13).slice(0, 150), '农民工', '民工', '工资', '拖欠', '双随机', '一公开', '公开监管']) {
+      const result = await engine.search(q);
+      for (const item of result.results) {
+        for (const term of result.query.terms) {
+          const entry = result.found.get(term.norm).docs.get(item.doc);
+          if (!entry) continue;
+          assert.equal(entry.word, onWords(data.docs[item.doc], term.norm), `${term.norm} in ${item.meta.id}`);
+          if (entry.word) boosted++;
+        }
+      }
+    }
+    assert.ok(boosted > 0);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -74,11 +74,13 @@ function start(app) {
     showMore();
     app.classList.toggle('empty', result.reports === 0);
     status.textContent = statusText(result, filtered);
+    app.dataset.shown = new URLSearchParams(location.search).toString();
     performance.mark('search-rendered');
   };
 
   const run = async () => {
     const mine = ++sequence;
+    performance.mark('search-start');
     if (state.q.trim() === '') {
       current = null;
       list.replaceChildren();
@@ -86,6 +88,7 @@ function start(app) {
       chart.hidden = true;
       app.classList.add('idle');
       status.textContent = '';
+      app.dataset.shown = new URLSearchParams(location.search).toString();
       return;
     }
     app.classList.remove('idle');
@@ -117,6 +120,7 @@ function start(app) {
 
   input.addEventListener('input', () => {
     performance.mark('search-input');
+    engine.prefetch(input.value);
     clearTimeout(timer);
     timer = setTimeout(() => update({ q: input.value }, 'replace'), DEBOUNCE_MS);
   });
@@ -136,8 +140,9 @@ function start(app) {
   window.addEventListener('popstate', restore);
 
   app.hidden = false;
-  engine.catalog().catch(() => {});
   restore();
+  const warm = () => engine.warm().catch(() => {});
+  if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 500 }); else setTimeout(warm, 50);
 }
 
 const app = document.getElementById('search-app');

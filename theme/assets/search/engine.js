@@ -39,7 +39,6 @@ class ChunkText {
       unit += width;
       if (offsets[cp] < this.ownEnd) this.ownLength = unit;
     }
-    this.wordBoundaries = null;
   }
 
   /** The normalized position (UTF-16 units) an original offset maps to: the number of kept units before it. */
@@ -53,17 +52,27 @@ class ChunkText {
     return lo;
   }
 
-  /** Normalized positions of the word boundaries of the own blocks, each block segmented alone (FORMAT.md §3). */
-  boundaries(segmenter) {
-    if (!this.wordBoundaries) {
-      this.wordBoundaries = new Set([0, this.ownLength]);
-      this.blocks.forEach(([, text], i) => {
-        const start = this.blockStarts[i];
-        for (const { index } of segmenter.segment(text)) this.wordBoundaries.add(this.position(start + index));
-        this.wordBoundaries.add(this.position(start + text.length));
-      });
+  /**
+   * Whether a normalized position (≤ ownLength) is a word boundary (FORMAT.md §3): each block is segmented on its
+   * own, lazily, and only the block around the position is needed; a block's start and end are boundaries.
+   */
+  isBoundary(position, segmenter) {
+    if (!this.blockPositions) {
+      this.blockPositions = this.blockStarts.map(start => this.position(start));
+      this.blockBoundaries = [];
     }
-    return this.wordBoundaries;
+    if (position === 0 || position >= this.ownLength) return true;
+    let block = this.blockPositions.length - 1;
+    while (block > 0 && this.blockPositions[block] > position) block--;
+    if (this.blockPositions[block] === position) return true;
+    let set = this.blockBoundaries[block];
+    if (!set) {
+      const start = this.blockStarts[block];
+      set = new Set();
+      for (const { index } of segmenter.segment(this.blocks[block][1])) set.add(this.position(start + index));
+      this.blockBoundaries[block] = set;
+    }
+    return set.has(position);
   }
 
   /** The original span [start, end) of normalized units [from, to). */
@@ -133,6 +142,27 @@ export class SearchEngine {
       this.chunkStarts = docs.docs.map(d => d.firstChunk);
     }
     return { manifest, docs };
+  }
+
+  /**
+   * Loads the catalog and runs the normalizer and the segmenter once on a sample, so that the first query does not
+   * pay for fetching the catalog, compiling the Unicode tables and loading the word dictionary.
+   */
+  async warm() {
+    await this.catalog();
+    normalize('预热Ａ，1');
+    if (this.segmenter) Array.from(this.segmenter.segment('拖欠农民工工资'));
+  }
+
+  /** Fetches the shards a query will read, while the reader is still typing; never fails. */
+  async prefetch(queryText) {
+    try {
+      const { manifest } = await this.catalog();
+      const keys = parseQuery(queryText).terms.flatMap(t => keysOf(t.norm));
+      await Promise.all(keys.map(key => this.index.postings(bucketOf(key, manifest.buckets))));
+    } catch {
+      // The search itself will report what went wrong.
+    }
   }
 
   async chunkTexts(numbers) {
@@ -288,7 +318,7 @@ export class SearchEngine {
   isBoundary(chunkNo, position) {
     const chunk = this.texts.get(chunkNo);
     if (position > chunk.ownLength) return this.isBoundary(chunkNo + 1, position - chunk.ownLength);
-    return chunk.boundaries(this.segmenter).has(position);
+    return chunk.isBoundary(position, this.segmenter);
   }
 
   facets(matching, docs, passes) {

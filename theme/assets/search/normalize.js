@@ -5,6 +5,10 @@ export const NORMALIZATION_VERSION = 1;
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
+// Whether each basic-plane code point is kept, learnt on first sight: 0 unknown, 1 kept, 2 dropped. Chunks are
+// normalized as queries arrive, so the Unicode property test runs once per distinct character, not per character.
+const BASIC_PLANE = new Uint8Array(0x10000);
+
 function fold(cp) {
   if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
   if (cp >= 0x41 && cp <= 0x5a) cp += 0x20;
@@ -12,18 +16,13 @@ function fold(cp) {
 }
 
 function kept(cp) {
-  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a);
-  return LETTER_OR_NUMBER.test(String.fromCodePoint(cp));
-}
-
-/** The normalized form of a text, without offsets (for queries and keys). */
-export function normalizeText(text) {
-  let out = '';
-  for (const ch of text) {
-    const cp = fold(ch.codePointAt(0));
-    if (kept(cp)) out += String.fromCodePoint(cp);
+  if (cp > 0xffff) return LETTER_OR_NUMBER.test(String.fromCodePoint(cp));
+  let known = BASIC_PLANE[cp];
+  if (known === 0) {
+    known = LETTER_OR_NUMBER.test(String.fromCharCode(cp)) ? 1 : 2;
+    BASIC_PLANE[cp] = known;
   }
-  return out;
+  return known === 1;
 }
 
 /**
@@ -31,16 +30,23 @@ export function normalizeText(text) {
  * `offsets.length` is the normalized length in code points.
  */
 export function normalize(text) {
-  let out = '';
+  const units = [];
   const offsets = [];
   for (let i = 0; i < text.length; ) {
     const raw = text.codePointAt(i);
     const cp = fold(raw);
     if (kept(cp)) {
-      out += String.fromCodePoint(cp);
       offsets.push(i);
+      if (cp > 0xffff) units.push(text.charCodeAt(i), text.charCodeAt(i + 1)); else units.push(cp);
     }
     i += raw > 0xffff ? 2 : 1;
   }
+  let out = '';
+  for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode.apply(null, units.slice(i, i + 8192));
   return { text: out, offsets };
+}
+
+/** The normalized form of a text, without offsets (for queries and keys). */
+export function normalizeText(text) {
+  return normalize(text).text;
 }
