@@ -1,0 +1,236 @@
+// Query benchmark in headless Chromium: our search page and a Pagefind page over the same built site, both served
+// from a loopback static server. For each query of a fixed set: bytes transferred and time from the Enter keypress
+// to results shown, cold (fresh browser context, empty cache) and warm (the same page right after another query);
+// result counts of both against the exact reference, a brute-force substring scan of the normalized report texts.
+// Prints a markdown section.
+//
+//   node bench/search.mjs --site <output> --input <input> [--runs 3] [--pagefind pagefind-1,pagefind-2] [--shown 5]
+
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+export const QUERIES = ['民工', '欠薪', '调解率', '云仲裁', '双随机一公开', '谁执法谁普法', '年以来', '法治政府', '行政复议', '拖欠农民工工资'];
+
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic'];
+
+// FORMAT.md §1: width folding, ASCII case folding, keep letters and numbers only.
+export function normalize(text) {
+  let out = '';
+  for (const ch of text) {
+    let cp = ch.codePointAt(0);
+    if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
+    if (cp >= 0x41 && cp <= 0x5a) cp += 0x20;
+    const c = String.fromCodePoint(cp);
+    if (/[\p{L}\p{N}]/u.test(c)) out += c;
+  }
+  return out;
+}
+
+/** The reports (by id) whose normalized searchable text (title, then body) contains each normalized query. */
+export async function exactMatches(input, queries) {
+  const folder = join(input, 'reports');
+  const terms = queries.map(normalize);
+  const matches = new Map(queries.map(q => [q, new Set()]));
+  for (const name of (await readdir(folder)).filter(n => n.endsWith('.md')).sort()) {
+    const lines = (await readFile(join(folder, name), 'utf8')).replace(/\r\n/g, '\n').split('\n');
+    const close = lines.indexOf('---', 1);
+    const id = JSON.parse(lines.find(l => l.startsWith('id: ')).slice(4));
+    const title = JSON.parse(lines.find(l => l.startsWith('title: ')).slice(7));
+    const text = normalize([title, ...lines.slice(close + 1)].join('\n'));
+    queries.forEach((q, i) => { if (terms[i].length > 0 && text.includes(terms[i])) matches.get(q).add(id); });
+  }
+  return matches;
+}
+
+function pagefindPage(bundles, shown) {
+  return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Pagefind</title>
+<input id="q" type="search"><p id="status"></p><ol id="results"></ol>
+<script type="module">
+const bundles = ${JSON.stringify(bundles)};
+const pagefind = await import('/' + bundles[0] + '/pagefind.js');
+await pagefind.options({});
+for (const bundle of bundles.slice(1)) await pagefind.mergeIndex('/' + bundle + '/');
+await pagefind.init();
+const q = document.getElementById('q'), status = document.getElementById('status'), list = document.getElementById('results');
+q.addEventListener('keydown', async event => {
+  if (event.key !== 'Enter') return;
+  const search = await pagefind.search(q.value);
+  const data = await Promise.all(search.results.slice(0, ${shown}).map(r => r.data()));
+  list.replaceChildren(...data.map(d => {
+    const item = document.createElement('li'), link = document.createElement('a'), excerpt = document.createElement('p');
+    link.href = d.url; link.textContent = d.meta.title ?? d.url; excerpt.innerHTML = d.excerpt;
+    item.append(link, excerpt);
+    return item;
+  }));
+  status.textContent = search.results.length > 0 ? '找到 ' + search.results.length + ' 个页面' : '没有找到';
+});
+window.allUrls = async term => {
+  const search = await pagefind.search(term);
+  return (await Promise.all(search.results.map(r => r.data()))).map(d => d.url);
+};
+window.benchReady = true;
+</script></html>`;
+}
+
+// Both pages: #q takes the query, Enter searches at once (ours skips its typing debounce on submit), and the
+// status line changes to 找到…/没有找到… after the result list is filled.
+const SYSTEMS = {
+  ours: { path: '/search.html', status: '#search-status', ready: '#search-app:not([hidden])' },
+  pagefind: { path: '/pagefind-bench.html', status: '#status', ready: 'body', readyFunction: () => window.benchReady === true },
+};
+
+async function openPage(browser, base, system) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + system.path, { waitUntil: 'load' });
+  await page.waitForSelector(system.ready);
+  if (system.readyFunction) await page.waitForFunction(system.readyFunction);
+  await page.waitForLoadState('networkidle');
+  return { context, page };
+}
+
+async function timeQuery(page, system, query) {
+  await page.fill('#q', '');
+  const shown = page.evaluate(selector => new Promise(resolve => {
+    const status = document.querySelector(selector);
+    const input = document.getElementById('q');
+    let start = 0;
+    input.addEventListener('keydown', e => { if (e.key === 'Enter') start = performance.now(); }, { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (start > 0 && /找到/.test(status.textContent)) {
+        observer.disconnect();
+        requestAnimationFrame(() => resolve({ ms: performance.now() - start, status: status.textContent }));
+      }
+    });
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+  }), system.status);
+  await page.fill('#q', query);
+  await page.press('#q', 'Enter');
+  const { ms, status } = await shown;
+  return { ms, count: Number((status.match(/找到\s*([\d,]+)/)?.[1] ?? '0').replaceAll(',', '')) };
+}
+
+const median = values => {
+  const sorted = values.filter(v => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+// Bytes are counted by the server (body bytes it sent), so requests from the page, its workers and prefetches all
+// count, and whatever the browser takes from its cache counts nothing.
+async function measure(browser, base, sent, system, runs, log) {
+  const figures = new Map(QUERIES.map(q => [q, { coldMs: [], coldKb: [], coldQueryKb: [], warmMs: [], warmKb: [], count: 0 }]));
+  for (let run = 0; run < runs; run++) {
+    for (let i = 0; i < QUERIES.length; i++) {
+      const query = QUERIES[i];
+      const next = QUERIES[(i + 1) % QUERIES.length];
+      const opened = sent();
+      const { context, page } = await openPage(browser, base, system);
+      const loaded = sent() - opened;
+      const cold = await timeQuery(page, system, query);
+      await page.waitForLoadState('networkidle');
+      const afterCold = sent() - opened;
+      const warm = await timeQuery(page, system, next);
+      await page.waitForLoadState('networkidle');
+      const f = figures.get(query);
+      f.coldMs.push(cold.ms); f.coldKb.push(afterCold / 1024); f.coldQueryKb.push((afterCold - loaded) / 1024); f.count = cold.count;
+      figures.get(next).warmMs.push(warm.ms);
+      figures.get(next).warmKb.push((sent() - opened - afterCold) / 1024);
+      log(`${system.path} run ${run + 1} ${query}: cold ${cold.ms.toFixed(0)} ms ${(afterCold / 1024).toFixed(1)} KB (${cold.count}); warm ${next} ${warm.ms.toFixed(0)} ms`);
+      await context.close();
+    }
+  }
+  return figures;
+}
+
+const fmt = (v, digits = 0) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : '–');
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      site: { type: 'string' }, input: { type: 'string' }, runs: { type: 'string', default: '3' },
+      pagefind: { type: 'string', default: '' }, shown: { type: 'string', default: '5' },
+    },
+  });
+  if (!values.site || !values.input) {
+    console.error('usage: node bench/search.mjs --site <output> --input <input> [--runs 3] [--pagefind pagefind-1,…] [--shown 5]');
+    process.exit(2);
+  }
+  const runs = Number(values.runs);
+  const bundles = values.pagefind.split(',').filter(Boolean);
+  const log = message => console.error(message);
+
+  const exact = await exactMatches(values.input, QUERIES);
+  const { server, url, sent } = await serve(values.site, { extra: { '/pagefind-bench.html': pagefindPage(bundles, Number(values.shown)) } });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const ours = await measure(browser, url, sent, SYSTEMS.ours, runs, log);
+    const theirs = bundles.length > 0 ? await measure(browser, url, sent, SYSTEMS.pagefind, runs, log) : null;
+
+    // Pagefind's full result set (every fragment loaded, not timed) against the exact one.
+    const quality = new Map();
+    if (theirs) {
+      const { context, page } = await openPage(browser, url, SYSTEMS.pagefind);
+      for (const query of QUERIES) {
+        const urls = await page.evaluate(term => window.allUrls(term), query);
+        const found = new Set(urls.map(u => decodeURIComponent(u).match(/reports\/([^/]+?)(?:\.html)?$/)?.[1]).filter(Boolean));
+        const truth = exact.get(query);
+        const hits = [...found].filter(id => truth.has(id)).length;
+        quality.set(query, { found: found.size, recall: truth.size ? hits / truth.size : NaN, precision: found.size ? hits / found.size : NaN });
+        log(`pagefind ${query}: ${found.size} found, ${hits} of ${truth.size} exact`);
+      }
+      await context.close();
+    }
+
+    const m = (figures, q, key) => median(figures.get(q)[key]);
+    const lines = [];
+    lines.push('', `## Queries in headless Chromium (${runs} runs, median)`, '');
+    lines.push(`Cold: a fresh browser context (empty cache) opens the page, waits until it is idle, the query is typed and Enter`);
+    lines.push(`pressed; time = Enter keydown → result list filled and painted; KB = response bodies as sent by the server (br where`);
+    lines.push(`the site has a .br copy) from opening the page until idle after the results, page and scripts included; "after key" =`);
+    lines.push(`only what the query itself fetched. Warm: the next query typed in the same page right after. Pagefind page:`);
+    lines.push(`its JS API (\`pagefind.js\`${bundles.length > 1 ? ` + \`mergeIndex\` of ${bundles.length} shards` : ''}), showing the first ${values.shown} results with excerpts,`);
+    lines.push(`as its default UI does; ours shows 20 with snippets. Exact = reports whose normalized text contains the term.`, '');
+    lines.push('| query | exact | ours: found | ours: cold ms | ours: cold KB (after key) | ours: warm ms | ours: warm KB | Pagefind: found | recall | precision | Pagefind: cold ms | Pagefind: cold KB (after key) | Pagefind: warm ms | Pagefind: warm KB |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const q of QUERIES) {
+      const o = ours.get(q);
+      const row = [q, exact.get(q).size, o.count, fmt(m(ours, q, 'coldMs')), `${fmt(m(ours, q, 'coldKb'), 1)} (${fmt(m(ours, q, 'coldQueryKb'), 1)})`,
+        fmt(m(ours, q, 'warmMs')), fmt(m(ours, q, 'warmKb'), 1)];
+      if (theirs) {
+        const t = quality.get(q);
+        row.push(t.found, `${fmt(t.recall * 100)}%`, `${fmt(t.precision * 100)}%`, fmt(m(theirs, q, 'coldMs')),
+          `${fmt(m(theirs, q, 'coldKb'), 1)} (${fmt(m(theirs, q, 'coldQueryKb'), 1)})`, fmt(m(theirs, q, 'warmMs')), fmt(m(theirs, q, 'warmKb'), 1));
+      } else {
+        row.push('not measured', '', '', '', '', '', '');
+      }
+      lines.push(`| ${row.join(' | ')} |`);
+    }
+    const over = (figures, key) => median(QUERIES.map(q => m(figures, q, key)));
+    lines.push('', '| median over the queries | ours | Pagefind | Pagefind ÷ ours |', '| --- | --- | --- | --- |');
+    for (const [label, key, digits] of [['cold query, ms', 'coldMs', 0], ['cold query, KB (page + index)', 'coldKb', 1],
+      ['cold query, KB after the keypress', 'coldQueryKb', 1], ['warm query, ms', 'warmMs', 0], ['warm query, KB', 'warmKb', 1]]) {
+      const a = over(ours, key);
+      const b = theirs ? over(theirs, key) : NaN;
+      lines.push(`| ${label} | ${fmt(a, digits)} | ${theirs ? fmt(b, digits) : 'not measured'} | ${ratio(b, a)} |`);
+    }
+    const exactOk = QUERIES.filter(q => ours.get(q).count === exact.get(q).size).length;
+    lines.push('', `Our result counts equal the exact counts for ${exactOk} of ${QUERIES.length} queries.`);
+    if (theirs) {
+      lines.push(`Pagefind: median recall ${fmt(median(QUERIES.map(q => quality.get(q).recall)) * 100)}%, lowest ${fmt(Math.min(...QUERIES.map(q => quality.get(q).recall)) * 100)}%;`
+        + ` median precision ${fmt(median(QUERIES.map(q => quality.get(q).precision)) * 100)}%, lowest ${fmt(Math.min(...QUERIES.map(q => quality.get(q).precision)) * 100)}%.`);
+    }
+    console.log(lines.join('\n'));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

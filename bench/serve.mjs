@@ -1,0 +1,94 @@
+// A tiny static file server for the benchmark, on 127.0.0.1 only: serves the precompressed .br or .gz copy
+// beside a file when the request accepts that encoding, as a CDN configured per output-config/ would.
+//
+//   node bench/serve.mjs <folder> [port]     (or import { serve } from './serve.mjs')
+
+import { createServer } from 'node:http';
+import { stat, readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.jsonl': 'application/jsonl; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+};
+
+async function file(path) {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Serves `root` (and `extra`: path → HTML text, for pages the benchmark adds) on 127.0.0.1. Resolves to the server,
+ * its base URL and `sent()`, the response body bytes sent so far (as transferred, i.e. compressed).
+ */
+export function serve(root, { port = 0, extra = {} } = {}) {
+  const base = resolve(root);
+  let sent = 0;
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url, 'http://127.0.0.1');
+    let path = decodeURIComponent(url.pathname);
+    if (extra[path] !== undefined) {
+      const page = Buffer.from(extra[path]);
+      sent += page.length;
+      response.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store', 'Content-Length': page.length });
+      response.end(page);
+      return;
+    }
+    if (path.endsWith('/')) path += 'index.html';
+    const target = normalize(join(base, path));
+    if (target !== base && !target.startsWith(base + sep)) {
+      response.writeHead(403).end();
+      return;
+    }
+    if (!(await file(target))) {
+      response.writeHead(404, { 'Content-Type': TYPES['.txt'] }).end('not found');
+      return;
+    }
+    // Files the site did not precompress (Pagefind's bundle is already gzip inside) are sent as they are.
+    const accepted = String(request.headers['accept-encoding'] ?? '');
+    let body = target;
+    const headers = {
+      'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
+      'Cache-Control': 'public, max-age=3600',
+      Vary: 'Accept-Encoding',
+    };
+    for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (new RegExp(`\\b${encoding}\\b`).test(accepted) && (await file(target + suffix))) {
+        body = target + suffix;
+        headers['Content-Encoding'] = encoding;
+        break;
+      }
+    }
+    const bytes = await readFile(body);
+    headers['Content-Length'] = bytes.length;
+    response.writeHead(200, headers);
+    if (request.method !== 'HEAD') sent += bytes.length;
+    response.end(request.method === 'HEAD' ? undefined : bytes);
+  });
+  return new Promise(done => server.listen(port, '127.0.0.1',
+    () => done({ server, url: `http://127.0.0.1:${server.address().port}`, sent: () => sent })));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [root, port] = process.argv.slice(2);
+  if (!root) {
+    console.error('usage: node bench/serve.mjs <folder> [port]');
+    process.exit(2);
+  }
+  const { url } = await serve(root, { port: Number(port ?? 8081) });
+  console.log(`serving ${resolve(root)} at ${url}/`);
+}
