@@ -1,0 +1,76 @@
+using Archive.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Archive.Tests.SearchClient;
+
+/// <summary>
+/// The search page in a fresh browser context (empty cache), served with the Content-Security-Policy of
+/// output-config/, recording console errors, page errors, failed requests and every response.
+/// </summary>
+public sealed class SearchPage : IAsyncDisposable
+{
+    // The policy the shipped server configs send (output-config/_headers): no inline script or style.
+    public const string Policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private SearchPage(IPage page)
+    {
+        Page = page;
+    }
+
+    public IPage Page { get; }
+
+    public List<string> Errors { get; } = [];
+
+    public List<IResponse> Responses { get; } = [];
+
+    public ILocator Status => Page.Locator("#search-status");
+
+    public ILocator Results => Page.Locator("#search-results > li.result");
+
+    public static async Task<SearchPage> OpenAsync(SiteInBrowser browser, string path = "search.html", int width = 1280, int height = 900)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+        await context.RouteAsync("**/*.html*", async route =>
+        {
+            var response = await route.FetchAsync();
+            var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = Policy };
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Headers = headers });
+        });
+        var page = new SearchPage(await context.NewPageAsync());
+        page.Page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                page.Errors.Add("console: " + message.Text);
+            }
+        };
+        page.Page.PageError += (_, error) => page.Errors.Add("page error: " + error);
+        page.Page.RequestFailed += (_, request) => page.Errors.Add("request failed: " + request.Url);
+        page.Page.Response += (_, response) =>
+        {
+            page.Responses.Add(response);
+            if (response.Status >= 400)
+            {
+                page.Errors.Add($"HTTP {response.Status}: {response.Url}");
+            }
+        };
+        await page.Page.GotoAsync(browser.Address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        return page;
+    }
+
+    /// <summary>Types like a person, key by key, without pressing Enter, and waits for the results of what was typed.</summary>
+    public async Task TypeAsync(string text)
+    {
+        await Page.Locator("#q").PressSequentiallyAsync(text, new LocatorPressSequentiallyOptions { Delay = 30 });
+        await Page.WaitForFunctionAsync("() => new URLSearchParams(location.search).get('q') === document.getElementById('q').value");
+        await WaitForResultsAsync();
+    }
+
+    /// <summary>Waits until the page shows the results for the state in its address.</summary>
+    public async Task WaitForResultsAsync()
+    {
+        await Page.WaitForFunctionAsync("() => document.getElementById('search-app').dataset.shown === new URLSearchParams(location.search).toString()");
+    }
+
+    public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Archive.Corpus;
+using Archive.Search;
+using Archive.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Archive.Tests.SearchClient;
+
+/// <summary>The search page in headless Chromium: typing, counts, filters, URL state, passages, safety, layout.</summary>
+public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowser>
+{
+    private const string Term = "欠薪";
+    private readonly Archive.Corpus.Corpus _corpus = new CorpusReader().ReadValid(RepoPaths.Input);
+
+    [Fact]
+    public async Task Typing_shows_results_without_Enter_and_the_status_counts_what_a_brute_force_scan_finds()
+    {
+        await using var search = await SearchPage.OpenAsync(browser);
+
+        await search.TypeAsync(Term);
+
+        var expected = Expected(Term);
+        Assert.Equal($"找到 {expected.Count} 份报告，共 {expected.Values.Sum()} 处", await search.Status.TextContentAsync());
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), (await Attributes(search.Results, "data-id")).Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Keys.Select(k => expected[k].ToString(CultureInfo.InvariantCulture)).Order(), (await Attributes(search.Results, "data-hits")).Order());
+        Assert.Equal("polite", await search.Status.GetAttributeAsync("aria-live"));
+        Assert.Contains("q=" + Uri.EscapeDataString(Term), search.Page.Url, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(search.Errors);
+    }
+
+    [Fact]
+    public async Task Enter_searches_without_reloading_the_page()
+    {
+        await using var search = await SearchPage.OpenAsync(browser);
+        await search.Page.EvaluateAsync("() => window.notReloaded = true");
+
+        await search.Page.Locator("#q").FillAsync("民工");
+        await search.Page.Locator("#q").PressAsync("Enter");
+        await search.WaitForResultsAsync();
+
+        Assert.True(await search.Page.EvaluateAsync<bool>("() => window.notReloaded === true"));
+        Assert.StartsWith("找到", await search.Status.TextContentAsync());
+    }
+
+    [Fact]
+    public async Task Year_and_bureau_filters_update_counts_and_address_and_survive_reload_and_back()
+    {
+        var expected = Expected(Term);
+        var reports = _corpus.Reports.Where(r => expected.ContainsKey(r.Id)).ToList();
+        var year = reports.GroupBy(r => r.Year).OrderByDescending(g => g.Count()).First().Key;
+        var bureau = reports.First(r => r.Year == year).BureauId;
+        await using var search = await SearchPage.OpenAsync(browser, "search.html?q=" + Uri.EscapeDataString(Term));
+        await search.WaitForResultsAsync();
+
+        await search.Page.SelectOptionAsync("#f-year", year.ToString(CultureInfo.InvariantCulture));
+        await search.WaitForResultsAsync();
+        var inYear = reports.Where(r => r.Year == year).ToList();
+        Assert.Equal($"找到 {inYear.Count} 份报告，共 {inYear.Sum(r => expected[r.Id])} 处", await search.Status.TextContentAsync());
+        Assert.Contains($"year={year}", search.Page.Url, StringComparison.Ordinal);
+        var bureauOption = await search.Page.Locator($"#f-bureau option[value='{bureau}']").TextContentAsync();
+        Assert.EndsWith($"（{inYear.Count(r => r.BureauId == bureau)}）", bureauOption);
+
+        await search.Page.SelectOptionAsync("#f-bureau", bureau);
+        await search.WaitForResultsAsync();
+        var both = inYear.Where(r => r.BureauId == bureau).ToList();
+        var status = $"找到 {both.Count} 份报告，共 {both.Sum(r => expected[r.Id])} 处";
+        Assert.Equal(status, await search.Status.TextContentAsync());
+        Assert.Contains($"bureau={bureau}", search.Page.Url, StringComparison.Ordinal);
+
+        await search.Page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        await search.WaitForResultsAsync();
+        Assert.Equal(status, await search.Status.TextContentAsync());
+        Assert.Equal(Term, await search.Page.InputValueAsync("#q"));
+        Assert.Equal(year.ToString(CultureInfo.InvariantCulture), await search.Page.InputValueAsync("#f-year"));
+        Assert.Equal(bureau, await search.Page.InputValueAsync("#f-bureau"));
+
+        await search.Page.GoBackAsync();
+        await search.WaitForResultsAsync();
+        Assert.Equal("", await search.Page.InputValueAsync("#f-bureau"));
+        Assert.Equal($"找到 {inYear.Count} 份报告，共 {inYear.Sum(r => expected[r.Id])} 处", await search.Status.TextContentAsync());
+        Assert.Empty(search.Errors);
+    }
+
+    [Fact]
+    public async Task A_passage_link_opens_the_report_at_the_paragraph_that_holds_the_term()
+    {
+        await using var search = await SearchPage.OpenAsync(browser);
+        await search.TypeAsync(Term);
+        var passage = search.Page.Locator("ol.kwic a").First;
+        Assert.Equal(Term, await passage.Locator("mark").First.TextContentAsync());
+
+        await passage.ClickAsync();
+        await search.Page.WaitForURLAsync(new Regex(@"/reports/[^/]+\.html#.+$"));
+
+        var target = await search.Page.EvaluateAsync<string?>("() => document.querySelector(':target')?.textContent ?? null");
+        Assert.NotNull(target);
+        Assert.Contains(Term, TextNormalizer.NormalizeToString(target));
+    }
+
+    [Fact]
+    public async Task Year_bars_show_how_many_matching_reports_each_year_has()
+    {
+        var expected = Expected("法治");
+        var perYear = _corpus.Reports.Where(r => expected.ContainsKey(r.Id)).GroupBy(r => r.Year).ToDictionary(g => g.Key, g => g.Count());
+        await using var search = await SearchPage.OpenAsync(browser);
+        await search.TypeAsync("法治");
+
+        var bars = search.Page.Locator(".year-bar");
+        var years = await Attributes(bars, "data-year");
+        var counts = await Attributes(bars, "data-count");
+
+        Assert.Equal(Enumerable.Range(perYear.Keys.Min(), perYear.Keys.Max() - perYear.Keys.Min() + 1).Reverse().Select(y => y.ToString(CultureInfo.InvariantCulture)), years);
+        for (var i = 0; i < years.Count; i++)
+        {
+            Assert.Equal(perYear.GetValueOrDefault(int.Parse(years[i], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), counts[i]);
+        }
+    }
+
+    [Fact]
+    public async Task A_query_without_matches_says_so()
+    {
+        await using var search = await SearchPage.OpenAsync(browser);
+
+        await search.TypeAsync("没有这个词组合就不会出现");
+
+        Assert.StartsWith("没有找到", await search.Status.TextContentAsync());
+        Assert.Equal(0, await search.Results.CountAsync());
+        Assert.Empty(search.Errors);
+    }
+
+    [Fact]
+    public async Task A_hostile_query_is_shown_as_text_and_runs_nothing()
+    {
+        const string hostile = "<img src=x onerror=alert(1)>\"<script>alert(2)</script>";
+        await using var search = await SearchPage.OpenAsync(browser, "search.html?q=" + Uri.EscapeDataString(hostile));
+        var dialogs = new List<string>();
+        search.Page.Dialog += (_, dialog) => dialogs.Add(dialog.Message);
+        await search.WaitForResultsAsync();
+
+        await search.Page.Locator("#q").FillAsync("");
+        await search.TypeAsync("<img src=x onerror=alert(1)>");
+
+        Assert.Empty(dialogs);
+        Assert.Equal(0, await search.Page.Locator("main img, main script:not([src])").CountAsync());
+        Assert.Equal("<img src=x onerror=alert(1)>", await search.Page.InputValueAsync("#q"));
+        Assert.StartsWith("没有找到", await search.Status.TextContentAsync());
+        Assert.Empty(search.Errors);
+    }
+
+    [Fact]
+    public async Task Results_read_well_on_desktop_and_phone()
+    {
+        foreach (var width in new[] { 1280, 375 })
+        {
+            await using var search = await SearchPage.OpenAsync(browser, "search.html?q=" + Uri.EscapeDataString(Term), width, 900);
+            await search.WaitForResultsAsync();
+
+            var overflow = await search.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"the search page is {overflow}px wider than a {width}px screen");
+            foreach (var control in new[] { "#q", "#f-year", "#f-region", "#f-bureau", "#f-sort" })
+            {
+                var id = control[1..];
+                Assert.Equal(1, await search.Page.Locator($"label[for='{id}']").CountAsync());
+            }
+
+            await search.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SiteInBrowser.ScreenshotFolder, $"search-results-{width}.png"), FullPage = true });
+            Assert.Empty(search.Errors);
+        }
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_the_page_says_search_needs_it()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(browser.Address + "search.html?q=" + Uri.EscapeDataString(Term));
+
+        Assert.Contains("需要浏览器启用 JavaScript", await page.InnerTextAsync("main"));
+        Assert.False(await page.Locator("#search-app").IsVisibleAsync());
+        await context.CloseAsync();
+    }
+
+    private IReadOnlyDictionary<string, int> Expected(string query) => new BruteForceSearch(_corpus.Reports).Match(SearchQuery.Parse(query));
+
+    private static async Task<List<string>> Attributes(ILocator items, string name)
+    {
+        var values = new List<string>();
+        foreach (var item in await items.AllAsync())
+        {
+            values.Add(await item.GetAttributeAsync(name) ?? "");
+        }
+
+        return values;
+    }
+}
