@@ -1,5 +1,6 @@
 // node search-cli.mjs <output/search folder> in.json out.json: in = array of queries; out = one entry per query,
-// { reports: { id: hits }, ids: [ids in result order], snippets: [first result's passages] }, plus the files read.
+// { reports: { id: hits }, ids: [ids in result order], scores, years: { year: reports }, snippets: [first result's
+// passages] }, plus the files read.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { folderFetcher } from './files.mjs';
@@ -16,6 +17,8 @@ for (const query of JSON.parse(readFileSync(input, 'utf8'))) {
     query,
     reports: Object.fromEntries(result.results.map(r => [r.meta.id, r.hits])),
     ids: result.results.map(r => r.meta.id),
+    scores: result.results.map(r => r.score),
+    years: Object.fromEntries(result.facets.years.map(y => [y.year, y.count])),
     snippets: result.results.length > 0 ? engine.snippets(result, result.results[0]).map(s => ({ href: s.href, text: s.parts.map(p => p.text).join(''), marked: s.parts.filter(p => p.mark).map(p => p.text) })) : [],
   });
 }

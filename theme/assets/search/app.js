@@ -129,6 +129,15 @@ function start(app) {
     clearTimeout(timer);
     update({ q: input.value }, 'push');
   });
+  // The site header's search box, on this page, searches in place instead of reloading it.
+  const header = document.querySelector('form.search-box');
+  header?.addEventListener('submit', event => {
+    event.preventDefault();
+    input.value = new FormData(header).get('q') ?? '';
+    clearTimeout(timer);
+    update({ q: input.value }, 'push');
+    input.focus();
+  });
   for (const [name, select] of Object.entries(selects)) {
     select.addEventListener('change', () => update({ [name]: select.value }, 'push'));
   }
