@@ -181,6 +181,22 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Search_works_when_the_site_is_served_from_a_sub_folder()
+    {
+        await using var server = await Archive.Cli.StaticSiteServer.StartAsync(browser.Output, "/archive/sub/");
+        var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.Address + "search.html?q=" + Uri.EscapeDataString(Term));
+        await page.WaitForFunctionAsync("() => document.getElementById('search-status').textContent.startsWith('找到')");
+
+        var expected = Expected(Term);
+        Assert.Equal($"找到 {expected.Count} 份报告，共 {expected.Values.Sum()} 处", await page.InnerTextAsync("#search-status"));
+        await page.Locator("ol.kwic a").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/archive/sub/reports/[^/]+\.html#.+$"));
+        await context.CloseAsync();
+    }
+
     private IReadOnlyDictionary<string, int> Expected(string query) => new BruteForceSearch(_corpus.Reports).Match(SearchQuery.Parse(query));
 
     private static async Task<List<string>> Attributes(ILocator items, string name)
