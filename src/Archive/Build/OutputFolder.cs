@@ -20,6 +20,12 @@ public sealed class OutputFolder : IDisposable
 
     // Files this small gain nothing from compression once headers are counted.
     private const int MinCompressibleBytes = 256;
+
+    // Search index files and assets are fetched by every visitor's search, so they get Brotli's smallest (slow)
+    // setting; there are few of them. Pages are many and each read once, so they get a fast setting.
+    private const int MaxBrotliQuality = 11;
+    private const int PageBrotliQuality = 6;
+    private static readonly string[] SharedPrefixes = ["search/", "assets/"];
     private readonly string _target;
     private readonly string _previous;
     private readonly FileStream _lock;
@@ -55,7 +61,10 @@ public sealed class OutputFolder : IDisposable
         if (bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)))
         {
             WriteCompressed(path + ".gz", bytes, s => new GZipStream(s, CompressionLevel.SmallestSize));
-            WriteCompressed(path + ".br", bytes, s => new BrotliStream(s, CompressionLevel.Optimal));
+            var quality = relativePath.StartsWith(SharedPrefixes[0], StringComparison.Ordinal) || relativePath.StartsWith(SharedPrefixes[1], StringComparison.Ordinal)
+                ? MaxBrotliQuality
+                : PageBrotliQuality;
+            WriteCompressed(path + ".br", bytes, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = quality }));
         }
     }
 
