@@ -6,10 +6,15 @@ namespace Archive.Search;
 /// <summary>
 /// Emits the normalized form of each dictionary word (see <see cref="WordSegmenter"/>) at the normalized code point
 /// position where it starts, so a word's start and end positions are word boundaries in the exact field's positions.
-/// Segments with nothing kept (punctuation, spaces) are skipped; their boundaries coincide with a word's start or end.
+/// Segments with nothing kept (punctuation, spaces) are skipped; their boundaries coincide with a word's start or end,
+/// and a word ends where the next one starts. Every boundary also gets a <see cref="BoundaryMarker"/> token, so the
+/// boundaries of any report are one postings list away, without term vectors.
 /// </summary>
 public sealed class DictionaryWordTokenizer : Tokenizer
 {
+    /// <summary>The term at every word boundary; normalization drops "|", so no word can be spelled like it.</summary>
+    public const string BoundaryMarker = "|";
+
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
     private readonly IPositionIncrementAttribute _increment;
@@ -19,6 +24,8 @@ public sealed class DictionaryWordTokenizer : Tokenizer
     private int _segment;
     private int _lastPosition = -1;
     private int _finalOffset;
+    private string? _pendingWord;
+    private bool _endMarked;
 
     public DictionaryWordTokenizer(TextReader input)
         : base(input)
@@ -39,6 +46,14 @@ public sealed class DictionaryWordTokenizer : Tokenizer
             _finalOffset = CorrectOffset(_original.Length);
         }
 
+        if (_pendingWord is not null)
+        {
+            _term.SetEmpty().Append(_pendingWord);
+            _increment.PositionIncrement = 0;
+            _pendingWord = null;
+            return true;
+        }
+
         while (_segment + 1 < _boundaries!.Count)
         {
             var from = _boundaries[_segment];
@@ -50,15 +65,29 @@ public sealed class DictionaryWordTokenizer : Tokenizer
                 continue;
             }
 
-            _term.SetEmpty().Append(_text.Slice(start, end));
-            _offset.SetOffset(CorrectOffset(from), CorrectOffset(to));
-            // Positions start at -1 in Lucene, so the first word at position p needs an increment of p + 1.
-            _increment.PositionIncrement = start - _lastPosition;
-            _lastPosition = start;
+            // The marker first, the word stacked on it at the same position; both carry the word's offsets.
+            _pendingWord = _text.Slice(start, end);
+            Mark(start, CorrectOffset(from), CorrectOffset(to));
+            return true;
+        }
+
+        if (!_endMarked && _lastPosition >= 0)
+        {
+            _endMarked = true;
+            Mark(_text.Length, _finalOffset, _finalOffset);
             return true;
         }
 
         return false;
+    }
+
+    private void Mark(int position, int startOffset, int endOffset)
+    {
+        _term.SetEmpty().Append(BoundaryMarker);
+        _offset.SetOffset(startOffset, endOffset);
+        // Positions start at -1 in Lucene, so the first marker at position p needs an increment of p + 1.
+        _increment.PositionIncrement = position - _lastPosition;
+        _lastPosition = position;
     }
 
     public override void End()
@@ -75,5 +104,7 @@ public sealed class DictionaryWordTokenizer : Tokenizer
         _segment = 0;
         _lastPosition = -1;
         _finalOffset = 0;
+        _pendingWord = null;
+        _endMarked = false;
     }
 }

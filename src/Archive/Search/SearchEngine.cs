@@ -86,7 +86,8 @@ public sealed class SearchEngine : IDisposable
             }
         }
 
-        var scored = matched.Select(doc => Score(doc, query, terms)).ToList();
+        var boundaries = PositionsOf(SearchFields.Words, DictionaryWordTokenizer.BoundaryMarker, matched);
+        var scored = matched.Select(doc => Score(doc, query, terms, boundaries.GetValueOrDefault(doc, []))).ToList();
         scored.Sort(options.Sort == SearchSort.Date ? CompareByDate : CompareByRelevance);
         var results = scored.Take(options.Limit).Select(s => ToResult(s, query, terms, options.SnippetsPerResult)).ToList();
         return new SearchResults(query, matched.Count, results, yearCounts.Select(y => new YearCount(y.Key, y.Value)).ToList(), query.Notices);
@@ -200,7 +201,7 @@ public sealed class SearchEngine : IDisposable
         var positions = new List<Dictionary<int, int[]>>(keys.Count);
         foreach (var key in keys)
         {
-            positions.Add(PositionsOf(key, docs));
+            positions.Add(PositionsOf(SearchFields.Exact, key, docs));
         }
 
         var hits = new Dictionary<int, int[]>();
@@ -227,10 +228,11 @@ public sealed class SearchEngine : IDisposable
         return new TermMatches(Keys.CodePointCount(normalized), hits);
     }
 
-    private Dictionary<int, int[]> PositionsOf(string key, List<int> docs)
+    /// <summary>The positions of a term in each of the given documents (ascending doc numbers), from its postings.</summary>
+    private Dictionary<int, int[]> PositionsOf(string field, string key, List<int> docs)
     {
         var found = new Dictionary<int, int[]>();
-        var postings = MultiFields.GetTermPositionsEnum(_reader, MultiFields.GetLiveDocs(_reader), SearchFields.Exact, new BytesRef(key));
+        var postings = MultiFields.GetTermPositionsEnum(_reader, MultiFields.GetLiveDocs(_reader), field, new BytesRef(key));
         if (postings is null)
         {
             return found;
@@ -266,10 +268,10 @@ public sealed class SearchEngine : IDisposable
         return found;
     }
 
-    private ScoredReport Score(int doc, SearchQuery query, Dictionary<string, TermMatches> terms)
+    /// <param name="boundaries">The report's word boundary positions, ascending (FORMAT.md §3).</param>
+    private ScoredReport Score(int doc, SearchQuery query, Dictionary<string, TermMatches> terms, int[] boundaries)
     {
         var report = _reports[doc];
-        bool[]? boundaries = null;
         var hits = 0;
         var score = 0.0;
         foreach (var term in query.PositiveTerms)
@@ -283,8 +285,7 @@ public sealed class SearchEngine : IDisposable
 
             hits += starts.Length;
             var termScore = Bm25.Score(starts.Length, matches.Hits.Count, _reports.Length, report.Length, _averageLength);
-            boundaries ??= WordBoundariesOf(doc, report.Length);
-            if (starts.Any(s => boundaries[s] && boundaries[s + matches.Length]))
+            if (starts.Any(s => IsBoundary(boundaries, s) && IsBoundary(boundaries, s + matches.Length)))
             {
                 termScore *= Bm25.WordBoost;
             }
@@ -295,35 +296,7 @@ public sealed class SearchEngine : IDisposable
         return new ScoredReport(doc, report, hits, score);
     }
 
-    /// <summary>Word boundaries from the word field's term vector: every word's start and end position.</summary>
-    private bool[] WordBoundariesOf(int doc, int length)
-    {
-        var boundaries = new bool[length + 1];
-        boundaries[0] = true;
-        boundaries[length] = true;
-        var words = _reader.GetTermVector(doc, SearchFields.Words);
-        if (words is null)
-        {
-            return boundaries;
-        }
-
-        var wordsEnum = words.GetEnumerator();
-        DocsAndPositionsEnum? positions = null;
-        while (wordsEnum.MoveNext())
-        {
-            var wordLength = Keys.CodePointCount(wordsEnum.Term.Utf8ToString());
-            positions = wordsEnum.DocsAndPositions(null, positions);
-            positions.NextDoc();
-            for (var i = 0; i < positions.Freq; i++)
-            {
-                var start = positions.NextPosition();
-                boundaries[start] = true;
-                boundaries[Math.Min(length, start + wordLength)] = true;
-            }
-        }
-
-        return boundaries;
-    }
+    private static bool IsBoundary(int[] boundaries, int position) => position == 0 || Array.BinarySearch(boundaries, position) >= 0;
 
     private SearchResult ToResult(ScoredReport scored, SearchQuery query, Dictionary<string, TermMatches> terms, int snippetCount)
     {

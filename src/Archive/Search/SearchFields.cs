@@ -6,7 +6,7 @@ internal static class SearchFields
     /// <summary>Unigrams and bigrams of normalized code points, position = code point index: decides matches.</summary>
     public const string Exact = "exact";
 
-    /// <summary>Dictionary words at their normalized start positions, with term vectors: only for the ranking boost.</summary>
+    /// <summary>Dictionary words and boundary markers at normalized positions: only for the ranking boost.</summary>
     public const string Words = "words";
 
     public const string Id = "id";

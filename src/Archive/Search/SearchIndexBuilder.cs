@@ -30,8 +30,6 @@ public sealed class SearchIndexBuilder
         IsTokenized = true,
         OmitNorms = true,
         IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
-        StoreTermVectors = true,
-        StoreTermVectorPositions = true,
     });
 
     public static string IndexFolder(string cacheFolder) => Path.Combine(cacheFolder, FolderName);

@@ -1,0 +1,66 @@
+using Archive.Corpus;
+using Archive.Import;
+using Archive.Search;
+using Archive.Tests.Support;
+
+namespace Archive.Tests.Search;
+
+/// <summary>
+/// One corpus with everything search tests compare: the Lucene engine, the brute-force reference and a reader of
+/// the exported static files. Built once per corpus and shared by the tests.
+/// </summary>
+public sealed class SearchCorpus : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    private SearchCorpus(string name, Func<TempFolder, Archive.Corpus.Corpus> read)
+    {
+        Name = name;
+        Corpus = read(_temp);
+        var cache = _temp.Combine("cache");
+        new SearchIndexBuilder().Build(Corpus, cache);
+        Engine = SearchEngine.Open(cache);
+        BruteForce = new BruteForceSearch(Corpus.Reports);
+        Files = new SearchIndexExporter().Files(Corpus);
+        Static = new StaticIndexReader(Files.ToDictionary(f => f.Path, f => f.Bytes));
+        NormalizedTexts = Corpus.Reports.Select(r => SearchableText.Of(r).Normalized.Text).ToList();
+    }
+
+    public string Name { get; }
+
+    public Archive.Corpus.Corpus Corpus { get; }
+
+    public SearchEngine Engine { get; }
+
+    public BruteForceSearch BruteForce { get; }
+
+    public List<(string Path, byte[] Bytes)> Files { get; }
+
+    public StaticIndexReader Static { get; }
+
+    public IReadOnlyList<string> NormalizedTexts { get; }
+
+    /// <summary>The five reports shipped in input/.</summary>
+    public static SearchCorpus Shipped() => new("shipped", _ => new CorpusReader().ReadValid(RepoPaths.Input));
+
+    /// <summary>The 31 provincial work reports (docx) and the national sample (jsonl), imported into a fresh input folder.</summary>
+    public static SearchCorpus Imported() => new("imported", temp =>
+    {
+        var input = temp.Combine("input");
+        var fixtures = Path.Combine(RepoPaths.Fixtures);
+        new Importer(input).Import([Path.Combine(fixtures, "provincial"), Path.Combine(fixtures, "national", "sample.jsonl")]);
+        return new CorpusReader().ReadValid(input);
+    });
+
+    /// <summary>The matching report ids with hit counts, as the Lucene engine answers.</summary>
+    public IReadOnlyDictionary<string, int> EngineMatches(SearchQuery query) =>
+        Engine.Search(query, new SearchOptions(SnippetsPerResult: 0)).Results.ToDictionary(r => r.Id, r => r.Hits);
+
+    public void Dispose()
+    {
+        Engine.Dispose();
+        _temp.Dispose();
+    }
+
+    public override string ToString() => Name;
+}
