@@ -78,16 +78,19 @@ measure() {
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 mb() { du -sb "$1" 2>/dev/null | awk '{ printf "%.1f", $1 / 1048576 }'; }
 files() { find "$1" -type f 2>/dev/null | wc -l; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "–" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf (a / b < 1 ? "%.2f×" : "%.1f×"), a / b; else print "–" }'; }
 
 for SIZE in $SIZES; do
+  LOADS=()
+  load() { LOADS+=("$(cut -d' ' -f1 /proc/loadavg)"); }
+  load
   DIR=$WORK/n$SIZE
   rm -rf "$DIR" && mkdir -p "$DIR"
   say "n=$SIZE: generating corpus"
   dotnet "$GENERATOR" --reports "$SIZE" --seed "$SEED" --out "$DIR" --repo "$SRC" >"$LOG/generate-$SIZE.log"
   INPUT_MB=$(mb "$DIR/input/reports")
   BUREAUS=$(grep -c '^- id:' "$DIR/input/bureaus.yml")
-  build() { measure "$1-$SIZE" dotnet "$CLI" build --input "$DIR/input" --output "$DIR/output" --theme "$SRC/theme" --cache "$DIR/cache"; }
+  build() { measure "$1-$SIZE" dotnet "$CLI" build --input "$DIR/input" --output "$DIR/output" --theme "$SRC/theme" --cache "$DIR/cache"; load; }
 
   walls=(); rsss=()
   for run in $(seq "$RUNS"); do
@@ -160,6 +163,7 @@ for SIZE in $SIZES; do
     echo "Corpus: \`CorpusGenerator --reports $SIZE --seed $SEED\`: $SIZE reports of $BUREAUS bureaus, $INPUT_MB MB of report files."
     echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/Mem:/ { print $2 }') GB memory."
     echo "Each figure is the median of $RUNS runs; wall time and peak memory (max RSS) from /usr/bin/time -v."
+    echo "1-minute load average after each build: ${LOADS[*]} (above $(nproc), other work shared the machine and times are inflated)."
     echo
     echo "| step | wall time | peak memory | size |"
     echo "| --- | --- | --- | --- |"
