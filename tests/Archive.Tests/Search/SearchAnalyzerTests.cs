@@ -1,0 +1,60 @@
+using Archive.Search;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace Archive.Tests.Search;
+
+public sealed class SearchAnalyzerTests
+{
+    private static List<(string Term, int Position, int Start, int End)> Tokens(string field, string text)
+    {
+        using var analyzer = new SearchAnalyzer();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var tokens = new List<(string, int, int, int)>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            tokens.Add((term.ToString(), position, offset.StartOffset, offset.EndOffset));
+        }
+
+        stream.End();
+        return tokens;
+    }
+
+    [Fact]
+    public void ExactFieldHasEveryCodePointWithTheBigramStartingThereAtTheSamePosition()
+    {
+        var tokens = Tokens("exact", "2020年");
+
+        Assert.Equal(
+            [("2", 0), ("20", 0), ("0", 1), ("02", 1), ("2", 2), ("20", 2), ("0", 3), ("0年", 3), ("年", 4)],
+            tokens.Select(t => (t.Term, t.Position)));
+    }
+
+    [Fact]
+    public void ExactFieldNormalizesAndKeepsOriginalOffsets()
+    {
+        var tokens = Tokens("exact", "Ａ、𠀀b");
+
+        Assert.Equal(
+            [("a", 0, 0, 1), ("a𠀀", 0, 0, 4), ("𠀀", 1, 2, 4), ("𠀀b", 1, 2, 5), ("b", 2, 4, 5)],
+            tokens);
+    }
+
+    [Fact]
+    public void WordFieldMarksBoundariesAtTheSamePositionsAsTheFormatDefinesThem()
+    {
+        const string text = "拖欠农民工工资，“双随机、一公开”监管。\n2020年WTO规则";
+        var tokens = Tokens("words", text);
+
+        var marked = tokens.Where(t => t.Term == DictionaryWordTokenizer.BoundaryMarker).Select(t => t.Position).ToList();
+        var normalized = TextNormalizer.Normalize(text);
+        var expected = WordSegmenter.NormalizedBoundaries(normalized, text).Select((b, i) => (b, i)).Where(x => x.b).Select(x => x.i);
+        Assert.Equal(expected, marked);
+        Assert.Contains(("农民", 2), tokens.Select(t => (t.Term, t.Position)));
+    }
+}
