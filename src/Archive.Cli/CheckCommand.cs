@@ -35,7 +35,7 @@ internal static class CheckCommand
         {
             foreach (var inference in report.Uncertain)
             {
-                AnsiConsole.MarkupLine(
+                Terminal.Out.MarkupLine(
                     $"[yellow]review:[/] {Markup.Escape(report.SourceFile)}: {Markup.Escape(inference.Field)} = {Markup.Escape(inference.Value ?? ReportFile.Unknown)} ({inference.Confidence.ToString().ToLowerInvariant()}: {Markup.Escape(inference.Reason)})");
             }
         }

@@ -25,7 +25,7 @@ internal static class ImportCommand
         foreach (var item in imported)
         {
             var report = item.Report;
-            AnsiConsole.MarkupLine($"[green]imported[/] {Markup.Escape(item.SourcePath)} → {Markup.Escape(item.ReportPath)}{(item.Encoding is null ? "" : $" (read as {Markup.Escape(item.Encoding)})")}");
+            Terminal.Out.MarkupLine($"[green]imported[/] {Markup.Escape(item.SourcePath)} → {Markup.Escape(item.ReportPath)}{(item.Encoding is null ? "" : $" (read as {Markup.Escape(item.Encoding)})")}");
             foreach (var inference in report.Inferences)
             {
                 var colour = inference.Confidence switch
@@ -34,18 +34,18 @@ internal static class ImportCommand
                     Confidence.Medium => "yellow",
                     _ => "red",
                 };
-                AnsiConsole.MarkupLine(
+                Terminal.Out.MarkupLine(
                     $"  [{colour}]{inference.Confidence.ToString().ToLowerInvariant(),-7}[/] {Markup.Escape(inference.Field)}: {Markup.Escape(inference.Value ?? ReportFile.Unknown)} — {Markup.Escape(inference.Reason)}");
             }
 
             if (report.RemovedChrome.Count > 0)
             {
-                AnsiConsole.MarkupLine($"  removed {report.RemovedChrome.Count} line(s) of page chrome: {Markup.Escape(string.Join(" | ", report.RemovedChrome))}");
+                Terminal.Out.MarkupLine($"  removed {report.RemovedChrome.Count} line(s) of page chrome: {Markup.Escape(string.Join(" | ", report.RemovedChrome))}");
             }
 
             foreach (var note in item.Notes)
             {
-                AnsiConsole.MarkupLine($"  note: {Markup.Escape(note)}");
+                Terminal.Out.MarkupLine($"  note: {Markup.Escape(note)}");
             }
         }
 

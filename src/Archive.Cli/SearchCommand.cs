@@ -38,7 +38,7 @@ internal static class SearchCommand
 
     private static int Run(string input, string cache, SearchQuery query, SearchOptions options, bool json)
     {
-        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var error = Terminal.Error;
         if (!SearchIndexBuilder.IsCurrent(cache, input))
         {
             error.MarkupLine($"[grey]the search index in {Markup.Escape(SearchIndexBuilder.IndexFolder(cache))} is missing or older than {Markup.Escape(input)}; building it.[/]");
@@ -64,27 +64,27 @@ internal static class SearchCommand
 
     private static void Print(SearchResults results)
     {
-        AnsiConsole.MarkupLine($"{results.Total} report(s) contain [bold]{Markup.Escape(results.Query.Text)}[/]");
+        Terminal.Out.MarkupLine($"{results.Total} report(s) contain [bold]{Markup.Escape(results.Query.Text)}[/]");
         foreach (var result in results.Results)
         {
-            AnsiConsole.WriteLine();
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Title)}[/]");
-            AnsiConsole.MarkupLine($"  {Markup.Escape(result.BureauName)} · {result.Year}年度 · {result.Hits} hit(s) · {Markup.Escape(result.Url)}");
+            Terminal.Out.WriteLine();
+            Terminal.Out.MarkupLine($"[bold]{Markup.Escape(result.Title)}[/]");
+            Terminal.Out.MarkupLine($"  {Markup.Escape(result.BureauName)} · {result.Year}年度 · {result.Hits} hit(s) · {Markup.Escape(result.Url)}");
             foreach (var snippet in result.Snippets)
             {
-                AnsiConsole.MarkupLine(
+                Terminal.Out.MarkupLine(
                     $"  …{Markup.Escape(OneLine(snippet.Before))}[black on yellow]{Markup.Escape(snippet.Match)}[/]{Markup.Escape(OneLine(snippet.After))}… [grey]#{Markup.Escape(snippet.Anchor)}[/]");
             }
         }
 
         if (results.Total > results.Results.Count)
         {
-            AnsiConsole.MarkupLine($"\n[grey]{results.Total - results.Results.Count} more; use --limit to list them.[/]");
+            Terminal.Out.MarkupLine($"\n[grey]{results.Total - results.Results.Count} more; use --limit to list them.[/]");
         }
 
         if (results.YearCounts.Count > 0)
         {
-            AnsiConsole.MarkupLine("\nper year: " + string.Join("  ", results.YearCounts.Select(y => $"{y.Year}: {y.Reports}")));
+            Terminal.Out.MarkupLine("\nper year: " + string.Join("  ", results.YearCounts.Select(y => $"{y.Year}: {y.Reports}")));
         }
     }
 

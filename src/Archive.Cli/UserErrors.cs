@@ -21,14 +21,14 @@ internal static class UserErrors
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            Terminal.Error.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return Failed;
         }
     }
 
     public static void Print(IReadOnlyList<InputProblem> problems, string closing)
     {
-        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var error = Terminal.Error;
         foreach (var problem in problems)
         {
             error.MarkupLine($"[red]error:[/] {Markup.Escape(problem.ToString())}");

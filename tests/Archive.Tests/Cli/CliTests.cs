@@ -64,6 +64,29 @@ public class CliTests
         Assert.Contains("checked 1 reports", check.Stdout);
     }
 
+    [Theory]
+    [InlineData("欠薪")]
+    [InlineData("双随机、一公开")]
+    [InlineData("欠薪 -疫情")]
+    [InlineData("调解率 OR 云仲裁")]
+    public void Search_as_json_lists_exactly_the_reports_a_substring_scan_finds(string query)
+    {
+        using var temp = new TempFolder();
+        var corpus = new Archive.Corpus.CorpusReader().ReadValid(RepoPaths.Input);
+        var expected = new Archive.Search.BruteForceSearch(corpus.Reports).Match(Archive.Search.SearchQuery.Parse(query));
+
+        var (exit, stdout, stderr) = Run("search", query, "--json", "--limit", "1000", "--input", RepoPaths.Input, "--cache", temp.Combine("cache"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("is missing or older than " + RepoPaths.Input + "; building it", stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        var found = json.RootElement.GetProperty("reports").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("hits").GetInt32());
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.OrderBy(e => e.Key), found.OrderBy(f => f.Key));
+        Assert.Equal(expected.Count, json.RootElement.GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task Serve_answers_on_loopback_and_rebuilds_when_the_theme_changes()
     {
