@@ -15,6 +15,27 @@ public static class TextNormalizer
     private const int FullWidthLast = 0xFF5E;
     private const int FullWidthShift = 0xFEE0;
 
+    /// <summary>
+    /// Only the width folding of step 1: full-width ASCII becomes ASCII, one UTF-16 unit for one, so offsets stay
+    /// valid. Word segmentation runs on this, because ICU versions disagree on full-width digit runs (FORMAT.md §3).
+    /// </summary>
+    public static string FoldWidth(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange((char)FullWidthFirst, (char)FullWidthLast) < 0)
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is >= (char)FullWidthFirst and <= (char)FullWidthLast ? (char)(c - FullWidthShift) : c;
+            }
+        });
+    }
+
     /// <summary>Normalizes <paramref name="text"/> and keeps, per kept code point, its offset in the original.</summary>
     public static NormalizedText Normalize(string text)
     {

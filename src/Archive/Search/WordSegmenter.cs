@@ -15,11 +15,11 @@ public static class WordSegmenter
     [ThreadStatic]
     private static BreakIterator? _iterator;
 
-    /// <summary>The boundaries of <paramref name="text"/> as UTF-16 offsets, ascending, from 0 to its length.</summary>
+    /// <summary>The boundaries of <paramref name="text"/> (width-folded first) as UTF-16 offsets, ascending, from 0 to its length.</summary>
     public static List<int> Boundaries(string text)
     {
         var iterator = _iterator ??= (BreakIterator)Prototype.Clone();
-        iterator.SetText(text);
+        iterator.SetText(TextNormalizer.FoldWidth(text));
         var boundaries = new List<int>();
         for (var at = iterator.First(); at != BreakIterator.Done; at = iterator.Next())
         {

@@ -1,7 +1,7 @@
 // Answers queries exactly (src/Archive/Search/FORMAT.md §2–4): candidate chunks from bucket postings, every
 // candidate verified in its text, hits counted at every start position, BM25 ranking, filters, facets, snippets.
 
-import { normalize } from './normalize.js';
+import { foldWidth, normalize } from './normalize.js';
 import { parseQuery, isEmptyQuery } from './query.js';
 import { bucketOf } from './index.js';
 
@@ -69,7 +69,7 @@ class ChunkText {
     if (!set) {
       const start = this.blockStarts[block];
       set = new Set();
-      for (const { index } of segmenter.segment(this.blocks[block][1])) set.add(this.position(start + index));
+      for (const { index } of segmenter.segment(foldWidth(this.blocks[block][1]))) set.add(this.position(start + index));
       this.blockBoundaries[block] = set;
     }
     return set.has(position);

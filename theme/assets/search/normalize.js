@@ -26,6 +26,14 @@ function kept(cp) {
 }
 
 /**
+ * Only the width folding of step 1, unit for unit, so offsets stay valid: word segmentation runs on this, because
+ * ICU versions disagree on full-width digit runs (FORMAT.md §3).
+ */
+export function foldWidth(text) {
+  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/**
  * The normalized form of a text and, for every kept code point, its start offset in UTF-16 units in the original.
  * `offsets.length` is the normalized length in code points.
  */
