@@ -10,11 +10,21 @@ internal static class BuildCommand
     public static Command Create()
     {
         var folders = new Folders();
+        var timings = new Option<bool>("--timings") { Description = "Print the time each stage of the build took." };
         var command = new Command("build", "Build the static site from input/ and theme/ into output/.");
         folders.AddTo(command);
+        command.Options.Add(timings);
         command.SetAction(result => UserErrors.Run(() =>
         {
             var summary = Run(folders.Paths(result));
+            if (summary is not null && result.GetValue(timings))
+            {
+                foreach (var (stage, time) in summary.Stages)
+                {
+                    Console.WriteLine($"  {stage,-20} {time.TotalSeconds,7:F2} s");
+                }
+            }
+
             return summary is null ? UserErrors.Failed : 0;
         }));
         return command;

@@ -6,8 +6,8 @@ using Archive.Site;
 
 namespace Archive.Build;
 
-/// <summary>What a build did, for the one-line summary.</summary>
-public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Bytes, TimeSpan Elapsed, string Output);
+/// <summary>What a build did, for the one-line summary, with the time each stage took.</summary>
+public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Bytes, TimeSpan Elapsed, string Output, IReadOnlyList<(string Stage, TimeSpan Time)> Stages);
 
 /// <summary>Where a build reads and writes; with a cache folder, the build also writes the Lucene index `archive search` uses.</summary>
 public sealed record BuildPaths(string Input, string Theme, string Output, string? Cache = null);
@@ -18,18 +18,28 @@ public sealed class SiteBuilder
     public BuildSummary Build(BuildPaths paths, Action<string>? progress = null)
     {
         var clock = Stopwatch.StartNew();
-        var corpus = new CorpusReader().ReadValid(paths.Input);
-        var theme = Theme.Load(paths.Theme);
+        var stages = new List<(string, TimeSpan)>();
+        T Stage<T>(string name, Func<T> work)
+        {
+            var started = clock.Elapsed;
+            var result = work();
+            stages.Add((name, clock.Elapsed - started));
+            return result;
+        }
+
+        var corpus = Stage("read input", () => new CorpusReader().ReadValid(paths.Input));
+        var theme = Stage("load theme", () => Theme.Load(paths.Theme));
         var model = new SiteModel(corpus, DivisionTable.Default);
         using var output = new OutputFolder(paths.Output);
-        new SiteGenerator(theme).Generate(model, output, progress);
+        Stage("render pages", () => { new SiteGenerator(theme).Generate(model, output, progress); return 0; });
+        Stage("export search index", () => { new SearchIndexExporter().Export(corpus, output); return 0; });
         if (paths.Cache is { } cache)
         {
             progress?.Invoke(SearchIndexBuilder.IndexFolder(cache));
-            new SearchIndexBuilder().Build(corpus, cache);
+            Stage("lucene index", () => { new SearchIndexBuilder().Build(corpus, cache); return 0; });
         }
 
-        output.Commit();
-        return new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output);
+        Stage("replace output", () => { output.Commit(); return 0; });
+        return new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, stages);
     }
 }

@@ -52,16 +52,13 @@ public sealed class SearchIndexBuilder
             System.IO.Directory.Delete(staging, recursive: true);
         }
 
+        // Analysis is the cost: IndexWriter takes documents from several threads at once, and a large buffer keeps
+        // the number of segments (and merges) small. Document ids are not relied on to follow report order.
         using (var directory = FSDirectory.Open(staging))
         using (var analyzer = new SearchAnalyzer())
-        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { OpenMode = OpenMode.CREATE }))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { OpenMode = OpenMode.CREATE, RAMBufferSizeMB = 256 }))
         {
-            foreach (var report in ReportOrder.Sort(corpus))
-            {
-                writer.AddDocument(DocumentOf(report, corpus.BureauOf(report)));
-            }
-
-            writer.ForceMerge(1);
+            Parallel.ForEach(ReportOrder.Sort(corpus), report => writer.AddDocument(DocumentOf(report, corpus.BureauOf(report))));
             writer.Commit();
         }
 

@@ -1,5 +1,4 @@
 using Archive.Build;
-using Archive.Search;
 using Archive.Site.Views;
 
 namespace Archive.Site;
@@ -13,7 +12,7 @@ public sealed class SiteGenerator(Theme theme)
     public void Generate(SiteModel model, OutputFolder output, Action<string>? progress = null)
     {
         var corpus = model.Corpus;
-        var pages = new List<string>();
+        var pages = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         void Page(string path, string template, string title, object view)
         {
@@ -24,20 +23,23 @@ public sealed class SiteGenerator(Theme theme)
         }
 
         Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home());
-        foreach (var report in corpus.Reports)
+
+        // Reports and bureaus are independent pages: render and compress them on every core. Nothing below depends
+        // on the order in which they finish (the sitemap sorts its entries).
+        Parallel.ForEach(corpus.Reports, report =>
         {
             Page(SitePaths.Report(report.Id), "report", report.Title, model.ReportPage(report));
             if (report.Original is { } original)
             {
                 output.Copy(Path.Combine(corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path));
             }
-        }
+        });
 
-        foreach (var bureau in model.BureausWithReports)
+        Parallel.ForEach(model.BureausWithReports, bureau =>
         {
             Page(SitePaths.Bureau(bureau.Id), "bureau", bureau.Name, model.BureauPage(bureau));
             output.Write(SitePaths.BureauFeed(bureau.Id), AtomFeed.Write(model, $"{bureau.Name} · {corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), SitePaths.Bureau(bureau.Id), model.ReportsOf(bureau)));
-        }
+        });
 
         Page(SitePaths.Bureaus, "bureaus", "部门", model.BureauIndex());
         Page(SitePaths.Regions, "regions", "按地区浏览", model.RegionIndex());
@@ -68,7 +70,6 @@ public sealed class SiteGenerator(Theme theme)
         output.Write(SitePaths.DataCsv, data.Csv());
         output.Write(SitePaths.DataJson, data.JsonArray());
         output.Write(SitePaths.DataJsonLines, data.JsonLines());
-        new SearchIndexExporter().Export(corpus, output);
 
         CopyAssets(output);
     }
