@@ -111,6 +111,12 @@ public sealed class CorpusReader
         }
 
         var bytes = File.ReadAllBytes(path);
+        if (IsUtf16(bytes))
+        {
+            problems.Add(new InputProblem(display, null, "the file is UTF-16, not UTF-8; run 'archive import' on it, which converts it, or save it as UTF-8."));
+            return null;
+        }
+
         if (bytes.AsSpan().IndexOf((byte)0) >= 0)
         {
             problems.Add(new InputProblem(display, null, "the file is binary, not text; bring documents in with 'archive import', which reads .docx, .html and text in any encoding."));
@@ -128,6 +134,33 @@ public sealed class CorpusReader
             problems.Add(new InputProblem(display, line, "the file is not UTF-8; run 'archive import' on it, which detects GBK/GB18030 and UTF-16 and converts."));
             return null;
         }
+    }
+
+    // A byte order mark, or text whose zero bytes are mostly in one half of each byte pair (the high byte of ASCII
+    // '-', ':' and line breaks) with a line break in that byte order: binary data keeps to neither.
+    private static bool IsUtf16(byte[] bytes)
+    {
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        {
+            return true;
+        }
+
+        if (bytes.Length % 2 != 0)
+        {
+            return false;
+        }
+
+        int highFirst = 0, highSecond = 0;
+        bool bigEndianBreak = false, littleEndianBreak = false;
+        for (var i = 0; i < bytes.Length; i += 2)
+        {
+            highFirst += bytes[i] == 0 ? 1 : 0;
+            highSecond += bytes[i + 1] == 0 ? 1 : 0;
+            bigEndianBreak |= bytes[i] == 0 && bytes[i + 1] == '\n';
+            littleEndianBreak |= bytes[i] == '\n' && bytes[i + 1] == 0;
+        }
+
+        return (bigEndianBreak && highFirst > 4 * highSecond) || (littleEndianBreak && highSecond > 4 * highFirst);
     }
 
     private static void CheckOriginal(string inputDirectory, Report report, string display, List<InputProblem> problems)
