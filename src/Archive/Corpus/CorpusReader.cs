@@ -15,8 +15,8 @@ public sealed class CorpusReader
     public const string OriginalsFolder = "originals";
     public const string SettingsFile = "site.yml";
 
-    // A report is a few to a few hundred KB of text; anything far larger is a mistake (a PDF, a database dump).
-    private const long MaxReportBytes = 20 * 1024 * 1024;
+    /// <summary>A report is a few to a few hundred KB of text; anything far larger is a mistake (a PDF, a database dump).</summary>
+    public const long MaxReportBytes = 20 * 1024 * 1024;
 
     public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory)
     {

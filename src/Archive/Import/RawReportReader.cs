@@ -5,7 +5,7 @@ namespace Archive.Import;
 /// <summary>Reads one source file into raw reports, choosing the reader by its extension.</summary>
 public static class RawReportReader
 {
-    // A report is a few to a few hundred KB; a JSON Lines collection of many reports may be a few MB.
+    // .docx and .html files carry markup and images besides the text, and a JSON Lines collection holds many reports.
     private const long MaxBytes = 50L * 1024 * 1024;
 
     public static IReadOnlyList<RawReport> Read(string path)
@@ -16,13 +16,15 @@ public static class RawReportReader
             throw new InputException(file, null, "no such file; check the path.");
         }
 
+        // A plain text becomes one report file as it is, so it gets the limit 'archive build' has for a report.
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        var limit = extension is ".docx" or ".html" or ".htm" or ".shtml" or ".xhtml" or ".jsonl" or ".ndjson" ? MaxBytes : CorpusReader.MaxReportBytes;
         var size = new FileInfo(path).Length;
-        if (size > MaxBytes)
+        if (size > limit)
         {
             throw new InputException(file, null, $"the file is {size / (1024 * 1024)} MB, far larger than any report; check it is the right file.");
         }
 
-        var extension = Path.GetExtension(path).ToLowerInvariant();
         var bytes = File.ReadAllBytes(path);
         var name = Path.GetFileName(path);
         switch (extension)
