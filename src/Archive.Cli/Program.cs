@@ -9,6 +9,17 @@ Console.OutputEncoding = Encoding.UTF8;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+// Word breaks come from ICU4N, which needs the culture data a process set to invariant globalization does not have.
+try
+{
+    _ = CultureInfo.GetCultureInfo("zh");
+}
+catch (CultureNotFoundException)
+{
+    Console.Error.WriteLine("error: archive needs culture data for Chinese word breaks, and this process runs with invariant globalization; unset DOTNET_SYSTEM_GLOBALIZATION_INVARIANT (and install libicu) and run it again.");
+    return 1;
+}
+
 var root = new RootCommand("archive: builds a static, searchable archive of Chinese government reports from input/ and theme/.");
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
