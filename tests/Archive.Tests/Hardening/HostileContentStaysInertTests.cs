@@ -1,0 +1,203 @@
+using Archive.Corpus;
+using Archive.Site;
+using Microsoft.Playwright;
+
+namespace Archive.Tests.Hardening;
+
+/// <summary>
+/// Hostile report texts and metadata, built and opened page by page in headless Chromium under the site's
+/// Content-Security-Policy: no script from content runs, nothing from content becomes an element, Liquid syntax and
+/// entities show literally, and searches for the payloads show them as text.
+/// </summary>
+public class HostileContentStaysInertTests(HostileCorpus site) : IClassFixture<HostileCorpus>
+{
+    // Installed before any script of the page runs: records every way a payload could show it ran.
+    private const string Hooks = """
+        (() => {
+          const ran = [];
+          window.__ran = ran;
+          window.__violations = [];
+          for (const name of ['alert', 'confirm', 'prompt', 'print']) window[name] = (...args) => ran.push(name + ':' + args.join(','));
+          Object.defineProperty(window, 'pwned', { configurable: false, get: () => undefined, set: value => ran.push('pwned=' + value) });
+          document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
+        })();
+        """;
+
+    // Elements and attributes that only content could have put there: the site has no inline script, no images
+    // with handlers, no frames, no javascript: links and no inline style blocks.
+    private const string FromContent = "script:not([src]), [onerror], [onload], [onclick], [onmouseover], iframe, object, embed, img[src='x'], "
+        + "a[href^='javascript:' i], a[href^='data:' i], iframe[src], body style, meta[http-equiv='refresh'], svg[onload]";
+
+    public static TheoryData<string> Queries() => new(HostileCorpus.Markup.Concat(HostileCorpus.Literal).Append("<script>").Append("window.pwned"));
+
+    [Fact]
+    public async Task Every_page_opens_without_running_or_rendering_content_and_without_policy_violations()
+    {
+        var pages = Directory.EnumerateFiles(site.Output, "*.html", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(site.Output, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(pages.Count >= 15, $"only {pages.Count} pages");
+        var context = await NewContextAsync();
+        foreach (var path in pages)
+        {
+            var page = await OpenAsync(context, path);
+            if (path.StartsWith("originals/", StringComparison.Ordinal))
+            {
+                // A saved page kept byte for byte holds its own scripts: the policy must keep them from running.
+                Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__ran"));
+            }
+            else
+            {
+                await AssertInertAsync(page, path);
+            }
+
+            await page.CloseAsync();
+        }
+
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_report_page_shows_markup_entities_liquid_and_controls_exactly_as_written()
+    {
+        var context = await NewContextAsync();
+        var page = await OpenAsync(context, SitePaths.Report("440303-hrss-2020"));
+
+        Assert.Equal("标题" + HostileCorpus.All, await page.TextContentAsync("h1"));
+        var paragraphs = await page.Locator(".body p").AllTextContentsAsync();
+        foreach (var (payload, i) in HostileCorpus.Markup.Concat(HostileCorpus.Literal).Select((p, i) => (p, i)))
+        {
+            Assert.Contains(paragraphs, p => p.StartsWith($"第{i}段：{payload}", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(paragraphs, p => p.StartsWith(HostileCorpus.LongLine, StringComparison.Ordinal));
+        Assert.Contains("{{ site.title }}{{ report.id }}", await page.TextContentAsync(".body h2"));
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the 200 KB line makes the page {overflow}px wider than the window");
+        Assert.Equal(HostileCorpus.AcceptedSource, await page.GetAttributeAsync(".provenance a[rel~=nofollow]", "href"));
+        await AssertInertAsync(page, "report");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public void A_saved_page_imported_with_script_keeps_it_as_text_and_drops_its_javascript_and_data_addresses()
+    {
+        var report = new CorpusReader().ReadValid(site.Input).Reports.Single(r => r.Id == site.ImportedId);
+        var text = string.Join("\n", report.Body.AllParagraphs.Select(p => p.Text));
+
+        Assert.Null(site.ImportedSource);
+        Assert.Contains(string.Concat(HostileCorpus.Markup), text);
+        Assert.Contains(string.Concat(HostileCorpus.Literal).Replace("\uFEFF", "", StringComparison.Ordinal), text.Replace("\uFEFF", "", StringComparison.Ordinal));
+        Assert.DoesNotContain("page script", text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task A_search_for_a_payload_shows_it_as_text(string query)
+    {
+        var context = await NewContextAsync();
+        var page = await OpenAsync(context, "search.html?q=" + Uri.EscapeDataString(query));
+        await page.WaitForFunctionAsync("() => document.getElementById('search-app').dataset.shown === new URLSearchParams(location.search).toString()");
+
+        Assert.Equal(query, await page.InputValueAsync("#q"));
+        var status = await page.TextContentAsync("#search-status") ?? "";
+        if (Archive.Search.SearchQuery.Parse(query).IsEmpty)
+        {
+            Assert.DoesNotContain("找到", status);
+        }
+        else
+        {
+            Assert.StartsWith("找到", status);
+            var marks = await page.Locator("#search-results mark").AllTextContentsAsync();
+            Assert.NotEmpty(marks);
+        }
+
+        await page.Locator("#q").FillAsync(query + " " + HostileCorpus.Markup[1]);
+        await page.Locator("#q").PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => document.getElementById('search-app').dataset.shown === new URLSearchParams(location.search).toString()");
+        await AssertInertAsync(page, "search " + query);
+        await context.CloseAsync();
+    }
+
+    // Fails until the build stops publishing saved web pages as pages of the site (see the hardening report): on a
+    // host that sends no Content-Security-Policy header, opening originals/*.html runs the saved page's scripts on the
+    // archive's own origin; the pages' meta policy is not in a file the archive did not write.
+    [Fact]
+    public async Task A_saved_web_page_kept_as_an_original_runs_no_script_even_on_a_host_without_headers()
+    {
+        var context = await site.Browser.NewContextAsync();
+        await context.AddInitScriptAsync(Hooks);
+        var page = await context.NewPageAsync();
+        var originals = Directory.EnumerateFiles(Path.Combine(site.Output, "originals"), "*.html").Select(Path.GetFileName).ToList();
+        Assert.NotEmpty(originals);
+
+        foreach (var original in originals)
+        {
+            await page.GotoAsync(site.Address + "originals/" + original, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+            var ran = await page.EvaluateAsync<string[]>("() => window.__ran ?? []");
+            Assert.True(ran.Length == 0, $"originals/{original}: {string.Join("; ", ran)}");
+        }
+
+        await context.CloseAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedSources))]
+    public void A_source_that_is_not_an_http_address_is_refused_with_its_line(string source)
+    {
+        var text = Support.SampleInput.Report("a-2020").Replace("reviewed: true", "source: \"" + source.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"\nreviewed: true", StringComparison.Ordinal);
+
+        var (report, problems) = ReportFile.Parse("input/reports/a.md", text);
+
+        Assert.Null(report);
+        var problem = Assert.Single(problems);
+        Assert.Equal(("input/reports/a.md", 7), (problem.File, problem.Line));
+        Assert.Contains("is not an http(s) address; write the page's URL or remove the line", problem.Message);
+    }
+
+    public static TheoryData<string> RefusedSources() => new(HostileCorpus.RefusedSources);
+
+    private async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await context.AddInitScriptAsync(Hooks);
+        await context.RouteAsync("**/*.html*", async route =>
+        {
+            var response = await route.FetchAsync();
+            var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = ContentSecurityPolicyTests.HeaderPolicy() };
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Headers = headers });
+        });
+        return context;
+    }
+
+    private async Task<IPage> OpenAsync(IBrowserContext context, string path)
+    {
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        page.Dialog += async (_, dialog) =>
+        {
+            errors.Add("dialog: " + dialog.Message);
+            await dialog.DismissAsync();
+        };
+        var response = await page.GotoAsync(site.Address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        Assert.True(response is { Ok: true } || path.EndsWith("404.html", StringComparison.Ordinal), $"{path}: HTTP {response?.Status}");
+        Assert.True(errors.Count == 0, $"{path}: {string.Join("; ", errors)}");
+        return page;
+    }
+
+    private static async Task AssertInertAsync(IPage page, string where)
+    {
+        var ran = await page.EvaluateAsync<string[]>("() => window.__ran");
+        var violations = await page.EvaluateAsync<string[]>("() => window.__violations");
+        var injected = await page.EvaluateAsync<string[]>($"() => [...document.querySelectorAll({System.Text.Json.JsonSerializer.Serialize(FromContent)})].map(e => e.outerHTML.slice(0, 120))");
+        var inlineScripts = await page.EvaluateAsync<int>("() => [...document.scripts].filter(s => !s.src || !new URL(s.src).pathname.includes('/assets/')).length");
+
+        Assert.True(ran.Length == 0, $"{where}: content ran: {string.Join("; ", ran)}");
+        Assert.True(violations.Length == 0, $"{where}: policy violations: {string.Join("; ", violations)}");
+        Assert.True(injected.Length == 0, $"{where}: elements from content: {string.Join("; ", injected)}");
+        Assert.Equal(0, inlineScripts);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.body.offsetHeight > 0"), $"{where}: the page is hidden");
+    }
+}
