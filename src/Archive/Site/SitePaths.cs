@@ -18,6 +18,9 @@ public static class SitePaths
     public const string DataJsonLines = "data/reports.jsonl";
     public const string Assets = "assets/";
 
+    // Extensions a browser opens as an active document (script, styles, frames) rather than a download or text.
+    private static readonly HashSet<string> ActiveTypes = [".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".mht", ".mhtml", ".js", ".mjs"];
+
     public static string Report(string id) => $"reports/{id}.html";
 
     public static string Bureau(string id) => $"bureaus/{id}.html";
@@ -28,7 +31,16 @@ public static class SitePaths
 
     public static string Year(int year) => $"years/{year}.html";
 
-    public static string Original(string id, string originalPath) => $"originals/{id}{Path.GetExtension(originalPath)}";
+    /// <summary>
+    /// Where a report's original file is published. A saved web page (or any type a browser would run as a document)
+    /// gets ".txt" appended, so it is shown as text: published as HTML it would run its own scripts on the archive's
+    /// origin, on hosts that send no Content-Security-Policy.
+    /// </summary>
+    public static string Original(string id, string originalPath)
+    {
+        var extension = Path.GetExtension(originalPath).ToLowerInvariant();
+        return $"originals/{id}{extension}" + (ActiveTypes.Contains(extension) ? ".txt" : "");
+    }
 
     /// <summary>The prefix that leads from a page back to the site root, e.g. "../" for reports/x.html.</summary>
     public static string RootFrom(string pagePath) => string.Concat(Enumerable.Repeat("../", pagePath.Count(c => c == '/')));
