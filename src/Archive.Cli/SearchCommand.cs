@@ -45,8 +45,19 @@ internal static class SearchCommand
             new SearchIndexBuilder().Build(new CorpusReader().ReadValid(input), cache);
         }
 
-        using var engine = SearchEngine.Open(cache);
-        var results = engine.Search(query, options);
+        SearchResults results;
+        try
+        {
+            results = Search(cache, query, options);
+        }
+        catch (Exception e) when (e is not InputException)
+        {
+            // A killed process or a bad disk can leave index files damaged under an intact fingerprint: rebuild once.
+            error.MarkupLine($"[yellow]the search index in {Markup.Escape(SearchIndexBuilder.IndexFolder(cache))} is damaged ({Markup.Escape(e.Message)}); building it again.[/]");
+            new SearchIndexBuilder().Build(new CorpusReader().ReadValid(input), cache);
+            results = Search(cache, query, options);
+        }
+
         foreach (var notice in results.Notices)
         {
             error.MarkupLine($"[yellow]note:[/] {Markup.Escape(notice)}");
@@ -60,6 +71,12 @@ internal static class SearchCommand
 
         Print(results);
         return 0;
+    }
+
+    private static SearchResults Search(string cache, SearchQuery query, SearchOptions options)
+    {
+        using var engine = SearchEngine.Open(cache);
+        return engine.Search(query, options);
     }
 
     private static void Print(SearchResults results)
