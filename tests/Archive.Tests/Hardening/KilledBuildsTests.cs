@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Archive.Tests.Support;
+
+namespace Archive.Tests.Hardening;
+
+/// <summary>
+/// 'archive build' killed at random moments (fixed seed) leaves the previous site whole, or the complete new one,
+/// and the next build succeeds; a garbled search cache is found and rebuilt by 'archive build' and 'archive search'.
+/// </summary>
+public class KilledBuildsTests
+{
+    private const int Seed = 20251122;
+    private const int Kills = 6;
+
+    // Kills land within 0.1–1.1 times one build, so the whole test is about eight builds long: some 30 s on an idle
+    // two-core machine. The bound is in builds, not seconds, so a busy machine slows it without failing it.
+    private const int BudgetInBuilds = 10;
+
+    [Fact]
+    public void A_build_killed_at_random_moments_leaves_a_whole_site_and_the_next_build_succeeds()
+    {
+        var clock = Stopwatch.StartNew();
+        using var temp = new TempFolder();
+        var input = WriteCorpus(temp, reports: 100);
+        var output = temp.Combine("output");
+        var started = Stopwatch.StartNew();
+        Build(temp, input, output);
+        var buildTime = started.Elapsed;
+        var before = FolderHashes.Of(output);
+
+        // The next build has something to change: a new report and an edited one.
+        File.AppendAllText(Path.Combine(input, "reports", "r0007.md"), "新增的一段：依法行政工作持续推进。\n");
+        File.WriteAllText(Path.Combine(input, "reports", "r9999.md"), Report(9999, "440303-hrss", 2024, "补充报告正文。\n二、工作成效\n持续推进依法行政。"));
+        SortedDictionary<string, string>? after = null;
+        SortedDictionary<string, string> After()
+        {
+            var reference = temp.Combine("reference");
+            Build(temp, input, reference, cache: temp.Combine("reference-cache"));
+            return FolderHashes.Of(reference);
+        }
+
+        var random = new Random(Seed);
+        var outcomes = new List<string>();
+        for (var kill = 0; kill < Kills; kill++)
+        {
+            var delay = TimeSpan.FromMilliseconds(buildTime.TotalMilliseconds * (0.1 + random.NextDouble()));
+            using (var build = ArchiveProcess.Start(temp.Path, new Dictionary<string, string>(), "build", "--input", input, "--theme", RepoPaths.Theme, "--output", output, "--cache", temp.Combine("cache")))
+            {
+                build.StandardOutput.ReadToEndAsync();
+                build.StandardError.ReadToEndAsync();
+                var finished = build.WaitForExit(delay);
+                if (!finished)
+                {
+                    build.Kill(entireProcessTree: true);
+                    build.WaitForExit();
+                }
+
+                outcomes.Add($"{delay.TotalSeconds:F2}s: {(finished ? "finished" : "killed")}");
+            }
+
+            if (!Directory.Exists(output))
+            {
+                // Killed between the swap's two renames: the whole previous site waits beside it for the next build.
+                var previous = Directory.EnumerateDirectories(temp.Path, ".output.previous-*").Single();
+                Assert.True(FolderHashes.Same(before, FolderHashes.Of(previous)), $"kill {kill}: the parked previous site is not whole");
+                continue;
+            }
+
+            var now = FolderHashes.Of(output);
+            if (FolderHashes.Same(before, now))
+            {
+                continue;
+            }
+
+            after ??= After();
+            Assert.True(FolderHashes.Same(after, now), $"kill {kill} at {delay}: output/ is neither the previous site nor the new one: {FolderHashes.Difference(after, now)}");
+            before = now;
+        }
+
+        var final = ArchiveProcess.Run(temp.Path, "build", "--input", input, "--theme", RepoPaths.Theme, "--output", output, "--cache", temp.Combine("cache"));
+        Assert.True(final.Exit == 0, final.Output);
+        after ??= After();
+        Assert.True(FolderHashes.Same(after, FolderHashes.Of(output)), FolderHashes.Difference(after, FolderHashes.Of(output)));
+        Assert.Equal(["cache", "input", "output", "reference", "reference-cache"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var search = ArchiveProcess.Run(temp.Path, "search", "补充报告", "--json", "--input", input, "--cache", temp.Combine("cache"));
+        Assert.True(search.Exit == 0, search.Output);
+        Assert.Equal(1, JsonDocument.Parse(search.Stdout).RootElement.GetProperty("total").GetInt32());
+        Assert.True(clock.Elapsed < buildTime * BudgetInBuilds, $"took {clock.Elapsed} (one build: {buildTime}); kills: {string.Join(", ", outcomes)}");
+    }
+
+    public static TheoryData<string> Damage() => new(["truncated", "garbled", "deleted"]);
+
+    [Theory]
+    [MemberData(nameof(Damage))]
+    public void A_damaged_search_cache_is_rebuilt_by_search_and_by_build(string damage)
+    {
+        using var temp = new TempFolder();
+        var input = WriteCorpus(temp, reports: 20);
+        var cache = temp.Combine("cache");
+        Build(temp, input, temp.Combine("output"));
+
+        Harm(cache, damage);
+        var search = ArchiveProcess.Run(temp.Path, "search", "依法行政", "--json", "--limit", "100", "--input", input, "--cache", cache);
+
+        Assert.True(search.Exit == 0, search.Output);
+        Assert.Contains("is damaged", search.Stderr);
+        Assert.Contains("building it again", search.Stderr);
+        Assert.Equal(20, JsonDocument.Parse(search.Stdout).RootElement.GetProperty("total").GetInt32());
+        Assert.DoesNotContain("   at ", search.Output);
+
+        Harm(cache, damage);
+        Build(temp, input, temp.Combine("output"));
+        var again = ArchiveProcess.Run(temp.Path, "search", "依法行政", "--json", "--limit", "100", "--input", input, "--cache", cache);
+        Assert.True(again.Exit == 0, again.Output);
+        Assert.Equal(20, JsonDocument.Parse(again.Stdout).RootElement.GetProperty("total").GetInt32());
+    }
+
+    // Damages the Lucene files of the cache the way a killed process or a bad disk does; the input fingerprint stays.
+    private static void Harm(string cache, string damage)
+    {
+        var files = Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".sha256", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith("write.lock", StringComparison.Ordinal))
+            .OrderByDescending(f => new FileInfo(f).Length)
+            .ThenBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files.Take(3))
+        {
+            switch (damage)
+            {
+                case "truncated":
+                    using (var stream = File.Open(file, FileMode.Open))
+                    {
+                        stream.SetLength(stream.Length / 2);
+                    }
+
+                    break;
+                case "garbled":
+                    var bytes = File.ReadAllBytes(file);
+                    new Random(Seed).NextBytes(bytes.AsSpan(bytes.Length / 4, bytes.Length / 2));
+                    File.WriteAllBytes(file, bytes);
+                    break;
+                default:
+                    File.Delete(file);
+                    break;
+            }
+        }
+    }
+
+    private static void Build(TempFolder temp, string input, string output, string? cache = null)
+    {
+        var run = ArchiveProcess.Run(temp.Path, "build", "--input", input, "--theme", RepoPaths.Theme, "--output", output, "--cache", cache ?? temp.Combine("cache"));
+        Assert.True(run.Exit == 0, run.Output);
+    }
+
+    // Reports assembled from the fixtures' real paragraphs, deterministic for one seed, spread over five bureaus and
+    // eleven years, each saying 依法行政 at least once.
+    private static string WriteCorpus(TempFolder temp, int reports)
+    {
+        var paragraphs = Directory.EnumerateFiles(Path.Combine(RepoPaths.Fixtures, "seeds"), "*.txt").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadAllLines)
+            .Concat(File.ReadLines(Path.Combine(RepoPaths.Fixtures, "national", "sample.jsonl"))
+                .SelectMany(line => JsonDocument.Parse(line).RootElement.GetProperty("content").GetString()!.Split('\n')))
+            .Select(p => p.Trim())
+            .Where(p => p.Length >= 30 && p.EndsWith('。'))
+            .ToArray();
+        var bureaus = new[] { "440303-hrss", "120102-hrss", "330502-hrss", "440105-hrss", "440600-hrss" };
+        File.Copy(Path.Combine(RepoPaths.Input, "bureaus.yml"), temp.Write("input/bureaus.yml", ""), overwrite: true);
+        var random = new Random(Seed);
+        for (var i = 0; i < reports; i++)
+        {
+            var body = new StringBuilder("我局坚持依法行政，认真开展了年度法治政府建设工作。\n一、主要举措和成效\n");
+            for (var p = random.Next(6, 14); p > 0; p--)
+            {
+                body.Append(paragraphs[random.Next(paragraphs.Length)]).Append('\n');
+            }
+
+            temp.Write($"input/reports/r{i:D4}.md", Report(i, bureaus[i % bureaus.Length], 2014 + (i / bureaus.Length % 11), body.ToString()));
+        }
+
+        return temp.Combine("input");
+    }
+
+    private static string Report(int number, string bureau, int year, string body) => $"""
+        ---
+        id: {bureau}-{year.ToString(CultureInfo.InvariantCulture)}-{number.ToString(CultureInfo.InvariantCulture)}
+        title: "{bureau} {year.ToString(CultureInfo.InvariantCulture)}年法治政府建设年度报告（{number.ToString(CultureInfo.InvariantCulture)}）"
+        bureau: {bureau}
+        year: {year.ToString(CultureInfo.InvariantCulture)}
+        published: {year + 1}-03-{1 + (number % 28):D2}
+        reviewed: true
+        ---
+        {body}
+        """;
+}
