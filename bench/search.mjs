@@ -19,15 +19,10 @@ const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disabl
 
 // FORMAT.md §1: width folding, ASCII case folding, keep letters and numbers only.
 export function normalize(text) {
-  let out = '';
-  for (const ch of text) {
-    let cp = ch.codePointAt(0);
-    if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
-    if (cp >= 0x41 && cp <= 0x5a) cp += 0x20;
-    const c = String.fromCodePoint(cp);
-    if (/[\p{L}\p{N}]/u.test(c)) out += c;
-  }
-  return out;
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, c => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[A-Z]/g, c => c.toLowerCase())
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** The reports (by id) whose normalized searchable text (title, then body) contains each normalized query. */
@@ -68,9 +63,14 @@ q.addEventListener('keydown', async event => {
   }));
   status.textContent = search.results.length > 0 ? '找到 ' + search.results.length + ' 个页面' : '没有找到';
 });
+// Every result's URL, loaded 100 at a time (thousands of fetches at once exhaust Chromium's request slots).
 window.allUrls = async term => {
   const search = await pagefind.search(term);
-  return (await Promise.all(search.results.map(r => r.data()))).map(d => d.url);
+  const urls = [];
+  for (let i = 0; i < search.results.length; i += 100) {
+    urls.push(...(await Promise.all(search.results.slice(i, i + 100).map(r => r.data()))).map(d => d.url));
+  }
+  return urls;
 };
 window.benchReady = true;
 </script></html>`;
@@ -93,25 +93,32 @@ async function openPage(browser, base, system) {
   return { context, page };
 }
 
+// Resolves when the status line shows the outcome (results, none, or an error message), or after QUERY_TIMEOUT_MS.
+const QUERY_TIMEOUT_MS = 120_000;
+
 async function timeQuery(page, system, query) {
   await page.fill('#q', '');
-  const shown = page.evaluate(selector => new Promise(resolve => {
+  const shown = page.evaluate(([selector, timeout]) => new Promise(resolve => {
     const status = document.querySelector(selector);
     const input = document.getElementById('q');
     let start = 0;
     input.addEventListener('keydown', e => { if (e.key === 'Enter') start = performance.now(); }, { capture: true, once: true });
     const observer = new MutationObserver(() => {
-      if (start > 0 && /找到/.test(status.textContent)) {
+      if (start > 0 && !/^(|正在检索…)$/.test(status.textContent.trim())) {
         observer.disconnect();
         requestAnimationFrame(() => resolve({ ms: performance.now() - start, status: status.textContent }));
       }
     });
     observer.observe(status, { childList: true, characterData: true, subtree: true });
-  }), system.status);
+    setTimeout(() => { observer.disconnect(); resolve({ ms: NaN, status: `no outcome after ${timeout / 1000} s` }); }, timeout);
+  }), [system.status, QUERY_TIMEOUT_MS]);
   await page.fill('#q', query);
   await page.press('#q', 'Enter');
   const { ms, status } = await shown;
-  return { ms, count: Number((status.match(/找到\s*([\d,]+)/)?.[1] ?? '0').replaceAll(',', '')) };
+  const found = status.match(/找到\s*([\d,]+)/);
+  if (found || /没有找到/.test(status)) return { ms, count: found ? Number(found[1].replaceAll(',', '')) : 0 };
+  // An error shown instead of results: no time, and the message in place of a count.
+  return { ms: NaN, count: `failed: ${status.slice(0, 24)}` };
 }
 
 const median = values => {
@@ -138,9 +145,12 @@ async function measure(browser, base, sent, system, runs, log) {
       const warm = await timeQuery(page, system, next);
       await page.waitForLoadState('networkidle');
       const f = figures.get(query);
-      f.coldMs.push(cold.ms); f.coldKb.push(afterCold / 1024); f.coldQueryKb.push((afterCold - loaded) / 1024); f.count = cold.count;
+      // A failed query (error shown, or no outcome) has no time and its bytes are left out of the medians.
+      const coldOk = Number.isFinite(cold.ms);
+      f.coldMs.push(cold.ms); f.coldKb.push(coldOk ? afterCold / 1024 : NaN); f.coldQueryKb.push(coldOk ? (afterCold - loaded) / 1024 : NaN);
+      f.count = cold.count;
       figures.get(next).warmMs.push(warm.ms);
-      figures.get(next).warmKb.push((sent() - opened - afterCold) / 1024);
+      figures.get(next).warmKb.push(Number.isFinite(warm.ms) ? (sent() - opened - afterCold) / 1024 : NaN);
       log(`${system.path} run ${run + 1} ${query}: cold ${cold.ms.toFixed(0)} ms ${(afterCold / 1024).toFixed(1)} KB (${cold.count}); warm ${next} ${warm.ms.toFixed(0)} ms`);
       await context.close();
     }

@@ -83,7 +83,7 @@ export function serve(root, { port = 0, extra = {} } = {}) {
     () => done({ server, url: `http://127.0.0.1:${server.address().port}`, sent: () => sent })));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [root, port] = process.argv.slice(2);
   if (!root) {
     console.error('usage: node bench/serve.mjs <folder> [port]');
