@@ -15,7 +15,7 @@ internal static class ImportCommand
         var command = new Command("import", "Import raw reports into input/: detect the encoding, strip page chrome, infer metadata for review.");
         folders.AddTo(command, withThemeAndOutput: false);
         command.Arguments.Add(files);
-        command.SetAction(result => UserErrors.Run(() => Run(result.GetValue(folders.Input)!, result.GetValue(files)!)));
+        command.SetAction(result => UserErrors.Run(() => Run(result.GetValue(folders.Input)!, result.GetValue(files)!), "nothing was imported; input/ is as it was."));
         return command;
     }
 

@@ -8,7 +8,8 @@ internal static class UserErrors
 {
     public const int Failed = 1;
 
-    public static int Run(Func<int> action)
+    /// <summary>Runs a verb; <paramref name="unchanged"/> tells the user what a failure left as it was.</summary>
+    public static int Run(Func<int> action, string unchanged = "nothing was changed in the output.")
     {
         try
         {
@@ -16,7 +17,7 @@ internal static class UserErrors
         }
         catch (InputException e)
         {
-            Print(e.Problems, "nothing was changed in the output.");
+            Print(e.Problems, unchanged);
             return Failed;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Archive.Corpus;
 using Archive.Regions;
 using Archive.Site;
@@ -108,8 +109,8 @@ public sealed class SearchEngine : IDisposable
             stored.Get(SearchFields.Title),
             stored.Get(SearchFields.Bureau),
             stored.Get(SearchFields.BureauName),
-            int.Parse(stored.Get(SearchFields.Year)),
-            published.Length == 0 ? null : DateOnly.ParseExact(published, "yyyy-MM-dd"),
+            int.Parse(stored.Get(SearchFields.Year), CultureInfo.InvariantCulture),
+            published.Length == 0 ? null : DateOnly.ParseExact(published, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             stored.GetField(SearchFields.Length).GetInt32Value() ?? 0,
             stored.GetValues(SearchFields.Region));
     }

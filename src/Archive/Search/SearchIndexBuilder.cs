@@ -1,3 +1,4 @@
+using System.Globalization;
 using Archive.Corpus;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -47,9 +48,17 @@ public sealed class SearchIndexBuilder
         var fingerprint = InputFingerprint.Of(corpus.InputDirectory);
         var target = Path.GetFullPath(IndexFolder(cacheFolder));
         var staging = target + $".staging-{Environment.ProcessId}";
-        if (System.IO.Directory.Exists(staging))
+
+        // Staging folders of killed builds are half-written: remove those whose process is gone (`archive search`
+        // may be building its own beside a running build).
+        var cache = System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        foreach (var stale in System.IO.Directory.EnumerateDirectories(cache.FullName, Path.GetFileName(target) + ".staging-*"))
         {
-            System.IO.Directory.Delete(staging, recursive: true);
+            var owner = stale[(stale.LastIndexOf('-') + 1)..];
+            if (owner == Environment.ProcessId.ToString(CultureInfo.InvariantCulture) || !IsRunning(owner))
+            {
+                System.IO.Directory.Delete(stale, recursive: true);
+            }
         }
 
         // Analysis is the cost: IndexWriter takes documents from several threads at once, and a large buffer keeps
@@ -71,6 +80,24 @@ public sealed class SearchIndexBuilder
         System.IO.Directory.Move(staging, target);
     }
 
+    private static bool IsRunning(string processId)
+    {
+        if (!int.TryParse(processId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(id);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static Document DocumentOf(Report report, Bureau bureau)
     {
         var text = SearchableText.Of(report);
@@ -81,8 +108,8 @@ public sealed class SearchIndexBuilder
             new StoredField(SearchFields.Title, report.Title),
             new StringField(SearchFields.Bureau, bureau.Id, Field.Store.YES),
             new StoredField(SearchFields.BureauName, bureau.Name),
-            new StringField(SearchFields.Year, report.Year.ToString(), Field.Store.YES),
-            new StoredField(SearchFields.Published, report.Published?.ToString("yyyy-MM-dd") ?? ""),
+            new StringField(SearchFields.Year, report.Year.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
+            new StoredField(SearchFields.Published, report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""),
             new StoredField(SearchFields.Length, text.Normalized.Length),
             new Field(SearchFields.Exact, joined, ExactType),
             new Field(SearchFields.Words, joined, WordsType),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -302,7 +303,7 @@ public sealed class SearchIndexExporter
                 json.WriteNumber("year", report.Year);
                 if (report.Published is { } published)
                 {
-                    json.WriteString("published", published.ToString("yyyy-MM-dd"));
+                    json.WriteString("published", published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 }
                 else
                 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -61,7 +62,7 @@ public static class SearchResultsJson
         json.WriteNumber("year", result.Year);
         if (result.Published is { } published)
         {
-            json.WriteString("published", published.ToString("yyyy-MM-dd"));
+            json.WriteString("published", published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
         else
         {

@@ -117,7 +117,7 @@ public sealed class Theme
             // Scriban reports the cascade of one mistake (a broken tag, then its missing end); the first is the cause.
             if (template.Messages.FirstOrDefault() is { } message)
             {
-                problems.Add(new InputProblem(Display(relative), message.Span.Start.Line + 1, $"template syntax error: {message.Message}"));
+                problems.Add(new InputProblem(Display(relative), message.Span.Start.Line + 1, $"template syntax error: {message.Message}; fix the template (the shipped theme/ shows the working form)"));
             }
 
             into[Path.GetFileNameWithoutExtension(file)] = template;
