@@ -23,11 +23,24 @@ function writeUrl(state, mode) {
   if (mode === 'push') history.pushState(null, '', url); else history.replaceState(null, '', url);
 }
 
+// A query over a large archive can need hundreds of packs; browsers refuse that many requests at once
+// (net::ERR_INSUFFICIENT_RESOURCES), so at most this many are in flight and the rest wait their turn.
+const MAX_FETCHES = 8;
+
 function fetcher(base) {
+  let running = 0;
+  const waiting = [];
+  const acquire = () => (running < MAX_FETCHES ? (running++, Promise.resolve()) : new Promise(resolve => waiting.push(resolve)));
+  const release = () => (waiting.length > 0 ? waiting.shift()() : running--);
   return async path => {
-    const response = await fetch(new URL(path, base));
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return path.endsWith('.bin') ? response.arrayBuffer() : response.text();
+    await acquire();
+    try {
+      const response = await fetch(new URL(path, base));
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      return await (path.endsWith('.bin') ? response.arrayBuffer() : response.text());
+    } finally {
+      release();
+    }
   };
 }
 
