@@ -81,12 +81,7 @@ public sealed class HostileCorpus : IAsyncLifetime
         new SiteBuilder().Build(new BuildPaths(Input, RepoPaths.Theme, Output));
         _server = await StaticSiteServer.StartAsync(Output);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        Browser = await DebianChromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()

@@ -25,12 +25,7 @@ public sealed class SiteInBrowser : IAsyncLifetime
     {
         _server = await StaticSiteServer.StartAsync(_site.Output);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        Browser = await DebianChromium.LaunchAsync(_playwright);
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
