@@ -1,5 +1,4 @@
 using Archive.Build;
-using Archive.Cli;
 using Archive.Corpus;
 using Archive.Import;
 using Archive.Tests.Support;
@@ -57,14 +56,13 @@ public sealed class HostileCorpus : IAsyncLifetime
     public const string AcceptedSource = "https://example.org/page?q=\"><script>window.pwned='source'</script>&x=<img src=x onerror=alert(1)>";
 
     private readonly TempFolder _temp = new();
-    private IPlaywright? _playwright;
-    private StaticSiteServer? _server;
+    private DebianChromium? _chromium;
 
     public static int PayloadCount => Markup.Length + Literal.Length + RefusedSources.Length + 2;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _chromium!.Browser;
 
-    public string Address => _server!.Address;
+    public string Address => _chromium!.Address;
 
     public string Output => _temp.Combine("output");
 
@@ -79,22 +77,14 @@ public sealed class HostileCorpus : IAsyncLifetime
     {
         WriteInput();
         new SiteBuilder().Build(new BuildPaths(Input, RepoPaths.Theme, Output));
-        _server = await StaticSiteServer.StartAsync(Output);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await DebianChromium.LaunchAsync(_playwright);
+        _chromium = await DebianChromium.ServeAsync(Output);
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
         _temp.Dispose();

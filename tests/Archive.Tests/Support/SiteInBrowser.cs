@@ -1,4 +1,3 @@
-using Archive.Cli;
 using Microsoft.Playwright;
 
 namespace Archive.Tests.Support;
@@ -10,12 +9,11 @@ namespace Archive.Tests.Support;
 public sealed class SiteInBrowser : IAsyncLifetime
 {
     private readonly BuiltSite _site = new();
-    private IPlaywright? _playwright;
-    private StaticSiteServer? _server;
+    private DebianChromium? _chromium;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _chromium!.Browser;
 
-    public string Address => _server!.Address;
+    public string Address => _chromium!.Address;
 
     public string Output => _site.Output;
 
@@ -23,9 +21,7 @@ public sealed class SiteInBrowser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await StaticSiteServer.StartAsync(_site.Output);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await DebianChromium.LaunchAsync(_playwright);
+        _chromium = await DebianChromium.ServeAsync(_site.Output);
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
@@ -57,15 +53,9 @@ public sealed class SiteInBrowser : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
         _site.Dispose();
