@@ -35,7 +35,19 @@ public sealed class Importer(string inputDirectory)
             .Select(f => Path.GetFileNameWithoutExtension(f))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        var imported = raws.Select(raw => Write(raw, bureaus, taken, reportsFolder, originalsFolder)).ToList();
+        // Every text is cleaned before anything is written, so one that is nothing but page chrome stops the whole
+        // import (a report file without text would be refused by build) and input/ stays as it was.
+        var cleaned = raws.Select(raw => (Raw: raw, Text: Clean(raw))).ToList();
+        var chromeOnly = cleaned
+            .Where(c => !c.Text.Kept.Any(line => line.Trim().Length > 0))
+            .Select(c => new InputProblem(c.Raw.SourcePath, null, $"holds no report text, only web-page chrome ({c.Text.Removed.Count} line(s)); check it is the right file."))
+            .ToList();
+        if (chromeOnly.Count > 0)
+        {
+            throw new InputException(chromeOnly);
+        }
+
+        var imported = cleaned.Select(c => Write(c.Raw, c.Text, bureaus, taken, reportsFolder, originalsFolder)).ToList();
         if (bureaus.Changed)
         {
             File.WriteAllText(registryPath, BureauRegistry.Format(bureaus.Bureaus), new UTF8Encoding(false));
@@ -87,15 +99,19 @@ public sealed class Importer(string inputDirectory)
         }
     }
 
-    private ImportedReport Write(RawReport raw, BureauResolver bureaus, HashSet<string> taken, string reportsFolder, string originalsFolder)
+    // Chrome goes before joining so a share button never joins a sentence, and again after, because wiki licence
+    // notices only become recognisable once their broken lines are joined.
+    private static (IReadOnlyList<string> Kept, List<string> Removed, int JoinedLines) Clean(RawReport raw)
     {
-        // Chrome goes before joining so a share button never joins a sentence, and again after, because wiki
-        // licence notices only become recognisable once their broken lines are joined.
         var first = ChromeStripper.Strip(raw.Lines);
         var joined = LineJoiner.Join(first.Kept);
         var second = ChromeStripper.Strip(joined);
-        var kept = second.Kept;
-        var removed = first.Removed.Concat(second.Removed).ToList();
+        return (second.Kept, first.Removed.Concat(second.Removed).ToList(), first.Kept.Count - joined.Count);
+    }
+
+    private ImportedReport Write(RawReport raw, (IReadOnlyList<string> Kept, List<string> Removed, int JoinedLines) cleaned, BureauResolver bureaus, HashSet<string> taken, string reportsFolder, string originalsFolder)
+    {
+        var (kept, removed, joinedLines) = cleaned;
 
         var metadata = _inference.Infer(new ReportEvidence(kept, removed, raw.Name, raw.Hints));
         var notes = new List<string>();
@@ -130,9 +146,9 @@ public sealed class Importer(string inputDirectory)
             notes.Add($"removed {removed.Count} page-chrome line(s)");
         }
 
-        if (first.Kept.Count != joined.Count)
+        if (joinedLines > 0)
         {
-            notes.Add($"joined {first.Kept.Count - joined.Count} broken line(s)");
+            notes.Add($"joined {joinedLines} broken line(s)");
         }
 
         notes.AddRange(metadata.All.Where(i => !i.IsCertain).Select(i => $"{i.Field}: {i.Value ?? ReportFile.Unknown} ({i.Confidence.ToString().ToLowerInvariant()}: {i.Reason})"));

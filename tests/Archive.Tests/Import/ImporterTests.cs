@@ -94,4 +94,24 @@ public sealed class ImporterTests : IDisposable
         Assert.Equal(2, error.Problems.Count);
         Assert.False(Directory.Exists(Path.Combine(_input, "reports")));
     }
+
+    [Fact]
+    public void A_page_that_is_nothing_but_chrome_is_refused_and_nothing_is_written()
+    {
+        var raw = Path.Combine(_input, "..", Path.GetFileName(_input) + "-chrome-only.txt");
+        File.WriteAllText(raw, "扫一扫在手机上打开当前页\n\n分享到:\n知识图谱\n");
+        try
+        {
+            var error = Assert.Throws<InputException>(() => new Importer(_input).Import([raw, ImportFixtures.Seed("003")]));
+
+            var problem = Assert.Single(error.Problems);
+            Assert.Equal(raw, problem.File);
+            Assert.Contains("holds no report text, only web-page chrome", problem.Message);
+            Assert.False(Directory.Exists(Path.Combine(_input, "reports")) && Directory.EnumerateFileSystemEntries(Path.Combine(_input, "reports")).Any());
+        }
+        finally
+        {
+            File.Delete(raw);
+        }
+    }
 }
