@@ -22,12 +22,12 @@ public sealed class OutputFolder : IDisposable
     // Files this small gain nothing from compression once headers are counted.
     private const int MinCompressibleBytes = 256;
 
-    // Search index files and assets are fetched by every visitor's search, so they get a strong Brotli setting.
-    // Pages are many and each read once, so they get a fast one. (Quality 11 runs at ~1 MB/s: too slow for an
-    // archive's worth of search files.)
-    private const int MaxBrotliQuality = 9;
+    // Assets are a handful of files every visitor loads: the strongest setting pays for itself at once. Search index
+    // files are fetched by every search, so they get a strong one; quality 11 runs at ~1 MB/s, too slow for an
+    // archive's worth of them. Pages are many and each read once, so they get a fast one.
+    private const int AssetBrotliQuality = 11;
+    private const int SearchBrotliQuality = 9;
     private const int PageBrotliQuality = 5;
-    private static readonly string[] SharedPrefixes = ["search/", "assets/"];
     private readonly string _target;
     private readonly string _previous;
     private readonly FileStream _lock;
@@ -63,12 +63,14 @@ public sealed class OutputFolder : IDisposable
         if (bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)))
         {
             WriteCompressed(path + ".gz", bytes, s => new GZipStream(s, CompressionLevel.Optimal));
-            var quality = relativePath.StartsWith(SharedPrefixes[0], StringComparison.Ordinal) || relativePath.StartsWith(SharedPrefixes[1], StringComparison.Ordinal)
-                ? MaxBrotliQuality
-                : PageBrotliQuality;
-            WriteCompressed(path + ".br", bytes, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = quality }));
+            WriteCompressed(path + ".br", bytes, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = BrotliQualityOf(relativePath) }));
         }
     }
+
+    private static int BrotliQualityOf(string relativePath) =>
+        relativePath.StartsWith("assets/", StringComparison.Ordinal) ? AssetBrotliQuality
+        : relativePath.StartsWith("search/", StringComparison.Ordinal) ? SearchBrotliQuality
+        : PageBrotliQuality;
 
     public void Copy(string sourceFile, string relativePath)
     {

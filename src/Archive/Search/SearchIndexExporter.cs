@@ -21,7 +21,7 @@ public sealed class SearchIndexExporter
     public const int FormatVersion = 1;
     public const int Overlap = 64;
     public const int PackTargetSize = 4_096;
-    public const int ShardTargetBytes = 2_048;
+    public const int ShardTargetBytes = 1_024;
     public const int MinBuckets = 256;
 
     private static readonly byte[] ShardMagic = "ASX1"u8.ToArray();

@@ -11,6 +11,8 @@ const WORD_BOOST = 1.5;
 const SNIPPETS = 3;
 const CONTEXT_BEFORE = 24;
 const CONTEXT_AFTER = 48;
+// Prefetching while typing verifies a term in advance only if its candidates fit in this many packs (≈ 5 KB each).
+const PREFETCH_PACKS = 16;
 
 /** A chunk's extended text, normalized, with the way back from normalized units to the original blocks. */
 class ChunkText {
@@ -154,12 +156,22 @@ export class SearchEngine {
     if (this.segmenter) Array.from(this.segmenter.segment('拖欠农民工工资'));
   }
 
-  /** Fetches the shards a query will read, while the reader is still typing; never fails. */
+  /**
+   * Starts answering a query while the reader is still typing, so that Enter or the end of the typing pause finds
+   * the answer ready: the shards of every term are fetched, and a term whose candidates live in few packs is
+   * verified in full. A term with many candidates (a single common character, half typed) is left to the search
+   * itself, which runs only once typing pauses. Never fails: the search reports what went wrong.
+   */
   async prefetch(queryText) {
     try {
       const { manifest } = await this.catalog();
-      const keys = parseQuery(queryText).terms.flatMap(t => keysOf(t.norm));
-      await Promise.all(keys.map(key => this.index.postings(bucketOf(key, manifest.buckets))));
+      const query = parseQuery(queryText);
+      await Promise.all([...query.terms, ...query.excluded].map(async ({ norm }) => {
+        const postings = await Promise.all(keysOf(norm).map(key => this.index.postings(bucketOf(key, manifest.buckets))));
+        if (Array.from(norm).length > manifest.overlap) return;
+        const packs = new Set(intersect(postings).map(n => this.index.packOf(manifest, n)));
+        if (packs.size <= PREFETCH_PACKS) await this.term(norm);
+      }));
     } catch {
       // The search itself will report what went wrong.
     }

@@ -126,8 +126,13 @@ export class SearchIndex {
   /** The chunks with the given numbers, in the same order, fetching each pack they live in once. */
   async chunks(numbers) {
     const manifest = await this.manifest();
-    const packs = await Promise.all(numbers.map(n => this.pack(manifest, packOf(manifest.packStarts, n))));
+    const packs = await Promise.all(numbers.map(n => this.pack(manifest, this.packOf(manifest, n))));
     return numbers.map((n, i) => packs[i].chunks[n - packs[i].first]);
+  }
+
+  /** The number of the pack holding chunk n. */
+  packOf(manifest, n) {
+    return packOf(manifest.packStarts, n);
   }
 
   pack(manifest, p) {
