@@ -26,4 +26,5 @@ root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 return root.Parse(args).Invoke();
