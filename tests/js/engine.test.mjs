@@ -9,7 +9,7 @@ import { writeIndex } from './fixture-index.mjs';
 import { folderFetcher } from './files.mjs';
 import { SearchIndex } from '../../theme/assets/search/index.js';
 import { SearchEngine } from '../../theme/assets/search/engine.js';
-import { normalizeText } from '../../theme/assets/search/normalize.js';
+import { foldWidth, normalize, normalizeText } from '../../theme/assets/search/normalize.js';
 import { parseQuery } from '../../theme/assets/search/query.js';
 
 function random(seed) {
@@ -135,18 +135,27 @@ test('filters, facets and date sort', async () => {
   }
 });
 
-/** Whether some hit of q in a report starts and ends on word boundaries, straight from FORMAT.md §3. */
+/**
+ * Whether some hit of q in a report starts and ends on word boundaries, straight from FORMAT.md §3: clauses are runs
+ * of kept code points with nothing dropped between them, each segmented on its own. Positions are code points.
+ */
 function onWords(doc, q) {
   const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-  const boundaries = new Set();
-  let text = '';
-  for (const block of [doc.title, ...doc.blocks.map(b => b[1])]) {
-    for (const { index } of segmenter.segment(block)) boundaries.add(text.length + normalizeText(block.slice(0, index)).length);
-    text += normalizeText(block);
-    boundaries.add(text.length);
+  const original = [doc.title, ...doc.blocks.map(b => b[1])].join('\n');
+  const { text, offsets } = normalize(original);
+  const points = Array.from(text);
+  const boundaries = new Set([0, points.length]);
+  let first = 0;
+  for (let i = 1; i <= points.length; i++) {
+    if (i < points.length && offsets[i] === offsets[i - 1] + points[i - 1].length) continue;
+    boundaries.add(i);
+    const clause = original.slice(offsets[first], offsets[i - 1] + points[i - 1].length);
+    for (const { index } of segmenter.segment(foldWidth(clause))) boundaries.add(first + Array.from(clause.slice(0, index)).length);
+    first = i;
   }
-  for (let i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + 1)) {
-    if (boundaries.has(i) && boundaries.has(i + q.length)) return true;
+  const needle = Array.from(q);
+  for (let i = 0; i + needle.length <= points.length; i++) {
+    if (needle.every((c, k) => points[i + k] === c) && boundaries.has(i) && boundaries.has(i + needle.length)) return true;
   }
   return false;
 }

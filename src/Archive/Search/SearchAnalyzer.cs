@@ -3,24 +3,12 @@ using Lucene.Net.Analysis;
 namespace Archive.Search;
 
 /// <summary>
-/// The analysis chain per field: the exact field is normalized code points with bigrams stacked on them, the word
-/// field is dictionary words. Both use normalized code point positions, so they line up.
+/// The analysis of the exact field, the only analyzed field: normalized code points with bigrams stacked on them
+/// (<see cref="ExactTokenizer"/>). Dictionary words are not indexed: the ranking boost segments only the clause
+/// around a hit, at query time (<see cref="WordSegmenter"/>).
 /// </summary>
 public sealed class SearchAnalyzer : Analyzer
 {
-    public SearchAnalyzer()
-        : base(PER_FIELD_REUSE_STRATEGY)
-    {
-    }
-
-    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
-    {
-        if (fieldName == SearchFields.Words)
-        {
-            return new TokenStreamComponents(new DictionaryWordTokenizer(reader));
-        }
-
-        var tokenizer = new CodePointTokenizer(reader);
-        return new TokenStreamComponents(tokenizer, new BigramFilter(tokenizer));
-    }
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
+        new(new ExactTokenizer(reader));
 }

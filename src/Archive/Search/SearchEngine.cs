@@ -22,6 +22,15 @@ public sealed class SearchEngine : IDisposable
     private readonly IndexedReport[] _reports;
     private readonly double _averageLength;
 
+    // Loading a report's metadata must not decompress its text: opening the engine reads every report's metadata.
+    private static readonly HashSet<string> MetadataFields =
+    [
+        SearchFields.Id, SearchFields.Title, SearchFields.Bureau, SearchFields.BureauName, SearchFields.Year,
+        SearchFields.Published, SearchFields.Length, SearchFields.Region,
+    ];
+
+    private static readonly HashSet<string> TextFields = [SearchFields.Anchors, SearchFields.Blocks];
+
     private SearchEngine(FSDirectory directory)
     {
         _directory = directory;
@@ -87,8 +96,7 @@ public sealed class SearchEngine : IDisposable
             }
         }
 
-        var boundaries = PositionsOf(SearchFields.Words, DictionaryWordTokenizer.BoundaryMarker, matched);
-        var scored = matched.Select(doc => Score(doc, query, terms, boundaries.GetValueOrDefault(doc, []))).ToList();
+        var scored = matched.Select(doc => Score(doc, query, terms)).ToList();
         scored.Sort(options.Sort == SearchSort.Date ? CompareByDate : CompareByRelevance);
         var results = scored.Take(options.Limit).Select(s => ToResult(s, query, terms, options.SnippetsPerResult)).ToList();
         return new SearchResults(query, matched.Count, results, yearCounts.Select(y => new YearCount(y.Key, y.Value)).ToList(), query.Notices);
@@ -102,7 +110,7 @@ public sealed class SearchEngine : IDisposable
 
     private IndexedReport Load(int doc)
     {
-        var stored = _reader.Document(doc);
+        var stored = _reader.Document(doc, MetadataFields);
         var published = stored.Get(SearchFields.Published);
         return new IndexedReport(
             stored.Get(SearchFields.Id),
@@ -269,10 +277,10 @@ public sealed class SearchEngine : IDisposable
         return found;
     }
 
-    /// <param name="boundaries">The report's word boundary positions, ascending (FORMAT.md §3).</param>
-    private ScoredReport Score(int doc, SearchQuery query, Dictionary<string, TermMatches> terms, int[] boundaries)
+    private ScoredReport Score(int doc, SearchQuery query, Dictionary<string, TermMatches> terms)
     {
         var report = _reports[doc];
+        SearchableText? text = null;
         var hits = 0;
         var score = 0.0;
         foreach (var term in query.PositiveTerms)
@@ -286,7 +294,8 @@ public sealed class SearchEngine : IDisposable
 
             hits += starts.Length;
             var termScore = Bm25.Score(starts.Length, matches.Hits.Count, _reports.Length, report.Length, _averageLength);
-            if (starts.Any(s => IsBoundary(boundaries, s) && IsBoundary(boundaries, s + matches.Length)))
+            text ??= TextOf(doc);
+            if (starts.Any(s => WordSegmenter.OnWordBoundaries(text.Normalized, text.Joined, s, matches.Length)))
             {
                 termScore *= Bm25.WordBoost;
             }
@@ -297,7 +306,20 @@ public sealed class SearchEngine : IDisposable
         return new ScoredReport(doc, report, hits, score);
     }
 
-    private static bool IsBoundary(int[] boundaries, int position) => position == 0 || Array.BinarySearch(boundaries, position) >= 0;
+    /// <summary>The report's blocks, from the stored fields.</summary>
+    private SearchableText TextOf(int doc)
+    {
+        var stored = _reader.Document(doc, TextFields);
+        var anchors = stored.GetValues(SearchFields.Anchors);
+        var texts = stored.GetValues(SearchFields.Blocks);
+        var blocks = new List<TextBlock>(anchors.Length);
+        for (var i = 0; i < anchors.Length; i++)
+        {
+            blocks.Add(new TextBlock(anchors[i], texts[i]));
+        }
+
+        return new SearchableText(blocks);
+    }
 
     private SearchResult ToResult(ScoredReport scored, SearchQuery query, Dictionary<string, TermMatches> terms, int snippetCount)
     {
@@ -305,18 +327,9 @@ public sealed class SearchEngine : IDisposable
         var snippets = new List<Snippet>();
         if (snippetCount > 0)
         {
-            var stored = _reader.Document(scored.Doc);
-            var anchors = stored.GetValues(SearchFields.Anchors);
-            var texts = stored.GetValues(SearchFields.Blocks);
-            var blocks = new List<TextBlock>(anchors.Length);
-            for (var i = 0; i < anchors.Length; i++)
-            {
-                blocks.Add(new TextBlock(anchors[i], texts[i]));
-            }
-
             var hits = query.PositiveTerms.Select(t => terms[t.Normalized]).Distinct()
                 .SelectMany(m => m.Hits.GetValueOrDefault(scored.Doc, []).Select(s => new TermHit(s, m.Length)));
-            snippets = SnippetBuilder.Build(new SearchableText(blocks), hits, snippetCount);
+            snippets = SnippetBuilder.Build(TextOf(scored.Doc), hits, snippetCount);
         }
 
         return new SearchResult(report.Id, report.Title, report.BureauId, report.BureauName, report.Year, report.Published,

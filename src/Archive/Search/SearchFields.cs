@@ -6,9 +6,6 @@ internal static class SearchFields
     /// <summary>Unigrams and bigrams of normalized code points, position = code point index: decides matches.</summary>
     public const string Exact = "exact";
 
-    /// <summary>Dictionary words and boundary markers at normalized positions: only for the ranking boost.</summary>
-    public const string Words = "words";
-
     public const string Id = "id";
     public const string Title = "title";
     public const string Bureau = "bureau";

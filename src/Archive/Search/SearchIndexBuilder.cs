@@ -9,7 +9,7 @@ namespace Archive.Search;
 
 /// <summary>
 /// Builds the Lucene index `archive search` answers from: one document per report, in <see cref="ReportOrder"/>,
-/// with the exact field (decides matches), the word field (ranking boost) and the stored metadata and blocks.
+/// with the exact field (decides matches) and the stored metadata and blocks.
 /// </summary>
 public sealed class SearchIndexBuilder
 {
@@ -18,14 +18,6 @@ public sealed class SearchIndexBuilder
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private static readonly FieldType ExactType = Frozen(new FieldType
-    {
-        IsIndexed = true,
-        IsTokenized = true,
-        OmitNorms = true,
-        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
-    });
-
-    private static readonly FieldType WordsType = Frozen(new FieldType
     {
         IsIndexed = true,
         IsTokenized = true,
@@ -112,7 +104,6 @@ public sealed class SearchIndexBuilder
             new StoredField(SearchFields.Published, report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""),
             new StoredField(SearchFields.Length, text.Normalized.Length),
             new Field(SearchFields.Exact, joined, ExactType),
-            new Field(SearchFields.Words, joined, WordsType),
         };
         foreach (var division in ReportOrder.RegionOf(bureau).Divisions)
         {

@@ -7,7 +7,7 @@ namespace Archive.Tests.SearchClient;
 public class NodeEngineTests
 {
     [Fact]
-    public void Engine_tests_on_crafted_indexes_pass_under_node()
+    public async Task Engine_tests_on_crafted_indexes_pass_under_node()
     {
         var start = new ProcessStartInfo("/usr/bin/node", ["--test", Path.Combine(RepoPaths.Root, "tests", "js", "engine.test.mjs")])
         {
@@ -20,7 +20,7 @@ public class NodeEngineTests
         var report = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "node --test did not finish within two minutes");
 
-        Assert.True(process.ExitCode == 0, report + errors.Result);
+        Assert.True(process.ExitCode == 0, report + await errors);
         Assert.Contains("# fail 0", report);
     }
 }

@@ -43,38 +43,44 @@ class ChunkText {
     }
   }
 
-  /** The normalized position (UTF-16 units) an original offset maps to: the number of kept units before it. */
-  position(offset) {
-    let lo = 0;
-    let hi = this.origin.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.origin[mid] < offset) lo = mid + 1; else hi = mid;
-    }
-    return lo;
-  }
-
   /**
-   * Whether a normalized position (≤ ownLength) is a word boundary (FORMAT.md §3): each block is segmented on its
-   * own, lazily, and only the block around the position is needed; a block's start and end are boundaries.
+   * Whether a normalized position (≤ ownLength, UTF-16 units) is a word boundary (FORMAT.md §3): a chunk's ends, a
+   * place where normalization dropped something, or a boundary of the segmentation of the clause (the run of kept
+   * code points with nothing dropped between them) there. Only that clause is segmented, once.
    */
   isBoundary(position, segmenter) {
-    if (!this.blockPositions) {
-      this.blockPositions = this.blockStarts.map(start => this.position(start));
-      this.blockBoundaries = [];
-    }
     if (position === 0 || position >= this.ownLength) return true;
-    let block = this.blockPositions.length - 1;
-    while (block > 0 && this.blockPositions[block] > position) block--;
-    if (this.blockPositions[block] === position) return true;
-    let set = this.blockBoundaries[block];
+    const before = this.codePointBefore(position);
+    if (!this.adjacent(before)) return true;
+    let first = before;
+    while (first > 0 && this.adjacent(this.codePointBefore(first))) first = this.codePointBefore(first);
+    let last = position;
+    while (last + this.width(last) < this.ownLength && this.adjacent(last)) last += this.width(last);
+    const start = this.origin[first];
+    this.clauses ??= new Map();
+    let set = this.clauses.get(start);
     if (!set) {
-      const start = this.blockStarts[block];
-      set = new Set();
-      for (const { index } of segmenter.segment(foldWidth(this.blocks[block][1]))) set.add(this.position(start + index));
-      this.blockBoundaries[block] = set;
+      const end = this.origin[last] + this.width(last);
+      set = new Set(Array.from(segmenter.segment(foldWidth(this.extended.slice(start, end))), s => s.index));
+      this.clauses.set(start, set);
     }
-    return set.has(position);
+    return set.has(this.origin[position] - start);
+  }
+
+  /** UTF-16 units of the normalized code point starting at unit u (the same in the original). */
+  width(u) {
+    return this.text.codePointAt(u) > 0xffff ? 2 : 1;
+  }
+
+  /** The unit where the code point before unit u starts. */
+  codePointBefore(u) {
+    return u >= 2 && this.text.codePointAt(u - 2) > 0xffff ? u - 2 : u - 1;
+  }
+
+  /** Whether the code point at unit u and the next one are next to each other in the original. */
+  adjacent(u) {
+    const next = u + this.width(u);
+    return next < this.text.length && this.origin[next] === this.origin[u] + this.width(u);
   }
 
   /** The original span [start, end) of normalized units [from, to). */
