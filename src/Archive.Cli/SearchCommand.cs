@@ -54,7 +54,7 @@ internal static class SearchCommand
         {
             // A killed process or a bad disk can leave index files damaged under an intact fingerprint: rebuild once.
             error.MarkupLine($"[yellow]the search index in {Markup.Escape(SearchIndexBuilder.IndexFolder(cache))} is damaged ({Markup.Escape(e.Message)}); building it again.[/]");
-            new SearchIndexBuilder().Build(new CorpusReader().ReadValid(input), cache);
+            new SearchIndexBuilder().Rebuild(new CorpusReader().ReadValid(input), cache);
             results = Search(cache, query, options);
         }
 

@@ -7,6 +7,9 @@ internal static class SearchFields
     public const string Exact = "exact";
 
     public const string Id = "id";
+
+    /// <summary>A digest of everything else in the document: an unchanged report is not indexed again.</summary>
+    public const string Fingerprint = "fingerprint";
     public const string Title = "title";
     public const string Bureau = "bureau";
     public const string BureauName = "bureauName";

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Archive.Corpus;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -17,6 +19,10 @@ public sealed class SearchIndexBuilder
     public const string FingerprintFile = "input.sha256";
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
+    // The fields and analysis of the documents below; an index written with another schema is built anew.
+    private const string SchemaKey = "archive.schema";
+    private const string Schema = "2";
+
     private static readonly FieldType ExactType = Frozen(new FieldType
     {
         IsIndexed = true,
@@ -34,42 +40,135 @@ public sealed class SearchIndexBuilder
         return File.Exists(stamp) && File.ReadAllText(stamp) == InputFingerprint.Of(inputDirectory);
     }
 
-    /// <summary>Writes the index beside the old one and swaps it in, so a failed build leaves the old index usable.</summary>
-    public void Build(Corpus.Corpus corpus, string cacheFolder)
+    /// <summary>
+    /// Brings the index in line with the corpus: a report whose indexed content is unchanged (same fingerprint) is
+    /// left as it is, a changed or new one is (re)indexed, a removed one deleted. Lucene commits atomically, so a
+    /// build that fails or is killed leaves the previous commit, and the index, usable.
+    /// </summary>
+    public IndexUpdate Build(Corpus.Corpus corpus, string cacheFolder)
     {
         var fingerprint = InputFingerprint.Of(corpus.InputDirectory);
         var target = Path.GetFullPath(IndexFolder(cacheFolder));
-        var staging = target + $".staging-{Environment.ProcessId}";
-
-        // Staging folders of killed builds are half-written: remove those whose process is gone (`archive search`
-        // may be building its own beside a running build).
-        var cache = System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        foreach (var stale in System.IO.Directory.EnumerateDirectories(cache.FullName, Path.GetFileName(target) + ".staging-*"))
+        RemoveStaleStaging(target);
+        System.IO.Directory.CreateDirectory(target);
+        var reports = ReportOrder.Sort(corpus).Select(r => new IndexedSource(r, corpus.BureauOf(r))).ToList();
+        IndexUpdate update;
+        try
         {
-            var owner = stale[(stale.LastIndexOf('-') + 1)..];
-            if (owner == Environment.ProcessId.ToString(CultureInfo.InvariantCulture) || !IsRunning(owner))
-            {
-                System.IO.Directory.Delete(stale, recursive: true);
-            }
+            update = Update(target, reports);
+        }
+        catch (LockObtainFailedException)
+        {
+            throw new InputException(target, null, "another archive process is writing this search index; wait for it to finish and run this again.");
         }
 
-        // Analysis is the cost: IndexWriter takes documents from several threads at once, and a large buffer keeps
-        // the number of segments (and merges) small. Document ids are not relied on to follow report order.
-        using (var directory = FSDirectory.Open(staging))
-        using (var analyzer = new SearchAnalyzer())
-        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { OpenMode = OpenMode.CREATE, RAMBufferSizeMB = 256 }))
-        {
-            Parallel.ForEach(ReportOrder.Sort(corpus), report => writer.AddDocument(DocumentOf(report, corpus.BureauOf(report))));
-            writer.Commit();
-        }
+        File.WriteAllText(Path.Combine(target, FingerprintFile), fingerprint);
+        return update;
+    }
 
-        File.WriteAllText(Path.Combine(staging, FingerprintFile), fingerprint);
+    /// <summary>Deletes the index and builds it from nothing (for an index that cannot be read).</summary>
+    public IndexUpdate Rebuild(Corpus.Corpus corpus, string cacheFolder)
+    {
+        var target = Path.GetFullPath(IndexFolder(cacheFolder));
         if (System.IO.Directory.Exists(target))
         {
             System.IO.Directory.Delete(target, recursive: true);
         }
 
-        System.IO.Directory.Move(staging, target);
+        return Build(corpus, cacheFolder);
+    }
+
+    private static IndexUpdate Update(string target, List<IndexedSource> reports)
+    {
+        using var directory = FSDirectory.Open(target);
+        var indexed = IndexedFingerprints(directory);
+        var config = new IndexWriterConfig(Version, new SearchAnalyzer())
+        {
+            OpenMode = indexed is null ? OpenMode.CREATE : OpenMode.APPEND,
+            RAMBufferSizeMB = 256,
+        };
+        using var writer = new IndexWriter(directory, config);
+        indexed ??= [];
+        var wanted = reports.Select(r => r.Report.Id).ToHashSet(StringComparer.Ordinal);
+        var removed = 0;
+        foreach (var id in indexed.Keys.Where(id => !wanted.Contains(id)))
+        {
+            writer.DeleteDocuments(new Term(SearchFields.Id, id));
+            removed++;
+        }
+
+        // Fingerprinting every report costs a hash over its text; analysing it costs forty times more.
+        var changed = reports.AsParallel().AsOrdered()
+            .Where(r => !indexed.TryGetValue(r.Report.Id, out var old) || old != r.Fingerprint)
+            .ToList();
+        foreach (var report in changed.Where(r => indexed.ContainsKey(r.Report.Id)))
+        {
+            writer.DeleteDocuments(new Term(SearchFields.Id, report.Report.Id));
+        }
+
+        // IndexWriter takes documents from several threads at once, and a large buffer keeps the number of segments
+        // (and merges) small. Document ids are not relied on to follow report order.
+        Parallel.ForEach(changed, report => writer.AddDocument(DocumentOf(report)));
+        writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = Schema });
+        writer.Commit();
+        return new IndexUpdate(changed.Count, removed, reports.Count - changed.Count);
+    }
+
+    /// <summary>Each indexed report's fingerprint by id, or null when there is no index or it has another schema.</summary>
+    private static Dictionary<string, string>? IndexedFingerprints(FSDirectory directory)
+    {
+        if (!DirectoryReader.IndexExists(directory))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ReadFingerprints(directory);
+        }
+        catch (IOException)
+        {
+            // A damaged index (a killed process, a bad disk): write a new one over it.
+            return null;
+        }
+    }
+
+    private static Dictionary<string, string>? ReadFingerprints(FSDirectory directory)
+    {
+        using var reader = DirectoryReader.Open(directory);
+        if (!reader.IndexCommit.UserData.TryGetValue(SchemaKey, out var schema) || schema != Schema)
+        {
+            return null;
+        }
+
+        var fields = new HashSet<string> { SearchFields.Id, SearchFields.Fingerprint };
+        var liveDocs = MultiFields.GetLiveDocs(reader);
+        var fingerprints = new Dictionary<string, string>(reader.NumDocs, StringComparer.Ordinal);
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            if (liveDocs is null || liveDocs.Get(doc))
+            {
+                var stored = reader.Document(doc, fields);
+                fingerprints[stored.Get(SearchFields.Id)] = stored.Get(SearchFields.Fingerprint);
+            }
+        }
+
+        return fingerprints;
+    }
+
+    // Staging folders of builds before indexes were updated in place, or of killed ones: remove those whose process
+    // is gone (`archive search` may be running beside a build).
+    private static void RemoveStaleStaging(string target)
+    {
+        var cache = System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        foreach (var stale in System.IO.Directory.EnumerateDirectories(cache.FullName, Path.GetFileName(target) + ".staging-*"))
+        {
+            var owner = stale[(stale.LastIndexOf('-') + 1)..];
+            if (!IsRunning(owner))
+            {
+                System.IO.Directory.Delete(stale, recursive: true);
+            }
+        }
     }
 
     private static bool IsRunning(string processId)
@@ -90,20 +189,20 @@ public sealed class SearchIndexBuilder
         }
     }
 
-    private static Document DocumentOf(Report report, Bureau bureau)
+    private static Document DocumentOf(IndexedSource source)
     {
-        var text = SearchableText.Of(report);
-        var joined = text.Joined;
+        var (report, bureau, text) = (source.Report, source.Bureau, source.Text);
         var document = new Document
         {
             new StringField(SearchFields.Id, report.Id, Field.Store.YES),
+            new StoredField(SearchFields.Fingerprint, source.Fingerprint),
             new StoredField(SearchFields.Title, report.Title),
             new StringField(SearchFields.Bureau, bureau.Id, Field.Store.YES),
             new StoredField(SearchFields.BureauName, bureau.Name),
             new StringField(SearchFields.Year, report.Year.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
             new StoredField(SearchFields.Published, report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""),
             new StoredField(SearchFields.Length, text.Normalized.Length),
-            new Field(SearchFields.Exact, joined, ExactType),
+            new Field(SearchFields.Exact, text.Joined, ExactType),
         };
         foreach (var division in ReportOrder.RegionOf(bureau).Divisions)
         {
@@ -123,5 +222,49 @@ public sealed class SearchIndexBuilder
     {
         type.Freeze();
         return type;
+    }
+
+    /// <summary>A report with what its Lucene document is made of, and a digest of all of that.</summary>
+    private sealed class IndexedSource(Report report, Bureau bureau)
+    {
+        private string? _fingerprint;
+
+        public Report Report => report;
+
+        public Bureau Bureau => bureau;
+
+        public SearchableText Text { get; } = SearchableText.Of(report);
+
+        /// <summary>SHA-256 over every value <see cref="DocumentOf"/> stores or indexes (a field change, a new hash).</summary>
+        public string Fingerprint => _fingerprint ??= Digest();
+
+        private string Digest()
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            void Add(string value)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(value));
+                hash.AppendData([0]);
+            }
+
+            Add(report.Id);
+            Add(report.Title);
+            Add(bureau.Id);
+            Add(bureau.Name);
+            Add(report.Year.ToString(CultureInfo.InvariantCulture));
+            Add(report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+            foreach (var division in ReportOrder.RegionOf(bureau).Divisions)
+            {
+                Add(division.Code);
+            }
+
+            foreach (var block in Text.Blocks)
+            {
+                Add(block.Anchor);
+                Add(block.Text);
+            }
+
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
     }
 }
