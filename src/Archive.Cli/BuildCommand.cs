@@ -52,7 +52,7 @@ internal static class BuildCommand
         }
 
         Console.WriteLine(
-            $"built {summary.Reports} reports of {summary.Bureaus} bureaus: {summary.Files} files, {summary.Bytes / 1024.0:F0} KB in {summary.Output} ({summary.Elapsed.TotalSeconds:F1} s)");
+            $"built {summary.Reports} reports of {summary.Bureaus} bureaus: {summary.Files} files ({summary.ReusedFiles} unchanged), {summary.Bytes / 1024.0:F0} KB in {summary.Output} ({summary.Elapsed.TotalSeconds:F1} s)");
         return summary;
     }
 }

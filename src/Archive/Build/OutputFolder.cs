@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Archive.Build;
@@ -7,7 +8,9 @@ namespace Archive.Build;
 /// Output being written: files go to a staging folder beside output/, and only a completed build replaces
 /// output/ as a whole. A failed build deletes its staging folder and leaves the previous site untouched; a build
 /// killed at any moment leaves either the old or the new site, which the next build finds and puts back in place.
-/// Writes are thread-safe, so stages can render and compress on every core.
+/// Writes are thread-safe, so stages can render and compress on every core. With a manifest of the previous build
+/// (<see cref="OutputManifest"/>), a file whose content is unchanged and still in output/ as that build left it is
+/// hard-linked into the new site instead of written and compressed again.
 /// </summary>
 public sealed class OutputFolder : IDisposable
 {
@@ -21,6 +24,7 @@ public sealed class OutputFolder : IDisposable
 
     // Files this small gain nothing from compression once headers are counted.
     private const int MinCompressibleBytes = 256;
+    private static readonly string[] CompressedVariants = [".gz", ".br"];
 
     // Assets are a handful of files every visitor loads: the strongest setting pays for itself at once. Search index
     // files are fetched by every search, so they get a strong one; quality 11 runs at ~1 MB/s, too slow for an
@@ -31,9 +35,13 @@ public sealed class OutputFolder : IDisposable
     private readonly string _target;
     private readonly string _previous;
     private readonly FileStream _lock;
+    private readonly OutputManifest _reusable;
+    private readonly OutputManifest _written = OutputManifest.Empty();
+    private readonly string? _manifestPath;
     private bool _committed;
 
-    public OutputFolder(string target)
+    /// <param name="manifestPath">Where the manifest of this output folder is kept (in the cache); null: write every file.</param>
+    public OutputFolder(string target, string? manifestPath = null)
     {
         _target = Path.GetFullPath(target);
         var parent = Path.GetDirectoryName(_target) ?? throw new ArgumentException($"output folder '{target}' has no parent");
@@ -44,12 +52,17 @@ public sealed class OutputFolder : IDisposable
         Staging = Path.Combine(parent, $".{name}.staging-{Environment.ProcessId}");
         _previous = Path.Combine(parent, $".{name}.previous-{Environment.ProcessId}");
         Directory.CreateDirectory(Staging);
+        _manifestPath = manifestPath;
+        _reusable = manifestPath is null ? OutputManifest.Empty() : OutputManifest.Load(manifestPath, _target);
     }
 
     /// <summary>The folder files are written to until <see cref="Commit"/>.</summary>
     public string Staging { get; }
 
     public int FileCount { get; private set; }
+
+    /// <summary>Files (precompressed copies included) taken unchanged from the previous build.</summary>
+    public int ReusedCount { get; private set; }
 
     public long ByteCount { get; private set; }
 
@@ -58,13 +71,24 @@ public sealed class OutputFolder : IDisposable
     public void Write(string relativePath, byte[] bytes)
     {
         var path = PathOf(relativePath);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var variants = bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)) ? CompressedVariants : [];
+        if (TryReuse(relativePath, path, hash, variants))
+        {
+            return;
+        }
+
+        // Never write through an existing name: it could be a hard link to a file of the live site.
+        File.Delete(path);
         File.WriteAllBytes(path, bytes);
         Count(bytes.LongLength);
-        if (bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)))
+        if (variants.Length > 0)
         {
             WriteCompressed(path + ".gz", bytes, s => new GZipStream(s, CompressionLevel.Optimal));
             WriteCompressed(path + ".br", bytes, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = BrotliQualityOf(relativePath) }));
         }
+
+        Remember(relativePath, path, hash, variants);
     }
 
     private static int BrotliQualityOf(string relativePath) =>
@@ -72,18 +96,7 @@ public sealed class OutputFolder : IDisposable
         : relativePath.StartsWith("search/", StringComparison.Ordinal) ? SearchBrotliQuality
         : PageBrotliQuality;
 
-    public void Copy(string sourceFile, string relativePath)
-    {
-        if (Compressible.Contains(Path.GetExtension(relativePath)))
-        {
-            Write(relativePath, File.ReadAllBytes(sourceFile));
-            return;
-        }
-
-        var path = PathOf(relativePath);
-        File.Copy(sourceFile, path, overwrite: true);
-        Count(new FileInfo(path).Length);
-    }
+    public void Copy(string sourceFile, string relativePath) => Write(relativePath, File.ReadAllBytes(sourceFile));
 
     /// <summary>Replaces the target folder with the staged one: two renames, so readers see the old or the new site.</summary>
     public void Commit()
@@ -98,6 +111,12 @@ public sealed class OutputFolder : IDisposable
         if (Directory.Exists(_previous))
         {
             Directory.Delete(_previous, recursive: true);
+        }
+
+        // After the swap: a manifest that outlives a killed build only names files the checks then find changed.
+        if (_manifestPath is not null)
+        {
+            _written.Save(_manifestPath, _target);
         }
     }
 
@@ -144,6 +163,61 @@ public sealed class OutputFolder : IDisposable
         foreach (var staging in Directory.EnumerateDirectories(parent, $".{name}.staging-*"))
         {
             Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Links the previous build's copy of a file (and its compressed copies) into staging when its content is the
+    /// same and output/ still holds it as that build wrote it (same size and write time).
+    /// </summary>
+    private bool TryReuse(string relativePath, string path, string hash, string[] variants)
+    {
+        if (!_reusable.TryGet(relativePath, out var old) || old.Hash != hash || !old.Variants.SequenceEqual(variants))
+        {
+            return false;
+        }
+
+        var source = Path.Combine(_target, relativePath);
+        var info = new FileInfo(source);
+        if (!info.Exists || info.Length != old.Size || info.LastWriteTimeUtc.Ticks != old.WriteTimeTicks
+            || variants.Any(v => !File.Exists(source + v)))
+        {
+            return false;
+        }
+
+        var linked = new List<string>();
+        foreach (var suffix in variants.Prepend(""))
+        {
+            File.Delete(path + suffix);
+            if (!HardLink.TryCreate(source + suffix, path + suffix))
+            {
+                linked.ForEach(File.Delete);
+                return false;
+            }
+
+            linked.Add(path + suffix);
+        }
+
+        foreach (var file in linked)
+        {
+            Count(new FileInfo(file).Length);
+        }
+
+        lock (_target)
+        {
+            ReusedCount += linked.Count;
+        }
+
+        _written.Set(relativePath, old);
+        return true;
+    }
+
+    private void Remember(string relativePath, string path, string hash, string[] variants)
+    {
+        if (relativePath.AsSpan().IndexOfAny('\t', '\n', '\r') < 0)
+        {
+            var info = new FileInfo(path);
+            _written.Set(relativePath, new OutputEntry(hash, info.Length, info.LastWriteTimeUtc.Ticks, variants));
         }
     }
 

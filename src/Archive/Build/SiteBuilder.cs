@@ -7,9 +7,12 @@ using Archive.Site;
 namespace Archive.Build;
 
 /// <summary>What a build did, for the one-line summary, with the time each stage took.</summary>
-public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Bytes, TimeSpan Elapsed, string Output, IReadOnlyList<(string Stage, TimeSpan Time)> Stages);
+public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Bytes, TimeSpan Elapsed, string Output, IReadOnlyList<(string Stage, TimeSpan Time)> Stages, int ReusedFiles = 0);
 
-/// <summary>Where a build reads and writes; with a cache folder, the build also writes the Lucene index `archive search` uses.</summary>
+/// <summary>
+/// Where a build reads and writes. With a cache folder, the build also keeps the Lucene index `archive search` uses
+/// (updated, not rebuilt) and a manifest of output/, so that an unchanged file is linked, not written again.
+/// </summary>
 public sealed record BuildPaths(string Input, string Theme, string Output, string? Cache = null);
 
 /// <summary>The pipeline: read input/ → validate → render the site → replace output/ as a whole.</summary>
@@ -30,7 +33,7 @@ public sealed class SiteBuilder
         var corpus = Stage("read input", () => new CorpusReader().ReadValid(paths.Input));
         var theme = Stage("load theme", () => Theme.Load(paths.Theme));
         var model = new SiteModel(corpus, DivisionTable.Default);
-        using var output = new OutputFolder(paths.Output);
+        using var output = new OutputFolder(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null);
         Stage("render pages", () => { new SiteGenerator(theme).Generate(model, output, progress); return 0; });
         Stage("export search index", () => { new SearchIndexExporter().Export(corpus, output); return 0; });
         if (paths.Cache is { } cache)
@@ -40,6 +43,6 @@ public sealed class SiteBuilder
         }
 
         Stage("replace output", () => { output.Commit(); return 0; });
-        return new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, stages);
+        return new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, stages, output.ReusedCount);
     }
 }

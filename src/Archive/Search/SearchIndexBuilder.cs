@@ -126,9 +126,15 @@ public sealed class SearchIndexBuilder
         {
             return ReadFingerprints(directory);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
         {
-            // A damaged index (a killed process, a bad disk): write a new one over it.
+            // A damaged index (a killed process, a bad disk; Lucene.NET reports a truncated file as an argument out of
+            // range): nothing in it can be trusted, so it is deleted and written anew.
+            foreach (var file in directory.ListAll())
+            {
+                directory.DeleteFile(file);
+            }
+
             return null;
         }
     }
