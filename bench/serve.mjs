@@ -6,7 +6,8 @@
 import { createServer } from 'node:http';
 import { stat, readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fork } from 'node:child_process';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -83,7 +84,35 @@ export function serve(root, { port = 0, extra = {} } = {}) {
     () => done({ server, url: `http://127.0.0.1:${server.address().port}`, sent: () => sent })));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/**
+ * The same server in a child process, so that the benchmark's own work (Playwright's protocol traffic on this
+ * process's event loop) cannot delay a response: a request is answered as promptly as a real static server would.
+ * Resolves to { url, sent: async () => bytes, close }.
+ */
+export function serveInChild(root, { extra = {} } = {}) {
+  const child = fork(fileURLToPath(import.meta.url), ['--child', root], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const replies = [];
+  child.on('message', message => replies.shift()?.(message));
+  const ask = request => new Promise(resolve => { replies.push(resolve); child.send(request); });
+  return ask({ start: extra }).then(({ url }) => ({
+    url,
+    sent: async () => (await ask({ sent: true })).sent,
+    close: () => child.kill(),
+  }));
+}
+
+if (process.argv[2] === '--child') {
+  let server = null;
+  process.on('message', async message => {
+    if (message.start) {
+      server = await serve(process.argv[3], { extra: message.start });
+      process.send({ url: server.url });
+    } else if (message.sent) {
+      process.send({ sent: server.sent() });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [root, port] = process.argv.slice(2);
   if (!root) {
     console.error('usage: node bench/serve.mjs <folder> [port]');
