@@ -59,6 +59,16 @@ public sealed class OutputManifest
         return new OutputManifest(entries);
     }
 
+    public int Count => _entries.Count;
+
+    /// <summary>True when every file of the manifest (and its compressed copies) is in the folder as the manifest says.</summary>
+    public bool IsIntact(string outputFolder) => _entries.Count > 0 && _entries.All(e =>
+    {
+        var file = new FileInfo(Path.Combine(outputFolder, e.Key));
+        return file.Exists && file.Length == e.Value.Size && file.LastWriteTimeUtc.Ticks == e.Value.WriteTimeTicks
+            && e.Value.Variants.All(v => File.Exists(file.FullName + v));
+    });
+
     public bool TryGet(string relativePath, out OutputEntry entry) => _entries.TryGetValue(relativePath, out entry!);
 
     public void Set(string relativePath, OutputEntry entry) => _entries[relativePath] = entry;

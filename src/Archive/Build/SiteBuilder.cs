@@ -7,7 +7,11 @@ using Archive.Site;
 namespace Archive.Build;
 
 /// <summary>What a build did, for the one-line summary, with the time each stage took.</summary>
-public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Bytes, TimeSpan Elapsed, string Output, IReadOnlyList<(string Stage, TimeSpan Time)> Stages, int ReusedFiles = 0);
+public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Bytes, TimeSpan Elapsed, string Output, IReadOnlyList<(string Stage, TimeSpan Time)> Stages, int ReusedFiles = 0)
+{
+    /// <summary>True when nothing had changed since the last build, so nothing was done.</summary>
+    public bool UpToDate { get; init; }
+}
 
 /// <summary>
 /// Where a build reads and writes. With a cache folder, the build also keeps the Lucene index `archive search` uses
@@ -30,6 +34,12 @@ public sealed class SiteBuilder
             return result;
         }
 
+        var sources = paths.Cache is null ? null : Stage("check for changes", () => BuildStamp.Of(paths));
+        if (paths.Cache is { } cached && sources is not null && UpToDate(paths, cached, sources) is { } last)
+        {
+            return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, stages, last.Files) { UpToDate = true };
+        }
+
         var corpus = Stage("read input", () => new CorpusReader().ReadValid(paths.Input));
         var theme = Stage("load theme", () => Theme.Load(paths.Theme));
         var model = new SiteModel(corpus, DivisionTable.Default);
@@ -43,6 +53,26 @@ public sealed class SiteBuilder
         }
 
         Stage("replace output", () => { output.Commit(); return 0; });
-        return new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, stages, output.ReusedCount);
+        var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, stages, output.ReusedCount);
+        if (paths.Cache is { } stampCache && sources is not null)
+        {
+            (sources with { Reports = summary.Reports, Bureaus = summary.Bureaus, Files = summary.Files, Bytes = summary.Bytes })
+                .Save(BuildStamp.PathFor(stampCache, paths.Output));
+        }
+
+        return summary;
+    }
+
+    /// <summary>
+    /// The last build's stamp when it was made from the same input/, theme/ and program, output/ holds every file as
+    /// that build wrote it, and the Lucene index is current: then this build has nothing to do. Otherwise null.
+    /// </summary>
+    private static BuildStamp? UpToDate(BuildPaths paths, string cache, BuildStamp sources)
+    {
+        var last = BuildStamp.Load(BuildStamp.PathFor(cache, paths.Output));
+        return last is not null && last.HasSameSources(sources) && SearchIndexBuilder.IsCurrent(cache, paths.Input)
+            && OutputManifest.Load(OutputManifest.PathFor(cache, paths.Output), paths.Output).IsIntact(paths.Output)
+            ? last
+            : null;
     }
 }

@@ -33,16 +33,24 @@ public sealed class CorpusReader
 
         var reports = new List<Report>();
         var firstFileOfId = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in ReportFiles(inputDirectory, problems))
+        // Reading and parsing are per file and the bulk of the work: on every core, results kept in file order.
+        var parsed = ReportFiles(inputDirectory, problems).ToList().AsParallel().AsOrdered().Select(path =>
         {
             var display = Display(Path.GetRelativePath(inputDirectory, path));
-            var text = ReadText(path, display, problems);
+            var fileProblems = new List<InputProblem>();
+            var text = ReadText(path, display, fileProblems);
             if (text is null)
             {
-                continue;
+                return (display, Report: (Report?)null, fileProblems);
             }
 
-            var (report, fileProblems) = ReportFile.Parse(display, text);
+            var (report, parseProblems) = ReportFile.Parse(display, text);
+            fileProblems.AddRange(parseProblems);
+            return (display, Report: report, fileProblems);
+        }).ToList();
+
+        foreach (var (display, report, fileProblems) in parsed)
+        {
             problems.AddRange(fileProblems);
             if (report is null)
             {

@@ -35,17 +35,19 @@ public sealed class OpenData(SiteModel model)
     public string JsonArray() =>
         JsonSerializer.Serialize(Rows().Select(ToObject).ToList(), new JsonSerializerOptions(Json) { WriteIndented = true }) + "\n";
 
-    public string JsonLines()
+    /// <summary>The full texts of the reports covering <paramref name="year"/>, one JSON object per line, as UTF-8.</summary>
+    public byte[] JsonLines(int year)
     {
-        var lines = new StringBuilder();
-        foreach (var report in model.Corpus.Reports)
+        using var lines = new MemoryStream();
+        foreach (var report in model.Corpus.Reports.Where(r => r.Year == year))
         {
             var record = ToObject(Row(report));
             record["text"] = report.Body.PlainText;
-            lines.Append(JsonSerializer.Serialize(record, Json)).Append('\n');
+            JsonSerializer.Serialize(lines, record, Json);
+            lines.WriteByte((byte)'\n');
         }
 
-        return lines.ToString();
+        return lines.ToArray();
     }
 
     private IEnumerable<string?[]> Rows() => model.Corpus.Reports.Select(Row);

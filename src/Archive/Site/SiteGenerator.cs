@@ -69,7 +69,10 @@ public sealed class SiteGenerator(Theme theme)
         var data = new OpenData(model);
         output.Write(SitePaths.DataCsv, data.Csv());
         output.Write(SitePaths.DataJson, data.JsonArray());
-        output.Write(SitePaths.DataJsonLines, data.JsonLines());
+        foreach (var year in model.Years)
+        {
+            output.Write(SitePaths.DataJsonLines(year), data.JsonLines(year));
+        }
 
         CopyAssets(output);
     }

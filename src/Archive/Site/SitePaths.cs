@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Archive.Site;
 
 /// <summary>Where each page and file lives in output/, relative to the site root. Every link is built from these.</summary>
@@ -15,7 +16,12 @@ public static class SitePaths
     public const string Robots = "robots.txt";
     public const string DataCsv = "data/reports.csv";
     public const string DataJson = "data/reports.json";
-    public const string DataJsonLines = "data/reports.jsonl";
+    /// <summary>
+    /// The full texts of one year's reports, one JSON object per line. One file per year, not one for the archive: at
+    /// 50,000 reports a single file is ~0.9 GB (too big to hold, compress or download whole), and a changed report
+    /// then rewrites only its year's file.
+    /// </summary>
+    public static string DataJsonLines(int year) => string.Create(CultureInfo.InvariantCulture, $"data/reports-{year}.jsonl");
     public const string Assets = "assets/";
 
     // Extensions a browser opens as an active document (script, styles, frames) rather than a download or text.

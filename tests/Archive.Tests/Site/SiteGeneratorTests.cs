@@ -127,9 +127,10 @@ public class SiteGeneratorTests(BuiltSite site) : IClassFixture<BuiltSite>
         using var json = JsonDocument.Parse(site.Read(SitePaths.DataJson));
         Assert.Equal(_corpus.Reports.Select(r => r.Id), json.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
 
-        var lines = site.Read(SitePaths.DataJsonLines).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(_corpus.Reports.Count, lines.Length);
-        foreach (var (line, report) in lines.Zip(_corpus.Reports))
+        var lines = _corpus.Reports.Select(r => r.Year).Distinct().Order()
+            .SelectMany(year => site.Read(SitePaths.DataJsonLines(year)).Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(_corpus.Reports.Count, lines.Count);
+        foreach (var (line, report) in lines.Zip(_corpus.Reports.OrderBy(r => r.Year).ThenBy(r => r.Id, StringComparer.Ordinal)))
         {
             using var record = JsonDocument.Parse(line);
             Assert.Equal(report.Id, record.RootElement.GetProperty("id").GetString());

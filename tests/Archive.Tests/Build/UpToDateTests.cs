@@ -1,0 +1,65 @@
+using Archive.Build;
+using Archive.Tests.Support;
+
+namespace Archive.Tests.Build;
+
+/// <summary>A build whose input/, theme/ and program are unchanged, over an intact output/, does nothing.</summary>
+public sealed class UpToDateTests
+{
+    private static BuildPaths Paths(TempFolder temp, string? theme = null) =>
+        new(SampleInput.Create(temp, ("a.md", SampleInput.Report("a")), ("b.md", SampleInput.Report("b", year: "2021"))),
+            theme ?? RepoPaths.Theme, temp.Combine("output"), temp.Combine("cache"));
+
+    [Fact]
+    public void A_second_build_with_nothing_changed_is_up_to_date_and_reports_what_the_first_built()
+    {
+        using var temp = new TempFolder();
+        var paths = Paths(temp);
+        var first = new SiteBuilder().Build(paths);
+
+        var second = new SiteBuilder().Build(paths);
+
+        Assert.False(first.UpToDate);
+        Assert.True(second.UpToDate);
+        Assert.Equal((first.Reports, first.Files, first.Bytes), (second.Reports, second.Files, second.Bytes));
+    }
+
+    [Fact]
+    public void A_changed_report_a_touched_output_file_or_a_changed_theme_each_make_the_build_run()
+    {
+        using var temp = new TempFolder();
+        var theme = temp.Combine("theme");
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Theme, "*", SearchOption.AllDirectories))
+        {
+            temp.Write(Path.Combine("theme", Path.GetRelativePath(RepoPaths.Theme, file)), File.ReadAllBytes(file));
+        }
+
+        var paths = Paths(temp, theme);
+        new SiteBuilder().Build(paths);
+
+        temp.Write("input/reports/b.md", SampleInput.Report("b", year: "2021", body: "我局推进云仲裁平台建设。"));
+        var changed = new SiteBuilder().Build(paths);
+        Assert.False(changed.UpToDate);
+        Assert.Contains("云仲裁", File.ReadAllText(temp.Combine("output", "reports", "b.html")));
+
+        File.WriteAllText(temp.Combine("output", "reports", "a.html"), "damaged");
+        Assert.False(new SiteBuilder().Build(paths).UpToDate);
+        Assert.NotEqual("damaged", File.ReadAllText(temp.Combine("output", "reports", "a.html")));
+
+        File.AppendAllText(Path.Combine(theme, "assets", "style.css"), "\n/* changed */\n");
+        Assert.False(new SiteBuilder().Build(paths).UpToDate);
+        Assert.EndsWith("/* changed */\n", File.ReadAllText(temp.Combine("output", "assets", "style.css")));
+
+        Assert.True(new SiteBuilder().Build(paths).UpToDate);
+    }
+
+    [Fact]
+    public void Without_a_cache_every_build_runs()
+    {
+        using var temp = new TempFolder();
+        var paths = Paths(temp) with { Cache = null };
+        new SiteBuilder().Build(paths);
+
+        Assert.False(new SiteBuilder().Build(paths).UpToDate);
+    }
+}
