@@ -68,13 +68,32 @@ public sealed class OutputFolder : IDisposable
 
     public void Write(string relativePath, string text) => Write(relativePath, Utf8.GetBytes(text));
 
-    public void Write(string relativePath, byte[] bytes)
+    /// <summary>
+    /// Takes the file from the previous build, without making it again, when that build wrote it from the same
+    /// <paramref name="sourceKey"/> and output/ still holds it as written. False: write it, with the key.
+    /// </summary>
+    public bool TryReuse(string relativePath, string sourceKey)
+    {
+        var path = PathOf(relativePath);
+        return _reusable.TryGet(relativePath, out var old) && old.SourceKey.Length > 0 && old.SourceKey == sourceKey
+            && TryReuse(relativePath, path, old.Hash, old.Variants);
+    }
+
+    public void Write(string relativePath, string text, string sourceKey) => Write(relativePath, Utf8.GetBytes(text), sourceKey);
+
+    public void Write(string relativePath, byte[] bytes, string sourceKey = "")
     {
         var path = PathOf(relativePath);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var variants = bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)) ? CompressedVariants : [];
         if (TryReuse(relativePath, path, hash, variants))
         {
+            if (sourceKey.Length > 0)
+            {
+                _reusable.TryGet(relativePath, out var old);
+                _written.Set(relativePath, old with { SourceKey = sourceKey });
+            }
+
             return;
         }
 
@@ -88,7 +107,7 @@ public sealed class OutputFolder : IDisposable
             WriteCompressed(path + ".br", bytes, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = BrotliQualityOf(relativePath) }));
         }
 
-        Remember(relativePath, path, hash, variants);
+        Remember(relativePath, path, hash, variants, sourceKey);
     }
 
     private static int BrotliQualityOf(string relativePath) =>
@@ -212,12 +231,12 @@ public sealed class OutputFolder : IDisposable
         return true;
     }
 
-    private void Remember(string relativePath, string path, string hash, string[] variants)
+    private void Remember(string relativePath, string path, string hash, string[] variants, string sourceKey)
     {
         if (relativePath.AsSpan().IndexOfAny('\t', '\n', '\r') < 0)
         {
             var info = new FileInfo(path);
-            _written.Set(relativePath, new OutputEntry(hash, info.Length, info.LastWriteTimeUtc.Ticks, variants));
+            _written.Set(relativePath, new OutputEntry(hash, info.Length, info.LastWriteTimeUtc.Ticks, variants, sourceKey));
         }
     }
 

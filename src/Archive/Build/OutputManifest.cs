@@ -48,7 +48,8 @@ public sealed class OutputManifest
                     fields[1],
                     long.Parse(fields[2], CultureInfo.InvariantCulture),
                     long.Parse(fields[3], CultureInfo.InvariantCulture),
-                    fields[4].Length == 0 ? [] : fields[4].Split(','));
+                    fields[4].Length == 0 ? [] : fields[4].Split(','),
+                    fields.Length > 5 ? fields[5] : "");
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or OverflowException)
@@ -62,7 +63,7 @@ public sealed class OutputManifest
     public int Count => _entries.Count;
 
     /// <summary>True when every file of the manifest (and its compressed copies) is in the folder as the manifest says.</summary>
-    public bool IsIntact(string outputFolder) => _entries.Count > 0 && _entries.All(e =>
+    public bool IsIntact(string outputFolder) => _entries.Count > 0 && _entries.AsParallel().All(e =>
     {
         var file = new FileInfo(Path.Combine(outputFolder, e.Key));
         return file.Exists && file.Length == e.Value.Size && file.LastWriteTimeUtc.Ticks == e.Value.WriteTimeTicks
@@ -83,7 +84,7 @@ public sealed class OutputManifest
             writer.Write($"{Header}\t{Path.GetFullPath(outputFolder)}\n");
             foreach (var (relativePath, entry) in _entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{relativePath}\t{entry.Hash}\t{entry.Size}\t{entry.WriteTimeTicks}\t{string.Join(',', entry.Variants)}\n"));
+                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{relativePath}\t{entry.Hash}\t{entry.Size}\t{entry.WriteTimeTicks}\t{string.Join(',', entry.Variants)}\t{entry.SourceKey}\n"));
             }
         }
 
@@ -91,5 +92,8 @@ public sealed class OutputManifest
     }
 }
 
-/// <summary>One output file: content hash, size and write time, and the suffixes of its precompressed copies.</summary>
-public sealed record OutputEntry(string Hash, long Size, long WriteTimeTicks, string[] Variants);
+/// <summary>
+/// One output file: content hash, size and write time, the suffixes of its precompressed copies, and the key of what
+/// it was made from (a rendered page's <c>Theme.RenderKey</c>; empty when the writer gave none).
+/// </summary>
+public sealed record OutputEntry(string Hash, long Size, long WriteTimeTicks, string[] Variants, string SourceKey = "");

@@ -17,7 +17,13 @@ public sealed class SiteGenerator(Theme theme)
         void Page(string path, string template, string title, object view)
         {
             var site = new SiteView(corpus.Settings.Title, corpus.Settings.Description, SitePaths.RootFrom(path), corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
-            output.Write(path, theme.RenderPage(template, title, view, site));
+            // Hashing the view costs a fraction of rendering it: an unchanged page is linked from the last build.
+            var key = theme.RenderKey(template, title, view, site);
+            if (!output.TryReuse(path, key))
+            {
+                output.Write(path, theme.RenderPage(template, title, view, site), key);
+            }
+
             pages.Add(path);
             progress?.Invoke(path);
         }

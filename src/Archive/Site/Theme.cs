@@ -1,3 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text;
+using System.Security.Cryptography;
 using Archive.Corpus;
 using Archive.Site.Views;
 using Scriban;
@@ -19,6 +23,12 @@ public sealed class Theme
 
     private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Template> _partials = new(StringComparer.Ordinal);
+    private readonly IncrementalHash _sources = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private string _fingerprint = "";
+
+    // Views are serialized only to be hashed: no escaping beyond what keeps the text unambiguous, which is much faster
+    // on Chinese text than escaping every character outside ASCII.
+    private static readonly JsonSerializerOptions KeyJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private Theme(string directory)
     {
@@ -41,7 +51,22 @@ public sealed class Theme
         var problems = new List<InputProblem>();
         theme.ParseFolder(TemplatesFolder, theme._templates, problems);
         theme.ParseFolder(PartialsFolder, theme._partials, problems);
+        theme._fingerprint = Convert.ToHexStringLower(theme._sources.GetHashAndReset()) + typeof(Theme).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+        theme._sources.Dispose();
         return problems.Count > 0 ? throw new InputException(problems) : theme;
+    }
+
+    /// <summary>
+    /// A digest of everything a page's HTML depends on: the templates and partials, the program that renders them,
+    /// the page's template, title and view, and the site. Equal keys, equal HTML: a rebuild need not render again.
+    /// </summary>
+    public string RenderKey(string name, string title, object page, SiteView site)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{_fingerprint}\n{name}\n{title}\n"));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(page, page.GetType(), KeyJson));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(site, KeyJson));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>Renders page template <paramref name="name"/> with the given model and wraps it in the layout.</summary>
@@ -113,7 +138,9 @@ public sealed class Theme
         foreach (var file in System.IO.Directory.EnumerateFiles(path, "*" + TemplateExtension).Order(StringComparer.Ordinal))
         {
             var relative = Path.Combine(folder, Path.GetFileName(file));
-            var template = Template.ParseLiquid(File.ReadAllText(file), relative);
+            var source = File.ReadAllText(file);
+            _sources.AppendData(Encoding.UTF8.GetBytes($"{relative}\n{source}\n"));
+            var template = Template.ParseLiquid(source, relative);
             // Scriban reports the cascade of one mistake (a broken tag, then its missing end); the first is the cause.
             if (template.Messages.FirstOrDefault() is { } message)
             {

@@ -50,7 +50,29 @@ public sealed class UpToDateTests
         Assert.False(new SiteBuilder().Build(paths).UpToDate);
         Assert.EndsWith("/* changed */\n", File.ReadAllText(temp.Combine("output", "assets", "style.css")));
 
+        var report = Path.Combine(theme, "templates", "report.liquid");
+        File.WriteAllText(report, File.ReadAllText(report).Replace("</article>", "<p class=\"marker\">新模板</p></article>", StringComparison.Ordinal));
+        Assert.False(new SiteBuilder().Build(paths).UpToDate);
+        Assert.Contains("新模板", File.ReadAllText(temp.Combine("output", "reports", "a.html")));
+        Assert.DoesNotContain("新模板", File.ReadAllText(temp.Combine("output", "index.html")));
+
         Assert.True(new SiteBuilder().Build(paths).UpToDate);
+    }
+
+    [Fact]
+    public void A_page_whose_view_is_unchanged_is_taken_from_the_last_build_and_one_whose_view_changed_is_rendered()
+    {
+        using var temp = new TempFolder();
+        var paths = Paths(temp);
+        new SiteBuilder().Build(paths);
+        var untouched = File.ReadAllText(temp.Combine("output", "reports", "a.html"));
+
+        temp.Write("input/reports/b.md", SampleInput.Report("b", year: "2021", body: "我局推进云仲裁平台建设。"));
+        var second = new SiteBuilder().Build(paths);
+
+        Assert.True(second.ReusedFiles > 0);
+        Assert.Equal(untouched, File.ReadAllText(temp.Combine("output", "reports", "a.html")));
+        Assert.Contains("云仲裁", File.ReadAllText(temp.Combine("output", "reports", "b.html")));
     }
 
     [Fact]
