@@ -120,17 +120,8 @@ public sealed class OutputFolder : IDisposable
     /// <summary>Replaces the target folder with the staged one: two renames, so readers see the old or the new site.</summary>
     public void Commit()
     {
-        if (Directory.Exists(_target))
-        {
-            Directory.Move(_target, _previous);
-        }
-
-        Directory.Move(Staging, _target);
+        FolderSwap.Replace(Staging, _target, _previous);
         _committed = true;
-        if (Directory.Exists(_previous))
-        {
-            Directory.Delete(_previous, recursive: true);
-        }
 
         // After the swap: a manifest that outlives a killed build only names files the checks then find changed.
         if (_manifestPath is not null)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Archive.Build;
 using Archive.Corpus;
 
 namespace Archive.Export;
@@ -62,17 +63,8 @@ internal sealed class ExportFolder : IDisposable
     /// <summary>Puts the staged files in the folder's place; the earlier export, if any, is deleted afterwards.</summary>
     public void Commit()
     {
-        if (Directory.Exists(_target))
-        {
-            Directory.Move(_target, _previous);
-        }
-
-        Directory.Move(Staging, _target);
+        FolderSwap.Replace(Staging, _target, _previous);
         _committed = true;
-        if (Directory.Exists(_previous))
-        {
-            Directory.Delete(_previous, recursive: true);
-        }
     }
 
     public void Dispose()

@@ -69,7 +69,10 @@ public sealed class SiteGenerator(Theme theme)
         output.Write(SitePaths.NotFound, theme.RenderPage("404", "页面不存在", new SimplePage("页面不存在"), notFoundSite));
 
         output.Write(SitePaths.Feed, AtomFeed.Write(model, corpus.Settings.Title, SitePaths.Feed, SitePaths.Home, corpus.Reports));
-        output.Write(SitePaths.Sitemap, Sitemap.Write(corpus.Settings.AbsoluteRoot, pages));
+        foreach (var (path, xml) in Sitemap.Files(corpus.Settings.AbsoluteRoot, pages))
+        {
+            output.Write(path, xml);
+        }
         output.Write(SitePaths.Robots, $"User-agent: *\nAllow: /\n\nSitemap: {corpus.Settings.AbsoluteRoot}{SitePaths.Sitemap}\n");
 
         var data = new OpenData(model);
