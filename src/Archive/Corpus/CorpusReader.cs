@@ -38,15 +38,15 @@ public sealed class CorpusReader
         {
             var display = Display(Path.GetRelativePath(inputDirectory, path));
             var fileProblems = new List<InputProblem>();
-            var text = ReadText(path, display, fileProblems);
-            if (text is null)
+            var read = ReadText(path, display, fileProblems);
+            if (read is not var (text, hash))
             {
                 return (display, Report: (Report?)null, fileProblems);
             }
 
             var (report, parseProblems) = ReportFile.Parse(display, text);
             fileProblems.AddRange(parseProblems);
-            return (display, Report: report, fileProblems);
+            return (display, Report: report is null ? null : report with { SourceHash = hash }, fileProblems);
         }).ToList();
 
         foreach (var (display, report, fileProblems) in parsed)
@@ -109,7 +109,8 @@ public sealed class CorpusReader
         return files.Where(f => f.EndsWith(ReportFile.Extension, StringComparison.Ordinal));
     }
 
-    private static string? ReadText(string path, string display, List<InputProblem> problems)
+    /// <summary>The file's text and the SHA-256 of its bytes, or null (with a problem) when it is not UTF-8 text.</summary>
+    private static (string Text, string Hash)? ReadText(string path, string display, List<InputProblem> problems)
     {
         var size = new FileInfo(path).Length;
         if (size > MaxReportBytes)
@@ -134,7 +135,7 @@ public sealed class CorpusReader
         try
         {
             var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            return text.TrimStart('\uFEFF');
+            return (text.TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)));
         }
         catch (DecoderFallbackException e)
         {

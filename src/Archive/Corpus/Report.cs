@@ -18,6 +18,12 @@ public sealed record Report(
     bool Reviewed,
     string SourceFile)
 {
+    /// <summary>
+    /// SHA-256 of the report file's bytes, when read from input/ (empty otherwise): what was derived from the file is
+    /// unchanged while this and the program are, so later stages can tell an unchanged report without rehashing it.
+    /// </summary>
+    public string SourceHash { get; init; } = "";
+
     /// <summary>The legal deadline for publishing a report on <see cref="Year"/>: 1 April of the next year.</summary>
     public DateOnly Deadline => new(Year + 1, 4, 1);
 

@@ -239,9 +239,15 @@ public sealed class SearchIndexBuilder
 
         public Bureau Bureau => bureau;
 
-        public SearchableText Text { get; } = SearchableText.Of(report);
+        private SearchableText? _text;
 
-        /// <summary>SHA-256 over every value <see cref="DocumentOf"/> stores or indexes (a field change, a new hash).</summary>
+        public SearchableText Text => _text ??= SearchableText.Of(report);
+
+        /// <summary>
+        /// SHA-256 over every value <see cref="DocumentOf"/> stores or indexes (a field change, a new hash). A report
+        /// read from a file stands for its text by the file's hash and the program's version, which derive it: the
+        /// text of an unchanged report is then never assembled.
+        /// </summary>
         public string Fingerprint => _fingerprint ??= Digest();
 
         private string Digest()
@@ -251,6 +257,20 @@ public sealed class SearchIndexBuilder
             {
                 hash.AppendData(Encoding.UTF8.GetBytes(value));
                 hash.AppendData([0]);
+            }
+
+            if (report.SourceHash.Length > 0)
+            {
+                Add(typeof(IndexedSource).Assembly.ManifestModule.ModuleVersionId.ToString("N"));
+                Add(report.SourceHash);
+                Add(bureau.Id);
+                Add(bureau.Name);
+                foreach (var division in ReportOrder.RegionOf(bureau).Divisions)
+                {
+                    Add(division.Code);
+                }
+
+                return Convert.ToHexStringLower(hash.GetHashAndReset());
             }
 
             Add(report.Id);

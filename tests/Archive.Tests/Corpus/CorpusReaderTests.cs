@@ -7,6 +7,19 @@ namespace Archive.Tests.Corpus;
 public class CorpusReaderTests
 {
     [Fact]
+    public void Each_report_carries_the_SHA256_of_its_file_so_later_stages_can_tell_it_unchanged()
+    {
+        using var temp = new TempFolder();
+        var input = SampleInput.Create(temp, ("a.md", SampleInput.Report("a")), ("b.md", SampleInput.Report("b", year: "2021")));
+
+        var corpus = new CorpusReader().ReadValid(input);
+
+        Assert.All(corpus.Reports, r => Assert.Equal(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(temp.Combine("input", "reports", r.Id + ".md")))),
+            r.SourceHash));
+    }
+
+    [Fact]
     public void A_valid_folder_reads_every_report_sorted_by_id()
     {
         using var temp = new TempFolder();
