@@ -21,7 +21,7 @@ public sealed class SearchIndexBuilder
 
     // The fields and analysis of the documents below; an index written with another schema is built anew.
     private const string SchemaKey = "archive.schema";
-    private const string Schema = "2";
+    private const string Schema = "3";
 
     private static readonly FieldType ExactType = Frozen(new FieldType
     {
@@ -147,15 +147,26 @@ public sealed class SearchIndexBuilder
             return null;
         }
 
-        var fields = new HashSet<string> { SearchFields.Id, SearchFields.Fingerprint };
+        // Doc values, not stored fields: stored fields are compressed in blocks with the reports' text, so reading an
+        // id from them decompresses the whole archive.
         var liveDocs = MultiFields.GetLiveDocs(reader);
+        var ids = MultiDocValues.GetBinaryValues(reader, SearchFields.Id);
+        var digests = MultiDocValues.GetBinaryValues(reader, SearchFields.Fingerprint);
         var fingerprints = new Dictionary<string, string>(reader.NumDocs, StringComparer.Ordinal);
+        if (ids is null || digests is null)
+        {
+            return reader.NumDocs == 0 ? fingerprints : null;
+        }
+
+        var value = new BytesRef();
         for (var doc = 0; doc < reader.MaxDoc; doc++)
         {
             if (liveDocs is null || liveDocs.Get(doc))
             {
-                var stored = reader.Document(doc, fields);
-                fingerprints[stored.Get(SearchFields.Id)] = stored.Get(SearchFields.Fingerprint);
+                ids.Get(doc, value);
+                var id = value.Utf8ToString();
+                digests.Get(doc, value);
+                fingerprints[id] = value.Utf8ToString();
             }
         }
 
@@ -201,7 +212,8 @@ public sealed class SearchIndexBuilder
         var document = new Document
         {
             new StringField(SearchFields.Id, report.Id, Field.Store.YES),
-            new StoredField(SearchFields.Fingerprint, source.Fingerprint),
+            new BinaryDocValuesField(SearchFields.Id, new BytesRef(report.Id)),
+            new BinaryDocValuesField(SearchFields.Fingerprint, new BytesRef(source.Fingerprint)),
             new StoredField(SearchFields.Title, report.Title),
             new StringField(SearchFields.Bureau, bureau.Id, Field.Store.YES),
             new StoredField(SearchFields.BureauName, bureau.Name),
