@@ -84,7 +84,8 @@ public sealed class OutputFolder : IDisposable
     public void Write(string relativePath, byte[] bytes, string sourceKey = "")
     {
         var path = PathOf(relativePath);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // Without a manifest nothing is reused or remembered: no need to hash.
+        var hash = _manifestPath is null ? "" : Convert.ToHexStringLower(SHA256.HashData(bytes));
         var variants = bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)) ? CompressedVariants : [];
         if (TryReuse(relativePath, path, hash, variants))
         {
@@ -224,7 +225,7 @@ public sealed class OutputFolder : IDisposable
 
     private void Remember(string relativePath, string path, string hash, string[] variants, string sourceKey)
     {
-        if (relativePath.AsSpan().IndexOfAny('\t', '\n', '\r') < 0)
+        if (_manifestPath is not null && relativePath.AsSpan().IndexOfAny('\t', '\n', '\r') < 0)
         {
             var info = new FileInfo(path);
             _written.Set(relativePath, new OutputEntry(hash, info.Length, info.LastWriteTimeUtc.Ticks, variants, sourceKey));

@@ -49,7 +49,7 @@ public sealed class SiteBuilder
         if (paths.Cache is { } cache)
         {
             progress?.Invoke(SearchIndexBuilder.IndexFolder(cache));
-            Stage("lucene index", () => { new SearchIndexBuilder().Build(corpus, cache); return 0; });
+            Stage("lucene index", () => { new SearchIndexBuilder().Build(corpus, cache, sources?.Input); return 0; });
         }
 
         Stage("replace output", () => { output.Commit(); return 0; });
@@ -70,7 +70,7 @@ public sealed class SiteBuilder
     private static BuildStamp? UpToDate(BuildPaths paths, string cache, BuildStamp sources)
     {
         var last = BuildStamp.Load(BuildStamp.PathFor(cache, paths.Output));
-        return last is not null && last.HasSameSources(sources) && SearchIndexBuilder.IsCurrent(cache, paths.Input)
+        return last is not null && last.HasSameSources(sources) && SearchIndexBuilder.IsCurrentFor(cache, sources.Input)
             && OutputManifest.Load(OutputManifest.PathFor(cache, paths.Output), paths.Output).IsIntact(paths.Output)
             ? last
             : null;

@@ -34,10 +34,13 @@ public sealed class SearchIndexBuilder
     public static string IndexFolder(string cacheFolder) => Path.Combine(cacheFolder, FolderName);
 
     /// <summary>True when the index in <paramref name="cacheFolder"/> exists and was built from input/ as it is now.</summary>
-    public static bool IsCurrent(string cacheFolder, string inputDirectory)
+    public static bool IsCurrent(string cacheFolder, string inputDirectory) => IsCurrentFor(cacheFolder, InputFingerprint.Of(inputDirectory));
+
+    /// <summary>True when the index was built from input/ with this <see cref="InputFingerprint"/>.</summary>
+    public static bool IsCurrentFor(string cacheFolder, string inputFingerprint)
     {
         var stamp = Path.Combine(IndexFolder(cacheFolder), FingerprintFile);
-        return File.Exists(stamp) && File.ReadAllText(stamp) == InputFingerprint.Of(inputDirectory);
+        return File.Exists(stamp) && File.ReadAllText(stamp) == inputFingerprint;
     }
 
     /// <summary>
@@ -45,9 +48,10 @@ public sealed class SearchIndexBuilder
     /// left as it is, a changed or new one is (re)indexed, a removed one deleted. Lucene commits atomically, so a
     /// build that fails or is killed leaves the previous commit, and the index, usable.
     /// </summary>
-    public IndexUpdate Build(Corpus.Corpus corpus, string cacheFolder)
+    /// <param name="inputFingerprint">input/'s fingerprint when the caller has taken it already (a walk over every file).</param>
+    public IndexUpdate Build(Corpus.Corpus corpus, string cacheFolder, string? inputFingerprint = null)
     {
-        var fingerprint = InputFingerprint.Of(corpus.InputDirectory);
+        var fingerprint = inputFingerprint ?? InputFingerprint.Of(corpus.InputDirectory);
         var target = Path.GetFullPath(IndexFolder(cacheFolder));
         RemoveStaleStaging(target);
         System.IO.Directory.CreateDirectory(target);

@@ -103,11 +103,7 @@ public class ExportCliTests
         Assert.Equal(2, mapping.Requests.Count);
     }
 
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "Archive.Cli.dll");
-        return Wait(new ProcessStartInfo("dotnet", [cli, .. args]), "archive " + string.Join(' ', args)).GetAwaiter().GetResult();
-    }
+    private static ArchiveRun Run(params string[] args) => ArchiveProcess.Run(Environment.CurrentDirectory, args);
 
     private static async Task<(int Exit, string Stdout, string Stderr)> Wait(ProcessStartInfo info, string name)
     {

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Archive.Tests.Hardening;
+using Archive.Tests.Support;
+
+namespace Archive.Tests.Support;
 
 /// <summary>What a finished CLI run gave: its exit code and both streams.</summary>
 public sealed record ArchiveRun(int Exit, string Stdout, string Stderr)
