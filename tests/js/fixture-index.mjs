@@ -1,12 +1,24 @@
-// Writes a small static search index in format version 1 (src/Archive/Search/FORMAT.md §4) from a corpus given as
-// { bureaus, regions, docs: [{ id, title, url, bureau, year, published, regions, blocks: [[anchor, text]] }] }.
-// A second, independent reading of the format, so the engine can be tested on crafted corpora (tiny bucket
-// counts, short overlaps) without the C# exporter.
+// Writes a small static search index in format version 2 (src/Archive/Search/FORMAT.md §4) from a corpus given as
+// { bureaus, regions, docs: [{ id, title, url, bureau, year, published, regions, blocks: [[anchor, text]] }] }
+// (`bureau` indexes `bureaus`, `regions` index `regions` from province down; a bureau may also carry its own
+// `regions`). A second, independent reading of the format, so the engine can be tested on crafted corpora (one or
+// two key shards, tiny external-postings thresholds, short overlaps) without the C# exporter. Written for clarity,
+// not speed: it counts every gram of every document in memory, which is fine for test corpora.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
-import { bucketOf } from '../../theme/assets/search/index.js';
+
+const FORMAT_DEFAULTS = {
+  overlap: 64, chunkSize: 1000, maxGram: 6, docBlock: 64, packChunks: 2, externalThreshold: 1024,
+  postingsMode: 'auto', shardTargetBytes: 8192,
+};
+// Options of the version 1 fixture that have no meaning in version 2; rejected, so a stale caller fails loudly
+// instead of silently testing defaults it did not ask for.
+const V1_ONLY = ['buckets', 'shards'];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bytes
 
 function varint(value, out) {
   while (value >= 0x80) {
@@ -14,9 +26,133 @@ function varint(value, out) {
     value = Math.floor(value / 128);
   }
   out.push(value);
+  return out;
 }
 
-/** Splits a document's blocks into chunks of about chunkSize normalized code points. */
+const varintLength = value => varint(value, []).length;
+const utf8 = new TextEncoder();
+const ascii = text => Array.from(text, c => c.charCodeAt(0));
+
+/** FNV-1a 32-bit over UTF-16 code units (§4.3); written here again rather than imported, to stay independent. */
+export function fnv1a(key) {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h >>> 0;
+}
+
+const pad = (n, width) => String(n).padStart(width, '0');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lengths (§3)
+
+/** q = min(255, round(4 · log2(max(1, L)))), halves away from zero (L ≥ 1, so the argument is never negative). */
+export function lengthCode(length) {
+  return Math.min(255, Math.floor(4 * Math.log2(Math.max(1, length)) + 0.5));
+}
+
+/** dl = round(2^(q/4)); never a half, so Math.round's tie rule does not matter. */
+export function quantizedLength(code) {
+  return Math.round(2 ** (code / 4));
+}
+
+/** A report's normalized searchable text (§2): title, then blocks, each a line; normalization drops the breaks. */
+export function searchableText(doc) {
+  return normalizeText([doc.title, ...doc.blocks.map(b => b[1])].join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Doc order and catalog (§4.2)
+
+/** A bureau's region path: its own, or the one all its docs share (a bureau is one contiguous range, one path). */
+function bureauPaths(corpus) {
+  const paths = corpus.bureaus.map(b => b.regions ?? null);
+  for (const doc of corpus.docs) {
+    const known = paths[doc.bureau];
+    if (known === null) paths[doc.bureau] = doc.regions;
+    else if (doc.regions && known.join() !== doc.regions.join()) {
+      throw new Error(`fixture: docs of bureau ${corpus.bureaus[doc.bureau].id} have different regions; format 2 keeps regions per bureau`);
+    }
+  }
+  return paths;
+}
+
+/**
+ * (province, city, district) codes of a path from province down. Municipal districts follow the province directly,
+ * so the second code is a city only when it is one: by the division code scheme, a city code ends in 00, a
+ * district code does not.
+ */
+function divisionKey(codes) {
+  const [province, ...rest] = codes;
+  const city = rest.find(c => c.endsWith('00')) ?? '';
+  const district = rest.find(c => !c.endsWith('00')) ?? '';
+  return [province, city, district];
+}
+
+const ordinal = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The docs in doc order: (province, city, district, bureau id, year as 4 digits, report id), all ordinal. */
+function docOrder(corpus, paths) {
+  const keyOf = doc => [
+    ...divisionKey(paths[doc.bureau].map(r => corpus.regions[r].code)),
+    corpus.bureaus[doc.bureau].id, pad(doc.year, 4), doc.id,
+  ];
+  const keyed = corpus.docs.map(doc => ({ doc, key: keyOf(doc) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const order = ordinal(a.key[i], b.key[i]);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+  return keyed.map(k => k.doc);
+}
+
+/** Regions on some bureau's path, sorted by code; a parent is the region just above it on a path. */
+function catalogRegions(corpus, paths, ordered) {
+  const parents = new Map();
+  for (const doc of ordered) {
+    let parent = null;
+    for (const r of paths[doc.bureau]) {
+      const code = corpus.regions[r].code;
+      parents.set(code, { region: corpus.regions[r], parent });
+      parent = code;
+    }
+  }
+  const codes = [...parents.keys()].sort(ordinal);
+  const index = new Map(codes.map((code, i) => [code, i]));
+  const regions = codes.map(code => {
+    const { region, parent } = parents.get(code);
+    return { code, name: region.name, parent: parent === null ? null : index.get(parent) };
+  });
+  return { regions, index };
+}
+
+/** Bureaus in doc order, each with its first doc; only bureaus that have docs, so every range is non-empty. */
+function catalog(corpus, paths, ordered) {
+  const { regions, index } = catalogRegions(corpus, paths, ordered);
+  const bureaus = [];
+  ordered.forEach((doc, d) => {
+    if (d > 0 && ordered[d - 1].bureau === doc.bureau) return;
+    const b = corpus.bureaus[doc.bureau];
+    bureaus.push({
+      id: b.id, name: b.name, url: b.url, start: d, regions: paths[doc.bureau].map(r => index.get(corpus.regions[r].code)),
+    });
+  });
+  const seen = new Set();
+  for (const b of bureaus) {
+    if (seen.has(b.id)) throw new Error(`fixture: bureau ${b.id} is not one contiguous range of docs`);
+    seen.add(b.id);
+  }
+  return { bureaus, regions };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chunks (§4.4)
+
+/** Splits a document's blocks (title first, as `top`) into chunks closed once they reach chunkSize code points. */
 function chunksOf(doc, chunkSize) {
   const blocks = [['top', doc.title], ...doc.blocks];
   const chunks = [];
@@ -35,76 +171,204 @@ function chunksOf(doc, chunkSize) {
   return chunks;
 }
 
-/** The original text after a chunk that holds its next (overlap − 1) normalized code points. */
+/** The shortest prefix of the later blocks (joined by "\n") that holds their next (overlap − 1) kept code points. */
 function tailOf(rest, overlap) {
   const text = rest.map(b => b[1]).join('\n');
   let need = overlap - 1;
-  if (need <= 0) return '';
-  for (let i = 0; i < text.length; ) {
+  let end = 0; // just past the last kept code point taken: a tail never ends in dropped characters
+  for (let i = 0; i < text.length && need > 0; ) {
     const ch = String.fromCodePoint(text.codePointAt(i));
     i += ch.length;
-    if (normalizeText(ch) !== '' && --need === 0) return text.slice(0, i);
+    if (normalizeText(ch) !== '') {
+      need--;
+      end = i;
+    }
   }
-  return text;
+  return text.slice(0, end);
 }
 
-export function writeIndex(folder, corpus, { buckets = 256, shards = 2, overlap = 64, chunkSize = 1000, packSize = 3 } = {}) {
-  const chunkList = [];
-  const docs = corpus.docs.map((doc, d) => {
+function chunkList(ordered, chunkSize, overlap) {
+  const chunks = [];
+  const spans = ordered.map((doc, d) => {
     const groups = chunksOf(doc, chunkSize);
-    const firstChunk = chunkList.length;
-    groups.forEach((blocks, i) => {
-      const rest = groups.slice(i + 1).flat();
-      chunkList.push({ doc: d, blocks, tail: tailOf(rest, overlap) });
-    });
-    const text = [doc.title, ...doc.blocks.map(b => b[1])].join('\n');
-    return {
-      id: doc.id, title: doc.title, url: doc.url, bureau: doc.bureau, year: doc.year, published: doc.published,
-      regions: doc.regions, length: Array.from(normalizeText(text)).length, firstChunk, chunkCount: groups.length,
-    };
+    const firstChunk = chunks.length;
+    groups.forEach((blocks, i) => chunks.push({ doc: d, blocks, tail: tailOf(groups.slice(i + 1).flat(), overlap) }));
+    return { firstChunk, chunkCount: groups.length };
   });
+  return { chunks, spans };
+}
 
-  const postings = Array.from({ length: buckets }, () => new Set());
-  chunkList.forEach((chunk, n) => {
-    const extended = chunk.blocks.map(b => b[1]).join('\n') + '\n' + chunk.tail;
-    const points = Array.from(normalizeText(extended));
-    points.forEach((p, i) => {
-      postings[bucketOf(p, buckets)].add(n);
-      if (i + 1 < points.length) postings[bucketOf(p + points[i + 1], buckets)].add(n);
-    });
-  });
+// ---------------------------------------------------------------------------------------------------------------
+// Keys and postings (§4.3)
 
-  mkdirSync(join(folder, 'shards'), { recursive: true });
-  mkdirSync(join(folder, 'packs'), { recursive: true });
-  for (let s = 0; s < shards; s++) {
-    const bodies = [];
-    for (let b = s; b < buckets; b += shards) {
-      const body = [];
-      const list = [...postings[b]].sort((x, y) => x - y);
-      if (list.length > 0) {
-        varint(list.length, body);
-        list.forEach((n, i) => varint(i === 0 ? n : n - list[i - 1], body));
-      }
-      bodies.push(body);
+/** Every gram of 1…maxGram code points of a text, with its number of occurrences (every start position). */
+export function gramCounts(text, maxGram) {
+  const points = Array.from(text);
+  const counts = new Map();
+  for (let i = 0; i < points.length; i++) {
+    let gram = '';
+    for (let n = 1; n <= maxGram && i + n <= points.length; n++) {
+      gram += points[i + n - 1];
+      counts.set(gram, (counts.get(gram) ?? 0) + 1);
     }
-    const out = [0x41, 0x53, 0x58, 0x31];
-    varint(bodies.length, out);
-    bodies.forEach(body => varint(body.length, out));
-    bodies.forEach(body => out.push(...body));
-    writeFileSync(join(folder, 'shards', String(s).padStart(3, '0') + '.bin'), Uint8Array.from(out));
+  }
+  return counts;
+}
+
+/**
+ * The keys: all unigrams and bigrams; a longer gram iff both its (n−1)-halves are keys with df ≥ minDf. Decided
+ * in order of length, so the halves are settled before the grams built on them.
+ */
+export function selectKeys(df, minDf) {
+  const byLength = [...df.keys()].map(g => [Array.from(g), g]).sort((a, b) => a[0].length - b[0].length);
+  const keys = new Set();
+  const frequent = g => keys.has(g) && df.get(g) >= minDf;
+  for (const [points, gram] of byLength) {
+    if (points.length <= 2 || (frequent(points.slice(0, -1).join('')) && frequent(points.slice(1).join('')))) keys.add(gram);
+  }
+  return keys;
+}
+
+/** Postings bytes: mode byte, docs (gaps or bitset), then the hit counts in doc order. */
+export function postingsBytes(list, docCount, mode) {
+  const gaps = [0];
+  let previous = -1;
+  for (const [doc] of list) {
+    varint(doc - previous - 1, gaps);
+    previous = doc;
+  }
+  const bits = [1, ...new Array(Math.ceil(docCount / 8)).fill(0)];
+  for (const [doc] of list) bits[1 + (doc >> 3)] |= 1 << (doc & 7);
+  const hits = [];
+  for (const [, count] of list) varint(count, hits);
+  // The exporter takes the shorter form, gaps on a tie; a forced mode lets tests reach the other decoder path.
+  const docs = mode === 0 ? gaps : mode === 1 ? bits : bits.length < gaps.length ? bits : gaps;
+  return [...docs, ...hits];
+}
+
+/** Per key, [doc, hits] in doc order. */
+function postingsOf(texts, maxGram, minDf) {
+  const perDoc = texts.map(t => gramCounts(t, maxGram));
+  const df = new Map();
+  for (const counts of perDoc) for (const g of counts.keys()) df.set(g, (df.get(g) ?? 0) + 1);
+  const keys = selectKeys(df, minDf);
+  const postings = new Map([...keys].map(k => [k, []]));
+  perDoc.forEach((counts, d) => {
+    for (const [g, count] of counts) if (keys.has(g)) postings.get(g).push([d, count]);
+  });
+  return postings;
+}
+
+/** Entries of every key, encoded once; whether a postings list is inline does not depend on the shard count. */
+function keyEntries(postings, docCount, { externalThreshold, postingsMode }) {
+  return [...postings].map(([key, list]) => {
+    const bytes = postingsBytes(list, docCount, postingsMode === 'auto' ? null : postingsMode);
+    const external = bytes.length > externalThreshold;
+    const name = [...utf8.encode(key)];
+    const head = varint(list.length, varint(name.length, []).concat(name));
+    varint(external ? 0 : bytes.length, head);
+    return { key, hash: fnv1a(key), entry: external ? head : head.concat(bytes), postings: external ? bytes : null };
+  });
+}
+
+/** Shard files for a shard count: keys ordinal over UTF-16 units, external postings numbered per shard. */
+function shardFiles(entries, keyShards) {
+  const shards = Array.from({ length: keyShards }, () => []);
+  for (const e of entries) shards[e.hash % keyShards].push(e);
+  return shards.map(list => {
+    list.sort((a, b) => ordinal(a.key, b.key));
+    const bytes = varint(list.length, ascii('ASK2'));
+    const external = [];
+    for (const e of list) {
+      bytes.push(...e.entry);
+      if (e.postings) external.push(e.postings);
+    }
+    return { bytes, external };
+  });
+}
+
+/** The smallest power of two whose shard files average at most the target size. */
+function defaultKeyShards(entries, target) {
+  for (let k = 1; ; k *= 2) {
+    const total = shardFiles(entries, k).reduce((sum, s) => sum + s.bytes.length, 0);
+    if (total / k <= target || k >= 1 << 16) return k;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writer
+
+function settle(options, docCount) {
+  for (const name of V1_ONLY) {
+    if (name in options) throw new Error(`fixture: option ${name} is format version 1 only (use keyShards, externalThreshold…)`);
+  }
+  // packSize was the version 1 fixture's chunks per pack, which is what packChunks now fixes.
+  const { packSize, ...rest } = options;
+  const settled = { ...FORMAT_DEFAULTS, ...(packSize !== undefined ? { packChunks: packSize } : {}), ...rest };
+  settled.minDf ??= Math.max(2, Math.ceil(docCount / 100));
+  if (![0, 1, 'auto'].includes(settled.postingsMode)) throw new Error(`fixture: postingsMode is 0, 1 or 'auto'`);
+  return settled;
+}
+
+function writeJson(folder, path, value) {
+  writeFileSync(join(folder, path), JSON.stringify(value));
+}
+
+function writeBytes(folder, path, bytes) {
+  writeFileSync(join(folder, path), Uint8Array.from(bytes));
+}
+
+/**
+ * Writes the index into folder. Options (all optional): overlap, chunkSize, maxGram, minDf, keyShards, docBlock,
+ * packChunks (alias packSize), externalThreshold (postings longer than this many bytes get their own file),
+ * postingsMode (0, 1 or 'auto'), shardTargetBytes (for the default keyShards). Returns the manifest and the docs in
+ * doc order (`order[d]` is the corpus doc numbered d), so callers can map doc numbers back.
+ */
+export function writeIndex(folder, corpus, options = {}) {
+  const paths = bureauPaths(corpus);
+  const ordered = docOrder(corpus, paths);
+  const docCount = ordered.length;
+  const o = settle(options, docCount);
+
+  const texts = ordered.map(searchableText);
+  const codes = texts.map(t => lengthCode(Array.from(t).length));
+  const { chunks, spans } = chunkList(ordered, o.chunkSize, o.overlap);
+  const entries = keyEntries(postingsOf(texts, o.maxGram, o.minDf), docCount, o);
+  const keyShards = o.keyShards ?? defaultKeyShards(entries, o.shardTargetBytes);
+
+  for (const sub of ['docs', 'keys', 'postings', 'text']) mkdirSync(join(folder, sub), { recursive: true });
+  writeJson(folder, 'catalog.json', catalog(corpus, paths, ordered));
+
+  const table = ascii('ASD2');
+  for (const doc of ordered) varint(doc.year, table);
+  writeBytes(folder, 'docs.bin', table.concat(codes));
+
+  // dates.bin: 0 = unknown, else 1 + days since 1970-01-01.
+  const dates = ascii('ASP2');
+  for (const doc of ordered) varint(doc.published ? Date.parse(`${doc.published}T00:00:00Z`) / 86400000 + 1 : 0, dates);
+  writeBytes(folder, 'dates.bin', dates);
+
+  for (let b = 0; b * o.docBlock < docCount; b++) {
+    const block = ordered.slice(b * o.docBlock, (b + 1) * o.docBlock).map((doc, i) => ({
+      id: doc.id, title: doc.title, url: doc.url, published: doc.published ?? null, ...spans[b * o.docBlock + i],
+    }));
+    writeJson(folder, `docs/${pad(b, 4)}.json`, block);
   }
 
-  const packStarts = [];
-  for (let start = 0; start < chunkList.length; start += packSize) {
-    packStarts.push(start);
-    const name = String(packStarts.length - 1).padStart(4, '0') + '.json';
-    writeFileSync(join(folder, 'packs', name), JSON.stringify(chunkList.slice(start, start + packSize)));
+  shardFiles(entries, keyShards).forEach((shard, s) => {
+    writeBytes(folder, `keys/${pad(s, 4)}.bin`, shard.bytes);
+    shard.external.forEach((bytes, m) => writeBytes(folder, `postings/${pad(s, 4)}-${m}.bin`, bytes));
+  });
+
+  for (let p = 0; p * o.packChunks < chunks.length; p++) {
+    writeJson(folder, `text/${pad(p, 6)}.json`, chunks.slice(p * o.packChunks, (p + 1) * o.packChunks));
   }
 
-  writeFileSync(join(folder, 'docs.json'), JSON.stringify({ bureaus: corpus.bureaus, regions: corpus.regions, docs }));
-  const avgDocLength = docs.reduce((sum, d) => sum + d.length, 0) / docs.length;
-  writeFileSync(join(folder, 'manifest.json'), JSON.stringify({
-    format: 'archive-search', version: 1, normalization: 1, docCount: docs.length, chunkCount: chunkList.length,
-    avgDocLength, buckets, shards, overlap, packStarts, docs: 'docs.json',
-  }));
+  const avgDocLength = docCount === 0 ? 0 : codes.reduce((sum, q) => sum + quantizedLength(q), 0) / docCount;
+  const manifest = {
+    format: 'archive-search', version: 2, normalization: 1, docCount, avgDocLength, chunkCount: chunks.length,
+    overlap: o.overlap, maxGram: o.maxGram, minDf: o.minDf, keyShards, docBlock: o.docBlock, packChunks: o.packChunks,
+  };
+  writeJson(folder, 'manifest.json', manifest);
+  return { manifest, order: ordered };
 }

@@ -19,13 +19,13 @@ public static class ReportOrder
     /// <summary>The region path of a bureau; national bodies (100000) have the path 全国.</summary>
     public static RegionPath RegionOf(Bureau bureau) => DivisionTable.Default.PathOf(bureau.DivisionCode);
 
-    private static string[] KeyOf(Report report, Bureau bureau)
-    {
-        var path = RegionOf(bureau);
-        return [path.Province.Code, path.City?.Code ?? "", path.District?.Code ?? "", bureau.Id, report.Year.ToString("D4"), report.Id];
-    }
+    /// <summary>The sort key of a report: compare keys with <see cref="Compare"/>.</summary>
+    public static string[] KeyOf(RegionPath path, string bureauId, int year, string reportId) =>
+        [path.Province.Code, path.City?.Code ?? "", path.District?.Code ?? "", bureauId, year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), reportId];
 
-    private static int Compare(string[] a, string[] b)
+    private static string[] KeyOf(Report report, Bureau bureau) => KeyOf(RegionOf(bureau), bureau.Id, report.Year, report.Id);
+
+    public static int Compare(string[] a, string[] b)
     {
         for (var i = 0; i < a.Length; i++)
         {

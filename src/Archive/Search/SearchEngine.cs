@@ -21,6 +21,7 @@ public sealed class SearchEngine : IDisposable
     private readonly IndexSearcher _searcher;
     private readonly IndexedReport[] _reports;
     private readonly double _averageLength;
+    private readonly int[] _order;
 
     // Loading a report's metadata must not decompress its text: opening the engine reads every report's metadata.
     private static readonly HashSet<string> MetadataFields =
@@ -41,10 +42,20 @@ public sealed class SearchEngine : IDisposable
         for (var doc = 0; doc < _reports.Length; doc++)
         {
             _reports[doc] = Load(doc);
-            total += _reports[doc].Length;
+            total += LengthCode.Quantize(_reports[doc].Length);
         }
 
         _averageLength = _reports.Length == 0 ? 0 : (double)total / _reports.Length;
+
+        // Rank in the static index's doc order (FORMAT.md §4.2), the last tie-break of both sorts (§3).
+        var keys = _reports.Select(r => ReportOrder.KeyOf(DivisionTable.Default.PathOf(r.Regions[^1]), r.BureauId, r.Year, r.Id)).ToArray();
+        var byOrder = Enumerable.Range(0, _reports.Length).ToArray();
+        Array.Sort(byOrder, (a, b) => ReportOrder.Compare(keys[a], keys[b]));
+        _order = new int[_reports.Length];
+        for (var rank = 0; rank < byOrder.Length; rank++)
+        {
+            _order[byOrder[rank]] = rank;
+        }
     }
 
     public int ReportCount => _reports.Length;
@@ -234,7 +245,7 @@ public sealed class SearchEngine : IDisposable
             hits[doc] = [.. starts];
         }
 
-        return new TermMatches(Keys.CodePointCount(normalized), hits);
+        return new TermMatches(Keys.CodePointCount(normalized), WordSegmenter.IsOneWord(normalized), hits);
     }
 
     /// <summary>The positions of a term in each of the given documents (ascending doc numbers), from its postings.</summary>
@@ -280,7 +291,6 @@ public sealed class SearchEngine : IDisposable
     private ScoredReport Score(int doc, SearchQuery query, Dictionary<string, TermMatches> terms)
     {
         var report = _reports[doc];
-        SearchableText? text = null;
         var hits = 0;
         var score = 0.0;
         foreach (var term in query.PositiveTerms)
@@ -293,17 +303,11 @@ public sealed class SearchEngine : IDisposable
             }
 
             hits += starts.Length;
-            var termScore = Bm25.Score(starts.Length, matches.Hits.Count, _reports.Length, report.Length, _averageLength);
-            text ??= TextOf(doc);
-            if (starts.Any(s => WordSegmenter.OnWordBoundaries(text.Normalized, text.Joined, s, matches.Length)))
-            {
-                termScore *= Bm25.WordBoost;
-            }
-
-            score += termScore;
+            var termScore = Bm25.Score(starts.Length, matches.Hits.Count, _reports.Length, LengthCode.Quantize(report.Length), _averageLength);
+            score += matches.IsWord ? termScore * Bm25.WordBoost : termScore;
         }
 
-        return new ScoredReport(doc, report, hits, score);
+        return new ScoredReport(doc, report, hits, score, _order[doc]);
     }
 
     /// <summary>The report's blocks, from the stored fields.</summary>
@@ -340,7 +344,7 @@ public sealed class SearchEngine : IDisposable
     {
         var order = b.Score.CompareTo(a.Score);
         order = order != 0 ? order : b.Report.Year.CompareTo(a.Report.Year);
-        return order != 0 ? order : string.CompareOrdinal(a.Report.Id, b.Report.Id);
+        return order != 0 ? order : a.Order.CompareTo(b.Order);
     }
 
     private static int CompareByDate(ScoredReport a, ScoredReport b)
@@ -353,12 +357,12 @@ public sealed class SearchEngine : IDisposable
             ({ } x, { } y) => y.CompareTo(x),
         };
         order = order != 0 ? order : b.Report.Year.CompareTo(a.Report.Year);
-        return order != 0 ? order : string.CompareOrdinal(a.Report.Id, b.Report.Id);
+        return order != 0 ? order : a.Order.CompareTo(b.Order);
     }
 
-    private sealed record TermMatches(int Length, Dictionary<int, int[]> Hits);
+    private sealed record TermMatches(int Length, bool IsWord, Dictionary<int, int[]> Hits);
 
-    private sealed record ScoredReport(int Doc, IndexedReport Report, int Hits, double Score);
+    private sealed record ScoredReport(int Doc, IndexedReport Report, int Hits, double Score, int Order);
 
     private sealed record ReportFilter(Func<IndexedReport, bool> Region, Func<IndexedReport, bool> Bureau);
 }

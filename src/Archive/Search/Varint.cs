@@ -14,4 +14,16 @@ public static class Varint
 
         stream.WriteByte((byte)remaining);
     }
+
+    /// <summary>The number of bytes <see cref="Write"/> takes for a value.</summary>
+    public static int Size(int value)
+    {
+        var size = 1;
+        for (var v = (uint)value; v >= 0x80; v >>= 7)
+        {
+            size++;
+        }
+
+        return size;
+    }
 }

@@ -5,43 +5,107 @@ using Archive.Search;
 namespace Archive.Tests.Search;
 
 /// <summary>
-/// A decoder of output/search/ written from FORMAT.md alone, as the browser client reads it: it shares no code with
-/// the exporter except the normalizer and the query parser, so agreement with the brute-force search proves the format.
+/// A decoder of output/search/ (format version 2) written from FORMAT.md alone, as the browser client reads it: it
+/// shares no code with the exporter except the normalizer, the occurrence counter and the query parser, so agreement
+/// with the brute-force search proves the format, not one implementation against itself.
 /// </summary>
+/// <remarks>
+/// Every value comes from the files, every parameter from the manifest (§4.5: readers must not assume the
+/// exporter's rules). Malformed files throw <see cref="InvalidDataException"/>, so a format violation fails the test
+/// that reads it with the file and the field named.
+/// </remarks>
 public sealed class StaticIndexReader
 {
+    private const string Folder = "search/";
+
     private readonly IReadOnlyDictionary<string, byte[]> _files;
-    private readonly Dictionary<int, (int[] Lengths, int[] Offsets, byte[] Bytes, int BodyStart)> _shards = [];
-    private readonly Dictionary<int, JsonElement> _packs = [];
+    private readonly Dictionary<int, Dictionary<string, ShardEntry>> _shards = [];
+    private readonly Dictionary<int, List<JsonElement>> _packs = [];
     private readonly Dictionary<int, (int Doc, string Own, string Extended)> _chunkTexts = [];
+    private readonly Dictionary<int, string> _searchableTexts = [];
 
     public StaticIndexReader(IReadOnlyDictionary<string, byte[]> files)
     {
         _files = files;
-        Manifest = Parse("search/manifest.json");
-        Docs = Parse("search/docs.json").GetProperty("docs").EnumerateArray().ToList();
-        Buckets = Manifest.GetProperty("buckets").GetInt32();
-        Shards = Manifest.GetProperty("shards").GetInt32();
-        Overlap = Manifest.GetProperty("overlap").GetInt32();
-        PackStarts = Manifest.GetProperty("packStarts").EnumerateArray().Select(e => e.GetInt32()).ToList();
-        ChunkCount = Manifest.GetProperty("chunkCount").GetInt32();
+        Manifest = Parse("manifest.json");
+        Expect(Manifest.GetProperty("format").GetString() == "archive-search", "manifest.json: format is not archive-search");
+        Expect(Manifest.GetProperty("version").GetInt32() == 2, "manifest.json: version is not 2");
+        Expect(Manifest.GetProperty("normalization").GetInt32() == TextNormalizer.Version, "manifest.json: normalization differs from the normalizer's");
+        DocCount = Positive("docCount", allowZero: true);
+        AvgDocLength = Manifest.GetProperty("avgDocLength").GetDouble();
+        ChunkCount = Positive("chunkCount", allowZero: true);
+        Overlap = Positive("overlap");
+        MaxGram = Positive("maxGram");
+        MinDf = Positive("minDf");
+        KeyShards = Positive("keyShards");
+        DocBlock = Positive("docBlock");
+        PackChunks = Positive("packChunks");
+
+        Catalog = Parse("catalog.json");
+        (Years, LengthCodes) = ReadDocTable();
+        PublishedDays = ReadDateTable();
+        Docs = ReadDocBlocks();
     }
 
     public JsonElement Manifest { get; }
 
-    public List<JsonElement> Docs { get; }
+    public int DocCount { get; }
 
-    public int Buckets { get; }
-
-    public int Shards { get; }
-
-    public int Overlap { get; }
-
-    public List<int> PackStarts { get; }
+    /// <summary>avgdl of FORMAT.md §3: the mean quantized length.</summary>
+    public double AvgDocLength { get; }
 
     public int ChunkCount { get; }
 
-    /// <summary>Matching report ids with hit counts, by FORMAT.md §2 and the query steps of §4.</summary>
+    public int Overlap { get; }
+
+    public int MaxGram { get; }
+
+    public int MinDf { get; }
+
+    public int KeyShards { get; }
+
+    public int DocBlock { get; }
+
+    public int PackChunks { get; }
+
+    /// <summary>catalog.json: bureaus (in doc order, with their first doc and region path) and regions.</summary>
+    public JsonElement Catalog { get; }
+
+    /// <summary>docs.bin: the year covered of each doc, in doc order.</summary>
+    public IReadOnlyList<int> Years { get; }
+
+    /// <summary>docs.bin: each doc's length code q of FORMAT.md §3.</summary>
+    public IReadOnlyList<byte> LengthCodes { get; }
+
+    /// <summary>dates.bin: per doc 0 for an unknown published date, else 1 + days from 1970-01-01 to it.</summary>
+    public IReadOnlyList<int> PublishedDays { get; }
+
+    /// <summary>The objects of the docs/NNNN.json blocks in doc order: id, title, url, published, firstChunk, chunkCount.</summary>
+    public List<JsonElement> Docs { get; }
+
+    /// <summary>The number of docs/NNNN.json blocks.</summary>
+    public int DocBlockCount => (DocCount + DocBlock - 1) / DocBlock;
+
+    /// <summary>The number of text/NNNNNN.json packs.</summary>
+    public int PackCount => (ChunkCount + PackChunks - 1) / PackChunks;
+
+    /// <summary>A key's shard: FNV-1a 32-bit over its UTF-16 code units, mod the shard count (FORMAT.md §4.3).</summary>
+    public static int ShardOf(string key, int keyShards)
+    {
+        var hash = 2166136261u;
+        foreach (var unit in key)
+        {
+            hash ^= unit;
+            hash = unchecked(hash * 16777619u);
+        }
+
+        return (int)(hash % (uint)keyShards);
+    }
+
+    /// <summary>dl of FORMAT.md §3: round(2^(q/4)), never a half, so the rounding mode does not matter.</summary>
+    public int QuantizedLength(int doc) => (int)Math.Round(Math.Pow(2, LengthCodes[doc] / 4.0));
+
+    /// <summary>Matching report ids with hit counts, by FORMAT.md §2 and the query steps of §4.5.</summary>
     public Dictionary<string, int> Match(SearchQuery query)
     {
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -51,7 +115,7 @@ public sealed class StaticIndexReader
         }
 
         var excluded = new HashSet<int>(query.Excluded.SelectMany(t => HitsPerDoc(t.Normalized).Keys));
-        IEnumerable<int> candidates = Enumerable.Range(0, Docs.Count);
+        IEnumerable<int> candidates = Enumerable.Range(0, DocCount);
         var hits = new Dictionary<int, int>();
         foreach (var clause in query.Clauses)
         {
@@ -76,49 +140,32 @@ public sealed class StaticIndexReader
         return result;
     }
 
-    /// <summary>Docs with at least one verified hit of the normalized term, and their hit counts.</summary>
+    /// <summary>Docs that contain the normalized term, with their hit counts (FORMAT.md §4.5).</summary>
     public Dictionary<int, int> HitsPerDoc(string term)
     {
         var found = new Dictionary<int, int>();
-        var keys = KeysOf(term);
-        if (keys.Count == 0)
+        if (term.Length == 0)
         {
             return found;
         }
 
-        if (CodePoints(term) <= Overlap)
+        // Step 1: a key's postings are the answer, with no text.
+        if (Key(term) is { } postings)
         {
-            IEnumerable<int> candidates = Postings(keys[0]);
-            foreach (var key in keys.Skip(1))
+            for (var i = 0; i < postings.Docs.Count; i++)
             {
-                candidates = candidates.Intersect(Postings(key)).ToList();
-            }
-
-            foreach (var chunk in candidates)
-            {
-                var (doc, own, extended) = ChunkText(chunk);
-                var count = Occurrences.StartsOf(extended, term).Count(start => start < own.Length);
-                if (count > 0)
-                {
-                    found[doc] = found.GetValueOrDefault(doc) + count;
-                }
+                found[postings.Docs[i]] = postings.Hits[i];
             }
 
             return found;
         }
 
-        IEnumerable<int> docs = Postings(keys[0]).Select(c => ChunkText(c).Doc).ToHashSet();
-        foreach (var key in keys.Skip(1))
+        // Step 2: provably absent. Step 3: candidates from the keys inside the term, verified in text.
+        var memo = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        var candidates = CandidateDocs(term, memo);
+        foreach (var doc in candidates.Order())
         {
-            docs = docs.Intersect(Postings(key).Select(c => ChunkText(c).Doc)).ToList();
-        }
-
-        foreach (var doc in docs)
-        {
-            var first = Docs[doc].GetProperty("firstChunk").GetInt32();
-            var count = Docs[doc].GetProperty("chunkCount").GetInt32();
-            var text = string.Concat(Enumerable.Range(first, count).Select(c => ChunkText(c).Own));
-            var hits = Occurrences.StartsOf(text, term).Count;
+            var hits = Occurrences.Count(SearchableText(doc), term);
             if (hits > 0)
             {
                 found[doc] = hits;
@@ -128,35 +175,46 @@ public sealed class StaticIndexReader
         return found;
     }
 
-    /// <summary>Chunk numbers in the bucket of <paramref name="key"/>: FNV-1a over UTF-16 units, mod buckets.</summary>
-    public List<int> Postings(string key)
+    /// <summary>A key's postings, or null when the string is not a key.</summary>
+    public KeyPostings? Key(string key)
     {
-        var hash = 2166136261u;
-        foreach (var unit in key)
-        {
-            hash ^= unit;
-            hash = unchecked(hash * 16777619u);
-        }
-
-        var bucket = (int)(hash % (uint)Buckets);
-        var (lengths, offsets, bytes, bodyStart) = Shard(bucket % Shards);
-        var index = bucket / Shards;
-        var at = bodyStart + offsets[index];
-        var end = at + lengths[index];
-        var count = ReadVarint(bytes, ref at);
-        var chunks = new List<int>(count);
-        var previous = 0;
-        for (var i = 0; i < count; i++)
-        {
-            previous += ReadVarint(bytes, ref at);
-            chunks.Add(previous);
-        }
-
-        Assert.Equal(end, at);
-        return chunks;
+        var shard = ShardOf(key, KeyShards);
+        return Shard(shard).TryGetValue(key, out var entry) ? Decode(shard, key, entry) : null;
     }
 
-    /// <summary>A chunk's doc, its own normalized text and its normalized extended text.</summary>
+    /// <summary>Every key of a shard file with its decoded postings, in file order.</summary>
+    public IEnumerable<KeyPostings> KeysOfShard(int shard) =>
+        Shard(shard).OrderBy(e => e.Value.Index).Select(e => Decode(shard, e.Key, e.Value));
+
+    /// <summary>A doc's normalized searchable text: its chunks' normalized own texts, concatenated (FORMAT.md §4.4).</summary>
+    public string SearchableText(int doc)
+    {
+        if (!_searchableTexts.TryGetValue(doc, out var text))
+        {
+            var first = Docs[doc].GetProperty("firstChunk").GetInt32();
+            var count = Docs[doc].GetProperty("chunkCount").GetInt32();
+            _searchableTexts[doc] = text = string.Concat(Enumerable.Range(first, count).Select(c => ChunkText(c).Own));
+        }
+
+        return text;
+    }
+
+    /// <summary>A chunk as stored: doc, blocks ([anchor, original text]) and tail.</summary>
+    public JsonElement Chunk(int chunk)
+    {
+        Expect(chunk >= 0 && chunk < ChunkCount, $"chunk {chunk} is outside 0…{ChunkCount - 1}");
+        var pack = chunk / PackChunks;
+        if (!_packs.TryGetValue(pack, out var chunks))
+        {
+            _packs[pack] = chunks = [.. Parse($"text/{pack:D6}.json").EnumerateArray()];
+        }
+
+        var index = chunk % PackChunks;
+        Expect(index < chunks.Count, $"text/{pack:D6}.json: holds {chunks.Count} chunks, chunk {chunk} is missing");
+        return chunks[index];
+    }
+
+    /// <summary>A chunk's doc, its own normalized text and its normalized extended text (own text, "\n", tail).</summary>
     public (int Doc, string Own, string Extended) ChunkText(int chunk)
     {
         if (_chunkTexts.TryGetValue(chunk, out var cached))
@@ -164,65 +222,226 @@ public sealed class StaticIndexReader
             return cached;
         }
 
-        var pack = PackStarts.FindLastIndex(start => start <= chunk);
-        var element = Pack(pack)[chunk - PackStarts[pack]];
-        var blocks = string.Join("\n", element.GetProperty("blocks").EnumerateArray().Select(b => b[1].GetString()));
-        var extended = blocks + "\n" + element.GetProperty("tail").GetString();
-        return _chunkTexts[chunk] = (element.GetProperty("doc").GetInt32(), TextNormalizer.NormalizeToString(blocks), TextNormalizer.NormalizeToString(extended));
+        var element = Chunk(chunk);
+        var own = string.Join("\n", element.GetProperty("blocks").EnumerateArray().Select(b => b[1].GetString()));
+        var extended = own + "\n" + element.GetProperty("tail").GetString();
+        return _chunkTexts[chunk] = (element.GetProperty("doc").GetInt32(), TextNormalizer.NormalizeToString(own), TextNormalizer.NormalizeToString(extended));
     }
 
-    private JsonElement Pack(int pack)
+    /// <summary>
+    /// Step 2 and 3 of FORMAT.md §4.5 for a string that is not a key: the docs that may contain it (empty when it is
+    /// provably absent). Every doc that contains q contains each of its sub-strings, so the intersection of the doc
+    /// sets of q's sub-strings of min(n − 1, maxGram) code points, each a key or itself bounded the same way, holds
+    /// every doc that contains q.
+    /// </summary>
+    private HashSet<int> CandidateDocs(string q, Dictionary<string, HashSet<int>> memo)
     {
-        if (!_packs.TryGetValue(pack, out var element))
+        if (memo.TryGetValue(q, out var known))
         {
-            _packs[pack] = element = Parse($"search/packs/{pack:D4}.json");
+            return known;
         }
 
-        return element;
+        var starts = CodePointStarts(q);
+        var n = starts.Length - 1;
+        HashSet<int> docs;
+        if (n <= 2 || (n <= MaxGram && IsFrequentKey(Slice(q, starts, 0, n - 1)) && IsFrequentKey(Slice(q, starts, 1, n))))
+        {
+            docs = [];
+        }
+        else
+        {
+            var width = Math.Min(n - 1, MaxGram);
+            docs = [.. Enumerable.Range(0, DocCount)];
+            for (var at = 0; at + width <= n && docs.Count > 0; at++)
+            {
+                var part = Slice(q, starts, at, at + width);
+                docs.IntersectWith(Key(part) is { } postings ? postings.Docs : CandidateDocs(part, memo));
+            }
+        }
+
+        return memo[q] = docs;
     }
 
-    private (int[] Lengths, int[] Offsets, byte[] Bytes, int BodyStart) Shard(int shard)
+    private bool IsFrequentKey(string key) => Key(key) is { } postings && postings.Df >= MinDf;
+
+    private static int[] CodePointStarts(string text)
+    {
+        var starts = new List<int>();
+        for (var i = 0; i < text.Length; i += char.IsHighSurrogate(text[i]) ? 2 : 1)
+        {
+            starts.Add(i);
+        }
+
+        starts.Add(text.Length);
+        return [.. starts];
+    }
+
+    private static string Slice(string text, int[] starts, int from, int to) => text[starts[from]..starts[to]];
+
+    /// <summary>The entries of a keys/NNNN.bin file by key, each with where its postings bytes are.</summary>
+    private Dictionary<string, ShardEntry> Shard(int shard)
     {
         if (_shards.TryGetValue(shard, out var parsed))
         {
             return parsed;
         }
 
-        var bytes = _files[$"search/shards/{shard:D3}.bin"];
-        Assert.Equal("ASX1", Encoding.ASCII.GetString(bytes, 0, 4));
+        var path = $"keys/{shard:D4}.bin";
+        var bytes = File(path);
+        Expect(bytes.Length >= 4 && Encoding.ASCII.GetString(bytes, 0, 4) == "ASK2", $"{path}: magic is not ASK2");
         var at = 4;
-        var n = ReadVarint(bytes, ref at);
-        var lengths = new int[n];
-        var offsets = new int[n];
-        for (var i = 0; i < n; i++)
+        var count = ReadVarint(bytes, ref at, path);
+        var entries = new Dictionary<string, ShardEntry>(count, StringComparer.Ordinal);
+        string? previous = null;
+        var external = 0;
+        for (var index = 0; index < count; index++)
         {
-            lengths[i] = ReadVarint(bytes, ref at);
-            offsets[i] = i == 0 ? 0 : offsets[i - 1] + lengths[i - 1];
+            var keyLength = ReadVarint(bytes, ref at, path);
+            Expect(at + keyLength <= bytes.Length, $"{path}: entry {index} runs past the end");
+            var key = Encoding.UTF8.GetString(bytes, at, keyLength);
+            at += keyLength;
+            // A browser binary-searches the sorted keys, so an unsorted shard would lose keys there.
+            Expect(previous is null || string.CompareOrdinal(previous, key) < 0, $"{path}: key '{key}' is not after '{previous}' (ordinal)");
+            previous = key;
+            var df = ReadVarint(bytes, ref at, path);
+            var length = ReadVarint(bytes, ref at, path);
+            if (length > 0)
+            {
+                Expect(at + length <= bytes.Length, $"{path}: postings of '{key}' run past the end");
+                entries[key] = new ShardEntry(index, df, at, length, null);
+                at += length;
+            }
+            else
+            {
+                entries[key] = new ShardEntry(index, df, 0, 0, $"postings/{shard:D4}-{external++}.bin");
+            }
         }
 
-        return _shards[shard] = (lengths, offsets, bytes, at);
+        Expect(at == bytes.Length, $"{path}: {bytes.Length - at} bytes after the last entry");
+        return _shards[shard] = entries;
     }
 
-    private JsonElement Parse(string path) => JsonDocument.Parse(_files[path]).RootElement;
-
-    private static List<string> KeysOf(string term)
+    /// <summary>Postings bytes (FORMAT.md §4.3): a mode byte, the docs (gaps or a bitset), then df hit counts.</summary>
+    private KeyPostings Decode(int shard, string key, ShardEntry entry)
     {
-        var points = new List<string>();
-        for (var i = 0; i < term.Length; i += char.IsHighSurrogate(term[i]) ? 2 : 1)
+        var path = entry.External ?? $"keys/{shard:D4}.bin";
+        var bytes = File(path);
+        var start = entry.External is null ? entry.Offset : 0;
+        var end = entry.External is null ? entry.Offset + entry.Length : bytes.Length;
+        var at = start;
+        var where = $"{path}: postings of '{key}'";
+        Expect(end > at, $"{where} are empty");
+        var mode = bytes[at++];
+        var docs = new List<int>(entry.Df);
+        if (mode == 0)
         {
-            points.Add(char.IsHighSurrogate(term[i]) ? term.Substring(i, 2) : term[i].ToString());
+            var previous = -1;
+            for (var i = 0; i < entry.Df; i++)
+            {
+                previous += ReadVarint(bytes, ref at, path) + 1;
+                docs.Add(previous);
+            }
+        }
+        else if (mode == 1)
+        {
+            var bitsetLength = (DocCount + 7) / 8;
+            Expect(at + bitsetLength <= end, $"{where}: the bitset runs past the postings");
+            for (var doc = 0; doc < bitsetLength * 8; doc++)
+            {
+                if ((bytes[at + (doc / 8)] & (1 << (doc % 8))) != 0)
+                {
+                    docs.Add(doc);
+                }
+            }
+
+            at += bitsetLength;
+            Expect(docs.Count == entry.Df, $"{where}: the bitset holds {docs.Count} docs, df is {entry.Df}");
+        }
+        else
+        {
+            throw new InvalidDataException($"{where}: unknown mode {mode}");
         }
 
-        return points.Count == 1 ? points : points.Zip(points.Skip(1), (a, b) => a + b).ToList();
+        Expect(docs.Count == 0 || docs[^1] < DocCount, $"{where}: doc {docs.LastOrDefault()} ≥ docCount {DocCount}");
+        var hits = new List<int>(entry.Df);
+        for (var i = 0; i < entry.Df; i++)
+        {
+            var count = ReadVarint(bytes, ref at, path);
+            Expect(count > 0, $"{where}: doc {docs[i]} has 0 hits");
+            hits.Add(count);
+        }
+
+        Expect(at == end, $"{where}: decoded {at - start} bytes, they are {end - start}");
+        return new KeyPostings(key, entry.Df, mode, entry.External, end - start, docs, hits);
     }
 
-    private static int CodePoints(string text) => text.EnumerateRunes().Count();
+    /// <summary>docs.bin: magic ASD2, docCount varint years, docCount length-code bytes, nothing else.</summary>
+    private (List<int> Years, List<byte> LengthCodes) ReadDocTable()
+    {
+        const string path = "docs.bin";
+        var bytes = File(path);
+        Expect(bytes.Length >= 4 && Encoding.ASCII.GetString(bytes, 0, 4) == "ASD2", $"{path}: magic is not ASD2");
+        var at = 4;
+        var years = new List<int>(DocCount);
+        for (var doc = 0; doc < DocCount; doc++)
+        {
+            years.Add(ReadVarint(bytes, ref at, path));
+        }
 
-    private static int ReadVarint(byte[] bytes, ref int at)
+        Expect(bytes.Length - at == DocCount, $"{path}: {bytes.Length - at} bytes of length codes, docCount is {DocCount}");
+        return (years, [.. bytes[at..]]);
+    }
+
+    /// <summary>dates.bin: magic ASP2, then docCount varints, nothing else.</summary>
+    private List<int> ReadDateTable()
+    {
+        const string path = "dates.bin";
+        var bytes = File(path);
+        Expect(bytes.Length >= 4 && Encoding.ASCII.GetString(bytes, 0, 4) == "ASP2", $"{path}: magic is not ASP2");
+        var at = 4;
+        var days = new List<int>(DocCount);
+        for (var doc = 0; doc < DocCount; doc++)
+        {
+            days.Add(ReadVarint(bytes, ref at, path));
+        }
+
+        Expect(at == bytes.Length, $"{path}: {bytes.Length - at} bytes after docCount dates");
+        return days;
+    }
+
+    private List<JsonElement> ReadDocBlocks()
+    {
+        var docs = new List<JsonElement>(DocCount);
+        for (var block = 0; block < DocBlockCount; block++)
+        {
+            var path = $"docs/{block:D4}.json";
+            var entries = Parse(path).EnumerateArray().ToList();
+            var expected = Math.Min(DocBlock, DocCount - (block * DocBlock));
+            Expect(entries.Count == expected, $"{path}: {entries.Count} docs, expected {expected}");
+            docs.AddRange(entries);
+        }
+
+        return docs;
+    }
+
+    private int Positive(string name, bool allowZero = false)
+    {
+        var value = Manifest.GetProperty(name).GetInt32();
+        Expect(value > 0 || (allowZero && value == 0), $"manifest.json: {name} is {value}");
+        return value;
+    }
+
+    private byte[] File(string path) =>
+        _files.TryGetValue(Folder + path, out var bytes) ? bytes : throw new InvalidDataException($"{Folder}{path} is missing");
+
+    private JsonElement Parse(string path) => JsonDocument.Parse(File(path)).RootElement;
+
+    private static int ReadVarint(byte[] bytes, ref int at, string path)
     {
         var value = 0;
-        for (var shift = 0; ; shift += 7)
+        for (var shift = 0; shift < 32; shift += 7)
         {
+            Expect(at < bytes.Length, $"{path}: a varint runs past the end");
             var b = bytes[at++];
             value |= (b & 0x7F) << shift;
             if (b < 0x80)
@@ -230,5 +449,21 @@ public sealed class StaticIndexReader
                 return value;
             }
         }
+
+        throw new InvalidDataException($"{path}: a varint longer than 5 bytes");
     }
+
+    private static void Expect(bool condition, string violation)
+    {
+        if (!condition)
+        {
+            throw new InvalidDataException(violation);
+        }
+    }
+
+    /// <summary>Where a shard entry's postings are: inline (offset, L) or the external file.</summary>
+    private sealed record ShardEntry(int Index, int Df, int Offset, int Length, string? External);
 }
+
+/// <summary>A decoded key: df, the postings mode, where the postings live (null = inline), their byte length, docs and hits.</summary>
+public sealed record KeyPostings(string Key, int Df, int Mode, string? External, int Length, IReadOnlyList<int> Docs, IReadOnlyList<int> Hits);

@@ -3,10 +3,11 @@
 
 import { SearchIndex } from './index.js';
 import { SearchEngine } from './engine.js';
-import { statusText, fillSelect, renderYearBars, resultItem } from './view.js';
+import { statusText, fillSelect, renderYearBars, resultItem, snippetList } from './view.js';
 
 const DEBOUNCE_MS = 120;
-const PAGE_SIZE = 20;
+// Each shown result fetches its title block and a text chunk for its passages, so a page is kept short.
+const PAGE_SIZE = 10;
 const BUSY_AFTER_MS = 250;
 const FIELDS = ['q', 'year', 'region', 'bureau', 'sort'];
 
@@ -67,14 +68,22 @@ function start(app) {
   let current = null;
   let shown = 0;
 
-  const showMore = () => {
-    const items = current.results.slice(shown, shown + PAGE_SIZE);
-    list.append(...items.map(item => resultItem(item, engine.snippets(current, item), root)));
+  // Titles first (one small block per result), then each result's passages as its text arrives.
+  const showMore = async mine => {
+    const result = current;
+    const items = result.results.slice(shown, shown + PAGE_SIZE);
     shown += items.length;
-    more.hidden = shown >= current.results.length;
+    more.hidden = shown >= result.results.length;
+    await engine.describe(items);
+    if (mine !== sequence) return;
+    const nodes = items.map(item => resultItem(item, [], root));
+    list.append(...nodes);
+    items.forEach((item, i) => engine.snippets(result, item).then(snippets => {
+      if (snippets.length > 0 && mine === sequence) nodes[i].append(snippetList(snippets, root));
+    }).catch(() => {}));
   };
 
-  const render = result => {
+  const render = async (result, mine) => {
     current = result;
     const filtered = Boolean(state.year || state.region || state.bureau);
     fillSelect(selects.year, '全部年度', result.facets.years.map(y => ({ value: String(y.year), label: `${y.year}年`, count: y.count })), state.year);
@@ -84,7 +93,8 @@ function start(app) {
     chart.hidden = result.facets.years.length === 0;
     list.replaceChildren();
     shown = 0;
-    showMore();
+    await showMore(mine);
+    if (mine !== sequence) return;
     app.classList.toggle('empty', result.reports === 0);
     status.textContent = statusText(result, filtered);
     app.dataset.shown = new URLSearchParams(location.search).toString();
@@ -108,7 +118,7 @@ function start(app) {
     const busy = setTimeout(() => { if (mine === sequence) status.textContent = '正在检索…'; }, BUSY_AFTER_MS);
     try {
       const result = await engine.search(state.q, state);
-      if (mine === sequence) render(result);
+      if (mine === sequence) await render(result, mine);
     } catch (error) {
       if (mine === sequence) {
         status.textContent = `检索索引无法读取（${error.message}）。若是从本地文件直接打开本站，浏览器会阻止读取索引，请通过网站服务器访问。`;
@@ -154,9 +164,9 @@ function start(app) {
   for (const [name, select] of Object.entries(selects)) {
     select.addEventListener('change', () => update({ [name]: select.value }, 'push'));
   }
-  more.addEventListener('click', () => {
+  more.addEventListener('click', async () => {
     const first = shown;
-    showMore();
+    await showMore(sequence);
     list.children[first]?.querySelector('a')?.focus();
   });
   window.addEventListener('popstate', restore);

@@ -1,9 +1,10 @@
-// Answers queries exactly (src/Archive/Search/FORMAT.md §2–4): candidate chunks from bucket postings, every
-// candidate verified in its text, hits counted at every start position, BM25 ranking, filters, facets, snippets.
+// Answers queries exactly (src/Archive/Search/FORMAT.md §2–4): a term that is a key is answered from its postings
+// (documents and hit counts) without any text; a rare or long term gets candidates from the keys inside it and
+// every candidate is verified in its text. BM25 ranking, filters, facets; titles and snippets only for the results
+// shown.
 
-import { foldWidth, normalize } from './normalize.js';
+import { normalize } from './normalize.js';
 import { parseQuery, isEmptyQuery } from './query.js';
-import { bucketOf } from './index.js';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -11,8 +12,7 @@ const WORD_BOOST = 1.5;
 const SNIPPETS = 3;
 const CONTEXT_BEFORE = 24;
 const CONTEXT_AFTER = 48;
-// Prefetching while typing verifies a term in advance only if its candidates fit in this many packs (≈ 5 KB each).
-const PREFETCH_PACKS = 16;
+const NO_MATCH = { df: 0, tf: new Map(), hits: new Map() };
 
 /** A chunk's extended text, normalized, with the way back from normalized units to the original blocks. */
 class ChunkText {
@@ -43,46 +43,6 @@ class ChunkText {
     }
   }
 
-  /**
-   * Whether a normalized position (≤ ownLength, UTF-16 units) is a word boundary (FORMAT.md §3): a chunk's ends, a
-   * place where normalization dropped something, or a boundary of the segmentation of the clause (the run of kept
-   * code points with nothing dropped between them) there. Only that clause is segmented, once.
-   */
-  isBoundary(position, segmenter) {
-    if (position === 0 || position >= this.ownLength) return true;
-    const before = this.codePointBefore(position);
-    if (!this.adjacent(before)) return true;
-    let first = before;
-    while (first > 0 && this.adjacent(this.codePointBefore(first))) first = this.codePointBefore(first);
-    let last = position;
-    while (last + this.width(last) < this.ownLength && this.adjacent(last)) last += this.width(last);
-    const start = this.origin[first];
-    this.clauses ??= new Map();
-    let set = this.clauses.get(start);
-    if (!set) {
-      const end = this.origin[last] + this.width(last);
-      set = new Set(Array.from(segmenter.segment(foldWidth(this.extended.slice(start, end))), s => s.index));
-      this.clauses.set(start, set);
-    }
-    return set.has(this.origin[position] - start);
-  }
-
-  /** UTF-16 units of the normalized code point starting at unit u (the same in the original). */
-  width(u) {
-    return this.text.codePointAt(u) > 0xffff ? 2 : 1;
-  }
-
-  /** The unit where the code point before unit u starts. */
-  codePointBefore(u) {
-    return u >= 2 && this.text.codePointAt(u - 2) > 0xffff ? u - 2 : u - 1;
-  }
-
-  /** Whether the code point at unit u and the next one are next to each other in the original. */
-  adjacent(u) {
-    const next = u + this.width(u);
-    return next < this.text.length && this.origin[next] === this.origin[u] + this.width(u);
-  }
-
   /** The original span [start, end) of normalized units [from, to). */
   span(from, to) {
     const last = to - 1;
@@ -98,11 +58,12 @@ class ChunkText {
   }
 }
 
+/** The intersection of ascending doc lists (arrays or typed arrays), ascending. */
 function intersect(lists) {
-  lists.sort((a, b) => a.length - b.length);
-  let result = Array.from(lists[0]);
-  for (let i = 1; i < lists.length && result.length > 0; i++) {
-    const other = lists[i];
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  let result = Array.from(sorted[0]);
+  for (let i = 1; i < sorted.length && result.length > 0; i++) {
+    const other = sorted[i];
     const kept = [];
     let j = 0;
     for (const n of result) {
@@ -114,23 +75,11 @@ function intersect(lists) {
   return result;
 }
 
-function keysOf(term) {
-  const points = Array.from(term);
-  if (points.length === 1) return points;
-  const keys = [];
-  for (let i = 0; i + 1 < points.length; i++) keys.push(points[i] + points[i + 1]);
-  return keys;
-}
-
 /** Start positions (UTF-16 units) of every occurrence of q in text, overlaps included, below limit. */
 function occurrences(text, q, limit) {
   const starts = [];
   for (let i = text.indexOf(q); i >= 0 && i < limit; i = text.indexOf(q, i + 1)) starts.push(i);
   return starts;
-}
-
-function compareIds(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export class SearchEngine {
@@ -141,15 +90,17 @@ export class SearchEngine {
     this.segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
   }
 
-  /** Manifest and document catalog, loaded once; call early to warm the cache. */
+  /** Manifest, bureaus and regions, and the per-doc table, loaded once; call early to warm the cache. */
   async catalog() {
-    const [manifest, docs] = await Promise.all([this.index.manifest(), this.index.docs()]);
-    if (!this.regionByCode) {
-      this.regionByCode = new Map(docs.regions.map((r, i) => [r.code, i]));
-      this.bureauById = new Map(docs.bureaus.map((b, i) => [b.id, i]));
-      this.chunkStarts = docs.docs.map(d => d.firstChunk);
+    const [manifest, catalog, table] = await Promise.all([this.index.manifest(), this.index.catalog(), this.index.docsTable()]);
+    if (!this.bureauOfDoc) {
+      this.regionByCode = new Map(catalog.regions.map((r, i) => [r.code, i]));
+      this.bureauById = new Map(catalog.bureaus.map((b, i) => [b.id, i]));
+      const owners = new Int32Array(manifest.docCount);
+      catalog.bureaus.forEach((b, i) => owners.fill(i, b.start, i + 1 < catalog.bureaus.length ? catalog.bureaus[i + 1].start : manifest.docCount));
+      this.bureauOfDoc = owners;
     }
-    return { manifest, docs };
+    return { manifest, catalog, table };
   }
 
   /**
@@ -164,19 +115,15 @@ export class SearchEngine {
 
   /**
    * Starts answering a query while the reader is still typing, so that Enter or the end of the typing pause finds
-   * the answer ready: the shards of every term are fetched, and a term whose candidates live in few packs is
-   * verified in full. A term with many candidates (a single common character, half typed) is left to the search
-   * itself, which runs only once typing pauses. Never fails: the search reports what went wrong.
+   * the answer ready. Only terms that are keys are answered in advance (one shard and their postings); a term that
+   * needs verification in text waits for the search itself. Never fails: the search reports what went wrong.
    */
   async prefetch(queryText) {
     try {
       const { manifest } = await this.catalog();
       const query = parseQuery(queryText);
       await Promise.all([...query.terms, ...query.excluded].map(async ({ norm }) => {
-        const postings = await Promise.all(keysOf(norm).map(key => this.index.postings(bucketOf(key, manifest.buckets))));
-        if (Array.from(norm).length > manifest.overlap) return;
-        const packs = new Set(intersect(postings).map(n => this.index.packOf(manifest, n)));
-        if (packs.size <= PREFETCH_PACKS) await this.term(norm);
+        if (Array.from(norm).length <= manifest.maxGram && await this.index.entry(norm)) await this.term(norm);
       }));
     } catch {
       // The search itself will report what went wrong.
@@ -193,81 +140,91 @@ export class SearchEngine {
   }
 
   /**
-   * Every report containing normalized term q: { df, docs: Map(doc → { hits }) }, a hit being
-   * [chunk, start, length] in UTF-16 units of that chunk's normalized text (it may run on into the next chunks).
+   * Every report containing normalized term q: { df, tf: Map(doc → hits), hits: Map(doc → [[chunk, start]]) },
+   * the hit positions known only for terms verified in text.
    */
   term(q) {
     let promise = this.terms.get(q);
     if (!promise) {
-      promise = this.verify(q);
+      promise = this.answer(q);
       promise.catch(() => this.terms.delete(q));
       this.terms.set(q, promise);
     }
     return promise;
   }
 
-  async verify(q) {
-    const { manifest, docs } = await this.catalog();
-    const buckets = [...new Set(keysOf(q).map(key => bucketOf(key, manifest.buckets)))];
-    const postings = await Promise.all(buckets.map(b => this.index.postings(b)));
-    const found = new Map();
-    const add = (doc, chunk, start) => {
-      let entry = found.get(doc);
-      if (!entry) found.set(doc, entry = { hits: [] });
-      entry.hits.push([chunk.number, start, q.length]);
-    };
-    if (Array.from(q).length <= manifest.overlap) {
-      const crossing = new Set();
-      for (const chunk of await this.chunkTexts(intersect(postings))) {
-        for (const start of occurrences(chunk.text, q, chunk.ownLength)) {
-          add(chunk.doc, chunk, start);
-          if (start + q.length > chunk.ownLength) crossing.add(chunk.number + 1);
-        }
+  async answer(q) {
+    const { manifest } = await this.catalog();
+    const points = Array.from(q);
+    if (points.length <= manifest.maxGram) {
+      const postings = await this.index.postings(q);
+      if (postings) {
+        const tf = new Map();
+        postings.docs.forEach((d, i) => tf.set(d, postings.hits[i]));
+        return { df: postings.df, tf, hits: new Map() };
       }
-      // Word boundaries of a hit that runs into the tail come from the next chunk's own blocks.
-      await this.chunkTexts([...crossing]);
-    } else {
-      // A long term may span chunks, so no one chunk need hold all its keys: intersect per report instead.
-      const docNumbers = intersect(postings.map(list => [...new Set(Array.from(list, n => this.docOfChunk(n)))]));
-      const numbers = docNumbers.flatMap(d => Array.from({ length: docs.docs[d].chunkCount }, (_, i) => docs.docs[d].firstChunk + i));
-      await this.chunkTexts(numbers);
-      for (const d of docNumbers) {
-        const { firstChunk, chunkCount } = docs.docs[d];
-        const chunks = Array.from({ length: chunkCount }, (_, i) => this.texts.get(firstChunk + i));
-        const starts = [];
-        let whole = '';
-        for (const chunk of chunks) {
-          starts.push(whole.length);
-          whole += chunk.text.slice(0, chunk.ownLength);
-        }
-        let c = 0;
-        for (const at of occurrences(whole, q, whole.length)) {
-          while (c + 1 < chunks.length && starts[c + 1] <= at) c++;
-          add(d, chunks[c], at - starts[c]);
-        }
-      }
+      if (points.length <= 2 || await this.absent(points, manifest)) return NO_MATCH;
     }
-    return { df: found.size, docs: found };
+    const m = Math.min(points.length - 1, manifest.maxGram);
+    const parts = new Set();
+    for (let i = 0; i + m <= points.length; i++) parts.add(points.slice(i, i + m).join(''));
+    const sets = await Promise.all([...parts].map(g => this.candidates(g, manifest)));
+    return this.verify(q, intersect(sets));
   }
 
-  docOfChunk(n) {
-    let lo = 0;
-    let hi = this.chunkStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.chunkStarts[mid] <= n) lo = mid; else hi = mid - 1;
-    }
-    return lo;
+  /** A gram of 3…maxGram code points that is not a key is absent when both its halves are frequent keys (§4.5). */
+  async absent(points, manifest) {
+    const halves = [points.slice(0, -1).join(''), points.slice(1).join('')];
+    const entries = await Promise.all(halves.map(h => this.index.entry(h)));
+    return entries.every(e => e !== null && e.df >= manifest.minDf);
+  }
+
+  /** Ascending docs that may contain gram g (≤ maxGram code points): its postings, or those of its halves. */
+  async candidates(g, manifest) {
+    const postings = await this.index.postings(g);
+    if (postings) return postings.docs;
+    const points = Array.from(g);
+    if (points.length <= 2 || await this.absent(points, manifest)) return [];
+    const halves = [points.slice(0, -1).join(''), points.slice(1).join('')];
+    return intersect(await Promise.all(halves.map(h => this.candidates(h, manifest))));
+  }
+
+  /** Searches q in the whole normalized text of every candidate doc. */
+  async verify(q, docs) {
+    const entries = await Promise.all(docs.map(d => this.index.doc(d)));
+    const numbers = entries.flatMap(e => Array.from({ length: e.chunkCount }, (_, i) => e.firstChunk + i));
+    await this.chunkTexts(numbers);
+    const tf = new Map();
+    const hits = new Map();
+    docs.forEach((d, k) => {
+      const chunks = Array.from({ length: entries[k].chunkCount }, (_, i) => this.texts.get(entries[k].firstChunk + i));
+      const starts = [];
+      let whole = '';
+      for (const chunk of chunks) {
+        starts.push(whole.length);
+        whole += chunk.text.slice(0, chunk.ownLength);
+      }
+      const found = occurrences(whole, q, whole.length);
+      if (found.length === 0) return;
+      let c = 0;
+      hits.set(d, found.map(at => {
+        while (c + 1 < chunks.length && starts[c + 1] <= at) c++;
+        return [chunks[c].number, at - starts[c]];
+      }));
+      tf.set(d, found.length);
+    });
+    return { df: tf.size, tf, hits };
   }
 
   /**
    * Runs a query with filters { year, region, bureau } (year number, region code, bureau id; absent = all) and
    * sort 'relevance' | 'date'. Returns the matching reports (filtered, sorted), their hit total, and per-facet
-   * counts, each facet counted over the matches filtered by the other facets.
+   * counts, each facet counted over the matches filtered by the other facets. Results carry doc numbers; describe()
+   * adds titles and links to the ones shown.
    */
   async search(queryText, { year = null, region = null, bureau = null, sort = 'relevance' } = {}) {
     const query = parseQuery(queryText);
-    const { manifest, docs } = await this.catalog();
+    const { manifest, catalog, table } = await this.catalog();
     const result = { query, found: new Map(), results: [], reports: 0, hits: 0, facets: { years: [], regions: [], bureaus: [] } };
     if (isEmptyQuery(query)) return result;
 
@@ -277,15 +234,15 @@ export class SearchEngine {
 
     let matching;
     if (query.clauses.length === 0) {
-      matching = docs.docs.map((_, i) => i);
+      matching = Array.from({ length: manifest.docCount }, (_, i) => i);
     } else {
       matching = null;
       for (const clause of query.clauses) {
-        const either = new Set(clause.flatMap(t => [...found.get(t.norm).docs.keys()]));
+        const either = new Set(clause.flatMap(t => [...found.get(t.norm).tf.keys()]));
         matching = matching === null ? [...either] : matching.filter(d => either.has(d));
       }
     }
-    const excluded = new Set(query.excluded.flatMap(t => [...found.get(t.norm).docs.keys()]));
+    const excluded = new Set(query.excluded.flatMap(t => [...found.get(t.norm).tf.keys()]));
     matching = matching.filter(d => !excluded.has(d));
 
     const filter = {
@@ -293,89 +250,113 @@ export class SearchEngine {
       region: region ? this.regionByCode.get(region) ?? -1 : null,
       bureau: bureau ? this.bureauById.get(bureau) ?? -1 : null,
     };
-    const passes = (meta, skip) =>
-      (skip === 'year' || filter.year === null || meta.year === filter.year) &&
-      (skip === 'region' || filter.region === null || meta.regions.includes(filter.region)) &&
-      (skip === 'bureau' || filter.bureau === null || meta.bureau === filter.bureau);
-    result.facets = this.facets(matching, docs, passes);
+    const passes = (d, skip) =>
+      (skip === 'year' || filter.year === null || table.years[d] === filter.year) &&
+      (skip === 'region' || filter.region === null || catalog.bureaus[this.bureauOfDoc[d]].regions.includes(filter.region)) &&
+      (skip === 'bureau' || filter.bureau === null || this.bureauOfDoc[d] === filter.bureau);
+    result.facets = this.facets(matching, catalog, table, passes);
 
-    const positive = query.terms.map(t => found.get(t.norm));
+    const positive = query.terms.map(t => ({ answer: found.get(t.norm), word: this.isWord(t.norm) }));
     for (const d of matching) {
-      const meta = docs.docs[d];
-      if (!passes(meta, null)) continue;
+      if (!passes(d, null)) continue;
       let hits = 0;
       let score = 0;
-      for (const term of positive) {
-        const entry = term.docs.get(d);
-        if (!entry) continue;
-        hits += entry.hits.length;
-        score += this.termScore(term, entry, meta, manifest);
+      for (const { answer, word } of positive) {
+        const tf = answer.tf.get(d);
+        if (!tf) continue;
+        hits += tf;
+        score += termScore(tf, answer.df, table.lengths[d], manifest) * (word ? WORD_BOOST : 1);
       }
-      result.results.push({ doc: d, meta, hits, score, bureau: docs.bureaus[meta.bureau], regions: meta.regions.map(r => docs.regions[r]) });
+      const owner = catalog.bureaus[this.bureauOfDoc[d]];
+      result.results.push({ doc: d, year: table.years[d], hits, score, bureau: owner, regions: owner.regions.map(r => catalog.regions[r]), meta: null });
       result.hits += hits;
     }
     result.reports = result.results.length;
-    result.results.sort(sort === 'date' ? byDate : byRelevance);
+    if (sort === 'date') {
+      const days = await this.index.dates();
+      result.results.sort((a, b) => byDate(a, b, days));
+    } else {
+      result.results.sort(byRelevance);
+    }
     return result;
   }
 
-  termScore(term, entry, meta, manifest) {
-    const tf = entry.hits.length;
-    const n = manifest.docCount;
-    const idf = Math.log(1 + (n - term.df + 0.5) / (term.df + 0.5));
-    const norm = K1 * (1 - B + (B * meta.length) / manifest.avgDocLength);
-    if (entry.word === undefined) entry.word = entry.hits.some(hit => this.onWordBoundaries(hit));
-    return idf * ((tf * (K1 + 1)) / (tf + norm)) * (entry.word ? WORD_BOOST : 1);
+  /** Whether the dictionary segments a normalized term as one word (FORMAT.md §3: its weight gets the boost). */
+  isWord(norm) {
+    if (this.segmenter === null || norm.length === 0) return false;
+    const segments = Array.from(this.segmenter.segment(norm));
+    return segments.length === 1;
   }
 
-  /** Whether a hit starts and ends on word boundaries of the dictionary segmentation (FORMAT.md §3). */
-  onWordBoundaries([chunkNo, start, length]) {
-    return this.segmenter !== null && this.isBoundary(chunkNo, start) && this.isBoundary(chunkNo, start + length);
-  }
-
-  isBoundary(chunkNo, position) {
-    const chunk = this.texts.get(chunkNo);
-    if (position > chunk.ownLength) return this.isBoundary(chunkNo + 1, position - chunk.ownLength);
-    return chunk.isBoundary(position, this.segmenter);
-  }
-
-  facets(matching, docs, passes) {
+  facets(matching, catalog, table, passes) {
     const years = new Map();
     const regions = new Map();
     const bureaus = new Map();
     const bump = (map, key) => map.set(key, (map.get(key) ?? 0) + 1);
     for (const d of matching) {
-      const meta = docs.docs[d];
-      if (passes(meta, 'year')) bump(years, meta.year);
-      if (passes(meta, 'region')) meta.regions.slice(0, 2).forEach((r, depth) => regions.set(r, { depth, count: (regions.get(r)?.count ?? 0) + 1 }));
-      if (passes(meta, 'bureau')) bump(bureaus, meta.bureau);
+      const owner = this.bureauOfDoc[d];
+      if (passes(d, 'year')) bump(years, table.years[d]);
+      if (passes(d, 'region')) catalog.bureaus[owner].regions.slice(0, 2).forEach((r, depth) => regions.set(r, { depth, count: (regions.get(r)?.count ?? 0) + 1 }));
+      if (passes(d, 'bureau')) bump(bureaus, owner);
     }
     return {
       years: [...years].map(([year, count]) => ({ year, count })).sort((a, b) => b.year - a.year),
-      regions: [...regions].sort((a, b) => compareIds(docs.regions[a[0]].code, docs.regions[b[0]].code))
-        .map(([r, { depth, count }]) => ({ code: docs.regions[r].code, name: docs.regions[r].name, depth, count })),
+      regions: [...regions].sort((a, b) => compareIds(catalog.regions[a[0]].code, catalog.regions[b[0]].code))
+        .map(([r, { depth, count }]) => ({ code: catalog.regions[r].code, name: catalog.regions[r].name, depth, count })),
       bureaus: [...bureaus].sort((a, b) => a[0] - b[0])
-        .map(([b, count]) => ({ id: docs.bureaus[b].id, name: docs.bureaus[b].name, count })),
+        .map(([b, count]) => ({ id: catalog.bureaus[b].id, name: catalog.bureaus[b].name, count })),
     };
+  }
+
+  /** Adds meta { id, title, url, published, year } to the given results (the ones about to be shown). */
+  async describe(items) {
+    await Promise.all(items.map(async item => {
+      if (item.meta) return;
+      const { id, title, url, published } = await this.index.doc(item.doc);
+      item.meta = { id, title, url, published, year: item.year };
+    }));
+    return items;
   }
 
   /**
    * Up to three passages of one report of a search result, each from a different block:
    * { anchor, href, clippedStart, clippedEnd, parts } with parts [{ text, mark }], every hit inside marked.
+   * Reads the report's chunks in order until three blocks with hits are found or every hit has been seen.
    */
-  snippets(result, item) {
+  async snippets(result, item) {
+    await this.describe([item]);
+    const entry = await this.index.doc(item.doc);
+    const norms = [...new Set(result.query.terms.map(t => t.norm))].filter(q => result.found.get(q).tf.has(item.doc));
     const hits = [];
-    for (const norm of new Set(result.query.terms.map(t => t.norm))) {
-      const entry = result.found.get(norm).docs.get(item.doc);
-      if (entry) hits.push(...entry.hits);
+    // Terms verified in text come with their hits; the others are searched in the report's chunks, in order, until
+    // three blocks with hits are found or every hit has been seen.
+    const known = norms.filter(q => result.found.get(q).hits.has(item.doc));
+    for (const q of known) {
+      const at = result.found.get(q).hits.get(item.doc);
+      const chunks = await this.chunkTexts(at.map(([c]) => c));
+      at.forEach(([, start], i) => hits.push([chunks[i], start, q.length]));
     }
-    hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const searched = norms.filter(q => !known.includes(q));
+    const wanted = searched.reduce((sum, q) => sum + result.found.get(q).tf.get(item.doc), 0);
+    const blocksWithHits = new Set();
+    let seen = 0;
+    for (let c = entry.firstChunk; searched.length > 0 && c < entry.firstChunk + entry.chunkCount; c++) {
+      const [chunk] = await this.chunkTexts([c]);
+      for (const q of searched) {
+        for (const start of occurrences(chunk.text, q, chunk.ownLength)) {
+          hits.push([chunk, start, q.length]);
+          seen++;
+          blocksWithHits.add(chunk.blockAt(chunk.span(start, start + 1)[0]) + ':' + c);
+        }
+      }
+      if (blocksWithHits.size >= SNIPPETS || seen >= wanted) break;
+    }
+    hits.sort((a, b) => a[0].number - b[0].number || a[1] - b[1]);
     const blocks = new Map();
-    for (const [chunkNo, from, length] of hits) {
-      const chunk = this.texts.get(chunkNo);
+    for (const [chunk, from, length] of hits) {
       const [start, end] = chunk.span(from, Math.min(from + length, chunk.text.length));
       const block = chunk.blockAt(start);
-      const key = `${chunkNo}:${block}`;
+      const key = `${chunk.number}:${block}`;
       const base = chunk.blockStarts[block];
       const text = chunk.blocks[block][1];
       if (!blocks.has(key)) blocks.set(key, { anchor: chunk.blocks[block][0], text, marks: [] });
@@ -383,6 +364,17 @@ export class SearchEngine {
     }
     return [...blocks.values()].slice(0, SNIPPETS).map(b => passage(b, item.meta.url));
   }
+}
+
+function termScore(tf, df, dl, manifest) {
+  const n = manifest.docCount;
+  const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const norm = K1 * (1 - B + (B * dl) / manifest.avgDocLength);
+  return idf * ((tf * (K1 + 1)) / (tf + norm));
+}
+
+function compareIds(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The text around a block's first hit, with every hit inside the window marked. */
@@ -411,14 +403,12 @@ function isLowSurrogate(unit) {
 }
 
 function byRelevance(a, b) {
-  return b.score - a.score || b.meta.year - a.meta.year || compareIds(a.meta.id, b.meta.id);
+  return b.score - a.score || b.year - a.year || a.doc - b.doc;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function byDate(a, b) {
-  const pa = DATE.test(a.meta.published ?? '') ? a.meta.published : '';
-  const pb = DATE.test(b.meta.published ?? '') ? b.meta.published : '';
-  if (pa !== pb) return pa === '' ? 1 : pb === '' ? -1 : compareIds(pb, pa);
-  return b.meta.year - a.meta.year || compareIds(a.meta.id, b.meta.id);
+function byDate(a, b, days) {
+  const da = days[a.doc];
+  const db = days[b.doc];
+  if (da !== db) return da === 0 ? 1 : db === 0 ? -1 : db - da;
+  return b.year - a.year || a.doc - b.doc;
 }

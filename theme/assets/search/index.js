@@ -1,16 +1,17 @@
-// The static index (src/Archive/Search/FORMAT.md §4): manifest, docs, bucket shards and chunk packs, fetched on
-// demand through an injected fetchFile(path) and kept in memory, so a later query fetches only what is new.
+// The static index (src/Archive/Search/FORMAT.md §4, version 2): manifest, catalog, document tables and blocks, key
+// shards with postings, text packs; fetched on demand through an injected fetchFile(path) and kept in memory, so a
+// later query fetches only what is new.
 
 const FNV_OFFSET = 2166136261;
 const FNV_PRIME = 16777619;
 
-/** FNV-1a 32-bit over a key's UTF-16 code units, modulo the bucket count. */
-export function bucketOf(key, buckets) {
+/** FNV-1a 32-bit over a key's UTF-16 code units, modulo the shard count. */
+export function shardOf(key, shards) {
   let h = FNV_OFFSET;
   for (let i = 0; i < key.length; i++) {
     h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME) >>> 0;
   }
-  return h % buckets;
+  return h % shards;
 }
 
 /** Reads unsigned LEB128 varints from a byte array. */
@@ -24,7 +25,7 @@ class VarintReader {
     let value = 0;
     let scale = 1;
     for (;;) {
-      if (this.position >= this.bytes.length) throw new Error('search index: a shard ends inside a number');
+      if (this.position >= this.bytes.length) throw new Error('search index: a file ends inside a number');
       const byte = this.bytes[this.position++];
       value += (byte & 0x7f) * scale;
       if (byte < 0x80) return value;
@@ -33,50 +34,67 @@ class VarintReader {
   }
 }
 
-/** A shard file: the byte range of each bucket's body, decoded into postings on first use. */
-class Shard {
-  constructor(buffer) {
-    const bytes = new Uint8Array(buffer);
-    if (bytes[0] !== 0x41 || bytes[1] !== 0x53 || bytes[2] !== 0x58 || bytes[3] !== 0x31) {
-      throw new Error('search index: a shard does not start with ASX1');
-    }
-    const reader = new VarintReader(bytes, 4);
-    const count = reader.next();
-    this.bytes = bytes;
-    this.starts = new Uint32Array(count + 1);
-    const lengths = [];
-    for (let i = 0; i < count; i++) lengths.push(reader.next());
-    this.starts[0] = reader.position;
-    for (let i = 0; i < count; i++) this.starts[i + 1] = this.starts[i] + lengths[i];
-    if (this.starts[count] > bytes.length) throw new Error('search index: a shard is shorter than its bucket lengths');
-    this.decoded = new Map();
+function checkMagic(bytes, magic, what) {
+  for (let i = 0; i < magic.length; i++) {
+    if (bytes[i] !== magic.charCodeAt(i)) throw new Error(`search index: ${what} does not start with ${magic}`);
   }
+}
 
-  postings(index) {
-    let list = this.decoded.get(index);
-    if (list) return list;
-    if (index + 1 >= this.starts.length || this.starts[index] === this.starts[index + 1]) {
-      list = new Uint32Array(0);
-    } else {
-      const reader = new VarintReader(this.bytes, this.starts[index]);
-      list = new Uint32Array(reader.next());
-      let chunk = 0;
-      for (let i = 0; i < list.length; i++) {
-        chunk += reader.next();
-        list[i] = chunk;
-      }
-    }
-    this.decoded.set(index, list);
-    return list;
-  }
+function asBytes(data, what) {
+  if (typeof data === 'string') throw new Error(`search index: ${what} was read as text`);
+  return new Uint8Array(data);
+}
+
+function asText(data) {
+  return typeof data === 'string' ? data : new TextDecoder().decode(data);
 }
 
 function pad(number, width) {
   return String(number).padStart(width, '0');
 }
 
-function asText(data) {
-  return typeof data === 'string' ? data : new TextDecoder().decode(data);
+/** A key shard: key → { df, inline postings bytes, or the name of the postings file }. */
+function parseShard(bytes, shard) {
+  checkMagic(bytes, 'ASK2', 'a key shard');
+  const reader = new VarintReader(bytes, 4);
+  const count = reader.next();
+  const entries = new Map();
+  const decoder = new TextDecoder();
+  let external = 0;
+  for (let i = 0; i < count; i++) {
+    const keyLength = reader.next();
+    const key = decoder.decode(bytes.subarray(reader.position, reader.position + keyLength));
+    reader.position += keyLength;
+    const df = reader.next();
+    const length = reader.next();
+    if (length > 0) {
+      entries.set(key, { df, bytes: bytes.subarray(reader.position, reader.position + length), file: null });
+      reader.position += length;
+    } else {
+      entries.set(key, { df, bytes: null, file: `postings/${pad(shard, 4)}-${external++}.bin` });
+    }
+  }
+  return entries;
+}
+
+/** Postings bytes (§4.3) → { df, docs, hits }, docs ascending. */
+export function decodePostings(bytes, df, docCount) {
+  const docs = new Uint32Array(df);
+  const hits = new Uint32Array(df);
+  let reader;
+  if (bytes[0] === 1) {
+    let n = 0;
+    for (let d = 0; d < docCount && n < df; d++) {
+      if (bytes[1 + (d >> 3)] & (1 << (d & 7))) docs[n++] = d;
+    }
+    reader = new VarintReader(bytes, 1 + ((docCount + 7) >> 3));
+  } else {
+    reader = new VarintReader(bytes, 1);
+    let doc = -1;
+    for (let i = 0; i < df; i++) docs[i] = doc += reader.next() + 1;
+  }
+  for (let i = 0; i < df; i++) hits[i] = reader.next();
+  return { df, docs, hits };
 }
 
 /** The static search index behind fetchFile(path), path relative to the search folder. */
@@ -84,6 +102,7 @@ export class SearchIndex {
   constructor(fetchFile) {
     this.fetchFile = fetchFile;
     this.files = new Map();
+    this.postingsCache = new Map();
   }
 
   /** Fetches and parses a file once; a failed fetch is forgotten so that a retry can succeed. */
@@ -100,53 +119,83 @@ export class SearchIndex {
   manifest() {
     return this.load('manifest.json', data => {
       const manifest = JSON.parse(asText(data));
-      if (manifest.format !== 'archive-search' || manifest.version !== 1 || manifest.normalization !== 1) {
-        throw new Error(`search index: format ${manifest.format} ${manifest.version} is not archive-search 1`);
+      if (manifest.format !== 'archive-search' || manifest.version !== 2 || manifest.normalization !== 1) {
+        throw new Error(`search index: format ${manifest.format} ${manifest.version} is not archive-search 2`);
       }
       return manifest;
     });
   }
 
-  async docs() {
-    const manifest = await this.manifest();
-    return this.load(manifest.docs, data => JSON.parse(asText(data)));
+  catalog() {
+    return this.load('catalog.json', data => JSON.parse(asText(data)));
   }
 
-  /** The sorted chunk numbers of a bucket. */
-  async postings(bucket) {
-    const manifest = await this.manifest();
-    const shardNo = bucket % manifest.shards;
-    const shard = await this.load(`shards/${pad(shardNo, 3)}.bin`, data => {
-      if (typeof data === 'string') throw new Error('search index: a shard was read as text');
-      return new Shard(data);
+  /** Per doc: year covered and the quantized length dl of FORMAT.md §3. */
+  async docsTable() {
+    const { docCount } = await this.manifest();
+    return this.load('docs.bin', data => {
+      const bytes = asBytes(data, 'docs.bin');
+      checkMagic(bytes, 'ASD2', 'docs.bin');
+      const reader = new VarintReader(bytes, 4);
+      const years = new Int32Array(docCount);
+      for (let d = 0; d < docCount; d++) years[d] = reader.next();
+      const lengths = new Float64Array(docCount);
+      for (let d = 0; d < docCount; d++) lengths[d] = Math.round(2 ** (bytes[reader.position + d] / 4));
+      return { years, lengths };
     });
-    return shard.postings(Math.floor(bucket / manifest.shards));
+  }
+
+  /** Per doc: the published date as days since 1970 plus one, 0 when unknown (only sorting by date needs it). */
+  async dates() {
+    const { docCount } = await this.manifest();
+    return this.load('dates.bin', data => {
+      const bytes = asBytes(data, 'dates.bin');
+      checkMagic(bytes, 'ASP2', 'dates.bin');
+      const reader = new VarintReader(bytes, 4);
+      const days = new Int32Array(docCount);
+      for (let d = 0; d < docCount; d++) days[d] = reader.next();
+      return days;
+    });
+  }
+
+  /** A doc's display entry: { id, title, url, published, firstChunk, chunkCount }. */
+  async doc(d) {
+    const { docBlock } = await this.manifest();
+    const block = Math.floor(d / docBlock);
+    const docs = await this.load(`docs/${pad(block, 4)}.json`, data => JSON.parse(asText(data)));
+    return docs[d - block * docBlock];
+  }
+
+  /** A key's entry { df, bytes | file }, or null when the key does not exist. */
+  async entry(key) {
+    const { keyShards } = await this.manifest();
+    const shard = shardOf(key, keyShards);
+    const entries = await this.load(`keys/${pad(shard, 4)}.bin`, data => parseShard(asBytes(data, 'a key shard'), shard));
+    return entries.get(key) ?? null;
+  }
+
+  /** A key's postings { df, docs, hits }, or null when the key does not exist. */
+  async postings(key) {
+    let promise = this.postingsCache.get(key);
+    if (!promise) {
+      promise = this.readPostings(key);
+      promise.catch(() => this.postingsCache.delete(key));
+      this.postingsCache.set(key, promise);
+    }
+    return promise;
+  }
+
+  async readPostings(key) {
+    const [{ docCount }, entry] = await Promise.all([this.manifest(), this.entry(key)]);
+    if (!entry) return null;
+    const bytes = entry.bytes ?? await this.load(entry.file, data => asBytes(data, entry.file));
+    return decodePostings(bytes, entry.df, docCount);
   }
 
   /** The chunks with the given numbers, in the same order, fetching each pack they live in once. */
   async chunks(numbers) {
-    const manifest = await this.manifest();
-    const packs = await Promise.all(numbers.map(n => this.pack(manifest, this.packOf(manifest, n))));
-    return numbers.map((n, i) => packs[i].chunks[n - packs[i].first]);
+    const { packChunks } = await this.manifest();
+    const packs = await Promise.all(numbers.map(n => this.load(`text/${pad(Math.floor(n / packChunks), 6)}.json`, data => JSON.parse(asText(data)))));
+    return numbers.map((n, i) => packs[i][n % packChunks]);
   }
-
-  /** The number of the pack holding chunk n. */
-  packOf(manifest, n) {
-    return packOf(manifest.packStarts, n);
-  }
-
-  pack(manifest, p) {
-    return this.load(`packs/${pad(p, 4)}.json`, data => ({ first: manifest.packStarts[p], chunks: JSON.parse(asText(data)) }));
-  }
-}
-
-/** The pack holding chunk n: the last p with packStarts[p] ≤ n. */
-function packOf(starts, n) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= n) lo = mid; else hi = mid - 1;
-  }
-  return lo;
 }

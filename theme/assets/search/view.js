@@ -72,6 +72,11 @@ function snippet(s, root) {
   return el('li', {}, link);
 }
 
+/** The passages of a result, as a list to append to its item. */
+export function snippetList(snippets, root) {
+  return el('ol', { class: 'kwic', 'aria-label': '命中段落' }, ...snippets.map(s => snippet(s, root)));
+}
+
 /** A result: title link, bureau, year, region, published date, hit count, and up to three passages. */
 export function resultItem(item, snippets, root) {
   const { meta } = item;
@@ -85,5 +90,5 @@ export function resultItem(item, snippets, root) {
   return el('li', { class: 'result', 'data-id': meta.id, 'data-hits': String(item.hits) },
     el('h2', { class: 'title' }, el('a', { href: root + meta.url }, meta.title)),
     sub,
-    snippets.length > 0 ? el('ol', { class: 'kwic', 'aria-label': '命中段落' }, ...snippets.map(s => snippet(s, root))) : null);
+    snippets.length > 0 ? snippetList(snippets, root) : null);
 }

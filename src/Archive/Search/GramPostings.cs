@@ -1,0 +1,202 @@
+namespace Archive.Search;
+
+/// <summary>
+/// The doc postings of every gram key with hit counts, encoded as FORMAT.md §4.4 fixes: a mode byte, the
+/// documents (gaps as varints, or a bitset over all documents when that is smaller), then one varint hit count per
+/// document. Built on every core: each worker takes a contiguous range of documents, so joining their lists in
+/// worker order keeps every list in doc order.
+/// </summary>
+public static class GramPostings
+{
+    public const byte GapMode = 0;
+    public const byte BitsetMode = 1;
+
+    public static byte[][] Build(GramIndex grams, IReadOnlyList<int[]> docs)
+    {
+        var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, docs.Count / 64));
+        var parts = new Part[workers];
+        Parallel.For(0, workers, w =>
+        {
+            var from = (int)((long)docs.Count * w / workers);
+            var to = (int)((long)docs.Count * (w + 1) / workers);
+            parts[w] = Collect(grams, docs, from, to);
+        });
+
+        var encoded = new byte[grams.Count][];
+        Parallel.For(0, grams.Count, gram => encoded[gram] = Encode(parts, gram, docs.Count));
+        return encoded;
+    }
+
+    /// <summary>Decodes postings bytes into (doc, hits) pairs, as the browser does.</summary>
+    public static List<(int Doc, int Hits)> Decode(byte[] bytes, int documentFrequency, int docCount)
+    {
+        var at = 1;
+        var docs = new List<int>(documentFrequency);
+        if (bytes[0] == BitsetMode)
+        {
+            for (var d = 0; d < docCount; d++)
+            {
+                if ((bytes[1 + (d >> 3)] & (1 << (d & 7))) != 0)
+                {
+                    docs.Add(d);
+                }
+            }
+
+            at = 1 + ((docCount + 7) >> 3);
+        }
+        else
+        {
+            var doc = -1;
+            for (var i = 0; i < documentFrequency; i++)
+            {
+                doc += ReadVarint(bytes, ref at) + 1;
+                docs.Add(doc);
+            }
+        }
+
+        return docs.Select(d => (d, ReadVarint(bytes, ref at))).ToList();
+    }
+
+    private static Part Collect(GramIndex grams, IReadOnlyList<int[]> docs, int from, int to)
+    {
+        var part = new Part(grams.Count);
+        var counts = new int[grams.Count];
+        var touched = new List<int>();
+        var longest = 1;
+        for (var d = from; d < to; d++)
+        {
+            longest = Math.Max(longest, docs[d].Length + 1);
+        }
+
+        var ids = new int[longest];
+        void Add(int gram)
+        {
+            if (counts[gram]++ == 0)
+            {
+                touched.Add(gram);
+            }
+        }
+
+        for (var d = from; d < to; d++)
+        {
+            grams.ForEachOccurrence(docs[d], ids, Add);
+            foreach (var gram in touched)
+            {
+                part.Append(gram, d, counts[gram]);
+                counts[gram] = 0;
+            }
+
+            touched.Clear();
+        }
+
+        return part;
+    }
+
+    private static byte[] Encode(Part[] parts, int gram, int docCount)
+    {
+        var docs = new List<int>();
+        var hits = new List<int>();
+        foreach (var part in parts)
+        {
+            part.Read(gram, docs, hits);
+        }
+
+        var gapBytes = 0;
+        var previous = -1;
+        foreach (var doc in docs)
+        {
+            gapBytes += Varint.Size(doc - previous - 1);
+            previous = doc;
+        }
+
+        var bitsetBytes = (docCount + 7) >> 3;
+        using var output = new MemoryStream(1 + Math.Min(gapBytes, bitsetBytes) + hits.Count);
+        if (bitsetBytes < gapBytes)
+        {
+            output.WriteByte(BitsetMode);
+            var bits = new byte[bitsetBytes];
+            foreach (var doc in docs)
+            {
+                bits[doc >> 3] |= (byte)(1 << (doc & 7));
+            }
+
+            output.Write(bits);
+        }
+        else
+        {
+            output.WriteByte(GapMode);
+            previous = -1;
+            foreach (var doc in docs)
+            {
+                Varint.Write(output, doc - previous - 1);
+                previous = doc;
+            }
+        }
+
+        foreach (var count in hits)
+        {
+            Varint.Write(output, count);
+        }
+
+        return output.ToArray();
+    }
+
+    private static int ReadVarint(byte[] bytes, ref int at)
+    {
+        var value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = bytes[at++];
+            value |= (b & 0x7f) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+    }
+
+    /// <summary>One worker's postings: per gram, (doc, hits) pairs as varints in a growing buffer.</summary>
+    private sealed class Part(int gramCount)
+    {
+        private readonly byte[]?[] _buffers = new byte[gramCount][];
+        private readonly int[] _lengths = new int[gramCount];
+
+        public void Append(int gram, int doc, int hits)
+        {
+            var buffer = _buffers[gram];
+            var length = _lengths[gram];
+            if (buffer is null || buffer.Length - length < 10)
+            {
+                Array.Resize(ref buffer, Math.Max(16, (buffer?.Length ?? 0) * 2));
+                _buffers[gram] = buffer;
+            }
+
+            length = Put(buffer, length, doc);
+            _lengths[gram] = Put(buffer, length, hits);
+        }
+
+        public void Read(int gram, List<int> docs, List<int> hits)
+        {
+            var buffer = _buffers[gram];
+            var at = 0;
+            while (at < _lengths[gram])
+            {
+                docs.Add(ReadVarint(buffer!, ref at));
+                hits.Add(ReadVarint(buffer!, ref at));
+            }
+        }
+
+        private static int Put(byte[] buffer, int at, int value)
+        {
+            var v = (uint)value;
+            while (v >= 0x80)
+            {
+                buffer[at++] = (byte)(v | 0x80);
+                v >>= 7;
+            }
+
+            buffer[at++] = (byte)v;
+            return at;
+        }
+    }
+}

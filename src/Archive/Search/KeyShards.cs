@@ -1,0 +1,95 @@
+using System.Text;
+
+namespace Archive.Search;
+
+/// <summary>
+/// The key dictionary of the static index (FORMAT.md §4.3): keys hashed into shard files of a few KB, each entry
+/// carrying its postings inline, or naming its own postings file when they are long, so a query fetches one small
+/// shard per term and the postings it needs, never another key's.
+/// </summary>
+public static class KeyShards
+{
+    private static readonly byte[] Magic = "ASK2"u8.ToArray();
+
+    public static (int Count, List<(string Path, byte[] Bytes)> Files) Write(GramIndex grams, byte[][] postings, string folder)
+    {
+        var keys = new (string Key, int Gram)[grams.Count];
+        Parallel.For(0, grams.Count, gram => keys[gram] = (grams.TextOf(gram), gram));
+        Array.Sort(keys, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+
+        // The exact size of all entries: shards hold entries only, so the average shard is this total over the count.
+        long total = 0;
+        foreach (var (key, gram) in keys)
+        {
+            var keyBytes = Encoding.UTF8.GetByteCount(key);
+            var inline = postings[gram].Length <= InlineLimit ? postings[gram].Length : 0;
+            total += Varint.Size(keyBytes) + keyBytes + Varint.Size(grams.DocumentFrequency(gram)) + Varint.Size(inline) + inline;
+        }
+
+        var hashes = keys.Select(k => BucketHash.Of(k.Key)).ToArray();
+        var count = 1;
+        while (total + Headers(hashes, count) > (long)count * SearchIndexExporter.ShardTargetBytes)
+        {
+            count *= 2;
+        }
+
+        var members = new List<(string Key, int Gram)>[count];
+        for (var i = 0; i < count; i++)
+        {
+            members[i] = [];
+        }
+
+        foreach (var entry in keys)
+        {
+            members[BucketHash.BucketOf(entry.Key, count)].Add(entry);
+        }
+
+        var files = new List<(string, byte[])>[count];
+        Parallel.For(0, count, shard => files[shard] = Shard(shard, members[shard], grams, postings, folder));
+        return (count, files.SelectMany(f => f).ToList());
+    }
+
+    private static int InlineLimit => SearchIndexExporter.InlinePostingsLimit;
+
+    /// <summary>What the shard files' magic bytes and entry counts add up to with <paramref name="count"/> shards.</summary>
+    private static long Headers(uint[] hashes, int count)
+    {
+        var entries = new int[count];
+        foreach (var hash in hashes)
+        {
+            entries[hash % (uint)count]++;
+        }
+
+        return entries.Sum(n => (long)Magic.Length + Varint.Size(n));
+    }
+
+    /// <summary>The shard file first, then its external postings files in entry order.</summary>
+    private static List<(string, byte[])> Shard(int shard, List<(string Key, int Gram)> entries, GramIndex grams, byte[][] postings, string folder)
+    {
+        var files = new List<(string, byte[])>();
+        using var file = new MemoryStream();
+        file.Write(Magic);
+        Varint.Write(file, entries.Count);
+        foreach (var (key, gram) in entries)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(key);
+            Varint.Write(file, utf8.Length);
+            file.Write(utf8);
+            Varint.Write(file, grams.DocumentFrequency(gram));
+            var bytes = postings[gram];
+            if (bytes.Length <= InlineLimit)
+            {
+                Varint.Write(file, bytes.Length);
+                file.Write(bytes);
+            }
+            else
+            {
+                Varint.Write(file, 0);
+                files.Add(($"{folder}postings/{shard:D4}-{files.Count}.bin", bytes));
+            }
+        }
+
+        files.Insert(0, ($"{folder}keys/{shard:D4}.bin", file.ToArray()));
+        return files;
+    }
+}
