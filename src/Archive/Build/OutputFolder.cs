@@ -27,10 +27,10 @@ public sealed class OutputFolder : IDisposable
     private static readonly string[] CompressedVariants = [".gz", ".br"];
 
     // Assets are a handful of files every visitor loads: the strongest setting pays for itself at once. Search index
-    // files are fetched by every search, so they get a strong one; quality 11 runs at ~1 MB/s, too slow for an
-    // archive's worth of them. Pages are many and each read once, so they get a fast one.
+    // files are many (55 MB in 11,104 files at 1,000 reports): quality 6 compresses them to 29.42 MB in 3.3 s on one
+    // core, quality 9 to 29.10 MB in 70 s (measured), so 6. Pages are many and each read once, so they get a fast one.
     private const int AssetBrotliQuality = 11;
-    private const int SearchBrotliQuality = 9;
+    private const int SearchBrotliQuality = 6;
     private const int PageBrotliQuality = 5;
     private readonly string _target;
     private readonly string _previous;
