@@ -2,7 +2,7 @@
 // { bureaus, regions, docs: [{ id, title, url, bureau, year, published, regions, blocks: [[anchor, text]] }] }
 // (`bureau` indexes `bureaus`, `regions` index `regions` from province down; a bureau may also carry its own
 // `regions`). A second, independent reading of the format, so the engine can be tested on crafted corpora (one or
-// two key shards, tiny external-postings thresholds, short overlaps) without the C# exporter. Written for clarity,
+// two key shards, tiny thresholds for external postings and positions, short overlaps) without the C# exporter. Written for clarity,
 // not speed: it counts every gram of every document in memory, which is fine for test corpora.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -246,7 +246,29 @@ export function postingsBytes(list, docCount, mode) {
   return [...docs, ...hits];
 }
 
-/** Per key, [doc, hits] in doc order. */
+/**
+ * Every start position (code point index) of every gram of exactly maxGram code points in a text, overlaps
+ * included, ascending per gram.
+ */
+export function gramPositions(text, maxGram) {
+  const points = Array.from(text);
+  const positions = new Map();
+  for (let i = 0; i + maxGram <= points.length; i++) {
+    const gram = points.slice(i, i + maxGram).join('');
+    if (!positions.has(gram)) positions.set(gram, []);
+    positions.get(gram).push(i);
+  }
+  return positions;
+}
+
+/** Positions bytes: per doc of the postings, in order, the first hit's position, then gaps to the one before. */
+export function positionsBytes(perDoc) {
+  const out = [];
+  for (const list of perDoc) list.forEach((p, i) => varint(i === 0 ? p : p - list[i - 1], out));
+  return out;
+}
+
+/** Per key, [doc, hits] in doc order, and for keys of exactly maxGram code points [doc, positions] in doc order. */
 function postingsOf(texts, maxGram, minDf) {
   const perDoc = texts.map(t => gramCounts(t, maxGram));
   const df = new Map();
@@ -256,22 +278,47 @@ function postingsOf(texts, maxGram, minDf) {
   perDoc.forEach((counts, d) => {
     for (const [g, count] of counts) if (keys.has(g)) postings.get(g).push([d, count]);
   });
-  return postings;
+  const positions = new Map([...keys].filter(k => Array.from(k).length === maxGram).map(k => [k, []]));
+  texts.forEach((text, d) => {
+    for (const [g, list] of gramPositions(text, maxGram)) if (positions.has(g)) positions.get(g).push([d, list]);
+  });
+  for (const [key, list] of positions) {
+    const counts = postings.get(key);
+    if (list.length !== counts.length || list.some(([d, at], i) => d !== counts[i][0] || at.length !== counts[i][1])) {
+      throw new Error(`fixture: positions of ${key} disagree with its postings`);
+    }
+  }
+  return { postings, positions };
 }
 
-/** Entries of every key, encoded once; whether a postings list is inline does not depend on the shard count. */
-function keyEntries(postings, docCount, { externalThreshold, postingsMode }) {
+/**
+ * Entries of every key, encoded once; whether postings or positions are inline/shared does not depend on the shard
+ * count. An entry is its head and inline postings, then, for a key of maxGram code points, varint Q (§4.3): the
+ * positions' byte length if they go to the shard's shared positions file, 0 if to a file of their own.
+ */
+function keyEntries({ postings, positions }, docCount, { externalThreshold, postingsMode }) {
   return [...postings].map(([key, list]) => {
     const bytes = postingsBytes(list, docCount, postingsMode === 'auto' ? null : postingsMode);
     const external = bytes.length > externalThreshold;
     const name = [...utf8.encode(key)];
     const head = varint(list.length, varint(name.length, []).concat(name));
     varint(external ? 0 : bytes.length, head);
-    return { key, hash: fnv1a(key), entry: external ? head : head.concat(bytes), postings: external ? bytes : null };
+    const entry = external ? head : head.concat(bytes);
+    let places = null;
+    let ownPlaces = false;
+    if (positions.has(key)) {
+      places = positionsBytes(positions.get(key).map(([, at]) => at));
+      ownPlaces = places.length > externalThreshold;
+      varint(ownPlaces ? 0 : places.length, entry);
+    }
+    return { key, hash: fnv1a(key), entry, postings: external ? bytes : null, positions: places, ownPositions: ownPlaces };
   });
 }
 
-/** Shard files for a shard count: keys ordinal over UTF-16 units, external postings numbered per shard. */
+/**
+ * Shard files for a shard count: keys ordinal over UTF-16 units, external postings and own positions files
+ * numbered per shard, shared positions concatenated in entry order (so each sits at the sum of the earlier Q > 0).
+ */
 function shardFiles(entries, keyShards) {
   const shards = Array.from({ length: keyShards }, () => []);
   for (const e of entries) shards[e.hash % keyShards].push(e);
@@ -279,11 +326,15 @@ function shardFiles(entries, keyShards) {
     list.sort((a, b) => ordinal(a.key, b.key));
     const bytes = varint(list.length, ascii('ASK2'));
     const external = [];
+    const ownPositions = [];
+    const sharedPositions = [];
     for (const e of list) {
       bytes.push(...e.entry);
       if (e.postings) external.push(e.postings);
+      if (e.positions && e.ownPositions) ownPositions.push(e.positions);
+      else if (e.positions) sharedPositions.push(...e.positions);
     }
-    return { bytes, external };
+    return { bytes, external, ownPositions, sharedPositions };
   });
 }
 
@@ -320,7 +371,8 @@ function writeBytes(folder, path, bytes) {
 
 /**
  * Writes the index into folder. Options (all optional): overlap, chunkSize, maxGram, minDf, keyShards, docBlock,
- * packChunks (alias packSize), externalThreshold (postings longer than this many bytes get their own file),
+ * packChunks (alias packSize), externalThreshold (postings, and positions of maxGram-long keys, longer than this
+ * many bytes get their own file; default 1,024 as in the spec),
  * postingsMode (0, 1 or 'auto'), shardTargetBytes (for the default keyShards). Returns the manifest and the docs in
  * doc order (`order[d]` is the corpus doc numbered d), so callers can map doc numbers back.
  */
@@ -336,7 +388,7 @@ export function writeIndex(folder, corpus, options = {}) {
   const entries = keyEntries(postingsOf(texts, o.maxGram, o.minDf), docCount, o);
   const keyShards = o.keyShards ?? defaultKeyShards(entries, o.shardTargetBytes);
 
-  for (const sub of ['docs', 'keys', 'postings', 'text']) mkdirSync(join(folder, sub), { recursive: true });
+  for (const sub of ['docs', 'keys', 'postings', 'positions', 'text']) mkdirSync(join(folder, sub), { recursive: true });
   writeJson(folder, 'catalog.json', catalog(corpus, paths, ordered));
 
   const table = ascii('ASD2');
@@ -358,6 +410,9 @@ export function writeIndex(folder, corpus, options = {}) {
   shardFiles(entries, keyShards).forEach((shard, s) => {
     writeBytes(folder, `keys/${pad(s, 4)}.bin`, shard.bytes);
     shard.external.forEach((bytes, m) => writeBytes(folder, `postings/${pad(s, 4)}-${m}.bin`, bytes));
+    // The shared file exists iff some entry of the shard has Q > 0 (positions are never empty: df ≥ 1, hits ≥ 1).
+    if (shard.sharedPositions.length > 0) writeBytes(folder, `positions/${pad(s, 4)}.bin`, shard.sharedPositions);
+    shard.ownPositions.forEach((bytes, k) => writeBytes(folder, `positions/${pad(s, 4)}-${k}.bin`, bytes));
   });
 
   for (let p = 0; p * o.packChunks < chunks.length; p++) {

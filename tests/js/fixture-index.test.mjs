@@ -13,7 +13,9 @@ import { normalizeText } from '../../theme/assets/search/normalize.js';
 // ---------------------------------------------------------------------------------------------------------------
 // A corpus given out of doc order, with overlapping runs (aaa), full-width letters, an astral code point, a
 // municipal district path (no city), text repeated across docs so that longer grams become keys, and nine docs so
-// that a key in every doc has postings over 8 bytes (mode, 2 bitset bytes, 9 hit counts).
+// that a key in every doc has postings over 8 bytes (mode, 2 bitset bytes, 9 hit counts). Two docs end with a long
+// repeated run, so that keys of maxGram code points have many hits (positions longer than a tiny threshold, gaps
+// after the first) and some first positions need two varint bytes (≥ 128).
 
 function corpus() {
   const regions = [
@@ -40,11 +42,11 @@ function corpus() {
       doc('dc-2020', 2, 2020, ['农民工工资专项检查', 'ＷＴＯ规则\n二〇二〇年']),
       doc('lh-2019', 1, 2019, ['农民工工资', '双随机一公开 aaaa']),
       doc('sz-2019', 0, 2019, ['欠薪调解率 𠀀', '拖欠农民\n工工资']),
-      doc('lh-2020', 1, 2020, ['调解率aa', '']),
+      doc('lh-2020', 1, 2020, ['调解率aa', '', '二〇二〇年'.repeat(30), '农民工工资专项']),
       doc('dc-2021', 2, 2021, ['二〇二〇年农民工']),
       doc('lh-0new', 1, 2021, ['一公开']), // id sorts first, year last: year decides
       doc('sz-2020', 0, 2020, ['ａａａ农民工']),
-      doc('dc-2019', 2, 2019, ['']),
+      doc('dc-2019', 2, 2019, ['', '二〇二〇年'.repeat(28)]),
     ],
   };
 }
@@ -99,14 +101,40 @@ function decodePostings(bytes, df, docCount) {
   return { mode, docs, hits };
 }
 
-/** Every key of the index → { df, docs, hits, mode, external, shard }. */
+/** Positions bytes → per doc of the postings, its hit positions (first, then gaps ≥ 1); consumed exactly. */
+function decodePositions(bytes, hits) {
+  const r = reader(bytes);
+  const positions = hits.map(tf => {
+    const at = [];
+    for (let i = 0; i < tf; i++) {
+      const value = r.varint();
+      if (i > 0) assert.ok(value >= 1, 'a positions gap of 0');
+      at.push(i === 0 ? value : at[i - 1] + value);
+    }
+    return at;
+  });
+  assert.ok(r.done(), 'trailing bytes after positions');
+  return positions;
+}
+
+const filesIn = (folder, sub, prefix) =>
+  existsSync(join(folder, sub)) ? readdirSync(join(folder, sub)).filter(f => f.startsWith(prefix)).sort() : [];
+
+/**
+ * Every key of the index → { df, docs, hits, mode, external, shard }, plus for keys of maxGram code points
+ * { positions (per doc of the postings), ownPositions (Q = 0), positionsSize }.
+ */
 function decodeKeys(folder, manifest) {
   const keys = new Map();
   for (let s = 0; s < manifest.keyShards; s++) {
     const name = String(s).padStart(4, '0');
     const r = reader(readFileSync(join(folder, 'keys', `${name}.bin`)));
     assert.equal(new TextDecoder().decode(r.take(4)), 'ASK2');
+    const sharedPath = join(folder, 'positions', `${name}.bin`);
+    const shared = existsSync(sharedPath) ? readFileSync(sharedPath) : null;
     let external = 0;
+    let ownPositions = 0;
+    let offset = 0; // the sum of the Q > 0 values of earlier entries
     let previous = null;
     for (let count = r.varint(); count > 0; count--) {
       const key = new TextDecoder('utf-8', { fatal: true }).decode(r.take(r.varint()));
@@ -115,12 +143,29 @@ function decodeKeys(folder, manifest) {
       const bytes = length > 0 ? r.take(length) : readFileSync(join(folder, 'postings', `${name}-${external++}.bin`));
       assert.ok(previous === null || previous < key, `keys out of order: ${previous} ${key}`);
       assert.equal(hash(key) % manifest.keyShards, s, `key ${key} in the wrong shard`);
-      keys.set(key, { df, ...decodePostings(bytes, df, manifest.docCount), external: length === 0, size: bytes.length, shard: s });
+      const postings = decodePostings(bytes, df, manifest.docCount);
+      const entry = { df, ...postings, external: length === 0, size: bytes.length, shard: s };
+      if ([...key].length === manifest.maxGram) {
+        const q = r.varint();
+        let places;
+        if (q > 0) {
+          assert.ok(shared !== null, `shard ${s} has Q > 0 but no positions/${name}.bin`);
+          assert.ok(offset + q <= shared.length, `positions of ${key} run past positions/${name}.bin`);
+          places = shared.subarray(offset, offset + q);
+          offset += q;
+        } else {
+          places = readFileSync(join(folder, 'positions', `${name}-${ownPositions++}.bin`));
+        }
+        Object.assign(entry, { positions: decodePositions(places, postings.hits), ownPositions: q === 0, positionsSize: places.length });
+      }
+      keys.set(key, entry);
       previous = key;
     }
     assert.ok(r.done(), 'trailing bytes in shard');
-    const files = existsSync(join(folder, 'postings')) ? readdirSync(join(folder, 'postings')).filter(f => f.startsWith(`${name}-`)) : [];
-    assert.equal(files.length, external, `stray postings files in shard ${s}`);
+    assert.equal(filesIn(folder, 'postings', `${name}-`).length, external, `stray postings files in shard ${s}`);
+    // The shared file exists iff some entry has Q > 0, and is exactly those bytes; own files are numbered 0…K−1.
+    assert.equal(shared === null ? 0 : shared.length, offset, `positions/${name}.bin is not the Q > 0 positions concatenated`);
+    assert.deepEqual(filesIn(folder, 'positions', `${name}-`), Array.from({ length: ownPositions }, (_, k) => `${name}-${k}.bin`).sort(), `stray positions files in shard ${s}`);
   }
   return keys;
 }
@@ -159,6 +204,15 @@ function occurrences(text, q) {
   let n = 0;
   for (let i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + 1)) n++;
   return n;
+}
+
+/** Every start of q in text as a code point index, overlaps included. */
+function codePointStarts(text, q) {
+  const points = Array.from(text);
+  const want = Array.from(q);
+  const starts = [];
+  for (let i = 0; i + want.length <= points.length; i++) if (want.every((c, k) => points[i + k] === c)) starts.push(i);
+  return starts;
 }
 
 /** Every substring of 1…maxGram code points of any doc, with its df. */
@@ -240,6 +294,8 @@ for (const { name, options } of [
   { name: 'one shard, external postings, tiny blocks', options: TINY },
   { name: 'two shards, bitsets forced', options: { ...TINY, keyShards: 2, postingsMode: 1 } },
   { name: 'defaults', options: {} },
+  { name: 'maxGram 3, two shards, tiny threshold: shared and own positions', options: { ...TINY, keyShards: 2, maxGram: 3 } },
+  { name: 'maxGram 4, threshold 40', options: { maxGram: 4, keyShards: 2, externalThreshold: 40 } },
 ]) {
   test(`keys and postings equal brute-force counts (${name})`, () => {
     withIndex(options, (folder, data, manifest) => {
@@ -270,7 +326,31 @@ for (const { name, options } of [
       assert.deepEqual(keys.get('aa').docs.map((d, i) => [docs[d].id, keys.get('aa').hits[i]]), [['sz-2019', 0], ['sz-2020', 2], ['sz-2021', 2], ['lh-2019', 3], ['lh-2020', 1]].filter(([, n]) => n > 0));
       assert.equal(keys.get('𠀀𠀀').hits[keys.get('𠀀𠀀').docs.indexOf(at('sz-2021'))], 1);
       assert.ok(keys.has('wto') === false && keys.has('wt'), 'wto occurs once: not frequent enough to be a 3-gram key');
-      assert.ok(keys.has('农民工工资'), 'frequent 5-gram');
+      if (manifest.maxGram >= 5) assert.ok(keys.has('农民工工资'), 'frequent 5-gram');
+
+      // Positions (§4.3): exactly the keys of maxGram code points have them, and they are the code point starts of
+      // every occurrence in each doc of the postings, in order.
+      const long = [...keys].filter(([key]) => Array.from(key).length === manifest.maxGram);
+      assert.ok(long.length > 0, 'some key of maxGram code points');
+      for (const [key, p] of keys) assert.equal('positions' in p, Array.from(key).length === manifest.maxGram, `positions of ${key}`);
+      for (const [key, p] of long) {
+        assert.deepEqual(p.positions, p.docs.map(d => codePointStarts(texts[d], key)), `positions of ${key}`);
+        assert.equal(p.ownPositions, p.positionsSize > (options.externalThreshold ?? 1024), `own positions file iff longer than the threshold (${key})`);
+      }
+      assert.ok(long.some(([, p]) => p.positions.some(at => at[0] >= 128)), 'a first position of two varint bytes');
+      assert.ok(long.some(([, p]) => p.positions.some(at => at.length > 1)), 'a doc with several positions of one key');
+      if (options.externalThreshold !== undefined) {
+        assert.ok(long.some(([, p]) => p.ownPositions) && long.some(([, p]) => !p.ownPositions), 'both shared and own positions files');
+        if (manifest.keyShards > 1) {
+          for (let s = 0; s < manifest.keyShards; s++) {
+            const shard = long.filter(([, p]) => p.shard === s);
+            assert.ok(shard.filter(([, p]) => !p.ownPositions).length > 1, `shard ${s}: several entries share the positions file (running offsets)`);
+            assert.ok(shard.some(([, p]) => p.ownPositions), `shard ${s}: an own positions file`);
+          }
+        }
+      } else {
+        assert.ok(long.every(([, p]) => !p.ownPositions), 'no positions over 1,024 bytes in this corpus');
+      }
 
       if (options === TINY) {
         const all = [...keys.values()];
@@ -289,6 +369,27 @@ for (const { name, options } of [
     });
   });
 }
+
+test('positions longer than 1,024 bytes get their own file by default (FORMAT §4.3)', () => {
+  // Two docs 't' + 'a' × k: the maxGram key 'aaa' has k − 2 positions in each, one byte apiece (1, then gaps of 1).
+  for (const [k, own] of [[514, false], [515, true]]) {
+    const folder = mkdtempSync(join(tmpdir(), 'fixture-index-'));
+    try {
+      const doc = id => ({ id, title: 't', url: `reports/${id}.html`, bureau: 0, year: 2020, published: null, regions: [0], blocks: [['p1', 'a'.repeat(k)]] });
+      writeIndex(folder, {
+        regions: [{ code: '440000', name: '广东省', parent: null }], bureaus: [{ id: 'b', name: '局', url: 'bureaus/b.html' }],
+        docs: [doc('r1'), doc('r2')],
+      }, { maxGram: 3, keyShards: 1 });
+      const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+      const aaa = decodeKeys(folder, manifest).get('aaa');
+      assert.equal(aaa.positionsSize, 2 * (k - 2));
+      assert.equal(aaa.ownPositions, own, `${aaa.positionsSize} bytes`);
+      assert.deepEqual(aaa.positions, [0, 1].map(() => Array.from({ length: k - 2 }, (_, i) => i + 1)));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+});
 
 test('stale version 1 options are refused', () => {
   const folder = mkdtempSync(join(tmpdir(), 'fixture-index-'));

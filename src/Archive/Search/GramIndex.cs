@@ -79,16 +79,17 @@ public sealed class GramIndex
     }
 
     /// <summary>
-    /// Every gram key occurring in a document: <paramref name="add"/> is called once per (gram, occurrence),
-    /// overlapping occurrences included. <paramref name="ids"/> is scratch space of at least the document's length + 1.
+    /// Every gram key occurring in a document: <paramref name="add"/> is called once per (gram, position),
+    /// overlapping occurrences included, level by level and in increasing position within a level.
+    /// <paramref name="ids"/> is scratch space of at least the document's length + 1.
     /// </summary>
-    public void ForEachOccurrence(int[] doc, int[] ids, Action<int> add)
+    public void ForEachOccurrence(int[] doc, int[] ids, Action<int, int> add)
     {
         var length = doc.Length;
         for (var p = 0; p < length; p++)
         {
             ids[p] = _unigrams[doc[p]];
-            add(ids[p]);
+            add(ids[p], p);
         }
 
         for (var level = 2; level <= MaxGram && length - level + 1 > 0; level++)
@@ -101,7 +102,7 @@ public sealed class GramIndex
                 var id = Joinable(ids[p], ids[p + 1], level) ? pairs.Get(PairTable.Key(ids[p], ids[p + 1])) : -1;
                 if (id >= 0)
                 {
-                    add(id);
+                    add(id, p);
                     any = true;
                 }
 

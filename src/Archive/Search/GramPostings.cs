@@ -1,17 +1,19 @@
 namespace Archive.Search;
 
 /// <summary>
-/// The doc postings of every gram key with hit counts, encoded as FORMAT.md §4.4 fixes: a mode byte, the
+/// The doc postings of every gram key with hit counts, encoded as FORMAT.md §4.3 fixes: a mode byte, the
 /// documents (gaps as varints, or a bitset over all documents when that is smaller), then one varint hit count per
-/// document. Built on every core: each worker takes a contiguous range of documents, so joining their lists in
-/// worker order keeps every list in doc order.
+/// document; and for grams of <see cref="GramIndex.MaxGram"/> code points, the positions of their hits. Built on
+/// every core: each worker takes a contiguous range of documents, so joining their lists in worker order keeps
+/// every list in doc order.
 /// </summary>
 public static class GramPostings
 {
     public const byte GapMode = 0;
     public const byte BitsetMode = 1;
 
-    public static byte[][] Build(GramIndex grams, IReadOnlyList<int[]> docs)
+    /// <summary>Postings of every gram, and positions of the grams of <see cref="GramIndex.MaxGram"/> code points (null for the others).</summary>
+    public static (byte[][] Postings, byte[]?[] Positions) Build(GramIndex grams, IReadOnlyList<int[]> docs)
     {
         var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, docs.Count / 64));
         var parts = new Part[workers];
@@ -23,8 +25,16 @@ public static class GramPostings
         });
 
         var encoded = new byte[grams.Count][];
-        Parallel.For(0, grams.Count, gram => encoded[gram] = Encode(parts, gram, docs.Count));
-        return encoded;
+        var positions = new byte[grams.Count][];
+        Parallel.For(0, grams.Count, gram =>
+        {
+            encoded[gram] = Encode(parts, gram, docs.Count);
+            if (grams.LevelOf(gram) == GramIndex.MaxGram)
+            {
+                positions[gram] = Positions(parts, gram);
+            }
+        });
+        return (encoded, positions);
     }
 
     /// <summary>Decodes postings bytes into (doc, hits) pairs, as the browser does.</summary>
@@ -69,11 +79,17 @@ public static class GramPostings
         }
 
         var ids = new int[longest];
-        void Add(int gram)
+        var longestGrams = new List<(int Gram, int Position)>();
+        void Add(int gram, int position)
         {
             if (counts[gram]++ == 0)
             {
                 touched.Add(gram);
+            }
+
+            if (grams.LevelOf(gram) == GramIndex.MaxGram)
+            {
+                longestGrams.Add((gram, position));
             }
         }
 
@@ -87,9 +103,33 @@ public static class GramPostings
             }
 
             touched.Clear();
+
+            // Occurrences come in increasing position, so a stable sort by gram keeps each gram's positions in order.
+            foreach (var group in longestGrams.GroupBy(g => g.Gram))
+            {
+                var previous = -1;
+                foreach (var (gram, position) in group)
+                {
+                    part.AppendPosition(gram, previous < 0 ? position : position - previous);
+                    previous = position;
+                }
+            }
+
+            longestGrams.Clear();
         }
 
         return part;
+    }
+
+    private static byte[] Positions(Part[] parts, int gram)
+    {
+        using var output = new MemoryStream();
+        foreach (var part in parts)
+        {
+            part.CopyPositions(gram, output);
+        }
+
+        return output.ToArray();
     }
 
     private static byte[] Encode(Part[] parts, int gram, int docCount)
@@ -155,11 +195,12 @@ public static class GramPostings
         }
     }
 
-    /// <summary>One worker's postings: per gram, (doc, hits) pairs as varints in a growing buffer.</summary>
+    /// <summary>One worker's postings: per gram, (doc, hits) pairs as varints in a growing buffer; positions apart.</summary>
     private sealed class Part(int gramCount)
     {
         private readonly byte[]?[] _buffers = new byte[gramCount][];
         private readonly int[] _lengths = new int[gramCount];
+        private readonly Dictionary<int, MemoryStream> _positions = [];
 
         public void Append(int gram, int doc, int hits)
         {
@@ -173,6 +214,25 @@ public static class GramPostings
 
             length = Put(buffer, length, doc);
             _lengths[gram] = Put(buffer, length, hits);
+        }
+
+        public void AppendPosition(int gram, int value)
+        {
+            if (!_positions.TryGetValue(gram, out var stream))
+            {
+                _positions[gram] = stream = new MemoryStream();
+            }
+
+            Varint.Write(stream, value);
+        }
+
+        public void CopyPositions(int gram, Stream output)
+        {
+            if (_positions.TryGetValue(gram, out var stream))
+            {
+                stream.Position = 0;
+                stream.CopyTo(output);
+            }
         }
 
         public void Read(int gram, List<int> docs, List<int> hits)

@@ -11,7 +11,7 @@ public static class KeyShards
 {
     private static readonly byte[] Magic = "ASK2"u8.ToArray();
 
-    public static (int Count, List<(string Path, byte[] Bytes)> Files) Write(GramIndex grams, byte[][] postings, string folder)
+    public static (int Count, List<(string Path, byte[] Bytes)> Files) Write(GramIndex grams, byte[][] postings, byte[]?[] positions, string folder)
     {
         var keys = new (string Key, int Gram)[grams.Count];
         Parallel.For(0, grams.Count, gram => keys[gram] = (grams.TextOf(gram), gram));
@@ -24,6 +24,10 @@ public static class KeyShards
             var keyBytes = Encoding.UTF8.GetByteCount(key);
             var inline = postings[gram].Length <= InlineLimit ? postings[gram].Length : 0;
             total += Varint.Size(keyBytes) + keyBytes + Varint.Size(grams.DocumentFrequency(gram)) + Varint.Size(inline) + inline;
+            if (positions[gram] is { } bytes)
+            {
+                total += Varint.Size(bytes.Length <= InlineLimit ? bytes.Length : 0);
+            }
         }
 
         var hashes = keys.Select(k => BucketHash.Of(k.Key)).ToArray();
@@ -45,7 +49,7 @@ public static class KeyShards
         }
 
         var files = new List<(string, byte[])>[count];
-        Parallel.For(0, count, shard => files[shard] = Shard(shard, members[shard], grams, postings, folder));
+        Parallel.For(0, count, shard => files[shard] = Shard(shard, members[shard], grams, postings, positions, folder));
         return (count, files.SelectMany(f => f).ToList());
     }
 
@@ -63,10 +67,13 @@ public static class KeyShards
         return entries.Sum(n => (long)Magic.Length + Varint.Size(n));
     }
 
-    /// <summary>The shard file first, then its external postings files in entry order.</summary>
-    private static List<(string, byte[])> Shard(int shard, List<(string Key, int Gram)> entries, GramIndex grams, byte[][] postings, string folder)
+    /// <summary>The shard file first, then its shared positions file, then its own postings and positions files.</summary>
+    private static List<(string, byte[])> Shard(int shard, List<(string Key, int Gram)> entries, GramIndex grams, byte[][] postings, byte[]?[] positions, string folder)
     {
         var files = new List<(string, byte[])>();
+        var ownPostings = 0;
+        var ownPositions = 0;
+        using var shared = new MemoryStream();
         using var file = new MemoryStream();
         file.Write(Magic);
         Varint.Write(file, entries.Count);
@@ -85,8 +92,29 @@ public static class KeyShards
             else
             {
                 Varint.Write(file, 0);
-                files.Add(($"{folder}postings/{shard:D4}-{files.Count}.bin", bytes));
+                files.Add(($"{folder}postings/{shard:D4}-{ownPostings++}.bin", bytes));
             }
+
+            if (positions[gram] is not { } hits)
+            {
+                continue;
+            }
+
+            if (hits.Length <= InlineLimit)
+            {
+                Varint.Write(file, hits.Length);
+                shared.Write(hits);
+            }
+            else
+            {
+                Varint.Write(file, 0);
+                files.Add(($"{folder}positions/{shard:D4}-{ownPositions++}.bin", hits));
+            }
+        }
+
+        if (shared.Length > 0)
+        {
+            files.Insert(0, ($"{folder}positions/{shard:D4}.bin", shared.ToArray()));
         }
 
         files.Insert(0, ($"{folder}keys/{shard:D4}.bin", file.ToArray()));

@@ -66,7 +66,7 @@ public sealed class SearchIndexExporter
         }
 
         var grams = GramIndex.Build(texts, GramIndex.MinDocFrequency(reports.Count));
-        var postings = GramPostings.Build(grams, texts);
+        var (postings, positions) = GramPostings.Build(grams, texts);
         var average = reports.Count == 0 ? 0 : (double)totalLength / reports.Count;
 
         var files = new List<(string, byte[])>
@@ -85,7 +85,7 @@ public sealed class SearchIndexExporter
             files.Add(($"{Folder}text/{pack:D6}.json", Pack(chunks, pack * PackChunks, Math.Min(chunks.Count, (pack + 1) * PackChunks))));
         }
 
-        var shards = KeyShards.Write(grams, postings, Folder);
+        var shards = KeyShards.Write(grams, postings, positions, Folder);
         files.AddRange(shards.Files);
         files.Insert(0, (Folder + "manifest.json", Manifest(reports.Count, chunks.Count, average, GramIndex.MinDocFrequency(reports.Count), shards.Count)));
         return files;

@@ -205,6 +205,122 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
 
     [Theory]
     [MemberData(nameof(Corpora))]
+    public void EveryMaxGramKeyHoldsThePositionsOfABruteForceScanAndEveryPositionsFileIsExactlyUsed(string name)
+    {
+        // Positions let a browser match terms longer than maxGram without text, so a wrong one is a wrong hit or a
+        // miss with nothing to catch it: each is compared with a scan of the text the reader reassembles.
+        var corpus = corpora[name];
+        var reader = corpus.Static;
+        var texts = Enumerable.Range(0, reader.DocCount).Select(reader.SearchableText).ToList();
+        var paths = corpus.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var keys = new Dictionary<string, KeyPostings>(StringComparer.Ordinal);
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        for (var shard = 0; shard < reader.KeyShards; shard++)
+        {
+            var shared = 0L;
+            foreach (var key in reader.KeysOfShard(shard))
+            {
+                var where = $"keys/{shard:D4}.bin '{key.Key}'";
+                if ((key.Key.EnumerateRunes().Count() == reader.MaxGram) != (key.Positions is not null))
+                {
+                    problems.Add($"{where}: {(key.Positions is null ? "no positions" : "positions")} with {key.Key.EnumerateRunes().Count()} code points, maxGram is {reader.MaxGram}");
+                }
+
+                if (key.Positions is null)
+                {
+                    continue;
+                }
+
+                keys[key.Key] = key;
+                if (key.PositionsFile is { } own)
+                {
+                    referenced.Add("search/" + own);
+                }
+                else
+                {
+                    shared += key.PositionsLength;
+                }
+
+                if ((key.PositionsFile is not null) != (key.PositionsLength > InlinePostingsBytes))
+                {
+                    problems.Add($"{where}: {key.PositionsLength} positions bytes stored {(key.PositionsFile is null ? "in the shared file" : "in " + key.PositionsFile)}");
+                }
+            }
+
+            // The reader finds each key's bytes at a running offset, so only the total shows bytes that belong to none.
+            var sharedPath = $"search/positions/{shard:D4}.bin";
+            var file = corpus.Files.Where(f => f.Path == sharedPath).Select(f => (long?)f.Bytes.Length).SingleOrDefault();
+            if (file != (shared > 0 ? shared : null))
+            {
+                problems.Add($"{sharedPath}: {(file is null ? "missing" : $"{file} bytes")}, the Q > 0 entries add up to {shared}");
+            }
+        }
+
+        var scanned = ScanPositions(texts, keys.Keys.ToHashSet(StringComparer.Ordinal), reader.MaxGram);
+        foreach (var (key, postings) in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            var decoded = postings.Docs.Zip(postings.Positions!, (doc, at) => $"{doc}:{string.Join(',', at)}");
+            var expected = scanned.GetValueOrDefault(key, []).Select(d => $"{d.Doc}:{string.Join(',', d.Positions)}");
+            if (!decoded.SequenceEqual(expected))
+            {
+                problems.Add($"'{key}': positions {string.Join(' ', decoded.Take(4))}; scanned {string.Join(' ', expected.Take(4))}");
+            }
+        }
+
+        problems.AddRange(paths.Where(p => OwnPositionsFile().IsMatch(p) && !referenced.Contains(p)).Order(StringComparer.Ordinal).Select(p => $"{p} belongs to no key"));
+        output.WriteLine($"{name}: {keys.Count} keys of {reader.MaxGram} code points, {scanned.Values.Sum(d => d.Sum(p => p.Positions.Count))} positions, "
+            + $"{referenced.Count} own positions files, {problems.Count} problems");
+        Assert.NotEmpty(keys);
+        Assert.Empty(problems.Take(20));
+    }
+
+    [Theory]
+    [MemberData(nameof(Corpora))]
+    public void TermsLongerThanMaxGramAreMatchedFromPositionsLikeABruteForceCount(string name)
+    {
+        // §4.5 step 3 alone, with no text: the docs and hits from the cover grams' positions against a count over all
+        // texts, for terms found in the texts (recall, long repeated phrases included) and glued from two places (precision).
+        var corpus = corpora[name];
+        var reader = corpus.Static;
+        var texts = Enumerable.Range(0, reader.DocCount).Select(reader.SearchableText).ToList();
+        var random = new Random(20240601);
+        var terms = new List<string>();
+        for (var i = 0; i < 3000; i++)
+        {
+            var length = random.Next(reader.MaxGram + 1, (4 * reader.MaxGram) + 2);
+            terms.Add(i % 4 == 3 ? Piece(texts, random, length / 2) + Piece(texts, random, length - (length / 2)) : Piece(texts, random, length));
+        }
+
+        // Phrases repeated across reports are the ones whose cover grams are all frequent keys.
+        terms.AddRange(QuerySamples.Named.Select(TextNormalizer.NormalizeToString).Where(t => t.EnumerateRunes().Count() > reader.MaxGram));
+        var answered = 0;
+        var found = 0;
+        var problems = new List<string>();
+        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        {
+            if (reader.HitsFromPositions(term) is not { } hits)
+            {
+                continue;
+            }
+
+            answered++;
+            var expected = texts.Select((text, doc) => (doc, Count: Occurrences.Count(text, term))).Where(d => d.Count > 0).ToList();
+            found += expected.Count > 0 ? 1 : 0;
+            var actual = hits.OrderBy(h => h.Key).Select(h => $"{h.Key}:{h.Value}");
+            if (!actual.SequenceEqual(expected.Select(d => $"{d.doc}:{d.Count}")))
+            {
+                problems.Add($"'{term}': positions {string.Join(' ', actual.Take(6))}; counted {string.Join(' ', expected.Take(6).Select(d => $"{d.doc}:{d.Count}"))}");
+            }
+        }
+
+        output.WriteLine($"{name}: {terms.Count} terms, {answered} answered from positions, {found} of them found");
+        Assert.True(found > 0, "no term was found from positions, so step 3 went unchecked");
+        Assert.Empty(problems.Take(20));
+    }
+
+    [Theory]
+    [MemberData(nameof(Corpora))]
     public void KeyShardsAreSmallAndNoMoreThanNeeded(string name)
     {
         // Version 1 asserted that the key index compresses to no more than the texts. Version 2 keys hold exact
@@ -321,6 +437,48 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         return keys;
     }
 
+    /// <summary>Every start (a code point index) of each of <paramref name="keys"/> in each text, overlaps included, by key then doc.</summary>
+    private static Dictionary<string, List<(int Doc, List<int> Positions)>> ScanPositions(List<string> texts, HashSet<string> keys, int maxGram)
+    {
+        var found = new Dictionary<string, List<(int Doc, List<int> Positions)>>(StringComparer.Ordinal);
+        var lookup = keys.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var doc = 0; doc < texts.Count; doc++)
+        {
+            var (text, at) = (texts[doc], CodePointStarts(texts[doc]));
+            for (var p = 0; p + maxGram < at.Length; p++)
+            {
+                if (!lookup.TryGetValue(text.AsSpan(at[p], at[p + maxGram] - at[p]), out var key))
+                {
+                    continue;
+                }
+
+                if (!found.TryGetValue(key, out var docs))
+                {
+                    found[key] = docs = [];
+                }
+
+                if (docs.Count == 0 || docs[^1].Doc != doc)
+                {
+                    docs.Add((doc, []));
+                }
+
+                docs[^1].Positions.Add(p);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A substring of <paramref name="length"/> code points at a random place of a random text.</summary>
+    private static string Piece(List<string> texts, Random random, int length)
+    {
+        var text = texts[random.Next(texts.Count)];
+        var at = CodePointStarts(text);
+        length = Math.Min(length, at.Length - 1);
+        var start = random.Next(at.Length - length);
+        return text[at[start]..at[start + length]];
+    }
+
     /// <summary>§4.4: each tail is the shortest prefix of the report's later blocks that holds min(overlap − 1, kept) code points.</summary>
     private static void AssertTailsHoldTheNextCodePoints(StaticIndexReader reader, int firstChunk, int chunkCount)
     {
@@ -380,6 +538,9 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         return length;
     }
 
-    [GeneratedRegex(@"^search/(manifest\.json|catalog\.json|docs\.bin|dates\.bin|docs/\d{4}\.json|text/\d{6}\.json|keys/\d{4}\.bin|postings/\d{4}-\d+\.bin)$")]
+    [GeneratedRegex(@"^search/(manifest\.json|catalog\.json|docs\.bin|dates\.bin|docs/\d{4}\.json|text/\d{6}\.json|keys/\d{4}\.bin|postings/\d{4}-\d+\.bin|positions/\d{4}\.bin|positions/\d{4}-\d+\.bin)$")]
     private static partial Regex IndexFile();
+
+    [GeneratedRegex(@"^search/positions/\d{4}-\d+\.bin$")]
+    private static partial Regex OwnPositionsFile();
 }

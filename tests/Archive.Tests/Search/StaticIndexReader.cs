@@ -160,12 +160,59 @@ public sealed class StaticIndexReader
             return found;
         }
 
-        // Step 2: provably absent. Step 3: candidates from the keys inside the term, verified in text.
+        // Step 3: a term longer than maxGram whose cover grams are all keys is matched from their positions, with no text.
+        if (HitsFromPositions(term) is { } positioned)
+        {
+            return positioned;
+        }
+
+        // Step 2: provably absent. Step 4: candidates from the keys inside the term, verified in text.
         var memo = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         var candidates = CandidateDocs(term, memo);
         foreach (var doc in candidates.Order())
         {
             var hits = Occurrences.Count(SearchableText(doc), term);
+            if (hits > 0)
+            {
+                found[doc] = hits;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Step 3 of FORMAT.md §4.5: the docs and hits of a term of more than maxGram code points from the positions of
+    /// its cover grams (offsets 0, maxGram, 2·maxGram, … and n − maxGram), or null when the step does not apply (the
+    /// term is not longer than maxGram, or some cover gram is not a key).
+    /// </summary>
+    public Dictionary<int, int>? HitsFromPositions(string term)
+    {
+        var starts = CodePointStarts(term);
+        var n = starts.Length - 1;
+        if (n <= MaxGram)
+        {
+            return null;
+        }
+
+        // The last gram ends at n; when n is a multiple of maxGram it is already the last of the regular offsets.
+        var offsets = Enumerable.Range(0, n / MaxGram).Select(k => k * MaxGram).Append(n - MaxGram).Distinct().ToList();
+        var grams = new List<(int Offset, Dictionary<int, HashSet<int>> Positions)>();
+        foreach (var offset in offsets)
+        {
+            if (Key(Slice(term, starts, offset, offset + MaxGram)) is not { Positions: { } positions } key)
+            {
+                return null;
+            }
+
+            grams.Add((offset, key.Docs.Select((doc, i) => (doc, i)).ToDictionary(d => d.doc, d => positions[d.i].ToHashSet())));
+        }
+
+        // q starts at p iff every cover gram starts at p + its offset, so the first gram's positions are the candidates.
+        var found = new Dictionary<int, int>();
+        foreach (var (doc, firstPositions) in grams[0].Positions)
+        {
+            var hits = firstPositions.Count(p => grams.All(g => g.Positions.TryGetValue(doc, out var at) && at.Contains(p + g.Offset)));
             if (hits > 0)
             {
                 found[doc] = hits;
@@ -229,7 +276,7 @@ public sealed class StaticIndexReader
     }
 
     /// <summary>
-    /// Step 2 and 3 of FORMAT.md §4.5 for a string that is not a key: the docs that may contain it (empty when it is
+    /// Step 2 and 4 of FORMAT.md §4.5 for a string that is not a key: the docs that may contain it (empty when it is
     /// provably absent). Every doc that contains q contains each of its sub-strings, so the intersection of the doc
     /// sets of q's sub-strings of min(n − 1, maxGram) code points, each a key or itself bounded the same way, holds
     /// every doc that contains q.
@@ -278,7 +325,7 @@ public sealed class StaticIndexReader
 
     private static string Slice(string text, int[] starts, int from, int to) => text[starts[from]..starts[to]];
 
-    /// <summary>The entries of a keys/NNNN.bin file by key, each with where its postings bytes are.</summary>
+    /// <summary>The entries of a keys/NNNN.bin file by key, each with where its postings and positions bytes are.</summary>
     private Dictionary<string, ShardEntry> Shard(int shard)
     {
         if (_shards.TryGetValue(shard, out var parsed))
@@ -294,6 +341,9 @@ public sealed class StaticIndexReader
         var entries = new Dictionary<string, ShardEntry>(count, StringComparer.Ordinal);
         string? previous = null;
         var external = 0;
+        var ownPositions = 0;
+        var sharedPositions = 0;
+        var sharedPath = $"positions/{shard:D4}.bin";
         for (var index = 0; index < count; index++)
         {
             var keyLength = ReadVarint(bytes, ref at, path);
@@ -305,19 +355,33 @@ public sealed class StaticIndexReader
             previous = key;
             var df = ReadVarint(bytes, ref at, path);
             var length = ReadVarint(bytes, ref at, path);
+            var (offset, postingsFile) = (at, (string?)null);
             if (length > 0)
             {
                 Expect(at + length <= bytes.Length, $"{path}: postings of '{key}' run past the end");
-                entries[key] = new ShardEntry(index, df, at, length, null);
                 at += length;
             }
             else
             {
-                entries[key] = new ShardEntry(index, df, 0, 0, $"postings/{shard:D4}-{external++}.bin");
+                (offset, postingsFile) = (0, $"postings/{shard:D4}-{external++}.bin");
             }
+
+            // Only keys of exactly maxGram code points carry Q; reading it for any other key would misparse the rest.
+            PositionsPlace? positions = null;
+            if (key.EnumerateRunes().Count() == MaxGram)
+            {
+                var q = ReadVarint(bytes, ref at, path);
+                positions = q > 0 ? new PositionsPlace(sharedPath, sharedPositions, q, Own: false) : new PositionsPlace($"positions/{shard:D4}-{ownPositions++}.bin", 0, 0, Own: true);
+                sharedPositions += q;
+            }
+
+            entries[key] = new ShardEntry(index, df, offset, length, postingsFile, positions);
         }
 
         Expect(at == bytes.Length, $"{path}: {bytes.Length - at} bytes after the last entry");
+        // The shared file is exactly the Q > 0 positions concatenated: bytes beyond them belong to no key.
+        var shared = _files.TryGetValue(Folder + sharedPath, out var sharedBytes) ? sharedBytes.Length : -1;
+        Expect(sharedPositions > 0 ? shared == sharedPositions : shared < 0, $"{sharedPath}: {(shared < 0 ? "missing" : $"{shared} bytes")}, the Q > 0 entries of {path} add up to {sharedPositions}");
         return _shards[shard] = entries;
     }
 
@@ -372,7 +436,44 @@ public sealed class StaticIndexReader
         }
 
         Expect(at == end, $"{where}: decoded {at - start} bytes, they are {end - start}");
-        return new KeyPostings(key, entry.Df, mode, entry.External, end - start, docs, hits);
+        var positions = entry.Positions is { } place ? DecodePositions(key, place, hits) : null;
+        return new KeyPostings(key, entry.Df, mode, entry.External, end - start, docs, hits)
+        {
+            PositionsFile = entry.Positions?.Own == true ? entry.Positions.File : null,
+            PositionsLength = positions is null ? 0 : entry.Positions!.Own ? File(entry.Positions.File).Length : entry.Positions.Length,
+            Positions = positions,
+        };
+    }
+
+    /// <summary>
+    /// Positions bytes (FORMAT.md §4.3): per doc of the postings, its hit count of varints, the first position then
+    /// gaps of at least 1, and nothing after the last doc's.
+    /// </summary>
+    private List<IReadOnlyList<int>> DecodePositions(string key, PositionsPlace place, IReadOnlyList<int> hits)
+    {
+        var bytes = File(place.File);
+        var start = place.Offset;
+        var end = place.Own ? bytes.Length : place.Offset + place.Length;
+        var where = $"{place.File}: positions of '{key}'";
+        Expect(end <= bytes.Length, $"{where} run past the end");
+        var at = start;
+        var positions = new List<IReadOnlyList<int>>(hits.Count);
+        foreach (var count in hits)
+        {
+            var doc = new List<int>(count);
+            for (var i = 0; i < count; i++)
+            {
+                Expect(at < end, $"{where} end after {positions.Count} docs");
+                var value = ReadVarint(bytes, ref at, place.File);
+                Expect(i == 0 || value >= 1, $"{where}: a gap of 0");
+                doc.Add(i == 0 ? value : doc[^1] + value);
+            }
+
+            positions.Add(doc);
+        }
+
+        Expect(at == end, $"{where}: decoded {at - start} bytes, they are {end - start}");
+        return positions;
     }
 
     /// <summary>docs.bin: magic ASD2, docCount varint years, docCount length-code bytes, nothing else.</summary>
@@ -461,9 +562,22 @@ public sealed class StaticIndexReader
         }
     }
 
-    /// <summary>Where a shard entry's postings are: inline (offset, L) or the external file.</summary>
-    private sealed record ShardEntry(int Index, int Df, int Offset, int Length, string? External);
+    /// <summary>Where a shard entry's postings are: inline (offset, L) or the external file; and its positions, if any.</summary>
+    private sealed record ShardEntry(int Index, int Df, int Offset, int Length, string? External, PositionsPlace? Positions);
+
+    /// <summary>Where a key's positions are: Q bytes at a running offset in the shared file, or a whole file of its own.</summary>
+    private sealed record PositionsPlace(string File, int Offset, int Length, bool Own);
 }
 
 /// <summary>A decoded key: df, the postings mode, where the postings live (null = inline), their byte length, docs and hits.</summary>
-public sealed record KeyPostings(string Key, int Df, int Mode, string? External, int Length, IReadOnlyList<int> Docs, IReadOnlyList<int> Hits);
+public sealed record KeyPostings(string Key, int Df, int Mode, string? External, int Length, IReadOnlyList<int> Docs, IReadOnlyList<int> Hits)
+{
+    /// <summary>The own positions file (Q = 0), or null when the positions are in the shared file or the key has none.</summary>
+    public string? PositionsFile { get; init; }
+
+    /// <summary>The positions' byte length (Q, or the own file's length); 0 for a key without positions.</summary>
+    public int PositionsLength { get; init; }
+
+    /// <summary>Per doc of <see cref="Docs"/>, its hits' code point positions in increasing order; null unless the key has maxGram code points.</summary>
+    public IReadOnlyList<IReadOnlyList<int>>? Positions { get; init; }
+}

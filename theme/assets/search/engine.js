@@ -75,6 +75,17 @@ function intersect(lists) {
   return result;
 }
 
+/** The index of value in an ascending list (it must be there). */
+function indexOf(list, value) {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
 /** Start positions (UTF-16 units) of every occurrence of q in text, overlaps included, below limit. */
 function occurrences(text, q, limit) {
   const starts = [];
@@ -165,11 +176,40 @@ export class SearchEngine {
       }
       if (points.length <= 2 || await this.absent(points, manifest)) return NO_MATCH;
     }
+    if (points.length > manifest.maxGram) {
+      const placed = await this.placed(points, manifest);
+      if (placed) return placed;
+    }
     const m = Math.min(points.length - 1, manifest.maxGram);
     const parts = new Set();
     for (let i = 0; i + m <= points.length; i++) parts.add(points.slice(i, i + m).join(''));
     const sets = await Promise.all([...parts].map(g => this.candidates(g, manifest)));
     return this.verify(q, intersect(sets));
+  }
+
+  /**
+   * A term longer than maxGram, matched from the positions of the maxGram-grams that cover it (FORMAT.md §4.5
+   * step 3): it occurs at p where each of them occurs at p + its offset. Null when one of them is not a key.
+   */
+  async placed(points, manifest) {
+    const size = manifest.maxGram;
+    const offsets = [];
+    for (let o = 0; o + size < points.length; o += size) offsets.push(o);
+    offsets.push(points.length - size);
+    const grams = offsets.map(o => points.slice(o, o + size).join(''));
+    const postings = await Promise.all(grams.map(g => this.index.postings(g)));
+    if (postings.some(p => p === null)) return null;
+    const docs = intersect(postings.map(p => p.docs));
+    const positions = await Promise.all(grams.map(g => this.index.positions(g)));
+    const tf = new Map();
+    for (const d of docs) {
+      const at = postings.map((p, k) => positions[k][indexOf(p.docs, d)]);
+      const later = at.slice(1).map(list => new Set(list));
+      let count = 0;
+      for (const p of at[0]) if (later.every((set, k) => set.has(p + offsets[k + 1]))) count++;
+      if (count > 0) tf.set(d, count);
+    }
+    return { df: tf.size, tf, hits: new Map() };
   }
 
   /** A gram of 3…maxGram code points that is not a key is absent when both its halves are frequent keys (§4.5). */
@@ -350,6 +390,16 @@ export class SearchEngine {
         }
       }
       if (blocksWithHits.size >= SNIPPETS || seen >= wanted) break;
+    }
+    // A hit longer than a chunk's tail that crosses the chunk's end is in no one chunk's text: search the whole
+    // report, as verification does.
+    if (searched.length > 0 && seen === 0) {
+      for (const q of searched) {
+        const { hits: found } = await this.verify(q, [item.doc]);
+        const at = found.get(item.doc) ?? [];
+        const chunks = await this.chunkTexts(at.map(([c]) => c));
+        at.forEach(([, start], i) => hits.push([chunks[i], start, q.length]));
+      }
     }
     hits.sort((a, b) => a[0].number - b[0].number || a[1] - b[1]);
     const blocks = new Map();

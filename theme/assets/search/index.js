@@ -53,26 +53,39 @@ function pad(number, width) {
   return String(number).padStart(width, '0');
 }
 
-/** A key shard: key → { df, inline postings bytes, or the name of the postings file }. */
-function parseShard(bytes, shard) {
+/**
+ * A key shard: key → { df, bytes (inline postings) | file, positions }, positions (keys of maxGram code points
+ * only) being { offset, length } in the shard's shared positions file or { file } of their own.
+ */
+function parseShard(bytes, shard, maxGram) {
   checkMagic(bytes, 'ASK2', 'a key shard');
   const reader = new VarintReader(bytes, 4);
   const count = reader.next();
   const entries = new Map();
   const decoder = new TextDecoder();
-  let external = 0;
+  const name = pad(shard, 4);
+  let ownPostings = 0;
+  let ownPositions = 0;
+  let shared = 0;
   for (let i = 0; i < count; i++) {
     const keyLength = reader.next();
     const key = decoder.decode(bytes.subarray(reader.position, reader.position + keyLength));
     reader.position += keyLength;
     const df = reader.next();
     const length = reader.next();
+    const entry = { df, bytes: null, file: null, positions: null };
     if (length > 0) {
-      entries.set(key, { df, bytes: bytes.subarray(reader.position, reader.position + length), file: null });
+      entry.bytes = bytes.subarray(reader.position, reader.position + length);
       reader.position += length;
     } else {
-      entries.set(key, { df, bytes: null, file: `postings/${pad(shard, 4)}-${external++}.bin` });
+      entry.file = `postings/${name}-${ownPostings++}.bin`;
     }
+    if (Array.from(key).length === maxGram) {
+      const q = reader.next();
+      entry.positions = q > 0 ? { file: `positions/${name}.bin`, offset: shared, length: q } : { file: `positions/${name}-${ownPositions++}.bin`, offset: 0, length: -1 };
+      shared += q;
+    }
+    entries.set(key, entry);
   }
   return entries;
 }
@@ -168,9 +181,9 @@ export class SearchIndex {
 
   /** A key's entry { df, bytes | file }, or null when the key does not exist. */
   async entry(key) {
-    const { keyShards } = await this.manifest();
+    const { keyShards, maxGram } = await this.manifest();
     const shard = shardOf(key, keyShards);
-    const entries = await this.load(`keys/${pad(shard, 4)}.bin`, data => parseShard(asBytes(data, 'a key shard'), shard));
+    const entries = await this.load(`keys/${pad(shard, 4)}.bin`, data => parseShard(asBytes(data, 'a key shard'), shard, maxGram));
     return entries.get(key) ?? null;
   }
 
@@ -190,6 +203,24 @@ export class SearchIndex {
     if (!entry) return null;
     const bytes = entry.bytes ?? await this.load(entry.file, data => asBytes(data, entry.file));
     return decodePostings(bytes, entry.df, docCount);
+  }
+
+  /**
+   * The hit positions of a key of maxGram code points: one Uint32Array per doc of its postings, in postings
+   * order; null when the key does not exist.
+   */
+  async positions(key) {
+    const [postings, entry] = await Promise.all([this.postings(key), this.entry(key)]);
+    if (!postings) return null;
+    const { file, offset, length } = entry.positions;
+    const whole = await this.load(file, data => asBytes(data, file));
+    const reader = new VarintReader(length < 0 ? whole : whole.subarray(offset, offset + length));
+    return Array.from(postings.hits, tf => {
+      const at = new Uint32Array(tf);
+      let position = 0;
+      for (let i = 0; i < tf; i++) at[i] = position = i === 0 ? reader.next() : position + reader.next();
+      return at;
+    });
   }
 
   /** The chunks with the given numbers, in the same order, fetching each pack they live in once. */
