@@ -303,15 +303,16 @@ function keyEntries({ postings, positions }, docCount, { externalThreshold, post
     const name = [...utf8.encode(key)];
     const head = varint(list.length, varint(name.length, []).concat(name));
     varint(external ? 0 : bytes.length, head);
-    const entry = external ? head : head.concat(bytes);
+    // An external entry's file number F (§4.3) is known only once shards are laid out: it goes between head and tail.
+    const tail = [];
     let places = null;
     let ownPlaces = false;
     if (positions.has(key)) {
       places = positionsBytes(positions.get(key).map(([, at]) => at));
       ownPlaces = places.length > externalThreshold;
-      varint(ownPlaces ? 0 : places.length, entry);
+      varint(ownPlaces ? 0 : places.length, tail);
     }
-    return { key, hash: fnv1a(key), entry, postings: external ? bytes : null, positions: places, ownPositions: ownPlaces };
+    return { key, hash: fnv1a(key), head: external ? head : head.concat(bytes), tail, postings: external ? bytes : null, positions: places, ownPositions: ownPlaces };
   });
 }
 
@@ -322,20 +323,32 @@ function keyEntries({ postings, positions }, docCount, { externalThreshold, post
 function shardFiles(entries, keyShards) {
   const shards = Array.from({ length: keyShards }, () => []);
   for (const e of entries) shards[e.hash % keyShards].push(e);
-  return shards.map(list => {
+  // Postings files are shared by keys with equal postings, numbered in order of first use across the shards.
+  const fileOf = new Map();
+  const postingsFiles = [];
+  const files = shards.map(list => {
     list.sort((a, b) => ordinal(a.key, b.key));
     const bytes = varint(list.length, ascii('ASK2'));
-    const external = [];
     const ownPositions = [];
     const sharedPositions = [];
     for (const e of list) {
-      bytes.push(...e.entry);
-      if (e.postings) external.push(e.postings);
+      bytes.push(...e.head);
+      if (e.postings) {
+        const content = e.postings.join(',');
+        if (!fileOf.has(content)) {
+          fileOf.set(content, postingsFiles.length);
+          postingsFiles.push(e.postings);
+        }
+        varint(fileOf.get(content), bytes);
+      }
+      bytes.push(...e.tail);
       if (e.positions && e.ownPositions) ownPositions.push(e.positions);
       else if (e.positions) sharedPositions.push(...e.positions);
     }
-    return { bytes, external, ownPositions, sharedPositions };
+    return { bytes, ownPositions, sharedPositions };
   });
+  files.postingsFiles = postingsFiles;
+  return files;
 }
 
 /** The smallest power of two whose shard files average at most the target size. */
@@ -407,9 +420,10 @@ export function writeIndex(folder, corpus, options = {}) {
     writeJson(folder, `docs/${pad(b, 4)}.json`, block);
   }
 
-  shardFiles(entries, keyShards).forEach((shard, s) => {
+  const shards = shardFiles(entries, keyShards);
+  shards.postingsFiles.forEach((bytes, f) => writeBytes(folder, `postings/${pad(f, 6)}.bin`, bytes));
+  shards.forEach((shard, s) => {
     writeBytes(folder, `keys/${pad(s, 4)}.bin`, shard.bytes);
-    shard.external.forEach((bytes, m) => writeBytes(folder, `postings/${pad(s, 4)}-${m}.bin`, bytes));
     // The shared file exists iff some entry of the shard has Q > 0 (positions are never empty: df ≥ 1, hits ≥ 1).
     if (shard.sharedPositions.length > 0) writeBytes(folder, `positions/${pad(s, 4)}.bin`, shard.sharedPositions);
     shard.ownPositions.forEach((bytes, k) => writeBytes(folder, `positions/${pad(s, 4)}-${k}.bin`, bytes));

@@ -126,13 +126,13 @@ const filesIn = (folder, sub, prefix) =>
  */
 function decodeKeys(folder, manifest) {
   const keys = new Map();
+  const usedPostingsFiles = new Set();
   for (let s = 0; s < manifest.keyShards; s++) {
     const name = String(s).padStart(4, '0');
     const r = reader(readFileSync(join(folder, 'keys', `${name}.bin`)));
     assert.equal(new TextDecoder().decode(r.take(4)), 'ASK2');
     const sharedPath = join(folder, 'positions', `${name}.bin`);
     const shared = existsSync(sharedPath) ? readFileSync(sharedPath) : null;
-    let external = 0;
     let ownPositions = 0;
     let offset = 0; // the sum of the Q > 0 values of earlier entries
     let previous = null;
@@ -140,7 +140,9 @@ function decodeKeys(folder, manifest) {
       const key = new TextDecoder('utf-8', { fatal: true }).decode(r.take(r.varint()));
       const df = r.varint();
       const length = r.varint();
-      const bytes = length > 0 ? r.take(length) : readFileSync(join(folder, 'postings', `${name}-${external++}.bin`));
+      const file = length > 0 ? null : r.varint();
+      if (file !== null) usedPostingsFiles.add(`${String(file).padStart(6, '0')}.bin`);
+      const bytes = length > 0 ? r.take(length) : readFileSync(join(folder, 'postings', `${String(file).padStart(6, '0')}.bin`));
       assert.ok(previous === null || previous < key, `keys out of order: ${previous} ${key}`);
       assert.equal(hash(key) % manifest.keyShards, s, `key ${key} in the wrong shard`);
       const postings = decodePostings(bytes, df, manifest.docCount);
@@ -162,11 +164,16 @@ function decodeKeys(folder, manifest) {
       previous = key;
     }
     assert.ok(r.done(), 'trailing bytes in shard');
-    assert.equal(filesIn(folder, 'postings', `${name}-`).length, external, `stray postings files in shard ${s}`);
     // The shared file exists iff some entry has Q > 0, and is exactly those bytes; own files are numbered 0…K−1.
     assert.equal(shared === null ? 0 : shared.length, offset, `positions/${name}.bin is not the Q > 0 positions concatenated`);
     assert.deepEqual(filesIn(folder, 'positions', `${name}-`), Array.from({ length: ownPositions }, (_, k) => `${name}-${k}.bin`).sort(), `stray positions files in shard ${s}`);
   }
+  // Every postings file is used, they are numbered 0…F−1, and no two hold the same bytes (equal postings share one).
+  const postingsFiles = filesIn(folder, 'postings', '');
+  assert.deepEqual(postingsFiles, [...usedPostingsFiles].sort(), 'stray or missing postings files');
+  assert.deepEqual(postingsFiles, Array.from({ length: postingsFiles.length }, (_, f) => `${String(f).padStart(6, '0')}.bin`));
+  const contents = postingsFiles.map(f => readFileSync(join(folder, 'postings', f)).toString('base64'));
+  assert.equal(new Set(contents).size, contents.length, 'two postings files hold the same bytes');
   return keys;
 }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Archive.Search;
@@ -11,7 +12,7 @@ public static class KeyShards
 {
     private static readonly byte[] Magic = "ASK2"u8.ToArray();
 
-    public static (int Count, List<(string Path, byte[] Bytes)> Files) Write(GramIndex grams, byte[][] postings, byte[]?[] positions, string folder)
+    public static (int Count, List<(string Path, byte[] Bytes)> Files) Write(GramIndex grams, byte[][] postings, byte[]?[] positions, int inlineLimit, string folder)
     {
         var keys = new (string Key, int Gram)[grams.Count];
         Parallel.For(0, grams.Count, gram => keys[gram] = (grams.TextOf(gram), gram));
@@ -22,11 +23,15 @@ public static class KeyShards
         foreach (var (key, gram) in keys)
         {
             var keyBytes = Encoding.UTF8.GetByteCount(key);
-            var inline = postings[gram].Length <= InlineLimit ? postings[gram].Length : 0;
+            var inline = postings[gram].Length <= inlineLimit ? postings[gram].Length : 0;
             total += Varint.Size(keyBytes) + keyBytes + Varint.Size(grams.DocumentFrequency(gram)) + Varint.Size(inline) + inline;
+            if (inline == 0)
+            {
+                total += 3; // the file number, a varint of at most 3 bytes below 2^21 files
+            }
             if (positions[gram] is { } bytes)
             {
-                total += Varint.Size(bytes.Length <= InlineLimit ? bytes.Length : 0);
+                total += Varint.Size(bytes.Length <= inlineLimit ? bytes.Length : 0);
             }
         }
 
@@ -48,12 +53,49 @@ public static class KeyShards
             members[BucketHash.BucketOf(entry.Key, count)].Add(entry);
         }
 
+        var (fileOf, shared) = SharedPostingsFiles(members, postings, inlineLimit, folder);
         var files = new List<(string, byte[])>[count];
-        Parallel.For(0, count, shard => files[shard] = Shard(shard, members[shard], grams, postings, positions, folder));
-        return (count, files.SelectMany(f => f).ToList());
+        Parallel.For(0, count, shard => files[shard] = Shard(shard, members[shard], grams, postings, positions, fileOf, inlineLimit, folder));
+        return (count, shared.Concat(files.SelectMany(f => f)).ToList());
     }
 
-    private static int InlineLimit => SearchIndexExporter.InlinePostingsLimit;
+    /// <summary>
+    /// The number of the postings file of every key whose postings are too long to go inline, in order of first use
+    /// (shard by shard, entry by entry), one file per distinct content: on repetitive text many phrases share their
+    /// parts' postings exactly (at 10,000 generated reports 210 MB of such postings held 69 MB of distinct ones).
+    /// </summary>
+    private static (Dictionary<int, int> FileOf, List<(string, byte[])> Files) SharedPostingsFiles(List<(string Key, int Gram)>[] members, byte[][] postings, int inlineLimit, string folder)
+    {
+        var fileOf = new Dictionary<int, int>();
+        var files = new List<(string, byte[])>();
+        var byContent = new Dictionary<UInt128, List<int>>();
+        foreach (var (_, gram) in members.SelectMany(m => m))
+        {
+            var bytes = postings[gram];
+            if (bytes.Length <= inlineLimit)
+            {
+                continue;
+            }
+
+            var hash = BitConverter.ToUInt128(SHA256.HashData(bytes));
+            if (!byContent.TryGetValue(hash, out var same))
+            {
+                byContent[hash] = same = [];
+            }
+
+            var existing = same.FirstOrDefault(f => files[f].Item2.AsSpan().SequenceEqual(bytes), -1);
+            if (existing < 0)
+            {
+                existing = files.Count;
+                same.Add(existing);
+                files.Add(($"{folder}postings/{existing:D6}.bin", bytes));
+            }
+
+            fileOf[gram] = existing;
+        }
+
+        return (fileOf, files);
+    }
 
     /// <summary>What the shard files' magic bytes and entry counts add up to with <paramref name="count"/> shards.</summary>
     private static long Headers(uint[] hashes, int count)
@@ -67,11 +109,10 @@ public static class KeyShards
         return entries.Sum(n => (long)Magic.Length + Varint.Size(n));
     }
 
-    /// <summary>The shard file first, then its shared positions file, then its own postings and positions files.</summary>
-    private static List<(string, byte[])> Shard(int shard, List<(string Key, int Gram)> entries, GramIndex grams, byte[][] postings, byte[]?[] positions, string folder)
+    /// <summary>The shard file first, then its shared positions file, then its own positions files.</summary>
+    private static List<(string, byte[])> Shard(int shard, List<(string Key, int Gram)> entries, GramIndex grams, byte[][] postings, byte[]?[] positions, Dictionary<int, int> fileOf, int inlineLimit, string folder)
     {
         var files = new List<(string, byte[])>();
-        var ownPostings = 0;
         var ownPositions = 0;
         using var shared = new MemoryStream();
         using var file = new MemoryStream();
@@ -84,7 +125,7 @@ public static class KeyShards
             file.Write(utf8);
             Varint.Write(file, grams.DocumentFrequency(gram));
             var bytes = postings[gram];
-            if (bytes.Length <= InlineLimit)
+            if (bytes.Length <= inlineLimit)
             {
                 Varint.Write(file, bytes.Length);
                 file.Write(bytes);
@@ -92,7 +133,7 @@ public static class KeyShards
             else
             {
                 Varint.Write(file, 0);
-                files.Add(($"{folder}postings/{shard:D4}-{ownPostings++}.bin", bytes));
+                Varint.Write(file, fileOf[gram]);
             }
 
             if (positions[gram] is not { } hits)
@@ -100,7 +141,7 @@ public static class KeyShards
                 continue;
             }
 
-            if (hits.Length <= InlineLimit)
+            if (hits.Length <= inlineLimit)
             {
                 Varint.Write(file, hits.Length);
                 shared.Write(hits);

@@ -16,7 +16,11 @@ namespace Archive.Search;
 /// tables, gram keys with exact postings, and text packs. Deterministic: the same input gives the same bytes
 /// (everything sorted, no timestamps).
 /// </summary>
-public sealed class SearchIndexExporter
+/// <param name="inlineLimit">
+/// Postings and positions longer than this go to files of their own (FORMAT.md §4.3); tests lower it to exercise
+/// those files on small corpora.
+/// </param>
+public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.InlinePostingsLimit)
 {
     public const string Folder = "search/";
     public const int FormatVersion = 2;
@@ -85,7 +89,7 @@ public sealed class SearchIndexExporter
             files.Add(($"{Folder}text/{pack:D6}.json", Pack(chunks, pack * PackChunks, Math.Min(chunks.Count, (pack + 1) * PackChunks))));
         }
 
-        var shards = KeyShards.Write(grams, postings, positions, Folder);
+        var shards = KeyShards.Write(grams, postings, positions, inlineLimit, Folder);
         files.AddRange(shards.Files);
         files.Insert(0, (Folder + "manifest.json", Manifest(reports.Count, chunks.Count, average, GramIndex.MinDocFrequency(reports.Count), shards.Count)));
         return files;

@@ -5,12 +5,18 @@ public sealed class SearchCorpora : IDisposable
 {
     private readonly Lazy<SearchCorpus> _shipped = new(SearchCorpus.Shipped);
     private readonly Lazy<SearchCorpus> _imported = new(SearchCorpus.Imported);
+    private readonly Lazy<SearchCorpus> _ownFiles = new(SearchCorpus.ShippedWithOwnFiles);
 
     public SearchCorpus Shipped => _shipped.Value;
 
     public SearchCorpus Imported => _imported.Value;
 
-    public SearchCorpus this[string name] => name == "shipped" ? Shipped : Imported;
+    public SearchCorpus this[string name] => name switch
+    {
+        "shipped" => Shipped,
+        "shipped-own-files" => _ownFiles.Value,
+        _ => Imported,
+    };
 
     public void Dispose()
     {
@@ -22,6 +28,11 @@ public sealed class SearchCorpora : IDisposable
         if (_imported.IsValueCreated)
         {
             _imported.Value.Dispose();
+        }
+
+        if (_ownFiles.IsValueCreated)
+        {
+            _ownFiles.Value.Dispose();
         }
     }
 }

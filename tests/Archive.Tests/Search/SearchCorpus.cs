@@ -13,20 +13,24 @@ public sealed class SearchCorpus : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    private SearchCorpus(string name, Func<TempFolder, Archive.Corpus.Corpus> read)
+    private SearchCorpus(string name, Func<TempFolder, Archive.Corpus.Corpus> read, int inlineLimit = SearchIndexExporter.InlinePostingsLimit)
     {
         Name = name;
+        InlineLimit = inlineLimit;
         Corpus = read(_temp);
         var cache = _temp.Combine("cache");
         new SearchIndexBuilder().Build(Corpus, cache);
         Engine = SearchEngine.Open(cache);
         BruteForce = new BruteForceSearch(Corpus.Reports);
-        Files = new SearchIndexExporter().Files(Corpus);
+        Files = new SearchIndexExporter(inlineLimit).Files(Corpus);
         Static = new StaticIndexReader(Files.ToDictionary(f => f.Path, f => f.Bytes));
         NormalizedTexts = Corpus.Reports.Select(r => SearchableText.Of(r).Normalized.Text).ToList();
     }
 
     public string Name { get; }
+
+    /// <summary>Postings and positions longer than this are in files of their own.</summary>
+    public int InlineLimit { get; }
 
     public Archive.Corpus.Corpus Corpus { get; }
 
@@ -42,6 +46,12 @@ public sealed class SearchCorpus : IDisposable
 
     /// <summary>The five reports shipped in input/.</summary>
     public static SearchCorpus Shipped() => new("shipped", _ => new CorpusReader().ReadValid(RepoPaths.Input));
+
+    /// <summary>
+    /// The shipped reports exported with postings and positions of more than 48 bytes in their own files, so the
+    /// small corpus exercises the files a large archive needs (and postings shared by several keys).
+    /// </summary>
+    public static SearchCorpus ShippedWithOwnFiles() => new("shipped-own-files", _ => new CorpusReader().ReadValid(RepoPaths.Input), inlineLimit: 48);
 
     /// <summary>The 31 provincial work reports (docx) and the national sample (jsonl), imported into a fresh input folder.</summary>
     public static SearchCorpus Imported() => new("imported", temp =>

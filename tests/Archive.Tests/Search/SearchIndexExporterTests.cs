@@ -19,11 +19,10 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
 {
     // The exporter's own sizing rules (FORMAT.md §4.5, last paragraph); readers must not assume them, its tests check them.
     private const int ShardAverageBytes = 8 * 1024;
-    private const int InlinePostingsBytes = 1_024;
 
     private static readonly DateOnly UnixEpoch = new(1970, 1, 1);
 
-    public static TheoryData<string> Corpora => new("shipped", "imported");
+    public static TheoryData<string> Corpora => new("shipped", "imported", "shipped-own-files");
 
     [Fact]
     public void TwoExportsOfTheSameInputAreByteIdentical()
@@ -173,7 +172,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
                     referenced.Add("search/" + external);
                 }
 
-                if ((key.External is not null) != (key.Length > InlinePostingsBytes))
+                if ((key.External is not null) != (key.Length > corpus.InlineLimit))
                 {
                     problems.Add($"{where}: {key.Length} postings bytes stored {(key.External is null ? "inline" : "in " + key.External)}");
                 }
@@ -199,6 +198,12 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
 
         problems.AddRange(expected.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}' is a key by §4.3 but in no shard"));
         problems.AddRange(corpus.Files.Select(f => f.Path).Where(p => p.StartsWith("search/postings/", StringComparison.Ordinal) && !referenced.Contains(p)).Select(p => $"{p} belongs to no key"));
+
+        // Keys with equal postings share one file (§4.3), numbered 0… in order of first use.
+        var postingsFiles = corpus.Files.Where(f => f.Path.StartsWith("search/postings/", StringComparison.Ordinal)).ToList();
+        problems.AddRange(postingsFiles.GroupBy(f => Convert.ToBase64String(f.Bytes)).Where(g => g.Count() > 1).Select(g => $"{string.Join(", ", g.Select(f => f.Path))} hold the same bytes"));
+        problems.AddRange(postingsFiles.Select(f => f.Path).Order(StringComparer.Ordinal)
+            .Zip(Enumerable.Range(0, postingsFiles.Count), (path, f) => (path, f)).Where(x => x.path != $"search/postings/{x.f:D6}.bin").Select(x => $"{x.path} is not numbered {x.f}"));
         output.WriteLine($"{name}: {reader.DocCount} docs, {actual} keys in {reader.KeyShards} shards, {referenced.Count} postings files, {problems.Count} problems");
         Assert.Empty(problems.Take(20));
     }
@@ -242,7 +247,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
                     shared += key.PositionsLength;
                 }
 
-                if ((key.PositionsFile is not null) != (key.PositionsLength > InlinePostingsBytes))
+                if ((key.PositionsFile is not null) != (key.PositionsLength > corpus.InlineLimit))
                 {
                     problems.Add($"{where}: {key.PositionsLength} positions bytes stored {(key.PositionsFile is null ? "in the shared file" : "in " + key.PositionsFile)}");
                 }
@@ -538,7 +543,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         return length;
     }
 
-    [GeneratedRegex(@"^search/(manifest\.json|catalog\.json|docs\.bin|dates\.bin|docs/\d{4}\.json|text/\d{6}\.json|keys/\d{4}\.bin|postings/\d{4}-\d+\.bin|positions/\d{4}\.bin|positions/\d{4}-\d+\.bin)$")]
+    [GeneratedRegex(@"^search/(manifest\.json|catalog\.json|docs\.bin|dates\.bin|docs/\d{4}\.json|text/\d{6}\.json|keys/\d{4}\.bin|postings/\d{6,}\.bin|positions/\d{4}\.bin|positions/\d{4}-\d+\.bin)$")]
     private static partial Regex IndexFile();
 
     [GeneratedRegex(@"^search/positions/\d{4}-\d+\.bin$")]

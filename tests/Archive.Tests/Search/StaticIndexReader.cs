@@ -363,7 +363,7 @@ public sealed class StaticIndexReader
             }
             else
             {
-                (offset, postingsFile) = (0, $"postings/{shard:D4}-{external++}.bin");
+                (offset, postingsFile) = (0, $"postings/{ReadVarint(bytes, ref at, path):D6}.bin");
             }
 
             // Only keys of exactly maxGram code points carry Q; reading it for any other key would misparse the rest.

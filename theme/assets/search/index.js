@@ -54,7 +54,7 @@ function pad(number, width) {
 }
 
 /**
- * A key shard: key → { df, bytes (inline postings) | file, positions }, positions (keys of maxGram code points
+ * A key shard: key → { df, bytes (inline postings) | file (shared by keys with the same postings), positions }, positions (keys of maxGram code points
  * only) being { offset, length } in the shard's shared positions file or { file } of their own.
  */
 function parseShard(bytes, shard, maxGram) {
@@ -64,7 +64,6 @@ function parseShard(bytes, shard, maxGram) {
   const entries = new Map();
   const decoder = new TextDecoder();
   const name = pad(shard, 4);
-  let ownPostings = 0;
   let ownPositions = 0;
   let shared = 0;
   for (let i = 0; i < count; i++) {
@@ -78,7 +77,7 @@ function parseShard(bytes, shard, maxGram) {
       entry.bytes = bytes.subarray(reader.position, reader.position + length);
       reader.position += length;
     } else {
-      entry.file = `postings/${name}-${ownPostings++}.bin`;
+      entry.file = `postings/${pad(reader.next(), 6)}.bin`;
     }
     if (Array.from(key).length === maxGram) {
       const q = reader.next();
