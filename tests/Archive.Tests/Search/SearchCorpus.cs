@@ -48,10 +48,10 @@ public sealed class SearchCorpus : IDisposable
     public static SearchCorpus Shipped() => new("shipped", _ => new CorpusReader().ReadValid(RepoPaths.Input));
 
     /// <summary>
-    /// The shipped reports exported with postings and positions of more than 48 bytes in their own files, so the
+    /// The shipped reports exported with postings and positions of more than 4 bytes in their own files, so the
     /// small corpus exercises the files a large archive needs (and postings shared by several keys).
     /// </summary>
-    public static SearchCorpus ShippedWithOwnFiles() => new("shipped-own-files", _ => new CorpusReader().ReadValid(RepoPaths.Input), inlineLimit: 48);
+    public static SearchCorpus ShippedWithOwnFiles() => new("shipped-own-files", _ => new CorpusReader().ReadValid(RepoPaths.Input), inlineLimit: 4);
 
     /// <summary>The 31 provincial work reports (docx) and the national sample (jsonl), imported into a fresh input folder.</summary>
     public static SearchCorpus Imported() => new("imported", temp =>
