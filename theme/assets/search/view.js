@@ -29,7 +29,9 @@ export function fillSelect(select, allLabel, options, selected) {
   let present = selected === '';
   for (const option of options) {
     present ||= option.value === selected;
-    items.push(el('option', { value: option.value, class: option.className }, `${option.label}（${number.format(option.count)}）`));
+    items.push(option.disabled
+      ? el('option', { disabled: true }, option.label)
+      : el('option', { value: option.value, class: option.className }, `${option.label}（${number.format(option.count)}）`));
   }
   if (!present) items.push(el('option', { value: selected }, `${selected}（0）`));
   select.replaceChildren(...items);
