@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
 
 const FORMAT_DEFAULTS = {
-  overlap: 64, chunkSize: 1000, maxGram: 6, docBlock: 64, packChunks: 2, externalThreshold: 1024,
+  overlap: 64, chunkSize: 1000, maxGram: 6, docBlock: 16, bureauBlock: 64, packChunks: 1, externalThreshold: 1024,
   postingsMode: 'auto', shardTargetBytes: 8192,
 };
 // Options of the version 1 fixture that have no meaning in version 2; rejected, so a stale caller fails loudly
@@ -123,30 +123,39 @@ function catalogRegions(corpus, paths, ordered) {
   }
   const codes = [...parents.keys()].sort(ordinal);
   const index = new Map(codes.map((code, i) => [code, i]));
+  // A region is named iff it is first or second in its path (the levels the region filter lists).
+  const depthOf = code => (parents.get(code).parent === null ? 0 : 1 + depthOf(parents.get(code).parent));
   const regions = codes.map(code => {
     const { region, parent } = parents.get(code);
-    return { code, name: region.name, parent: parent === null ? null : index.get(parent) };
+    const entry = { code, parent: parent === null ? null : index.get(parent) };
+    if (depthOf(code) < 2) entry.name = region.name;
+    return entry;
   });
   return { regions, index };
 }
 
-/** Bureaus in doc order, each with its first doc; only bureaus that have docs, so every range is non-empty. */
+/**
+ * Bureaus in doc order with their doc counts and most specific region, regions with names for the top two levels;
+ * and the bureaus' names and links (for the bureau blocks). Only bureaus that have docs, so every range is non-empty.
+ */
 function catalog(corpus, paths, ordered) {
   const { regions, index } = catalogRegions(corpus, paths, ordered);
-  const bureaus = [];
+  const bureaus = { ids: [], docs: [], regions: [] };
+  const display = [];
   ordered.forEach((doc, d) => {
-    if (d > 0 && ordered[d - 1].bureau === doc.bureau) return;
+    if (d > 0 && ordered[d - 1].bureau === doc.bureau) {
+      bureaus.docs[bureaus.docs.length - 1]++;
+      return;
+    }
     const b = corpus.bureaus[doc.bureau];
-    bureaus.push({
-      id: b.id, name: b.name, url: b.url, start: d, regions: paths[doc.bureau].map(r => index.get(corpus.regions[r].code)),
-    });
+    const path = paths[doc.bureau];
+    bureaus.ids.push(b.id);
+    bureaus.docs.push(1);
+    bureaus.regions.push(index.get(corpus.regions[path[path.length - 1]].code));
+    display.push({ name: b.name, url: b.url });
   });
-  const seen = new Set();
-  for (const b of bureaus) {
-    if (seen.has(b.id)) throw new Error(`fixture: bureau ${b.id} is not one contiguous range of docs`);
-    seen.add(b.id);
-  }
-  return { bureaus, regions };
+  if (new Set(bureaus.ids).size !== bureaus.ids.length) throw new Error('fixture: a bureau is not one contiguous range of docs');
+  return { catalog: { bureaus, regions }, display };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -401,8 +410,12 @@ export function writeIndex(folder, corpus, options = {}) {
   const entries = keyEntries(postingsOf(texts, o.maxGram, o.minDf), docCount, o);
   const keyShards = o.keyShards ?? defaultKeyShards(entries, o.shardTargetBytes);
 
-  for (const sub of ['docs', 'keys', 'postings', 'positions', 'text']) mkdirSync(join(folder, sub), { recursive: true });
-  writeJson(folder, 'catalog.json', catalog(corpus, paths, ordered));
+  for (const sub of ['docs', 'bureaus', 'keys', 'postings', 'positions', 'text']) mkdirSync(join(folder, sub), { recursive: true });
+  const { catalog: cold, display } = catalog(corpus, paths, ordered);
+  writeJson(folder, 'catalog.json', cold);
+  for (let b = 0; b * o.bureauBlock < display.length; b++) {
+    writeJson(folder, `bureaus/${pad(b, 4)}.json`, display.slice(b * o.bureauBlock, (b + 1) * o.bureauBlock));
+  }
 
   const table = ascii('ASD2');
   for (const doc of ordered) varint(doc.year, table);
@@ -436,7 +449,7 @@ export function writeIndex(folder, corpus, options = {}) {
   const avgDocLength = docCount === 0 ? 0 : codes.reduce((sum, q) => sum + quantizedLength(q), 0) / docCount;
   const manifest = {
     format: 'archive-search', version: 2, normalization: 1, docCount, avgDocLength, chunkCount: chunks.length,
-    overlap: o.overlap, maxGram: o.maxGram, minDf: o.minDf, keyShards, docBlock: o.docBlock, packChunks: o.packChunks,
+    overlap: o.overlap, maxGram: o.maxGram, minDf: o.minDf, keyShards, docBlock: o.docBlock, bureauBlock: o.bureauBlock, packChunks: o.packChunks,
   };
   writeJson(folder, 'manifest.json', manifest);
   return { manifest, order: ordered };

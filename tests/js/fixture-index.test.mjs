@@ -273,7 +273,11 @@ test('doc order, catalog, docs table and manifest follow FORMAT §4.1–4.2', ()
     const catalog = JSON.parse(readFileSync(join(folder, 'catalog.json'), 'utf8'));
     assert.deepEqual(catalog.regions.map(r => r.code), ['110000', '110101', '440000', '440300', '440303']);
     assert.deepEqual(catalog.regions.map(r => r.parent), [null, 0, null, 2, 3]);
-    assert.deepEqual(catalog.bureaus.map(b => [b.id, b.start, b.regions]), [['c-dc', 0, [0, 1]], ['b-sz', 3, [2, 3]], ['a-lh', 6, [2, 3, 4]]]);
+    assert.deepEqual(catalog.regions.map(r => r.name !== undefined), [true, true, true, true, false], 'names for the top two levels only');
+    assert.deepEqual(catalog.bureaus, { ids: ['c-dc', 'b-sz', 'a-lh'], docs: [3, 3, catalog.bureaus.docs[2]], regions: [1, 3, 4] });
+    assert.equal(catalog.bureaus.docs.reduce((a, b) => a + b, 0), manifest.docCount);
+    const blocks = Array.from({ length: Math.ceil(3 / manifest.bureauBlock) }, (_, b) => JSON.parse(readFileSync(join(folder, 'bureaus', `${String(b).padStart(4, '0')}.json`), 'utf8')));
+    assert.deepEqual(blocks.flat().map(b => b.name), catalog.bureaus.ids.map(id => data.bureaus.find(x => x.id === id).name));
   });
 });
 

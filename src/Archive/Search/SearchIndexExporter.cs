@@ -28,6 +28,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     // A query fetches the title block and the text pack of each result it shows, scattered over the archive: small
     // blocks and packs keep that near 1.5 KB per result (at 50,000 reports 64-doc blocks were ≈ 4 KB each).
     public const int DocBlock = 16;
+    public const int BureauBlock = 64;
     public const int PackChunks = 1;
     public const int ShardTargetBytes = 8_192;
     public const int InlinePostingsLimit = 1_024;
@@ -75,15 +76,35 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         var (postings, positions) = GramPostings.Build(grams, texts);
         var average = reports.Count == 0 ? 0 : (double)totalLength / reports.Count;
 
+        // Bureaus in doc order, each with the number of docs it owns (its docs are contiguous: FORMAT.md §4.2).
+        var bureaus = new List<Bureau>();
+        var docCounts = new List<int>();
+        foreach (var report in reports)
+        {
+            var bureau = corpus.BureauOf(report);
+            if (bureaus.Count == 0 || bureaus[^1].Id != bureau.Id)
+            {
+                bureaus.Add(bureau);
+                docCounts.Add(0);
+            }
+
+            docCounts[^1]++;
+        }
+
         var files = new List<(string, byte[])>
         {
-            (Folder + "catalog.json", Catalog(corpus, reports, regions)),
+            (Folder + "catalog.json", Catalog(bureaus, docCounts, regions)),
             (Folder + "docs.bin", DocsTable(docs)),
             (Folder + "dates.bin", DatesTable(docs)),
         };
         for (var block = 0; block * DocBlock < docs.Length; block++)
         {
             files.Add(($"{Folder}docs/{block:D4}.json", DocBlockJson(docs, block * DocBlock, Math.Min(docs.Length, (block + 1) * DocBlock))));
+        }
+
+        for (var block = 0; block * BureauBlock < bureaus.Count; block++)
+        {
+            files.Add(($"{Folder}bureaus/{block:D4}.json", BureauBlockJson(bureaus, block * BureauBlock, Math.Min(bureaus.Count, (block + 1) * BureauBlock))));
         }
 
         for (var pack = 0; pack * PackChunks < chunks.Count; pack++)
@@ -140,50 +161,47 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             json.WriteNumber("minDf", minDf);
             json.WriteNumber("keyShards", keyShards);
             json.WriteNumber("docBlock", DocBlock);
+            json.WriteNumber("bureauBlock", BureauBlock);
             json.WriteNumber("packChunks", PackChunks);
             json.WriteEndObject();
         });
 
-    /// <summary>Bureaus in doc order with the first doc each owns and its region path; regions by code.</summary>
-    private static byte[] Catalog(Corpus.Corpus corpus, List<Report> reports, List<(Division Division, string? Parent)> regions)
+    /// <summary>
+    /// What every query needs of bureaus and regions, and no more (FORMAT.md §4.2): bureau ids, their doc counts in
+    /// doc order and their regions; region codes and parents, with names only for provinces and cities (the region
+    /// filter's levels). Names and links of bureaus are in blocks, fetched for the results shown.
+    /// </summary>
+    private static byte[] Catalog(List<Bureau> bureaus, List<int> docCounts, List<(Division Division, string? Parent)> regions)
     {
         var regionIndex = regions.Select((r, i) => (r.Division.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+        var depth = regions.ToDictionary(r => r.Division.Code, r => 0, StringComparer.Ordinal);
+        foreach (var (division, parent) in regions)
+        {
+            for (var up = parent; up is not null; up = regions[regionIndex[up]].Parent)
+            {
+                depth[division.Code]++;
+            }
+        }
+
         return Json(json =>
         {
             json.WriteStartObject();
-            json.WriteStartArray("bureaus");
-            string? current = null;
-            for (var doc = 0; doc < reports.Count; doc++)
-            {
-                var bureau = corpus.BureauOf(reports[doc]);
-                if (bureau.Id == current)
-                {
-                    continue;
-                }
-
-                current = bureau.Id;
-                json.WriteStartObject();
-                json.WriteString("id", bureau.Id);
-                json.WriteString("name", bureau.Name);
-                json.WriteString("url", SitePaths.Bureau(bureau.Id));
-                json.WriteNumber("start", doc);
-                json.WriteStartArray("regions");
-                foreach (var division in ReportOrder.RegionOf(bureau).Divisions)
-                {
-                    json.WriteNumberValue(regionIndex[division.Code]);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
+            json.WriteStartObject("bureaus");
+            json.WriteStartArray("ids");
+            bureaus.ForEach(b => json.WriteStringValue(b.Id));
             json.WriteEndArray();
+            json.WriteStartArray("docs");
+            docCounts.ForEach(json.WriteNumberValue);
+            json.WriteEndArray();
+            json.WriteStartArray("regions");
+            bureaus.ForEach(b => json.WriteNumberValue(regionIndex[ReportOrder.RegionOf(b).Leaf.Code]));
+            json.WriteEndArray();
+            json.WriteEndObject();
             json.WriteStartArray("regions");
             foreach (var (division, parent) in regions)
             {
                 json.WriteStartObject();
                 json.WriteString("code", division.Code);
-                json.WriteString("name", division.Name);
                 if (parent is null)
                 {
                     json.WriteNull("parent");
@@ -193,6 +211,11 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
                     json.WriteNumber("parent", regionIndex[parent]);
                 }
 
+                if (depth[division.Code] < 2)
+                {
+                    json.WriteString("name", division.Name);
+                }
+
                 json.WriteEndObject();
             }
 
@@ -200,6 +223,21 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             json.WriteEndObject();
         });
     }
+
+    private static byte[] BureauBlockJson(List<Bureau> bureaus, int from, int to) =>
+        Json(json =>
+        {
+            json.WriteStartArray();
+            for (var i = from; i < to; i++)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", bureaus[i].Name);
+                json.WriteString("url", SitePaths.Bureau(bureaus[i].Id));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        });
 
     /// <summary>Years, then length codes: columns, so that each compresses on its own.</summary>
     private static byte[] DocsTable(DocEntry[] docs)

@@ -45,27 +45,44 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         var reports = corpus.Corpus.Reports.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var regions = reader.Catalog.GetProperty("regions").EnumerateArray().ToList();
         var codes = regions.Select(r => r.GetProperty("code").GetString()!).ToList();
-        var bureaus = reader.Catalog.GetProperty("bureaus").EnumerateArray().ToList();
-        var starts = bureaus.Select(b => b.GetProperty("start").GetInt32()).ToList();
+        var catalogBureaus = reader.Catalog.GetProperty("bureaus");
+        var ids = catalogBureaus.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var counts = catalogBureaus.GetProperty("docs").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        var leaves = catalogBureaus.GetProperty("regions").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        var starts = counts.Select((_, i) => counts.Take(i).Sum()).ToList();
 
         Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
         Assert.Contains("100000", codes);
-        Assert.Equal(0, starts[0]);
-        Assert.All(starts.Zip(starts.Skip(1)), pair => Assert.True(pair.First < pair.Second, $"bureau starts {pair.First}, {pair.Second} do not increase"));
-        Assert.True(starts[^1] < reader.DocCount);
+        Assert.Equal(ids.Count, counts.Count);
+        Assert.Equal(ids.Count, leaves.Count);
+        Assert.All(counts, count => Assert.True(count > 0, "a bureau owns no docs"));
+        Assert.Equal(reader.DocCount, counts.Sum());
 
         var keys = new List<string[]>();
+        var bureaus = ids;
         for (var index = 0; index < bureaus.Count; index++)
         {
-            var id = bureaus[index].GetProperty("id").GetString()!;
+            var id = ids[index];
             var bureau = corpus.Corpus.FindBureau(id);
             Assert.NotNull(bureau);
             var path = DivisionTable.Default.PathOf(bureau.DivisionCode);
-            var regionIndexes = bureaus[index].GetProperty("regions").EnumerateArray().Select(r => r.GetInt32()).ToList();
+
+            // The path is the bureau's region and its parents, read from the top (FORMAT.md §4.2).
+            var regionIndexes = new List<int>();
+            for (JsonElement? at = regions[leaves[index]]; at is { } region;)
+            {
+                regionIndexes.Insert(0, codes.IndexOf(region.GetProperty("code").GetString()!));
+                at = region.GetProperty("parent").ValueKind == JsonValueKind.Null ? null : regions[region.GetProperty("parent").GetInt32()];
+            }
+
             Assert.Equal(path.Divisions.Select(d => d.Code), regionIndexes.Select(r => codes[r]));
-            // Each region's parent is the region before it in the path, which is how a region filter lists its children.
-            Assert.Equal(JsonValueKind.Null, regions[regionIndexes[0]].GetProperty("parent").ValueKind);
-            Assert.All(regionIndexes.Zip(regionIndexes.Skip(1)), pair => Assert.Equal(pair.First, regions[pair.Second].GetProperty("parent").GetInt32()));
+            Assert.All(regionIndexes.Select((r, depth) => (r, depth)), x =>
+                Assert.Equal(x.depth < 2 ? path.Divisions.ElementAt(x.depth).Name : null, regions[x.r].TryGetProperty("name", out var name) ? name.GetString() : null));
+
+            var bureauBlock = reader.Manifest.GetProperty("bureauBlock").GetInt32();
+            var display = JsonDocument.Parse(corpus.Files.Single(f => f.Path == $"search/bureaus/{index / bureauBlock:D4}.json").Bytes).RootElement[index % bureauBlock];
+            Assert.Equal(bureau.Name, display.GetProperty("name").GetString());
+            Assert.Equal($"bureaus/{id}.html", display.GetProperty("url").GetString());
 
             var end = index + 1 < bureaus.Count ? starts[index + 1] : reader.DocCount;
             for (var doc = starts[index]; doc < end; doc++)
@@ -543,7 +560,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         return length;
     }
 
-    [GeneratedRegex(@"^search/(manifest\.json|catalog\.json|docs\.bin|dates\.bin|docs/\d{4}\.json|text/\d{6}\.json|keys/\d{4}\.bin|postings/\d{6,}\.bin|positions/\d{4}\.bin|positions/\d{4}-\d+\.bin)$")]
+    [GeneratedRegex(@"^search/(manifest\.json|catalog\.json|docs\.bin|dates\.bin|docs/\d{4}\.json|bureaus/\d{4}\.json|text/\d{6}\.json|keys/\d{4}\.bin|postings/\d{6,}\.bin|positions/\d{4}\.bin|positions/\d{4}-\d+\.bin)$")]
     private static partial Regex IndexFile();
 
     [GeneratedRegex(@"^search/positions/\d{4}-\d+\.bin$")]

@@ -68,7 +68,7 @@ public sealed class StaticIndexReader
 
     public int PackChunks { get; }
 
-    /// <summary>catalog.json: bureaus (in doc order, with their first doc and region path) and regions.</summary>
+    /// <summary>catalog.json: bureau ids, doc counts and regions in doc order, and the regions (FORMAT.md §4.2).</summary>
     public JsonElement Catalog { get; }
 
     /// <summary>docs.bin: the year covered of each doc, in doc order.</summary>

@@ -45,18 +45,10 @@ function fetcher(base) {
   };
 }
 
-// A national archive has thousands of bureaus: a list that long cannot be read, and building it takes the browser
-// longer than the search. The list keeps the bureaus with the most matching reports, in archive order.
-const MAX_BUREAU_OPTIONS = 100;
-
-function bureauOptions(bureaus) {
-  const kept = bureaus.length <= MAX_BUREAU_OPTIONS ? bureaus
-    : bureaus.map((b, i) => ({ b, i })).sort((x, y) => y.b.count - x.b.count || x.i - y.i)
-      .slice(0, MAX_BUREAU_OPTIONS).sort((x, y) => x.i - y.i).map(x => x.b);
-  const options = kept.map(b => ({ value: b.id, label: b.name, count: b.count }));
-  if (kept.length < bureaus.length) {
-    options.push({ value: '', label: `另有 ${bureaus.length - kept.length} 个部门：请先选择地区`, count: bureaus.length - kept.length, disabled: true });
-  }
+/** The bureau filter's options; past the engine's limit it lists the chosen bureau and says how many more match. */
+function bureauOptions({ bureaus, moreBureaus }) {
+  const options = bureaus.map(b => ({ value: b.id, label: b.name, count: b.count }));
+  if (moreBureaus > 0) options.push({ value: '', label: `另有 ${moreBureaus} 个部门：请先选择地区`, disabled: true });
   return options;
 }
 
@@ -103,7 +95,7 @@ function start(app) {
     const filtered = Boolean(state.year || state.region || state.bureau);
     fillSelect(selects.year, '全部年度', result.facets.years.map(y => ({ value: String(y.year), label: `${y.year}年`, count: y.count })), state.year);
     fillSelect(selects.region, '全部地区', result.facets.regions.map(r => ({ value: r.code, label: r.depth > 0 ? `　${r.name}` : r.name, count: r.count, className: `depth-${r.depth}` })), state.region);
-    fillSelect(selects.bureau, '全部部门', bureauOptions(result.facets.bureaus), state.bureau);
+    fillSelect(selects.bureau, '全部部门', bureauOptions(result.facets), state.bureau);
     renderYearBars(bars, result.facets.years, state.year, year => update({ year: state.year === year ? '' : year }, 'push'));
     chart.hidden = result.facets.years.length === 0;
     list.replaceChildren();

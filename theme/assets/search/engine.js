@@ -12,6 +12,7 @@ const WORD_BOOST = 1.5;
 const SNIPPETS = 3;
 const CONTEXT_BEFORE = 24;
 const CONTEXT_AFTER = 48;
+const MAX_BUREAUS = 100;
 const NO_MATCH = { df: 0, tf: new Map(), hits: new Map() };
 
 /** A chunk's extended text, normalized, with the way back from normalized units to the original blocks. */
@@ -105,11 +106,22 @@ export class SearchEngine {
   async catalog() {
     const [manifest, catalog, table] = await Promise.all([this.index.manifest(), this.index.catalog(), this.index.docsTable()]);
     if (!this.bureauOfDoc) {
+      const { ids, docs, regions } = catalog.bureaus;
       this.regionByCode = new Map(catalog.regions.map((r, i) => [r.code, i]));
-      this.bureauById = new Map(catalog.bureaus.map((b, i) => [b.id, i]));
+      this.bureauById = new Map(ids.map((id, i) => [id, i]));
       const owners = new Int32Array(manifest.docCount);
-      catalog.bureaus.forEach((b, i) => owners.fill(i, b.start, i + 1 < catalog.bureaus.length ? catalog.bureaus[i + 1].start : manifest.docCount));
+      let start = 0;
+      docs.forEach((count, i) => {
+        owners.fill(i, start, start + count);
+        start += count;
+      });
       this.bureauOfDoc = owners;
+      // Each bureau's region path, from the top: its region and that region's parents.
+      this.bureauPaths = regions.map(leaf => {
+        const path = [];
+        for (let r = leaf; r !== null; r = catalog.regions[r].parent) path.unshift(r);
+        return path;
+      });
     }
     return { manifest, catalog, table };
   }
@@ -292,9 +304,10 @@ export class SearchEngine {
     };
     const passes = (d, skip) =>
       (skip === 'year' || filter.year === null || table.years[d] === filter.year) &&
-      (skip === 'region' || filter.region === null || catalog.bureaus[this.bureauOfDoc[d]].regions.includes(filter.region)) &&
+      (skip === 'region' || filter.region === null || this.bureauPaths[this.bureauOfDoc[d]].includes(filter.region)) &&
       (skip === 'bureau' || filter.bureau === null || this.bureauOfDoc[d] === filter.bureau);
     result.facets = this.facets(matching, catalog, table, passes);
+    await this.nameBureaus(result.facets, filter.bureau);
 
     const positive = query.terms.map(t => ({ answer: found.get(t.norm), word: this.isWord(t.norm) }));
     for (const d of matching) {
@@ -307,8 +320,9 @@ export class SearchEngine {
         hits += tf;
         score += termScore(tf, answer.df, table.lengths[d], manifest) * (word ? WORD_BOOST : 1);
       }
-      const owner = catalog.bureaus[this.bureauOfDoc[d]];
-      result.results.push({ doc: d, year: table.years[d], hits, score, bureau: owner, regions: owner.regions.map(r => catalog.regions[r]), meta: null });
+      const owner = this.bureauOfDoc[d];
+      const regions = this.bureauPaths[owner].map(r => catalog.regions[r]).filter(r => r.name !== undefined);
+      result.results.push({ doc: d, year: table.years[d], hits, score, bureau: { id: catalog.bureaus.ids[owner], index: owner }, regions, meta: null });
       result.hits += hits;
     }
     result.reports = result.results.length;
@@ -336,7 +350,7 @@ export class SearchEngine {
     for (const d of matching) {
       const owner = this.bureauOfDoc[d];
       if (passes(d, 'year')) bump(years, table.years[d]);
-      if (passes(d, 'region')) catalog.bureaus[owner].regions.slice(0, 2).forEach((r, depth) => regions.set(r, { depth, count: (regions.get(r)?.count ?? 0) + 1 }));
+      if (passes(d, 'region')) this.bureauPaths[owner].slice(0, 2).forEach((r, depth) => regions.set(r, { depth, count: (regions.get(r)?.count ?? 0) + 1 }));
       if (passes(d, 'bureau')) bump(bureaus, owner);
     }
     return {
@@ -344,15 +358,33 @@ export class SearchEngine {
       regions: [...regions].sort((a, b) => compareIds(catalog.regions[a[0]].code, catalog.regions[b[0]].code))
         .map(([r, { depth, count }]) => ({ code: catalog.regions[r].code, name: catalog.regions[r].name, depth, count })),
       bureaus: [...bureaus].sort((a, b) => a[0] - b[0])
-        .map(([b, count]) => ({ id: catalog.bureaus[b].id, name: catalog.bureaus[b].name, count })),
+        .map(([b, count]) => ({ id: catalog.bureaus.ids[b], index: b, name: null, count })),
+      moreBureaus: 0,
     };
   }
 
-  /** Adds meta { id, title, url, published, year } to the given results (the ones about to be shown). */
+  /**
+   * Names the bureaus of the bureau facet, from the bureau blocks. A national archive has thousands of bureaus: a
+   * list that long can be neither read nor fetched cheaply, so past MAX_BUREAUS only the chosen bureau is listed
+   * and the rest counted (choosing a region narrows the list, its bureaus being neighbours in the blocks).
+   */
+  async nameBureaus(facets, chosen) {
+    if (facets.bureaus.length > MAX_BUREAUS) {
+      facets.moreBureaus = facets.bureaus.length;
+      facets.bureaus = facets.bureaus.filter(b => b.index === chosen);
+      facets.moreBureaus -= facets.bureaus.length;
+    }
+    await Promise.all(facets.bureaus.map(async b => {
+      b.name = (await this.index.bureau(b.index)).name;
+    }));
+  }
+
+  /** Adds meta { id, title, url, published, year } and the bureau's name and url to the results about to be shown. */
   async describe(items) {
     await Promise.all(items.map(async item => {
       if (item.meta) return;
-      const { id, title, url, published } = await this.index.doc(item.doc);
+      const [{ id, title, url, published }, bureau] = await Promise.all([this.index.doc(item.doc), this.index.bureau(item.bureau.index)]);
+      item.bureau = { ...item.bureau, name: bureau.name, url: bureau.url };
       item.meta = { id, title, url, published, year: item.year };
     }));
     return items;

@@ -178,6 +178,14 @@ export class SearchIndex {
     return docs[d - block * docBlock];
   }
 
+  /** A bureau's display entry: { name, url }. */
+  async bureau(b) {
+    const { bureauBlock } = await this.manifest();
+    const block = Math.floor(b / bureauBlock);
+    const bureaus = await this.load(`bureaus/${pad(block, 4)}.json`, data => JSON.parse(asText(data)));
+    return bureaus[b - block * bureauBlock];
+  }
+
   /** A key's entry { df, bytes | file }, or null when the key does not exist. */
   async entry(key) {
     const { keyShards, maxGram } = await this.manifest();
