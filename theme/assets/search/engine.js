@@ -320,9 +320,9 @@ export class SearchEngine {
         hits += tf;
         score += termScore(tf, answer.df, table.lengths[d], manifest) * (word ? WORD_BOOST : 1);
       }
-      const owner = this.bureauOfDoc[d];
-      const regions = this.bureauPaths[owner].map(r => catalog.regions[r]).filter(r => r.name !== undefined);
-      result.results.push({ doc: d, year: table.years[d], hits, score, bureau: { id: catalog.bureaus.ids[owner], index: owner }, regions, meta: null });
+      // Only what sorting needs: a national archive can match 50,000 reports, and describe() adds the rest to the
+      // few that are shown.
+      result.results.push({ doc: d, year: table.years[d], hits, score, bureau: null, regions: null, meta: null });
       result.hits += hits;
     }
     result.reports = result.results.length;
@@ -381,10 +381,13 @@ export class SearchEngine {
 
   /** Adds meta { id, title, url, published, year } and the bureau's name and url to the results about to be shown. */
   async describe(items) {
+    const { catalog } = await this.catalog();
     await Promise.all(items.map(async item => {
       if (item.meta) return;
-      const [{ id, title, url, published }, bureau] = await Promise.all([this.index.doc(item.doc), this.index.bureau(item.bureau.index)]);
-      item.bureau = { ...item.bureau, name: bureau.name, url: bureau.url };
+      const owner = this.bureauOfDoc[item.doc];
+      const [{ id, title, url, published }, bureau] = await Promise.all([this.index.doc(item.doc), this.index.bureau(owner)]);
+      item.bureau = { id: catalog.bureaus.ids[owner], index: owner, name: bureau.name, url: bureau.url };
+      item.regions = this.bureauPaths[owner].map(r => catalog.regions[r]).filter(r => r.name !== undefined);
       item.meta = { id, title, url, published, year: item.year };
     }));
     return items;
