@@ -6,10 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeIndex } from './fixture-index.mjs';
+import { codePointStarts } from './brute.mjs';
 import { folderFetcher } from './files.mjs';
 import { SearchIndex } from '../../theme/assets/search/index.js';
 import { SearchEngine } from '../../theme/assets/search/engine.js';
-import { foldWidth, normalize, normalizeText } from '../../theme/assets/search/normalize.js';
+import { normalizeText } from '../../theme/assets/search/normalize.js';
 import { parseQuery } from '../../theme/assets/search/query.js';
 
 function random(seed) {
@@ -56,14 +57,6 @@ function bruteForce(data, queryText) {
 
 const textOf = doc => normalizeText([doc.title, ...doc.blocks.map(b => b[1])].join('\n'));
 
-/** Every start of q in text as a code point index, overlaps included. */
-function codePointStarts(text, q) {
-  const points = Array.from(text);
-  const want = Array.from(q);
-  const starts = [];
-  for (let i = 0; i + want.length <= points.length; i++) if (want.every((c, k) => points[i + k] === c)) starts.push(i);
-  return starts;
-}
 
 /**
  * Per report id, the hits of a query's positive terms that FORMAT.md §4.5 "Snippets" can find: occurrences in a

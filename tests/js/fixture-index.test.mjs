@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeIndex } from './fixture-index.mjs';
+import { codePointStarts } from './brute.mjs';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -213,14 +214,6 @@ function occurrences(text, q) {
   return n;
 }
 
-/** Every start of q in text as a code point index, overlaps included. */
-function codePointStarts(text, q) {
-  const points = Array.from(text);
-  const want = Array.from(q);
-  const starts = [];
-  for (let i = 0; i + want.length <= points.length; i++) if (want.every((c, k) => points[i + k] === c)) starts.push(i);
-  return starts;
-}
 
 /** Every substring of 1…maxGram code points of any doc, with its df. */
 function allGrams(texts, maxGram) {

@@ -62,8 +62,6 @@ public sealed class GramIndex
 
     public int DocumentFrequency(int gram) => _df[gram];
 
-    public bool IsFrequent(int gram) => _df[gram] >= _minDf;
-
     public int LevelOf(int gram) => _level[gram];
 
     /// <summary>The gram as a string (UTF-16).</summary>

@@ -37,36 +37,6 @@ public static class GramPostings
         return (encoded, positions);
     }
 
-    /// <summary>Decodes postings bytes into (doc, hits) pairs, as the browser does.</summary>
-    public static List<(int Doc, int Hits)> Decode(byte[] bytes, int documentFrequency, int docCount)
-    {
-        var at = 1;
-        var docs = new List<int>(documentFrequency);
-        if (bytes[0] == BitsetMode)
-        {
-            for (var d = 0; d < docCount; d++)
-            {
-                if ((bytes[1 + (d >> 3)] & (1 << (d & 7))) != 0)
-                {
-                    docs.Add(d);
-                }
-            }
-
-            at = 1 + ((docCount + 7) >> 3);
-        }
-        else
-        {
-            var doc = -1;
-            for (var i = 0; i < documentFrequency; i++)
-            {
-                doc += ReadVarint(bytes, ref at) + 1;
-                docs.Add(doc);
-            }
-        }
-
-        return docs.Select(d => (d, ReadVarint(bytes, ref at))).ToList();
-    }
-
     private static Part Collect(GramIndex grams, IReadOnlyList<int[]> docs, int from, int to)
     {
         var part = new Part(grams.Count);

@@ -72,7 +72,8 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             totalLength += LengthCode.Length(code);
         }
 
-        var grams = GramIndex.Build(texts, GramIndex.MinDocFrequency(reports.Count));
+        var minDf = GramIndex.MinDocFrequency(reports.Count);
+        var grams = GramIndex.Build(texts, minDf);
         var (postings, positions) = GramPostings.Build(grams, texts);
         var average = reports.Count == 0 ? 0 : (double)totalLength / reports.Count;
 
@@ -114,7 +115,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
         var shards = KeyShards.Write(grams, postings, positions, inlineLimit, Folder);
         files.AddRange(shards.Files);
-        files.Insert(0, (Folder + "manifest.json", Manifest(reports.Count, chunks.Count, average, GramIndex.MinDocFrequency(reports.Count), shards.Count)));
+        files.Insert(0, (Folder + "manifest.json", Manifest(reports.Count, chunks.Count, average, minDf, shards.Count)));
         return files;
     }
 

@@ -409,7 +409,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
     private static Dictionary<string, List<(int Doc, int Hits)>> BruteForceKeys(List<string> texts, int maxGram, int minDf)
     {
         var keys = new Dictionary<string, List<(int Doc, int Hits)>>(StringComparer.Ordinal);
-        var starts = texts.Select(CodePointStarts).ToList();
+        var starts = texts.Select(StaticIndexReader.CodePointStarts).ToList();
         var frequent = new HashSet<string>(StringComparer.Ordinal);
         for (var n = 1; n <= maxGram; n++)
         {
@@ -466,7 +466,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         var lookup = keys.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var doc = 0; doc < texts.Count; doc++)
         {
-            var (text, at) = (texts[doc], CodePointStarts(texts[doc]));
+            var (text, at) = (texts[doc], StaticIndexReader.CodePointStarts(texts[doc]));
             for (var p = 0; p + maxGram < at.Length; p++)
             {
                 if (!lookup.TryGetValue(text.AsSpan(at[p], at[p + maxGram] - at[p]), out var key))
@@ -495,7 +495,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
     private static string Piece(List<string> texts, Random random, int length)
     {
         var text = texts[random.Next(texts.Count)];
-        var at = CodePointStarts(text);
+        var at = StaticIndexReader.CodePointStarts(text);
         length = Math.Min(length, at.Length - 1);
         var start = random.Next(at.Length - length);
         return text[at[start]..at[start + length]];
@@ -532,18 +532,6 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             var shorter = tail.Length == 0 ? "" : tail[..(tail.Length - (char.IsLowSurrogate(tail[^1]) ? 2 : 1))];
             Assert.True(tail.Length == 0 || TextNormalizer.Normalize(shorter).Length < wanted, $"{where} is not the shortest such prefix");
         }
-    }
-
-    private static int[] CodePointStarts(string text)
-    {
-        var starts = new List<int>();
-        for (var i = 0; i < text.Length; i += char.IsHighSurrogate(text[i]) ? 2 : 1)
-        {
-            starts.Add(i);
-        }
-
-        starts.Add(text.Length);
-        return [.. starts];
     }
 
     private static int CompareOrdinal(string[] a, string[] b) =>

@@ -311,7 +311,8 @@ public sealed class StaticIndexReader
 
     private bool IsFrequentKey(string key) => Key(key) is { } postings && postings.Df >= MinDf;
 
-    private static int[] CodePointStarts(string text)
+    /// <summary>The UTF-16 offset of every code point of the text, and its length at the end.</summary>
+    public static int[] CodePointStarts(string text)
     {
         var starts = new List<int>();
         for (var i = 0; i < text.Length; i += char.IsHighSurrogate(text[i]) ? 2 : 1)
