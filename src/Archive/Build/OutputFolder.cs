@@ -1,6 +1,7 @@
-using System.IO.Compression;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Archive.Build;
 
@@ -24,19 +25,16 @@ public sealed class OutputFolder : IDisposable
 
     // Files this small gain nothing from compression once headers are counted.
     private const int MinCompressibleBytes = 256;
-    private static readonly string[] CompressedVariants = [".gz", ".br"];
 
-    // Assets are a handful of files every visitor loads: the strongest setting pays for itself at once. Search index
-    // files are many (55 MB in 11,104 files at 1,000 reports): quality 6 compresses them to 29.42 MB in 3.3 s on one
-    // core, quality 9 to 29.10 MB in 70 s (measured), so 6. Pages are many and each read once, so they get a fast one.
-    private const int AssetBrotliQuality = 11;
-    private const int SearchBrotliQuality = 6;
-    private const int PageBrotliQuality = 5;
+    // A compressed copy is kept only when it saves at least this fraction: positions files (random-looking varints)
+    // come out at ~0.91 of their size, not worth a second and third file each.
+    private const double MaxCompressedRatio = 0.9;
     private readonly string _target;
     private readonly string _previous;
     private readonly FileStream _lock;
     private readonly OutputManifest _reusable;
     private readonly OutputManifest _written = OutputManifest.Empty();
+    private readonly ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
     private readonly string? _manifestPath;
     private bool _committed;
 
@@ -76,7 +74,7 @@ public sealed class OutputFolder : IDisposable
     {
         var path = PathOf(relativePath);
         return _reusable.TryGet(relativePath, out var old) && old.SourceKey.Length > 0 && old.SourceKey == sourceKey
-            && TryReuse(relativePath, path, old.Hash, old.Variants);
+            && TryReuse(relativePath, path, old.Hash);
     }
 
     public void Write(string relativePath, string text, string sourceKey) => Write(relativePath, Utf8.GetBytes(text), sourceKey);
@@ -86,8 +84,7 @@ public sealed class OutputFolder : IDisposable
         var path = PathOf(relativePath);
         // Without a manifest nothing is reused or remembered: no need to hash.
         var hash = _manifestPath is null ? "" : Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var variants = bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)) ? CompressedVariants : [];
-        if (TryReuse(relativePath, path, hash, variants))
+        if (TryReuse(relativePath, path, hash))
         {
             if (sourceKey.Length > 0)
             {
@@ -98,23 +95,50 @@ public sealed class OutputFolder : IDisposable
             return;
         }
 
-        // Never write through an existing name: it could be a hard link to a file of the live site.
-        File.Delete(path);
-        File.WriteAllBytes(path, bytes);
-        Count(bytes.LongLength);
-        if (variants.Length > 0)
+        var writeTime = WriteNew(path, bytes);
+        var variants = new List<string>(2);
+        if (bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)))
         {
-            WriteCompressed(path + ".gz", bytes, s => new GZipStream(s, CompressionLevel.Optimal));
-            WriteCompressed(path + ".br", bytes, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = BrotliQualityOf(relativePath) }));
+            foreach (var (suffix, compressed) in new[]
+            {
+                (Precompression.GzipSuffix, Precompression.Gzip(relativePath, bytes)),
+                (Precompression.BrotliSuffix, Precompression.Brotli(relativePath, bytes)),
+            })
+            {
+                if (compressed.Length <= bytes.Length * MaxCompressedRatio)
+                {
+                    WriteNew(path + suffix, compressed);
+                    variants.Add(suffix);
+                }
+            }
         }
 
-        Remember(relativePath, path, hash, variants, sourceKey);
+        Remember(relativePath, hash, bytes.LongLength, writeTime, [.. variants], sourceKey);
     }
 
-    private static int BrotliQualityOf(string relativePath) =>
-        relativePath.StartsWith("assets/", StringComparison.Ordinal) ? AssetBrotliQuality
-        : relativePath.StartsWith("search/", StringComparison.Ordinal) ? SearchBrotliQuality
-        : PageBrotliQuality;
+    /// <summary>Creates the file, counts it, and returns its write time (for the manifest) without another lookup.</summary>
+    private long WriteNew(string path, byte[] bytes)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Written before in this build, or linked from the last one: never write through an existing name, it
+            // could be a hard link to a file of the live site.
+            File.Delete(path);
+            handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length);
+        }
+
+        using (handle)
+        {
+            RandomAccess.Write(handle, bytes, 0);
+            Count(bytes.LongLength);
+            return File.GetLastWriteTimeUtc(handle).Ticks;
+        }
+    }
 
     public void Copy(string sourceFile, string relativePath) => Write(relativePath, File.ReadAllBytes(sourceFile));
 
@@ -181,12 +205,14 @@ public sealed class OutputFolder : IDisposable
     /// Links the previous build's copy of a file (and its compressed copies) into staging when its content is the
     /// same and output/ still holds it as that build wrote it (same size and write time).
     /// </summary>
-    private bool TryReuse(string relativePath, string path, string hash, string[] variants)
+    private bool TryReuse(string relativePath, string path, string hash)
     {
-        if (!_reusable.TryGet(relativePath, out var old) || old.Hash != hash || !old.Variants.SequenceEqual(variants))
+        if (!_reusable.TryGet(relativePath, out var old) || old.Hash != hash)
         {
             return false;
         }
+
+        var variants = old.Variants;
 
         var source = Path.Combine(_target, relativePath);
         var info = new FileInfo(source);
@@ -199,8 +225,9 @@ public sealed class OutputFolder : IDisposable
         var linked = new List<string>();
         foreach (var suffix in variants.Prepend(""))
         {
-            File.Delete(path + suffix);
-            if (!HardLink.TryCreate(source + suffix, path + suffix))
+            // Staging starts empty: a name is taken only when this build wrote the file before (then replace it).
+            if (!HardLink.TryCreate(source + suffix, path + suffix)
+                && !(File.Exists(path + suffix) && Replaced(source + suffix, path + suffix)))
             {
                 linked.ForEach(File.Delete);
                 return false;
@@ -223,24 +250,18 @@ public sealed class OutputFolder : IDisposable
         return true;
     }
 
-    private void Remember(string relativePath, string path, string hash, string[] variants, string sourceKey)
+    private static bool Replaced(string source, string path)
+    {
+        File.Delete(path);
+        return HardLink.TryCreate(source, path);
+    }
+
+    private void Remember(string relativePath, string hash, long size, long writeTime, string[] variants, string sourceKey)
     {
         if (_manifestPath is not null && relativePath.AsSpan().IndexOfAny('\t', '\n', '\r') < 0)
         {
-            var info = new FileInfo(path);
-            _written.Set(relativePath, new OutputEntry(hash, info.Length, info.LastWriteTimeUtc.Ticks, variants, sourceKey));
+            _written.Set(relativePath, new OutputEntry(hash, size, writeTime, variants, sourceKey));
         }
-    }
-
-    private void WriteCompressed(string path, byte[] bytes, Func<Stream, Stream> compressor)
-    {
-        using (var file = File.Create(path))
-        using (var compressed = compressor(file))
-        {
-            compressed.Write(bytes);
-        }
-
-        Count(new FileInfo(path).Length);
     }
 
     private string PathOf(string relativePath)
@@ -251,7 +272,14 @@ public sealed class OutputFolder : IDisposable
             throw new InvalidOperationException($"refusing to write outside the output folder: {relativePath}");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var folder = Path.GetDirectoryName(path)!;
+        // One mkdir per folder, not per file (creating an existing folder is harmless when two threads race).
+        if (!_folders.ContainsKey(folder))
+        {
+            Directory.CreateDirectory(folder);
+            _folders.TryAdd(folder, 0);
+        }
+
         return path;
     }
 

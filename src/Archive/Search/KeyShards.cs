@@ -12,7 +12,8 @@ public static class KeyShards
 {
     private static readonly byte[] Magic = "ASK2"u8.ToArray();
 
-    public static (int Count, List<(string Path, byte[] Bytes)> Files) Write(GramIndex grams, byte[][] postings, byte[]?[] positions, int inlineLimit, string folder)
+    /// <summary>Hands the shard, postings and positions files to <paramref name="write"/> (from several threads); returns the number of shards.</summary>
+    public static int Write(GramIndex grams, byte[][] postings, byte[]?[] positions, int inlineLimit, string folder, Action<string, byte[]> write)
     {
         var keys = new (string Key, int Gram)[grams.Count];
         Parallel.For(0, grams.Count, gram => keys[gram] = (grams.TextOf(gram), gram));
@@ -54,9 +55,9 @@ public static class KeyShards
         }
 
         var (fileOf, shared) = SharedPostingsFiles(members, postings, inlineLimit, folder);
-        var files = new List<(string, byte[])>[count];
-        Parallel.For(0, count, shard => files[shard] = Shard(shard, members[shard], grams, postings, positions, fileOf, inlineLimit, folder));
-        return (count, shared.Concat(files.SelectMany(f => f)).ToList());
+        Parallel.ForEach(shared, file => write(file.Item1, file.Item2));
+        Parallel.For(0, count, shard => Shard(shard, members[shard], grams, postings, positions, fileOf, inlineLimit, folder).ForEach(file => write(file.Item1, file.Item2)));
+        return count;
     }
 
     /// <summary>

@@ -39,43 +39,34 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
+    // Reports are normalized and their text packs written this many at a time, so that the chunks' text is never
+    // all in memory at once (at 50,000 reports it is ~1.7 GB as strings).
+    private const int TextBatch = 2_048;
+
     /// <summary>Writes every file of the index into the output folder (which adds the .gz and .br copies).</summary>
-    public void Export(Corpus.Corpus corpus, OutputFolder output)
+    public void Export(Corpus.Corpus corpus, OutputFolder output) => Write(corpus, (path, bytes) => output.Write(path, bytes));
+
+    /// <summary>The index as (path under output/, bytes), ordered by path.</summary>
+    public List<(string Path, byte[] Bytes)> Files(Corpus.Corpus corpus)
     {
-        // Compressing the .gz/.br copies is the costly part; do it on every core.
-        Parallel.ForEach(Files(corpus), file => output.Write(file.Path, file.Bytes));
+        var files = new System.Collections.Concurrent.ConcurrentBag<(string Path, byte[] Bytes)>();
+        Write(corpus, (path, bytes) => files.Add((path, bytes)));
+        return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
     }
 
-    /// <summary>The index as (path under output/, bytes), in a fixed order.</summary>
-    public List<(string Path, byte[] Bytes)> Files(Corpus.Corpus corpus)
+    /// <summary>
+    /// Hands every file of the index to <paramref name="write"/> as soon as it is made, from several threads at once
+    /// (compressing the .gz/.br copies is the costly part, so it runs on every core).
+    /// </summary>
+    public void Write(Corpus.Corpus corpus, Action<string, byte[]> write)
     {
         var reports = ReportOrder.Sort(corpus);
         var regions = RegionsOf(reports.Select(r => ReportOrder.RegionOf(corpus.BureauOf(r))));
 
         var texts = new int[reports.Count][];
         var docs = new DocEntry[reports.Count];
-        var chunkLists = new List<TextChunk>[reports.Count];
-        Parallel.For(0, reports.Count, doc =>
-        {
-            var text = SearchableText.Of(reports[doc]);
-            texts[doc] = CodePoints(text.Normalized.Text);
-            chunkLists[doc] = Chunker.Split(doc, text.Blocks, Overlap);
-        });
-
-        var chunks = new List<TextChunk>();
-        long totalLength = 0;
-        for (var doc = 0; doc < reports.Count; doc++)
-        {
-            var code = LengthCode.Of(texts[doc].Length);
-            docs[doc] = new DocEntry(reports[doc], code, chunks.Count, chunkLists[doc].Count);
-            chunks.AddRange(chunkLists[doc]);
-            totalLength += LengthCode.Length(code);
-        }
-
-        var minDf = GramIndex.MinDocFrequency(reports.Count);
-        var grams = GramIndex.Build(texts, minDf);
-        var (postings, positions) = GramPostings.Build(grams, texts);
-        var average = reports.Count == 0 ? 0 : (double)totalLength / reports.Count;
+        var chunkCount = WriteText(reports, texts, docs, write);
+        var totalLength = docs.Sum(d => (long)LengthCode.Length(d.LengthCode));
 
         // Bureaus in doc order, each with the number of docs it owns (its docs are contiguous: FORMAT.md §4.2).
         var bureaus = new List<Bureau>();
@@ -92,31 +83,63 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             docCounts[^1]++;
         }
 
-        var files = new List<(string, byte[])>
-        {
-            (Folder + "catalog.json", Catalog(bureaus, docCounts, regions)),
-            (Folder + "docs.bin", DocsTable(docs)),
-            (Folder + "dates.bin", DatesTable(docs)),
-        };
-        for (var block = 0; block * DocBlock < docs.Length; block++)
-        {
-            files.Add(($"{Folder}docs/{block:D4}.json", DocBlockJson(docs, block * DocBlock, Math.Min(docs.Length, (block + 1) * DocBlock))));
-        }
-
+        write(Folder + "catalog.json", Catalog(bureaus, docCounts, regions));
+        write(Folder + "docs.bin", DocsTable(docs));
+        write(Folder + "dates.bin", DatesTable(docs));
+        Parallel.For(0, (docs.Length + DocBlock - 1) / DocBlock, block =>
+            write($"{Folder}docs/{block:D4}.json", DocBlockJson(docs, block * DocBlock, Math.Min(docs.Length, (block + 1) * DocBlock))));
         for (var block = 0; block * BureauBlock < bureaus.Count; block++)
         {
-            files.Add(($"{Folder}bureaus/{block:D4}.json", BureauBlockJson(bureaus, block * BureauBlock, Math.Min(bureaus.Count, (block + 1) * BureauBlock))));
+            write($"{Folder}bureaus/{block:D4}.json", BureauBlockJson(bureaus, block * BureauBlock, Math.Min(bureaus.Count, (block + 1) * BureauBlock)));
         }
 
-        for (var pack = 0; pack * PackChunks < chunks.Count; pack++)
+        var minDf = GramIndex.MinDocFrequency(reports.Count);
+        var grams = GramIndex.Build(texts, minDf);
+        var (postings, positions) = GramPostings.Build(grams, texts);
+        Array.Clear(texts);
+        var shardCount = KeyShards.Write(grams, postings, positions, inlineLimit, Folder, write);
+        var average = reports.Count == 0 ? 0 : (double)totalLength / reports.Count;
+        write(Folder + "manifest.json", Manifest(reports.Count, chunkCount, average, minDf, shardCount));
+    }
+
+    /// <summary>
+    /// Normalizes every report into <paramref name="texts"/> (code points), fills in <paramref name="docs"/>, and
+    /// writes the text packs, a batch of reports at a time; returns the number of chunks.
+    /// </summary>
+    private static int WriteText(List<Report> reports, int[][] texts, DocEntry[] docs, Action<string, byte[]> write)
+    {
+        var chunkCount = 0;
+        var pending = new List<TextChunk>();
+        for (var from = 0; from < reports.Count; from += TextBatch)
         {
-            files.Add(($"{Folder}text/{pack:D6}.json", Pack(chunks, pack * PackChunks, Math.Min(chunks.Count, (pack + 1) * PackChunks))));
+            var to = Math.Min(reports.Count, from + TextBatch);
+            var chunkLists = new List<TextChunk>[to - from];
+            Parallel.For(from, to, doc =>
+            {
+                var text = SearchableText.Of(reports[doc]);
+                texts[doc] = CodePoints(text.Normalized.Text);
+                chunkLists[doc - from] = Chunker.Split(doc, text.Blocks, Overlap);
+            });
+
+            for (var doc = from; doc < to; doc++)
+            {
+                var chunks = chunkLists[doc - from];
+                docs[doc] = new DocEntry(reports[doc], LengthCode.Of(texts[doc].Length), chunkCount, chunks.Count);
+                chunkCount += chunks.Count;
+                pending.AddRange(chunks);
+            }
+
+            // Whole packs only; the rest waits for the next batch (or the end).
+            var firstPack = (chunkCount - pending.Count) / PackChunks;
+            var packs = to == reports.Count ? (pending.Count + PackChunks - 1) / PackChunks : pending.Count / PackChunks;
+            var batch = pending;
+            Parallel.For(0, packs, pack => write(
+                $"{Folder}text/{firstPack + pack:D6}.json",
+                Pack(batch, pack * PackChunks, Math.Min(batch.Count, (pack + 1) * PackChunks))));
+            pending = batch.GetRange(packs * PackChunks, batch.Count - packs * PackChunks);
         }
 
-        var shards = KeyShards.Write(grams, postings, positions, inlineLimit, Folder);
-        files.AddRange(shards.Files);
-        files.Insert(0, (Folder + "manifest.json", Manifest(reports.Count, chunks.Count, average, minDf, shards.Count)));
-        return files;
+        return chunkCount;
     }
 
     private static int[] CodePoints(string text)
