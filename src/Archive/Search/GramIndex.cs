@@ -41,17 +41,21 @@ public sealed class GramIndex
     /// <summary>The document frequency from which a gram is frequent: 1% of the reports, at least 2.</summary>
     public static int MinDocFrequency(int docCount) => Math.Max(2, (docCount + 99) / 100);
 
-    /// <summary>Counts the grams of the documents (normalized code points, in doc order).</summary>
-    public static GramIndex Build(IReadOnlyList<int[]> docs, int minDf)
+    /// <summary>
+    /// Counts the grams of the documents (normalized code points, in doc order), handing every occurrence of every
+    /// key to <paramref name="postings"/> as the counting passes find them.
+    /// </summary>
+    public static GramIndex Build(IReadOnlyList<int[]> docs, int minDf, GramPostings postings)
     {
         var index = new GramIndex(minDf);
 
-        // ids[d][p]: the id of the gram of the current level starting at p in doc d, or −1 where it is not a key.
-        // Each level is computed in place from the one below, so every level costs one table probe per position.
-        var ids = index.CountUnigrams(docs);
+        // ids[d][p]: the id of the gram of the current level starting at p in doc d, or −1 where it is not a key;
+        // lengths[d]: how many positions of ids[d] the current level has. Each level is computed in place from the
+        // one below, so every level costs one table probe per position.
+        var (ids, lengths) = index.CountUnigrams(docs, postings);
         for (var level = 2; level <= MaxGram; level++)
         {
-            if (!index.CountLevel(ids, level))
+            if (!index.CountLevel(ids, lengths, level, postings))
             {
                 break;
             }
@@ -76,44 +80,6 @@ public sealed class GramIndex
         return string.Concat(points.Select(char.ConvertFromUtf32));
     }
 
-    /// <summary>
-    /// Every gram key occurring in a document: <paramref name="add"/> is called once per (gram, position),
-    /// overlapping occurrences included, level by level and in increasing position within a level.
-    /// <paramref name="ids"/> is scratch space of at least the document's length + 1.
-    /// </summary>
-    public void ForEachOccurrence(int[] doc, int[] ids, Action<int, int> add)
-    {
-        var length = doc.Length;
-        for (var p = 0; p < length; p++)
-        {
-            ids[p] = _unigrams[doc[p]];
-            add(ids[p], p);
-        }
-
-        for (var level = 2; level <= MaxGram && length - level + 1 > 0; level++)
-        {
-            var pairs = _pairs[level];
-            var count = length - level + 1;
-            var any = false;
-            for (var p = 0; p < count; p++)
-            {
-                var id = Joinable(ids[p], ids[p + 1], level) ? pairs.Get(PairTable.Key(ids[p], ids[p + 1])) : -1;
-                if (id >= 0)
-                {
-                    add(id, p);
-                    any = true;
-                }
-
-                ids[p] = id;
-            }
-
-            if (!any)
-            {
-                break;
-            }
-        }
-    }
-
     /// <summary>Whether two adjacent grams of level − 1 form a gram that was counted at <paramref name="level"/>.</summary>
     private bool Joinable(int a, int b, int level) =>
         a >= 0 && b >= 0 && (level == 2 || (_df[a] >= _minDf && _df[b] >= _minDf));
@@ -127,19 +93,32 @@ public sealed class GramIndex
         return _df.Count - 1;
     }
 
-    private int[][] CountUnigrams(IReadOnlyList<int[]> docs)
+    private (int[][] Ids, int[] Lengths) CountUnigrams(IReadOnlyList<int[]> docs, GramPostings postings)
     {
         var ids = new int[docs.Count][];
+        var lengths = new int[docs.Count];
         var lastDoc = new List<int>();
+
+        // Code points of the Basic Multilingual Plane (nearly all text) by array, the rest by dictionary.
+        var basic = new int[0x10000];
+        Array.Fill(basic, -1);
         for (var d = 0; d < docs.Count; d++)
         {
             var doc = docs[d];
             var docIds = ids[d] = new int[doc.Length];
+            lengths[d] = doc.Length;
             for (var p = 0; p < doc.Length; p++)
             {
-                if (!_unigrams.TryGetValue(doc[p], out var unigram))
+                var point = doc[p];
+                var unigram = point < basic.Length ? basic[point] : _unigrams.GetValueOrDefault(point, -1);
+                if (unigram < 0)
                 {
-                    unigram = _unigrams[doc[p]] = NewGram(-1, doc[p], 1);
+                    unigram = _unigrams[point] = NewGram(-1, point, 1);
+                    if (point < basic.Length)
+                    {
+                        basic[point] = unigram;
+                    }
+
                     lastDoc.Add(-1);
                 }
 
@@ -150,17 +129,20 @@ public sealed class GramIndex
                 }
 
                 docIds[p] = unigram;
+                postings.Hit(unigram);
             }
+
+            postings.EndDocument(d);
         }
 
-        return ids;
+        return (ids, lengths);
     }
 
     /// <summary>
     /// Counts level n from pairs of adjacent (n−1)-grams (frequent ones, from level 3 on) and moves ids up to level
     /// n; false when no gram of level n was found.
     /// </summary>
-    private bool CountLevel(int[][] ids, int level)
+    private bool CountLevel(int[][] ids, int[] lengths, int level, GramPostings postings)
     {
         var pairs = _pairs[level];
         var lastDoc = new List<int>();
@@ -169,7 +151,7 @@ public sealed class GramIndex
         {
             // ids[d] holds the level n − 1 grams: one position more than level n has.
             var docIds = ids[d];
-            var count = docIds.Length - 1;
+            var count = Math.Max(0, lengths[d] - 1);
             for (var p = 0; p < count; p++)
             {
                 var a = docIds[p];
@@ -189,20 +171,23 @@ public sealed class GramIndex
                         lastDoc[gram - firstNew] = d;
                         _df[gram]++;
                     }
+
+                    if (level == MaxGram)
+                    {
+                        postings.HitLongest(gram, p);
+                    }
+                    else
+                    {
+                        postings.Hit(gram);
+                    }
                 }
 
                 // In place: position p + 1 still holds its level n − 1 id for the next step.
                 docIds[p] = gram;
             }
 
-            if (count > 0)
-            {
-                Array.Resize(ref ids[d], count);
-            }
-            else if (docIds.Length > 0)
-            {
-                ids[d] = [];
-            }
+            lengths[d] = count;
+            postings.EndDocument(d);
         }
 
         return pairs.Count > 0;

@@ -1,232 +1,188 @@
 namespace Archive.Search;
 
 /// <summary>
-/// The doc postings of every gram key with hit counts, encoded as FORMAT.md §4.3 fixes: a mode byte, the
-/// documents (gaps as varints, or a bitset over all documents when that is smaller), then one varint hit count per
-/// document; and for grams of <see cref="GramIndex.MaxGram"/> code points, the positions of their hits. Built on
-/// every core: each worker takes a contiguous range of documents, so joining their lists in worker order keeps
-/// every list in doc order.
+/// The doc postings of every gram key with hit counts, gathered while <see cref="GramIndex"/> counts the grams
+/// (each level's pass already finds every occurrence, in doc order), and encoded as FORMAT.md §4.3 fixes: a mode
+/// byte, the documents (gaps as varints, or a bitset over all documents when that is smaller), then one varint
+/// hit count per document; and for grams of <see cref="GramIndex.MaxGram"/> code points, the positions of their
+/// hits (per document: the first position, then the distances between consecutive ones).
 /// </summary>
-public static class GramPostings
+public sealed class GramPostings
 {
     public const byte GapMode = 0;
     public const byte BitsetMode = 1;
 
-    /// <summary>Postings of every gram, and positions of the grams of <see cref="GramIndex.MaxGram"/> code points (null for the others).</summary>
-    public static (byte[][] Postings, byte[]?[] Positions) Build(GramIndex grams, IReadOnlyList<int[]> docs)
-    {
-        var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, docs.Count / 64));
-        var parts = new Part[workers];
-        Parallel.For(0, workers, w =>
-        {
-            var from = (int)((long)docs.Count * w / workers);
-            var to = (int)((long)docs.Count * (w + 1) / workers);
-            parts[w] = Collect(grams, docs, from, to);
-        });
+    // Per gram, while collecting: (doc gap, hits) pairs as varints in a growing buffer, and the last doc appended.
+    private byte[]?[] _buffers = new byte[1024][];
+    private int[] _lengths = new int[1024];
+    private int[] _lastDoc = new int[1024];
+    private int[] _hits = new int[1024];
+    private byte[]?[] _positions = new byte[1024][];
+    private int[] _positionLengths = new int[1024];
 
-        var encoded = new byte[grams.Count][];
-        var positions = new byte[grams.Count][];
-        Parallel.For(0, grams.Count, gram =>
+    // The current document's grams and, for the longest grams, (gram, position) packed in a long.
+    private readonly List<int> _touched = [];
+    private readonly List<long> _longest = [];
+
+    /// <summary>One occurrence of <paramref name="gram"/> in the current document.</summary>
+    public void Hit(int gram)
+    {
+        if (gram >= _hits.Length)
         {
-            encoded[gram] = Encode(parts, gram, docs.Count);
-            if (grams.LevelOf(gram) == GramIndex.MaxGram)
+            Grow(gram + 1);
+        }
+
+        if (_hits[gram]++ == 0)
+        {
+            _touched.Add(gram);
+        }
+    }
+
+    /// <summary>An occurrence of a longest gram at <paramref name="position"/>, whose positions are kept too.</summary>
+    public void HitLongest(int gram, int position)
+    {
+        Hit(gram);
+        _longest.Add(((long)gram << 32) | (uint)position);
+    }
+
+    /// <summary>Appends the current document's hits to the postings of its grams; documents come in increasing order.</summary>
+    public void EndDocument(int doc)
+    {
+        foreach (var gram in _touched)
+        {
+            var length = _lengths[gram];
+            var buffer = Room(ref _buffers[gram], length, 10);
+            length = Varint.Put(buffer, length, length == 0 ? doc : doc - _lastDoc[gram] - 1);
+            _lengths[gram] = Varint.Put(buffer, length, _hits[gram]);
+            _lastDoc[gram] = doc;
+            _hits[gram] = 0;
+        }
+
+        _touched.Clear();
+        if (_longest.Count == 0)
+        {
+            return;
+        }
+
+        // Occurrences come in increasing position within a gram's level, so sorting the packed pairs groups them by
+        // gram with positions ascending.
+        _longest.Sort();
+        var previousGram = -1;
+        var previousPosition = 0;
+        foreach (var packed in _longest)
+        {
+            var gram = (int)(packed >> 32);
+            var position = (int)packed;
+            var value = gram == previousGram ? position - previousPosition : position;
+            var length = _positionLengths[gram];
+            _positionLengths[gram] = Varint.Put(Room(ref _positions[gram], length, 5), length, value);
+            (previousGram, previousPosition) = (gram, position);
+        }
+
+        _longest.Clear();
+    }
+
+    /// <summary>
+    /// The encoded postings of grams 0 … <paramref name="gramCount"/> − 1 over <paramref name="docCount"/>
+    /// documents, and the positions of the longest grams (null for the others). Encodes on every core and lets go
+    /// of each gram's collected form as it goes.
+    /// </summary>
+    public (byte[][] Postings, byte[]?[] Positions) Encode(int gramCount, int docCount)
+    {
+        Grow(gramCount);
+        var encoded = new byte[gramCount][];
+        var positions = new byte[gramCount][];
+        Parallel.For(0, gramCount, () => new List<int>(), (gram, _, docs) =>
+        {
+            encoded[gram] = Encode(_buffers[gram], _lengths[gram], docCount, docs);
+            _buffers[gram] = null;
+            if (_positions[gram] is { } hits)
             {
-                positions[gram] = Positions(parts, gram);
+                positions[gram] = hits[.._positionLengths[gram]];
+                _positions[gram] = null;
             }
-        });
+
+            return docs;
+        }, _ => { });
         return (encoded, positions);
     }
 
-    private static Part Collect(GramIndex grams, IReadOnlyList<int[]> docs, int from, int to)
+    private static byte[] Encode(byte[]? collected, int length, int docCount, List<int> docs)
     {
-        var part = new Part(grams.Count);
-        var counts = new int[grams.Count];
-        var touched = new List<int>();
-        var longest = 1;
-        for (var d = from; d < to; d++)
-        {
-            longest = Math.Max(longest, docs[d].Length + 1);
-        }
-
-        var ids = new int[longest];
-        var longestGrams = new List<(int Gram, int Position)>();
-        void Add(int gram, int position)
-        {
-            if (counts[gram]++ == 0)
-            {
-                touched.Add(gram);
-            }
-
-            if (grams.LevelOf(gram) == GramIndex.MaxGram)
-            {
-                longestGrams.Add((gram, position));
-            }
-        }
-
-        for (var d = from; d < to; d++)
-        {
-            grams.ForEachOccurrence(docs[d], ids, Add);
-            foreach (var gram in touched)
-            {
-                part.Append(gram, d, counts[gram]);
-                counts[gram] = 0;
-            }
-
-            touched.Clear();
-
-            // Occurrences come in increasing position, so a stable sort by gram keeps each gram's positions in order.
-            foreach (var group in longestGrams.GroupBy(g => g.Gram))
-            {
-                var previous = -1;
-                foreach (var (gram, position) in group)
-                {
-                    part.AppendPosition(gram, previous < 0 ? position : position - previous);
-                    previous = position;
-                }
-            }
-
-            longestGrams.Clear();
-        }
-
-        return part;
-    }
-
-    private static byte[] Positions(Part[] parts, int gram)
-    {
-        using var output = new MemoryStream();
-        foreach (var part in parts)
-        {
-            part.CopyPositions(gram, output);
-        }
-
-        return output.ToArray();
-    }
-
-    private static byte[] Encode(Part[] parts, int gram, int docCount)
-    {
-        var docs = new List<int>();
-        var hits = new List<int>();
-        foreach (var part in parts)
-        {
-            part.Read(gram, docs, hits);
-        }
-
+        // Docs as read back from the gaps, and the hit counts' bytes copied as they are.
+        docs.Clear();
+        var hits = new byte[length];
+        var hitBytes = 0;
         var gapBytes = 0;
-        var previous = -1;
-        foreach (var doc in docs)
+        var doc = -1;
+        for (var at = 0; at < length;)
         {
-            gapBytes += Varint.Size(doc - previous - 1);
-            previous = doc;
+            var start = at;
+            var gap = Varint.Get(collected!, ref at);
+            gapBytes += at - start;
+            doc += gap + 1;
+            docs.Add(doc);
+            start = at;
+            Varint.Get(collected!, ref at);
+            collected.AsSpan(start, at - start).CopyTo(hits.AsSpan(hitBytes));
+            hitBytes += at - start;
         }
 
         var bitsetBytes = (docCount + 7) >> 3;
-        using var output = new MemoryStream(1 + Math.Min(gapBytes, bitsetBytes) + hits.Count);
+        byte[] output;
         if (bitsetBytes < gapBytes)
         {
-            output.WriteByte(BitsetMode);
-            var bits = new byte[bitsetBytes];
-            foreach (var doc in docs)
+            output = new byte[1 + bitsetBytes + hitBytes];
+            output[0] = BitsetMode;
+            foreach (var d in docs)
             {
-                bits[doc >> 3] |= (byte)(1 << (doc & 7));
+                output[1 + (d >> 3)] |= (byte)(1 << (d & 7));
             }
 
-            output.Write(bits);
-        }
-        else
-        {
-            output.WriteByte(GapMode);
-            previous = -1;
-            foreach (var doc in docs)
-            {
-                Varint.Write(output, doc - previous - 1);
-                previous = doc;
-            }
+            hits.AsSpan(0, hitBytes).CopyTo(output.AsSpan(1 + bitsetBytes));
+            return output;
         }
 
-        foreach (var count in hits)
+        // Gap mode: the collected gaps are the encoded ones (the first is the doc itself, a gap from −1).
+        output = new byte[1 + gapBytes + hitBytes];
+        output[0] = GapMode;
+        var written = 1;
+        for (var at = 0; at < length;)
         {
-            Varint.Write(output, count);
+            var start = at;
+            Varint.Get(collected!, ref at);
+            collected.AsSpan(start, at - start).CopyTo(output.AsSpan(written));
+            written += at - start;
+            Varint.Get(collected!, ref at);
         }
 
-        return output.ToArray();
+        hits.AsSpan(0, hitBytes).CopyTo(output.AsSpan(written));
+        return output;
     }
 
-    private static int ReadVarint(byte[] bytes, ref int at)
+    private static byte[] Room(ref byte[]? buffer, int length, int needed)
     {
-        var value = 0;
-        for (var shift = 0; ; shift += 7)
+        if (buffer is null || buffer.Length - length < needed)
         {
-            var b = bytes[at++];
-            value |= (b & 0x7f) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
+            Array.Resize(ref buffer, Math.Max(16, (buffer?.Length ?? 0) * 2));
         }
+
+        return buffer;
     }
 
-    /// <summary>One worker's postings: per gram, (doc, hits) pairs as varints in a growing buffer; positions apart.</summary>
-    private sealed class Part(int gramCount)
+    private void Grow(int count)
     {
-        private readonly byte[]?[] _buffers = new byte[gramCount][];
-        private readonly int[] _lengths = new int[gramCount];
-        private readonly Dictionary<int, MemoryStream> _positions = [];
-
-        public void Append(int gram, int doc, int hits)
+        if (count <= _hits.Length)
         {
-            var buffer = _buffers[gram];
-            var length = _lengths[gram];
-            if (buffer is null || buffer.Length - length < 10)
-            {
-                Array.Resize(ref buffer, Math.Max(16, (buffer?.Length ?? 0) * 2));
-                _buffers[gram] = buffer;
-            }
-
-            length = Put(buffer, length, doc);
-            _lengths[gram] = Put(buffer, length, hits);
+            return;
         }
 
-        public void AppendPosition(int gram, int value)
-        {
-            if (!_positions.TryGetValue(gram, out var stream))
-            {
-                _positions[gram] = stream = new MemoryStream();
-            }
-
-            Varint.Write(stream, value);
-        }
-
-        public void CopyPositions(int gram, Stream output)
-        {
-            if (_positions.TryGetValue(gram, out var stream))
-            {
-                stream.Position = 0;
-                stream.CopyTo(output);
-            }
-        }
-
-        public void Read(int gram, List<int> docs, List<int> hits)
-        {
-            var buffer = _buffers[gram];
-            var at = 0;
-            while (at < _lengths[gram])
-            {
-                docs.Add(ReadVarint(buffer!, ref at));
-                hits.Add(ReadVarint(buffer!, ref at));
-            }
-        }
-
-        private static int Put(byte[] buffer, int at, int value)
-        {
-            var v = (uint)value;
-            while (v >= 0x80)
-            {
-                buffer[at++] = (byte)(v | 0x80);
-                v >>= 7;
-            }
-
-            buffer[at++] = (byte)v;
-            return at;
-        }
+        var size = Math.Max(count, _hits.Length * 2);
+        Array.Resize(ref _buffers, size);
+        Array.Resize(ref _lengths, size);
+        Array.Resize(ref _lastDoc, size);
+        Array.Resize(ref _hits, size);
+        Array.Resize(ref _positions, size);
+        Array.Resize(ref _positionLengths, size);
     }
 }

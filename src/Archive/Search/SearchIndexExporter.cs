@@ -94,9 +94,10 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         }
 
         var minDf = GramIndex.MinDocFrequency(reports.Count);
-        var grams = GramIndex.Build(texts, minDf);
-        var (postings, positions) = GramPostings.Build(grams, texts);
+        var collected = new GramPostings();
+        var grams = GramIndex.Build(texts, minDf, collected);
         Array.Clear(texts);
+        var (postings, positions) = collected.Encode(grams.Count, reports.Count);
         var shardCount = KeyShards.Write(grams, postings, positions, inlineLimit, Folder, write);
         var average = reports.Count == 0 ? 0 : (double)totalLength / reports.Count;
         write(Folder + "manifest.json", Manifest(reports.Count, chunkCount, average, minDf, shardCount));

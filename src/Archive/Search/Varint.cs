@@ -26,4 +26,33 @@ public static class Varint
 
         return size;
     }
+
+    /// <summary>Writes a value at <paramref name="at"/> in a buffer with room for it; returns the index after it.</summary>
+    public static int Put(byte[] buffer, int at, int value)
+    {
+        var remaining = (uint)value;
+        while (remaining >= 0x80)
+        {
+            buffer[at++] = (byte)(remaining | 0x80);
+            remaining >>= 7;
+        }
+
+        buffer[at++] = (byte)remaining;
+        return at;
+    }
+
+    /// <summary>Reads the value at <paramref name="at"/> and moves it past.</summary>
+    public static int Get(byte[] buffer, ref int at)
+    {
+        var value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = buffer[at++];
+            value |= (b & 0x7f) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+    }
 }
