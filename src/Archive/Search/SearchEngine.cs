@@ -188,13 +188,16 @@ public sealed class SearchEngine : IDisposable
         return root;
     }
 
-    /// <summary>A unigram term for one code point; otherwise a phrase of the term's bigrams at their code point positions.</summary>
+    /// <summary>
+    /// For one code point, every token that starts with it (the bigrams it begins, and itself as a report's last
+    /// code point); otherwise a phrase of the term's bigrams at their code point positions (FORMAT.md §5).
+    /// </summary>
     private static Query TermQueryOf(string normalized)
     {
         var keys = Keys.Of(normalized);
         if (keys.Count == 1 && Keys.IsUnigram(normalized))
         {
-            return new TermQuery(new Term(SearchFields.Exact, keys[0]));
+            return new PrefixQuery(new Term(SearchFields.Exact, keys[0]));
         }
 
         var phrase = new PhraseQuery();
@@ -221,7 +224,7 @@ public sealed class SearchEngine : IDisposable
         var positions = new List<Dictionary<int, int[]>>(keys.Count);
         foreach (var key in keys)
         {
-            positions.Add(PositionsOf(SearchFields.Exact, key, docs));
+            positions.Add(Keys.IsUnigram(normalized) ? PositionsOfCodePoint(key, docs) : PositionsOf(SearchFields.Exact, key, docs));
         }
 
         var hits = new Dictionary<int, int[]>();
@@ -246,6 +249,43 @@ public sealed class SearchEngine : IDisposable
         }
 
         return new TermMatches(Keys.CodePointCount(normalized), WordSegmenter.IsOneWord(normalized), hits);
+    }
+
+    /// <summary>
+    /// The positions of one code point in each of the given documents: those of every token that starts with it
+    /// (one token per position, so they never coincide).
+    /// </summary>
+    private Dictionary<int, int[]> PositionsOfCodePoint(string codePoint, List<int> docs)
+    {
+        var all = new Dictionary<int, List<int>>();
+        var terms = MultiFields.GetTerms(_reader, SearchFields.Exact);
+        var prefix = new BytesRef(codePoint);
+        var iterator = terms?.GetEnumerator();
+        if (iterator is null || iterator.SeekCeil(prefix) == TermsEnum.SeekStatus.END)
+        {
+            return [];
+        }
+
+        do
+        {
+            if (!StringHelper.StartsWith(iterator.Term, prefix))
+            {
+                break;
+            }
+
+            foreach (var (doc, starts) in PositionsOf(SearchFields.Exact, iterator.Term.Utf8ToString(), docs))
+            {
+                if (!all.TryGetValue(doc, out var list))
+                {
+                    all[doc] = list = [];
+                }
+
+                list.AddRange(starts);
+            }
+        }
+        while (iterator.MoveNext());
+
+        return all.ToDictionary(e => e.Key, e => e.Value.Order().ToArray());
     }
 
     /// <summary>The positions of a term in each of the given documents (ascending doc numbers), from its postings.</summary>

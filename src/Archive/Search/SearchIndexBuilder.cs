@@ -21,7 +21,7 @@ public sealed class SearchIndexBuilder
 
     // The fields and analysis of the documents below; an index written with another schema is built anew.
     private const string SchemaKey = "archive.schema";
-    private const string Schema = "3";
+    private const string Schema = "4";
 
     private static readonly FieldType ExactType = Frozen(new FieldType
     {
