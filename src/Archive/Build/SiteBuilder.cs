@@ -30,7 +30,11 @@ public sealed class SiteBuilder
         {
             var started = clock.Elapsed;
             var result = work();
-            stages.Add((name, clock.Elapsed - started));
+            lock (stages)
+            {
+                stages.Add((name, clock.Elapsed - started));
+            }
+
             return result;
         }
 
@@ -44,14 +48,19 @@ public sealed class SiteBuilder
         var theme = Stage("load theme", () => Theme.Load(paths.Theme));
         var model = new SiteModel(corpus, DivisionTable.Default);
         using var output = new OutputFolder(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null);
-        Stage("render pages", () => { new SiteGenerator(theme).Generate(model, output, progress); return 0; });
-        Stage("export search index", () => { new SearchIndexExporter().Export(corpus, output); return 0; });
-        if (paths.Cache is { } cache)
-        {
-            progress?.Invoke(SearchIndexBuilder.IndexFolder(cache));
-            Stage("lucene index", () => { new SearchIndexBuilder().Build(corpus, cache, sources?.Input); return 0; });
-        }
-
+        // Rendering, the search export and the Lucene index only read the corpus: they run side by side, so that the
+        // export's single-threaded gram counting overlaps with the others' work on every core.
+        Together(
+            () => Stage("render pages", () => { new SiteGenerator(theme).Generate(model, output, progress); return 0; }),
+            () => Stage("export search index", () => { new SearchIndexExporter().Export(corpus, output); return 0; }),
+            () =>
+            {
+                if (paths.Cache is { } cache)
+                {
+                    progress?.Invoke(SearchIndexBuilder.IndexFolder(cache));
+                    Stage("lucene index", () => { new SearchIndexBuilder().Build(corpus, cache, sources?.Input); return 0; });
+                }
+            });
         Stage("replace output", () => { output.Commit(); return 0; });
         var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, stages, output.ReusedCount);
         if (paths.Cache is { } stampCache && sources is not null)
@@ -61,6 +70,19 @@ public sealed class SiteBuilder
         }
 
         return summary;
+    }
+
+    /// <summary>Runs the actions side by side; a failure surfaces as the exception it is (the first, if several fail).</summary>
+    private static void Together(params Action[] actions)
+    {
+        try
+        {
+            Parallel.Invoke(actions);
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>

@@ -43,7 +43,8 @@ public sealed class GramIndex
 
     /// <summary>
     /// Counts the grams of the documents (normalized code points, in doc order), handing every occurrence of every
-    /// key to <paramref name="postings"/> as the counting passes find them.
+    /// key to <paramref name="postings"/> as the counting passes find them. The documents' arrays are used as the
+    /// passes' working space (at 50,000 reports a second copy would be 1 GB): their content is gone afterwards.
     /// </summary>
     public static GramIndex Build(IReadOnlyList<int[]> docs, int minDf, GramPostings postings)
     {
@@ -53,9 +54,12 @@ public sealed class GramIndex
         // lengths[d]: how many positions of ids[d] the current level has. Each level is computed in place from the
         // one below, so every level costs one table probe per position.
         var (ids, lengths) = index.CountUnigrams(docs, postings);
+        postings.Seal(index.Count, docs.Count);
         for (var level = 2; level <= MaxGram; level++)
         {
-            if (!index.CountLevel(ids, lengths, level, postings))
+            var found = index.CountLevel(ids, lengths, level, postings);
+            postings.Seal(index.Count, docs.Count);
+            if (!found)
             {
                 break;
             }
@@ -105,7 +109,7 @@ public sealed class GramIndex
         for (var d = 0; d < docs.Count; d++)
         {
             var doc = docs[d];
-            var docIds = ids[d] = new int[doc.Length];
+            var docIds = ids[d] = doc;
             lengths[d] = doc.Length;
             for (var p = 0; p < doc.Length; p++)
             {

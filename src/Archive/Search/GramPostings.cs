@@ -19,6 +19,8 @@ public sealed class GramPostings
     private int[] _hits = new int[1024];
     private byte[]?[] _positions = new byte[1024][];
     private int[] _positionLengths = new int[1024];
+    private byte[][] _encoded = [];
+    private int _sealed;
 
     // The current document's grams and, for the longest grams, (gram, position) packed in a long.
     private readonly List<int> _touched = [];
@@ -83,28 +85,40 @@ public sealed class GramPostings
     }
 
     /// <summary>
-    /// The encoded postings of grams 0 … <paramref name="gramCount"/> − 1 over <paramref name="docCount"/>
-    /// documents, and the positions of the longest grams (null for the others). Encodes on every core and lets go
-    /// of each gram's collected form as it goes.
+    /// Encodes the postings of every gram below <paramref name="gramCount"/> not encoded yet (their documents are
+    /// all seen: a level's grams are complete after its pass) and lets go of their collected form, so that the
+    /// collected postings of one level at most are in memory beside the encoded ones. On every core.
     /// </summary>
-    public (byte[][] Postings, byte[]?[] Positions) Encode(int gramCount, int docCount)
+    public void Seal(int gramCount, int docCount)
     {
         Grow(gramCount);
-        var encoded = new byte[gramCount][];
-        var positions = new byte[gramCount][];
-        Parallel.For(0, gramCount, () => new List<int>(), (gram, _, docs) =>
+        if (_encoded.Length < gramCount)
         {
-            encoded[gram] = Encode(_buffers[gram], _lengths[gram], docCount, docs);
+            Array.Resize(ref _encoded, Math.Max(gramCount, _encoded.Length * 2));
+        }
+
+        Parallel.For(_sealed, gramCount, () => new List<int>(), (gram, _, docs) =>
+        {
+            _encoded[gram] = Encode(_buffers[gram], _lengths[gram], docCount, docs);
             _buffers[gram] = null;
             if (_positions[gram] is { } hits)
             {
-                positions[gram] = hits[.._positionLengths[gram]];
-                _positions[gram] = null;
+                _positions[gram] = hits[.._positionLengths[gram]];
             }
 
             return docs;
         }, _ => { });
-        return (encoded, positions);
+        _sealed = gramCount;
+    }
+
+    /// <summary>
+    /// The encoded postings of grams 0 … <paramref name="gramCount"/> − 1 over <paramref name="docCount"/>
+    /// documents, and the positions of the longest grams (null for the others).
+    /// </summary>
+    public (byte[][] Postings, byte[]?[] Positions) Encode(int gramCount, int docCount)
+    {
+        Seal(gramCount, docCount);
+        return (_encoded[..gramCount], _positions[..gramCount]);
     }
 
     private static byte[] Encode(byte[]? collected, int length, int docCount, List<int> docs)
