@@ -48,14 +48,14 @@ const pad = (n, width) => String(n).padStart(width, '0');
 // ---------------------------------------------------------------------------------------------------------------
 // Lengths (§3)
 
-/** q = min(255, round(4 · log2(max(1, L)))), halves away from zero (L ≥ 1, so the argument is never negative). */
+/** q = min(255, round(2 · log2(max(1, L)))), halves away from zero (L ≥ 1, so the argument is never negative). */
 export function lengthCode(length) {
-  return Math.min(255, Math.floor(4 * Math.log2(Math.max(1, length)) + 0.5));
+  return Math.min(255, Math.floor(2 * Math.log2(Math.max(1, length)) + 0.5));
 }
 
-/** dl = round(2^(q/4)); never a half, so Math.round's tie rule does not matter. */
+/** dl = round(2^(q/2)); never a half, so Math.round's tie rule does not matter. */
 export function quantizedLength(code) {
-  return Math.round(2 ** (code / 4));
+  return Math.round(2 ** (code / 2));
 }
 
 /** A report's normalized searchable text (§2): title, then blocks, each a line; normalization drops the breaks. */

@@ -257,9 +257,9 @@ test('doc order, catalog, docs table and manifest follow FORMAT §4.1–4.2', ()
       const source = byId.get(d.id);
       const length = Array.from(textOf(source)).length;
       assert.equal(d.year, source.year);
-      assert.equal(d.code, Math.min(255, Math.round(4 * Math.log2(length))), d.id);
+      assert.equal(d.code, Math.min(255, Math.round(2 * Math.log2(length))), d.id);
       assert.equal(d.published, source.published);
-      sum += Math.round(2 ** (d.code / 4));
+      sum += Math.round(2 ** (d.code / 2));
     }
     assert.equal(manifest.avgDocLength, sum / docs.length);
 

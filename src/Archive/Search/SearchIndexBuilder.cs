@@ -255,9 +255,8 @@ public sealed class SearchIndexBuilder
 
         public Bureau Bureau => bureau;
 
-        private SearchableText? _text;
-
-        public SearchableText Text => _text ??= SearchableText.Of(report);
+        // Not kept: every report of the archive passes through here, and their texts together are gigabytes.
+        public SearchableText Text => SearchableText.Of(report);
 
         /// <summary>
         /// SHA-256 over every value <see cref="DocumentOf"/> stores or indexes (a field change, a new hash). A report
@@ -300,7 +299,7 @@ public sealed class SearchIndexBuilder
                 Add(division.Code);
             }
 
-            foreach (var block in Text.Blocks)
+            foreach (var block in SearchableText.Of(report).Blocks)
             {
                 Add(block.Anchor);
                 Add(block.Text);

@@ -118,7 +118,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             Assert.Equal(report.Year, reader.Years[doc]);
             Assert.Equal(report.Published is { } date ? 1 + date.DayNumber - UnixEpoch.DayNumber : 0, reader.PublishedDays[doc]);
             var length = text.EnumerateRunes().Count();
-            var code = Math.Min(255, Math.Round(4 * Math.Log2(Math.Max(1, length)), MidpointRounding.AwayFromZero));
+            var code = Math.Min(255, Math.Round(2 * Math.Log2(Math.Max(1, length)), MidpointRounding.AwayFromZero));
             Assert.True(code == reader.LengthCodes[doc], $"{report.Id}: length {length}, q {code}, docs.bin {reader.LengthCodes[doc]}");
         }
 

@@ -103,7 +103,7 @@ public sealed class StaticIndexReader
     }
 
     /// <summary>dl of FORMAT.md §3: round(2^(q/4)), never a half, so the rounding mode does not matter.</summary>
-    public int QuantizedLength(int doc) => (int)Math.Round(Math.Pow(2, LengthCodes[doc] / 4.0));
+    public int QuantizedLength(int doc) => (int)Math.Round(Math.Pow(2, LengthCodes[doc] / 2.0));
 
     /// <summary>Matching report ids with hit counts, by FORMAT.md §2 and the query steps of §4.5.</summary>
     public Dictionary<string, int> Match(SearchQuery query)

@@ -13,7 +13,40 @@ const SNIPPETS = 3;
 const CONTEXT_BEFORE = 24;
 const CONTEXT_AFTER = 48;
 const MAX_BUREAUS = 100;
-const NO_MATCH = { df: 0, tf: new Map(), hits: new Map() };
+
+/**
+ * Every report containing a term: docs ascending with the hit count in each (typed arrays, so that a term in
+ * 50,000 reports costs two arrays, not 50,000 map entries), and hits: Map(doc → [[chunk, start]]), the hit
+ * positions known only for terms verified in text.
+ */
+class TermAnswer {
+  constructor(docs, counts, hits = new Map()) {
+    this.docs = docs;
+    this.counts = counts;
+    this.hits = hits;
+  }
+
+  get df() {
+    return this.docs.length;
+  }
+
+  /** Hits in doc d (0 when none). */
+  count(d) {
+    const i = find(this.docs, d);
+    return i < 0 ? 0 : this.counts[i];
+  }
+
+  has(d) {
+    return find(this.docs, d) >= 0;
+  }
+
+  /** From a Map(doc → count) whose docs were added in ascending order. */
+  static of(counts, hits) {
+    return new TermAnswer(Uint32Array.from(counts.keys()), Uint32Array.from(counts.values()), hits);
+  }
+}
+
+const NO_MATCH = new TermAnswer(new Uint32Array(0), new Uint32Array(0));
 
 /** A chunk's extended text, normalized, with the way back from normalized units to the original blocks. */
 class ChunkText {
@@ -62,6 +95,7 @@ class ChunkText {
 /** The intersection of ascending doc lists (arrays or typed arrays), ascending. */
 function intersect(lists) {
   const sorted = [...lists].sort((a, b) => a.length - b.length);
+  if (sorted.length === 1) return sorted[0];
   let result = Array.from(sorted[0]);
   for (let i = 1; i < sorted.length && result.length > 0; i++) {
     const other = sorted[i];
@@ -74,6 +108,39 @@ function intersect(lists) {
     result = kept;
   }
   return result;
+}
+
+/** The index of value in an ascending list, or −1. */
+function find(list, value) {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1; else hi = mid;
+  }
+  return lo < list.length && list[lo] === value ? lo : -1;
+}
+
+/** The union of ascending doc lists, ascending. */
+function union(lists) {
+  if (lists.length === 1) return lists[0];
+  const seen = new Uint8Array(lists.reduce((max, l) => Math.max(max, l.length > 0 ? l[l.length - 1] + 1 : 0), 0));
+  for (const list of lists) for (const d of list) seen[d] = 1;
+  const result = [];
+  seen.forEach((v, d) => { if (v) result.push(d); });
+  return Uint32Array.from(result);
+}
+
+/** The docs of ascending list a that are not in ascending list b. */
+function difference(a, b) {
+  if (b.length === 0) return a;
+  const kept = [];
+  let j = 0;
+  for (const d of a) {
+    while (j < b.length && b[j] < d) j++;
+    if (j >= b.length || b[j] !== d) kept.push(d);
+  }
+  return Uint32Array.from(kept);
 }
 
 /** The index of value in an ascending list (it must be there). */
@@ -163,8 +230,7 @@ export class SearchEngine {
   }
 
   /**
-   * Every report containing normalized term q: { df, tf: Map(doc → hits), hits: Map(doc → [[chunk, start]]) },
-   * the hit positions known only for terms verified in text.
+   * Every report containing normalized term q, as a TermAnswer.
    */
   term(q) {
     let promise = this.terms.get(q);
@@ -181,11 +247,7 @@ export class SearchEngine {
     const points = Array.from(q);
     if (points.length <= manifest.maxGram) {
       const postings = await this.index.postings(q);
-      if (postings) {
-        const tf = new Map();
-        postings.docs.forEach((d, i) => tf.set(d, postings.hits[i]));
-        return { df: postings.df, tf, hits: new Map() };
-      }
+      if (postings) return new TermAnswer(postings.docs, postings.hits);
       if (points.length <= 2 || await this.absent(points, manifest)) return NO_MATCH;
     }
     if (points.length > manifest.maxGram) {
@@ -221,7 +283,7 @@ export class SearchEngine {
       for (const p of at[0]) if (later.every((set, k) => set.has(p + offsets[k + 1]))) count++;
       if (count > 0) tf.set(d, count);
     }
-    return { df: tf.size, tf, hits: new Map() };
+    return TermAnswer.of(tf, new Map());
   }
 
   /** A gram of 3…maxGram code points that is not a key is absent when both its halves are frequent keys (§4.5). */
@@ -265,7 +327,7 @@ export class SearchEngine {
       }));
       tf.set(d, found.length);
     });
-    return { df: tf.size, tf, hits };
+    return TermAnswer.of(tf, hits);
   }
 
   /**
@@ -284,18 +346,14 @@ export class SearchEngine {
     const found = new Map(await Promise.all(norms.map(async q => [q, await this.term(q)])));
     result.found = found;
 
+    // Docs as ascending typed arrays throughout: a term of a national archive can be in 50,000 reports.
     let matching;
     if (query.clauses.length === 0) {
-      matching = Array.from({ length: manifest.docCount }, (_, i) => i);
+      matching = Uint32Array.from({ length: manifest.docCount }, (_, i) => i);
     } else {
-      matching = null;
-      for (const clause of query.clauses) {
-        const either = new Set(clause.flatMap(t => [...found.get(t.norm).tf.keys()]));
-        matching = matching === null ? [...either] : matching.filter(d => either.has(d));
-      }
+      matching = intersect(query.clauses.map(clause => union(clause.map(t => found.get(t.norm).docs))));
     }
-    const excluded = new Set(query.excluded.flatMap(t => [...found.get(t.norm).tf.keys()]));
-    matching = matching.filter(d => !excluded.has(d));
+    if (query.excluded.length > 0) matching = difference(matching, union(query.excluded.map(t => found.get(t.norm).docs)));
 
     const filter = {
       year: year === null || year === '' ? null : Number(year),
@@ -306,32 +364,37 @@ export class SearchEngine {
       (skip === 'year' || filter.year === null || table.years[d] === filter.year) &&
       (skip === 'region' || filter.region === null || this.bureauPaths[this.bureauOfDoc[d]].includes(filter.region)) &&
       (skip === 'bureau' || filter.bureau === null || this.bureauOfDoc[d] === filter.bureau);
-    result.facets = this.facets(matching, catalog, table, passes);
+    const filtered = filter.year === null && filter.region === null && filter.bureau === null ? null : passes;
+    result.facets = this.facets(matching, catalog, table, filtered);
     await this.nameBureaus(result.facets, filter.bureau);
 
-    const positive = query.terms.map(t => ({ answer: found.get(t.norm), word: this.isWord(t.norm) }));
-    for (const d of matching) {
-      if (!passes(d, null)) continue;
-      let hits = 0;
-      let score = 0;
-      for (const { answer, word } of positive) {
-        const tf = answer.tf.get(d);
-        if (!tf) continue;
-        hits += tf;
-        score += termScore(tf, answer.df, table.lengths[d], manifest) * (word ? WORD_BOOST : 1);
+    // Scores and hit totals per doc in dense arrays, filled term by term from its postings.
+    const scores = new Float64Array(manifest.docCount);
+    const hits = new Uint32Array(manifest.docCount);
+    for (const t of query.terms) {
+      const answer = found.get(t.norm);
+      const weight = idf(answer.df, manifest);
+      const boost = this.isWord(t.norm) ? WORD_BOOST : 1;
+      const { docs, counts } = answer;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i];
+        hits[d] += counts[i];
+        scores[d] += weight * saturation(counts[i], table.lengths[d], manifest) * boost;
       }
-      // Only what sorting needs: a national archive can match 50,000 reports, and describe() adds the rest to the
-      // few that are shown.
-      result.results.push({ doc: d, year: table.years[d], hits, score, bureau: null, regions: null, meta: null });
-      result.hits += hits;
     }
-    result.reports = result.results.length;
+    const shown = filtered === null ? matching : matching.filter(d => passes(d, null));
+    const years = table.years;
+    let order;
     if (sort === 'date') {
       const days = await this.index.dates();
-      result.results.sort((a, b) => byDate(a, b, days));
+      order = shown.slice().sort((a, b) => byDate(a, b, days, years));
     } else {
-      result.results.sort(byRelevance);
+      order = shown.slice().sort((a, b) => scores[b] - scores[a] || years[b] - years[a] || a - b);
     }
+    // Only what sorting needs: describe() adds the rest to the few results that are shown.
+    result.results = Array.from(order, d => ({ doc: d, year: years[d], hits: hits[d], score: scores[d], bureau: null, regions: null, meta: null }));
+    result.reports = order.length;
+    for (const d of order) result.hits += hits[d];
     return result;
   }
 
@@ -342,23 +405,32 @@ export class SearchEngine {
     return segments.length === 1;
   }
 
+  /**
+   * Counts per year, region (provinces and cities) and bureau, each over the matches that pass the other filters
+   * (passes(d, skip); null when nothing is filtered). Counted per bureau first: regions follow from bureaus.
+   */
   facets(matching, catalog, table, passes) {
     const years = new Map();
-    const regions = new Map();
-    const bureaus = new Map();
-    const bump = (map, key) => map.set(key, (map.get(key) ?? 0) + 1);
+    const perBureau = new Uint32Array(catalog.bureaus.ids.length);
+    const forRegions = new Uint32Array(catalog.bureaus.ids.length);
     for (const d of matching) {
       const owner = this.bureauOfDoc[d];
-      if (passes(d, 'year')) bump(years, table.years[d]);
-      if (passes(d, 'region')) this.bureauPaths[owner].slice(0, 2).forEach((r, depth) => regions.set(r, { depth, count: (regions.get(r)?.count ?? 0) + 1 }));
-      if (passes(d, 'bureau')) bump(bureaus, owner);
+      if (passes === null || passes(d, 'year')) years.set(table.years[d], (years.get(table.years[d]) ?? 0) + 1);
+      if (passes === null || passes(d, 'region')) forRegions[owner]++;
+      if (passes === null || passes(d, 'bureau')) perBureau[owner]++;
     }
+    const regions = new Map();
+    forRegions.forEach((count, owner) => {
+      if (count === 0) return;
+      this.bureauPaths[owner].slice(0, 2).forEach((r, depth) => regions.set(r, { depth, count: (regions.get(r)?.count ?? 0) + count }));
+    });
+    const bureaus = [];
+    perBureau.forEach((count, b) => { if (count > 0) bureaus.push({ id: catalog.bureaus.ids[b], index: b, name: null, count }); });
     return {
       years: [...years].map(([year, count]) => ({ year, count })).sort((a, b) => b.year - a.year),
       regions: [...regions].sort((a, b) => compareIds(catalog.regions[a[0]].code, catalog.regions[b[0]].code))
         .map(([r, { depth, count }]) => ({ code: catalog.regions[r].code, name: catalog.regions[r].name, depth, count })),
-      bureaus: [...bureaus].sort((a, b) => a[0] - b[0])
-        .map(([b, count]) => ({ id: catalog.bureaus.ids[b], index: b, name: null, count })),
+      bureaus,
       moreBureaus: 0,
     };
   }
@@ -401,7 +473,7 @@ export class SearchEngine {
   async snippets(result, item) {
     await this.describe([item]);
     const entry = await this.index.doc(item.doc);
-    const norms = [...new Set(result.query.terms.map(t => t.norm))].filter(q => result.found.get(q).tf.has(item.doc));
+    const norms = [...new Set(result.query.terms.map(t => t.norm))].filter(q => result.found.get(q).has(item.doc));
     const hits = [];
     // Terms verified in text come with their hits; the others are searched in the report's chunks, in order, until
     // three blocks with hits are found or every hit has been seen.
@@ -412,7 +484,7 @@ export class SearchEngine {
       at.forEach(([, start], i) => hits.push([chunks[i], start, q.length]));
     }
     const searched = norms.filter(q => !known.includes(q));
-    const wanted = searched.reduce((sum, q) => sum + result.found.get(q).tf.get(item.doc), 0);
+    const wanted = searched.reduce((sum, q) => sum + result.found.get(q).count(item.doc), 0);
     const blocksWithHits = new Set();
     let seen = 0;
     for (let c = entry.firstChunk; searched.length > 0 && c < entry.firstChunk + entry.chunkCount; c++) {
@@ -451,11 +523,15 @@ export class SearchEngine {
   }
 }
 
-function termScore(tf, df, dl, manifest) {
+/** BM25 (FORMAT.md §3): a term's weight idf(df) times saturation(tf, dl) per report. */
+function idf(df, manifest) {
   const n = manifest.docCount;
-  const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+function saturation(tf, dl, manifest) {
   const norm = K1 * (1 - B + (B * dl) / manifest.avgDocLength);
-  return idf * ((tf * (K1 + 1)) / (tf + norm));
+  return (tf * (K1 + 1)) / (tf + norm);
 }
 
 function compareIds(a, b) {
@@ -487,13 +563,10 @@ function isLowSurrogate(unit) {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
-function byRelevance(a, b) {
-  return b.score - a.score || b.year - a.year || a.doc - b.doc;
-}
-
-function byDate(a, b, days) {
-  const da = days[a.doc];
-  const db = days[b.doc];
+/** Newest published first, unknown dates last; then newer year, then doc order. */
+function byDate(a, b, days, years) {
+  const da = days[a];
+  const db = days[b];
   if (da !== db) return da === 0 ? 1 : db === 0 ? -1 : db - da;
-  return b.year - a.year || a.doc - b.doc;
+  return years[b] - years[a] || a - b;
 }

@@ -152,7 +152,7 @@ export class SearchIndex {
       const years = new Int32Array(docCount);
       for (let d = 0; d < docCount; d++) years[d] = reader.next();
       const lengths = new Float64Array(docCount);
-      for (let d = 0; d < docCount; d++) lengths[d] = Math.round(2 ** (bytes[reader.position + d] / 4));
+      for (let d = 0; d < docCount; d++) lengths[d] = Math.round(2 ** (bytes[reader.position + d] / 2));
       return { years, lengths };
     });
   }
