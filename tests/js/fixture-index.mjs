@@ -428,7 +428,8 @@ export function writeIndex(folder, corpus, options = {}) {
 
   for (let b = 0; b * o.docBlock < docCount; b++) {
     const block = ordered.slice(b * o.docBlock, (b + 1) * o.docBlock).map((doc, i) => ({
-      id: doc.id, title: doc.title, url: doc.url, published: doc.published ?? null, ...spans[b * o.docBlock + i],
+      id: doc.id, title: doc.title, url: doc.url, published: doc.published ?? null,
+      bureau: corpus.bureaus[doc.bureau].name, bureauUrl: corpus.bureaus[doc.bureau].url, ...spans[b * o.docBlock + i],
     }));
     writeJson(folder, `docs/${pad(b, 4)}.json`, block);
   }

@@ -15,21 +15,29 @@ namespace Archive.Build;
 ///
 /// A full build of 50,000 reports compresses ~3 GB, so the level decides whole minutes of it. Brotli is what
 /// browsers take over HTTPS, gzip serves the rest.
-/// - Binary index files (postings, positions, key shards): brotli 1 is within 5% of the best ratio at 4–5× the speed.
+/// - What every visitor or every search fetches first (assets, the search page, the search manifest, catalog and
+///   document table): a handful of files, so the strongest settings pay for themselves at once.
 /// - Text packs are fetched by every query to show passages: brotli 5 (0.51 against 0.64) is worth its time there.
+/// - Title and bureau blocks (JSON, a few thousand files): brotli 6.
+/// - Binary index files (postings, positions, key shards): brotli 1 is within 5% of the best ratio at 4–5× the speed.
 /// - Pages are many, each read by comparatively few readers: brotli 1 (0.42 against 0.33 at a fifth of the time).
-/// - Assets are a handful of files every visitor loads: the strongest settings pay for themselves at once.
-/// - gzip is the fallback for plain HTTP: fastest, except for assets.
+/// - gzip is the fallback for plain HTTP: fastest, except for the first group.
 /// </summary>
 public static class Precompression
 {
     public const string BrotliSuffix = ".br";
     public const string GzipSuffix = ".gz";
 
-    private const int AssetBrotli = 11;
+    private const int FirstFetchBrotli = 11;
     private const int TextBrotli = 5;
-    private const int SearchBrotli = 1;
+    private const int BlockBrotli = 6;
+    private const int IndexBrotli = 1;
     private const int PageBrotli = 1;
+
+    private static readonly HashSet<string> FirstFetched = new(StringComparer.Ordinal)
+    {
+        "search.html", "search/manifest.json", "search/catalog.json", "search/docs.bin", "search/dates.bin",
+    };
 
     // Brotli's window: 2^22 bytes holds any file we write whole.
     private const int BrotliWindow = 22;
@@ -50,7 +58,7 @@ public static class Precompression
     /// <summary>The gzip copy of <paramref name="bytes"/>, the file at <paramref name="relativePath"/>.</summary>
     public static byte[] Gzip(string relativePath, ReadOnlySpan<byte> bytes)
     {
-        var level = IsAsset(relativePath) ? CompressionLevel.SmallestSize : CompressionLevel.Fastest;
+        var level = IsFirstFetched(relativePath) ? CompressionLevel.SmallestSize : CompressionLevel.Fastest;
         using var memory = new MemoryStream(bytes.Length / 2 + 64);
         using (var gzip = new GZipStream(memory, level, leaveOpen: true))
         {
@@ -60,11 +68,13 @@ public static class Precompression
         return memory.ToArray();
     }
 
-    private static bool IsAsset(string relativePath) => relativePath.StartsWith("assets/", StringComparison.Ordinal);
+    private static bool IsFirstFetched(string relativePath) =>
+        relativePath.StartsWith("assets/", StringComparison.Ordinal) || FirstFetched.Contains(relativePath);
 
     private static int BrotliQualityOf(string relativePath) =>
-        IsAsset(relativePath) ? AssetBrotli
+        IsFirstFetched(relativePath) ? FirstFetchBrotli
         : relativePath.StartsWith("search/text/", StringComparison.Ordinal) ? TextBrotli
-        : relativePath.StartsWith("search/", StringComparison.Ordinal) ? SearchBrotli
+        : relativePath.StartsWith("search/docs/", StringComparison.Ordinal) || relativePath.StartsWith("search/bureaus/", StringComparison.Ordinal) ? BlockBrotli
+        : relativePath.StartsWith("search/", StringComparison.Ordinal) ? IndexBrotli
         : PageBrotli;
 }

@@ -14,8 +14,9 @@ public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Byte
 }
 
 /// <summary>
-/// Where a build reads and writes. With a cache folder, the build also keeps the Lucene index `archive search` uses
-/// (updated, not rebuilt) and a manifest of output/, so that an unchanged file is linked, not written again.
+/// Where a build reads and writes. With a cache folder, the build keeps a manifest of output/, so that an unchanged
+/// file is linked, not written again, and keeps the Lucene index of `archive search` current (updated, not rebuilt)
+/// once that command has created it.
 /// </summary>
 public sealed record BuildPaths(string Input, string Theme, string Output, string? Cache = null);
 
@@ -55,7 +56,10 @@ public sealed class SiteBuilder
             () => Stage("export search index", () => { new SearchIndexExporter().Export(corpus, output); return 0; }),
             () =>
             {
-                if (paths.Cache is { } cache)
+                // The Lucene index serves `archive search` only, which creates it on first use: a site that is only
+                // published never pays for it (at 50,000 reports, a third of the build's work). Once it exists, each
+                // build brings it up to date, so the next search starts at once.
+                if (paths.Cache is { } cache && SearchIndexBuilder.Exists(cache))
                 {
                     progress?.Invoke(SearchIndexBuilder.IndexFolder(cache));
                     Stage("lucene index", () => { new SearchIndexBuilder().Build(corpus, cache, sources?.Input); return 0; });
@@ -87,12 +91,14 @@ public sealed class SiteBuilder
 
     /// <summary>
     /// The last build's stamp when it was made from the same input/, theme/ and program, output/ holds every file as
-    /// that build wrote it, and the Lucene index is current: then this build has nothing to do. Otherwise null.
+    /// that build wrote it, and the Lucene index, if there is one, is current: then this build has nothing to do.
+    /// Otherwise null.
     /// </summary>
     private static BuildStamp? UpToDate(BuildPaths paths, string cache, BuildStamp sources)
     {
         var last = BuildStamp.Load(BuildStamp.PathFor(cache, paths.Output));
-        return last is not null && last.HasSameSources(sources) && SearchIndexBuilder.IsCurrentFor(cache, sources.Input)
+        return last is not null && last.HasSameSources(sources)
+            && (!SearchIndexBuilder.Exists(cache) || SearchIndexBuilder.IsCurrentFor(cache, sources.Input))
             && OutputManifest.Load(OutputManifest.PathFor(cache, paths.Output), paths.Output).IsIntact(paths.Output)
             ? last
             : null;

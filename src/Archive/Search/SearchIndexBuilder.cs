@@ -33,6 +33,9 @@ public sealed class SearchIndexBuilder
 
     public static string IndexFolder(string cacheFolder) => Path.Combine(cacheFolder, FolderName);
 
+    /// <summary>True when <paramref name="cacheFolder"/> holds an index (current or not).</summary>
+    public static bool Exists(string cacheFolder) => System.IO.Directory.Exists(IndexFolder(cacheFolder));
+
     /// <summary>True when the index in <paramref name="cacheFolder"/> exists and was built from input/ as it is now.</summary>
     public static bool IsCurrent(string cacheFolder, string inputDirectory) => IsCurrentFor(cacheFolder, InputFingerprint.Of(inputDirectory));
 

@@ -65,7 +65,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
         var texts = new int[reports.Count][];
         var docs = new DocEntry[reports.Count];
-        var chunkCount = WriteText(reports, texts, docs, write);
+        var chunkCount = WriteText(reports, corpus.BureauOf, texts, docs, write);
         var totalLength = docs.Sum(d => (long)LengthCode.Length(d.LengthCode));
 
         // Bureaus in doc order, each with the number of docs it owns (its docs are contiguous: FORMAT.md §4.2).
@@ -107,7 +107,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     /// Normalizes every report into <paramref name="texts"/> (code points), fills in <paramref name="docs"/>, and
     /// writes the text packs, a batch of reports at a time; returns the number of chunks.
     /// </summary>
-    private static int WriteText(List<Report> reports, int[][] texts, DocEntry[] docs, Action<string, byte[]> write)
+    private static int WriteText(List<Report> reports, Func<Report, Bureau> bureauOf, int[][] texts, DocEntry[] docs, Action<string, byte[]> write)
     {
         var chunkCount = 0;
         var pending = new List<TextChunk>();
@@ -125,7 +125,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             for (var doc = from; doc < to; doc++)
             {
                 var chunks = chunkLists[doc - from];
-                docs[doc] = new DocEntry(reports[doc], LengthCode.Of(texts[doc].Length), chunkCount, chunks.Count);
+                docs[doc] = new DocEntry(reports[doc], bureauOf(reports[doc]), LengthCode.Of(texts[doc].Length), chunkCount, chunks.Count);
                 chunkCount += chunks.Count;
                 pending.AddRange(chunks);
             }
@@ -315,6 +315,10 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
                     json.WriteNull("published");
                 }
 
+                // The bureau's name and page with each doc: a result shown needs them, and its doc block is fetched
+                // anyway (the bureau blocks would be one more request per result).
+                json.WriteString("bureau", docs[i].Bureau.Name);
+                json.WriteString("bureauUrl", SitePaths.Bureau(docs[i].Bureau.Id));
                 json.WriteNumber("firstChunk", docs[i].FirstChunk);
                 json.WriteNumber("chunkCount", docs[i].ChunkCount);
                 json.WriteEndObject();
@@ -359,5 +363,5 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         return buffer.ToArray();
     }
 
-    private sealed record DocEntry(Report Report, byte LengthCode, int FirstChunk, int ChunkCount);
+    private sealed record DocEntry(Report Report, Bureau Bureau, byte LengthCode, int FirstChunk, int ChunkCount);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Archive.Search;
 using Archive.Tests.Support;
 
 namespace Archive.Tests.Hardening;
@@ -101,6 +102,11 @@ public class KilledBuildsTests
         var input = WriteCorpus(temp, reports: 20);
         var cache = temp.Combine("cache");
         Build(temp, input, temp.Combine("output"));
+        // A build makes no Lucene index; the first search does, and from then on builds keep it current.
+        Assert.False(Directory.Exists(SearchIndexBuilder.IndexFolder(cache)));
+        var first = ArchiveProcess.Run(temp.Path, "search", "依法行政", "--json", "--limit", "100", "--input", input, "--cache", cache);
+        Assert.True(first.Exit == 0, first.Output);
+        Assert.Contains("building it", first.Stderr);
 
         Harm(cache, damage);
         var search = ArchiveProcess.Run(temp.Path, "search", "依法行政", "--json", "--limit", "100", "--input", input, "--cache", cache);
@@ -121,7 +127,7 @@ public class KilledBuildsTests
     // Damages the Lucene files of the cache the way a killed process or a bad disk does; the input fingerprint stays.
     private static void Harm(string cache, string damage)
     {
-        var files = Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories)
+        var files = Directory.EnumerateFiles(SearchIndexBuilder.IndexFolder(cache), "*", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith(".sha256", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith("write.lock", StringComparison.Ordinal))
             .OrderByDescending(f => new FileInfo(f).Length)
             .ThenBy(f => f, StringComparer.Ordinal)

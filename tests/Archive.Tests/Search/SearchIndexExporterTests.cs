@@ -89,6 +89,8 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             {
                 var report = reports[reader.Docs[doc].GetProperty("id").GetString()!];
                 Assert.Equal(id, report.BureauId);
+                Assert.Equal(bureau.Name, reader.Docs[doc].GetProperty("bureau").GetString());
+                Assert.Equal($"bureaus/{id}.html", reader.Docs[doc].GetProperty("bureauUrl").GetString());
                 Assert.Equal(report.Year, reader.Years[doc]);
                 keys.Add([path.Province.Code, path.City?.Code ?? "", path.District?.Code ?? "", id, report.Year.ToString("D4", CultureInfo.InvariantCulture), report.Id]);
             }

@@ -80,7 +80,7 @@ public sealed class StaticIndexReader
     /// <summary>dates.bin: per doc 0 for an unknown published date, else 1 + days from 1970-01-01 to it.</summary>
     public IReadOnlyList<int> PublishedDays { get; }
 
-    /// <summary>The objects of the docs/NNNN.json blocks in doc order: id, title, url, published, firstChunk, chunkCount.</summary>
+    /// <summary>The objects of the docs/NNNN.json blocks in doc order: id, title, url, published, bureau, bureauUrl, firstChunk, chunkCount.</summary>
     public List<JsonElement> Docs { get; }
 
     /// <summary>The number of docs/NNNN.json blocks.</summary>

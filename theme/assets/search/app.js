@@ -78,9 +78,9 @@ function start(app) {
   // Titles first (one small block per result), then each result's passages as its text arrives.
   const showMore = async mine => {
     const result = current;
-    const items = result.results.slice(shown, shown + PAGE_SIZE);
+    const items = result.ranked.slice(shown, shown + PAGE_SIZE);
     shown += items.length;
-    more.hidden = shown >= result.results.length;
+    more.hidden = shown >= result.ranked.length;
     await engine.describe(items);
     if (mine !== sequence) return;
     const nodes = items.map(item => resultItem(item, [], root));

@@ -13,6 +13,8 @@ const SNIPPETS = 3;
 const CONTEXT_BEFORE = 24;
 const CONTEXT_AFTER = 48;
 const MAX_BUREAUS = 100;
+// Years covered are counted in an array indexed by the year itself.
+const YEARS = 10000;
 
 /**
  * Every report containing a term: docs ascending with the hit count in each (typed arrays, so that a term in
@@ -47,6 +49,55 @@ class TermAnswer {
 }
 
 const NO_MATCH = new TermAnswer(new Uint32Array(0), new Uint32Array(0));
+
+/**
+ * The matching reports in ranking order, put in order only as far as they are read: the first page of a term in
+ * 50,000 reports is the best ten, found in one pass; the whole order is sorted only when a reader pages past them.
+ */
+class Ranked {
+  constructor(docs, compare, item) {
+    this.docs = docs;
+    this.compare = compare;
+    this.item = item;
+    this.sorted = null;
+    this.items = new Map();
+  }
+
+  get length() {
+    return this.docs.length;
+  }
+
+  /** Result items from … to − 1 of the order (each made once, so describe() can fill it in). */
+  slice(from, to = this.docs.length) {
+    to = Math.min(to, this.docs.length);
+    const order = this.sorted ?? (to <= TOP ? this.top(to) : (this.sorted = this.docs.slice().sort(this.compare)));
+    const items = [];
+    for (let i = from; i < to; i++) {
+      const d = order[i];
+      if (!this.items.has(d)) this.items.set(d, this.item(d));
+      items.push(this.items.get(d));
+    }
+    return items;
+  }
+
+  /** The first k docs of the order: one pass keeping the best k in a sorted list. */
+  top(k) {
+    const best = [];
+    for (const d of this.docs) {
+      if (best.length === k && this.compare(d, best[k - 1]) >= 0) continue;
+      let i = best.length === k ? k - 1 : best.length;
+      while (i > 0 && this.compare(d, best[i - 1]) < 0) {
+        best[i] = best[i - 1];
+        i--;
+      }
+      best[i] = d;
+    }
+    return best;
+  }
+}
+
+// Up to this many results are found without sorting all of them.
+const TOP = 200;
 
 /** A chunk's extended text, normalized, with the way back from normalized units to the original blocks. */
 class ChunkText {
@@ -183,6 +234,8 @@ export class SearchEngine {
         start += count;
       });
       this.bureauOfDoc = owners;
+      // BM25's length normalization per doc, once: ranking then costs one division per (term, matching doc).
+      this.norms = table.lengths.map(dl => K1 * (1 - B + (B * dl) / manifest.avgDocLength));
       // Each bureau's region path, from the top: its region and that region's parents.
       this.bureauPaths = regions.map(leaf => {
         const path = [];
@@ -339,11 +392,17 @@ export class SearchEngine {
   async search(queryText, { year = null, region = null, bureau = null, sort = 'relevance' } = {}) {
     const query = parseQuery(queryText);
     const { manifest, catalog, table } = await this.catalog();
-    const result = { query, found: new Map(), results: [], reports: 0, hits: 0, facets: { years: [], regions: [], bureaus: [] } };
+    const result = {
+      query, found: new Map(), ranked: new Ranked([], null, null), reports: 0, hits: 0, facets: { years: [], regions: [], bureaus: [] },
+      /** Every result in order (sorts them all: a page of them is ranked.slice(from, to)). */
+      get results() {
+        return this.ranked.slice(0);
+      },
+    };
     if (isEmptyQuery(query)) return result;
 
-    const norms = [...new Set([...query.terms, ...query.excluded].map(t => t.norm))];
-    const found = new Map(await Promise.all(norms.map(async q => [q, await this.term(q)])));
+    const terms = [...new Set([...query.terms, ...query.excluded].map(t => t.norm))];
+    const found = new Map(await Promise.all(terms.map(async q => [q, await this.term(q)])));
     result.found = found;
 
     // Docs as ascending typed arrays throughout: a term of a national archive can be in 50,000 reports.
@@ -371,6 +430,7 @@ export class SearchEngine {
     // Scores and hit totals per doc in dense arrays, filled term by term from its postings.
     const scores = new Float64Array(manifest.docCount);
     const hits = new Uint32Array(manifest.docCount);
+    const lengthNorms = this.norms;
     for (const t of query.terms) {
       const answer = found.get(t.norm);
       const weight = idf(answer.df, manifest);
@@ -378,23 +438,20 @@ export class SearchEngine {
       const { docs, counts } = answer;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i];
-        hits[d] += counts[i];
-        scores[d] += weight * saturation(counts[i], table.lengths[d], manifest) * boost;
+        const tf = counts[i];
+        hits[d] += tf;
+        scores[d] += weight * ((tf * (K1 + 1)) / (tf + lengthNorms[d])) * boost;
       }
     }
     const shown = filtered === null ? matching : matching.filter(d => passes(d, null));
     const years = table.years;
-    let order;
-    if (sort === 'date') {
-      const days = await this.index.dates();
-      order = shown.slice().sort((a, b) => byDate(a, b, days, years));
-    } else {
-      order = shown.slice().sort((a, b) => scores[b] - scores[a] || years[b] - years[a] || a - b);
-    }
-    // Only what sorting needs: describe() adds the rest to the few results that are shown.
-    result.results = Array.from(order, d => ({ doc: d, year: years[d], hits: hits[d], score: scores[d], bureau: null, regions: null, meta: null }));
-    result.reports = order.length;
-    for (const d of order) result.hits += hits[d];
+    const days = sort === 'date' ? await this.index.dates() : null;
+    const compare = days === null
+      ? (a, b) => scores[b] - scores[a] || years[b] - years[a] || a - b
+      : (a, b) => byDate(a, b, days, years);
+    result.ranked = new Ranked(shown, compare, d => ({ doc: d, year: years[d], hits: hits[d], score: scores[d], bureau: null, regions: null, meta: null }));
+    result.reports = shown.length;
+    for (const d of shown) result.hits += hits[d];
     return result;
   }
 
@@ -412,13 +469,23 @@ export class SearchEngine {
   facets(matching, catalog, table, passes) {
     const years = new Map();
     const perBureau = new Uint32Array(catalog.bureaus.ids.length);
-    const forRegions = new Uint32Array(catalog.bureaus.ids.length);
-    for (const d of matching) {
-      const owner = this.bureauOfDoc[d];
-      if (passes === null || passes(d, 'year')) years.set(table.years[d], (years.get(table.years[d]) ?? 0) + 1);
-      if (passes === null || passes(d, 'region')) forRegions[owner]++;
-      if (passes === null || passes(d, 'bureau')) perBureau[owner]++;
+    const forRegions = passes === null ? perBureau : new Uint32Array(catalog.bureaus.ids.length);
+    const perYear = new Uint32Array(YEARS);
+    const owners = this.bureauOfDoc;
+    if (passes === null) {
+      for (const d of matching) {
+        perYear[table.years[d]]++;
+        perBureau[owners[d]]++;
+      }
+    } else {
+      for (const d of matching) {
+        const owner = owners[d];
+        if (passes(d, 'year')) perYear[table.years[d]]++;
+        if (passes(d, 'region')) forRegions[owner]++;
+        if (passes(d, 'bureau')) perBureau[owner]++;
+      }
     }
+    perYear.forEach((count, year) => { if (count > 0) years.set(year, count); });
     const regions = new Map();
     forRegions.forEach((count, owner) => {
       if (count === 0) return;
@@ -457,8 +524,8 @@ export class SearchEngine {
     await Promise.all(items.map(async item => {
       if (item.meta) return;
       const owner = this.bureauOfDoc[item.doc];
-      const [{ id, title, url, published }, bureau] = await Promise.all([this.index.doc(item.doc), this.index.bureau(owner)]);
-      item.bureau = { id: catalog.bureaus.ids[owner], index: owner, name: bureau.name, url: bureau.url };
+      const { id, title, url, published, bureau, bureauUrl } = await this.index.doc(item.doc);
+      item.bureau = { id: catalog.bureaus.ids[owner], index: owner, name: bureau, url: bureauUrl };
       item.regions = this.bureauPaths[owner].map(r => catalog.regions[r]).filter(r => r.name !== undefined);
       item.meta = { id, title, url, published, year: item.year };
     }));
