@@ -42,23 +42,29 @@ public sealed class GramIndex
     public static int MinDocFrequency(int docCount) => Math.Max(2, (docCount + 99) / 100);
 
     /// <summary>
-    /// Counts the grams of the documents (normalized code points, in doc order), handing every occurrence of every
-    /// key to <paramref name="postings"/> as the counting passes find them. The documents' arrays are used as the
-    /// passes' working space (at 50,000 reports a second copy would be 1 GB): their content is gone afterwards.
+    /// Counts the grams of the documents (normalized code points, records 0 … <paramref name="docCount"/> − 1 of
+    /// <paramref name="docs"/>, in doc order), handing every occurrence of every key to <paramref name="postings"/>
+    /// as the counting passes find them. The records are the passes' working space, rewritten level by level: their
+    /// content is gone afterwards.
     /// </summary>
-    public static GramIndex Build(IReadOnlyList<int[]> docs, int minDf, GramPostings postings)
+    public static GramIndex Build(SpillFile docs, int docCount, int minDf, GramPostings postings)
     {
         var index = new GramIndex(minDf);
+        var longest = 1;
+        for (var d = 0; d < docCount; d++)
+        {
+            longest = Math.Max(longest, docs.LengthOf(d) / sizeof(int));
+        }
 
-        // ids[d][p]: the id of the gram of the current level starting at p in doc d, or −1 where it is not a key;
-        // lengths[d]: how many positions of ids[d] the current level has. Each level is computed in place from the
-        // one below, so every level costs one table probe per position.
-        var (ids, lengths) = index.CountUnigrams(docs, postings);
-        postings.Seal(index.Count, docs.Count);
+        // Each doc's record holds, at position p, the id of the gram of the current level starting at p, or −1 where
+        // it is not a key. Each level is computed in place from the one below, one table probe per position.
+        var ids = new int[longest];
+        index.CountUnigrams(docs, docCount, ids, postings);
+        postings.Seal(index.Count, docCount);
         for (var level = 2; level <= MaxGram; level++)
         {
-            var found = index.CountLevel(ids, lengths, level, postings);
-            postings.Seal(index.Count, docs.Count);
+            var found = index.CountLevel(docs, docCount, ids, level, postings);
+            postings.Seal(index.Count, docCount);
             if (!found)
             {
                 break;
@@ -97,23 +103,19 @@ public sealed class GramIndex
         return _df.Count - 1;
     }
 
-    private (int[][] Ids, int[] Lengths) CountUnigrams(IReadOnlyList<int[]> docs, GramPostings postings)
+    private void CountUnigrams(SpillFile docs, int docCount, int[] docIds, GramPostings postings)
     {
-        var ids = new int[docs.Count][];
-        var lengths = new int[docs.Count];
         var lastDoc = new List<int>();
 
         // Code points of the Basic Multilingual Plane (nearly all text) by array, the rest by dictionary.
         var basic = new int[0x10000];
         Array.Fill(basic, -1);
-        for (var d = 0; d < docs.Count; d++)
+        for (var d = 0; d < docCount; d++)
         {
-            var doc = docs[d];
-            var docIds = ids[d] = doc;
-            lengths[d] = doc.Length;
-            for (var p = 0; p < doc.Length; p++)
+            var length = docs.Read(d, docIds.AsSpan());
+            for (var p = 0; p < length; p++)
             {
-                var point = doc[p];
+                var point = docIds[p];
                 var unigram = point < basic.Length ? basic[point] : _unigrams.GetValueOrDefault(point, -1);
                 if (unigram < 0)
                 {
@@ -136,26 +138,24 @@ public sealed class GramIndex
                 postings.Hit(unigram);
             }
 
+            docs.Rewrite(d, docIds.AsSpan(0, length));
             postings.EndDocument(d);
         }
-
-        return (ids, lengths);
     }
 
     /// <summary>
     /// Counts level n from pairs of adjacent (n−1)-grams (frequent ones, from level 3 on) and moves ids up to level
     /// n; false when no gram of level n was found.
     /// </summary>
-    private bool CountLevel(int[][] ids, int[] lengths, int level, GramPostings postings)
+    private bool CountLevel(SpillFile docs, int docCount, int[] docIds, int level, GramPostings postings)
     {
         var pairs = _pairs[level];
         var lastDoc = new List<int>();
         var firstNew = _df.Count;
-        for (var d = 0; d < ids.Length; d++)
+        for (var d = 0; d < docCount; d++)
         {
-            // ids[d] holds the level n − 1 grams: one position more than level n has.
-            var docIds = ids[d];
-            var count = Math.Max(0, lengths[d] - 1);
+            // The record holds the level n − 1 grams: one position more than level n has.
+            var count = Math.Max(0, docs.Read(d, docIds.AsSpan()) - 1);
             for (var p = 0; p < count; p++)
             {
                 var a = docIds[p];
@@ -190,7 +190,7 @@ public sealed class GramIndex
                 docIds[p] = gram;
             }
 
-            lengths[d] = count;
+            docs.Rewrite(d, docIds.AsSpan(0, count));
             postings.EndDocument(d);
         }
 

@@ -7,7 +7,7 @@ namespace Archive.Search;
 /// hit count per document; and for grams of <see cref="GramIndex.MaxGram"/> code points, the positions of their
 /// hits (per document: the first position, then the distances between consecutive ones).
 /// </summary>
-public sealed class GramPostings
+public sealed class GramPostings : IDisposable
 {
     public const byte GapMode = 0;
     public const byte BitsetMode = 1;
@@ -19,7 +19,8 @@ public sealed class GramPostings
     private int[] _hits = new int[1024];
     private byte[]?[] _positions = new byte[1024][];
     private int[] _positionLengths = new int[1024];
-    private byte[][] _encoded = [];
+    private readonly SpillFile _encoded = new();
+    private readonly SpillFile _encodedPositions = new();
     private int _sealed;
 
     // The current document's grams and, for the longest grams, (gram, position) packed in a long.
@@ -86,39 +87,48 @@ public sealed class GramPostings
 
     /// <summary>
     /// Encodes the postings of every gram below <paramref name="gramCount"/> not encoded yet (their documents are
-    /// all seen: a level's grams are complete after its pass) and lets go of their collected form, so that the
-    /// collected postings of one level at most are in memory beside the encoded ones. On every core.
+    /// all seen: a level's grams are complete after its pass), on every core, and moves them to disk, letting go of
+    /// their collected form: at most one level's postings are in memory at a time.
     /// </summary>
     public void Seal(int gramCount, int docCount)
     {
         Grow(gramCount);
-        if (_encoded.Length < gramCount)
+        var from = _sealed;
+        var encoded = new byte[gramCount - from][];
+        Parallel.For(from, gramCount, () => new List<int>(), (gram, _, docs) =>
         {
-            Array.Resize(ref _encoded, Math.Max(gramCount, _encoded.Length * 2));
-        }
-
-        Parallel.For(_sealed, gramCount, () => new List<int>(), (gram, _, docs) =>
-        {
-            _encoded[gram] = Encode(_buffers[gram], _lengths[gram], docCount, docs);
+            encoded[gram - from] = Encode(_buffers[gram], _lengths[gram], docCount, docs);
             _buffers[gram] = null;
-            if (_positions[gram] is { } hits)
-            {
-                _positions[gram] = hits[.._positionLengths[gram]];
-            }
-
             return docs;
         }, _ => { });
+        for (var gram = from; gram < gramCount; gram++)
+        {
+            _encoded.Append(gram, encoded[gram - from]);
+            if (_positions[gram] is { } hits)
+            {
+                _encodedPositions.Append(gram, hits.AsSpan(0, _positionLengths[gram]));
+                _positions[gram] = null;
+            }
+        }
+
         _sealed = gramCount;
     }
 
-    /// <summary>
-    /// The encoded postings of grams 0 … <paramref name="gramCount"/> − 1 over <paramref name="docCount"/>
-    /// documents, and the positions of the longest grams (null for the others).
-    /// </summary>
-    public (byte[][] Postings, byte[]?[] Positions) Encode(int gramCount, int docCount)
+    /// <summary>Seals every gram below <paramref name="gramCount"/>; then <see cref="Postings"/> and <see cref="Positions"/> read them.</summary>
+    public void Encode(int gramCount, int docCount) => Seal(gramCount, docCount);
+
+    /// <summary>The encoded postings of a sealed gram (read from disk: thread-safe).</summary>
+    public byte[] Postings(int gram) => _encoded.Read(gram);
+
+    public int PostingsLength(int gram) => _encoded.LengthOf(gram);
+
+    /// <summary>The encoded positions of a sealed gram of <see cref="GramIndex.MaxGram"/> code points; null for the others.</summary>
+    public byte[]? Positions(int gram) => _encodedPositions.LengthOf(gram) > 0 ? _encodedPositions.Read(gram) : null;
+
+    public void Dispose()
     {
-        Seal(gramCount, docCount);
-        return (_encoded[..gramCount], _positions[..gramCount]);
+        _encoded.Dispose();
+        _encodedPositions.Dispose();
     }
 
     private static byte[] Encode(byte[]? collected, int length, int docCount, List<int> docs)

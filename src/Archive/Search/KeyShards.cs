@@ -13,7 +13,7 @@ public static class KeyShards
     private static readonly byte[] Magic = "ASK2"u8.ToArray();
 
     /// <summary>Hands the shard, postings and positions files to <paramref name="write"/> (from several threads); returns the number of shards.</summary>
-    public static int Write(GramIndex grams, byte[][] postings, byte[]?[] positions, int inlineLimit, string folder, Action<string, byte[]> write)
+    public static int Write(GramIndex grams, GramPostings postings, int inlineLimit, string folder, Action<string, byte[]> write)
     {
         var keys = new (string Key, int Gram)[grams.Count];
         Parallel.For(0, grams.Count, gram => keys[gram] = (grams.TextOf(gram), gram));
@@ -24,13 +24,14 @@ public static class KeyShards
         foreach (var (key, gram) in keys)
         {
             var keyBytes = Encoding.UTF8.GetByteCount(key);
-            var inline = postings[gram].Length <= inlineLimit ? postings[gram].Length : 0;
+            var length = postings.PostingsLength(gram);
+            var inline = length <= inlineLimit ? length : 0;
             total += Varint.Size(keyBytes) + keyBytes + Varint.Size(grams.DocumentFrequency(gram)) + Varint.Size(inline) + inline;
             if (inline == 0)
             {
                 total += 3; // the file number, a varint of at most 3 bytes below 2^21 files
             }
-            if (positions[gram] is { } bytes)
+            if (postings.Positions(gram) is { } bytes)
             {
                 total += Varint.Size(bytes.Length <= inlineLimit ? bytes.Length : 0);
             }
@@ -54,9 +55,9 @@ public static class KeyShards
             members[BucketHash.BucketOf(entry.Key, count)].Add(entry);
         }
 
-        var (fileOf, shared) = SharedPostingsFiles(members, postings, inlineLimit, folder);
-        Parallel.ForEach(shared, file => write(file.Item1, file.Item2));
-        Parallel.For(0, count, shard => Shard(shard, members[shard], grams, postings, positions, fileOf, inlineLimit, folder).ForEach(file => write(file.Item1, file.Item2)));
+        var (fileOf, shared) = SharedPostingsFiles(members, postings, inlineLimit);
+        Parallel.For(0, shared.Count, file => write($"{folder}postings/{file:D6}.bin", postings.Postings(shared[file])));
+        Parallel.For(0, count, shard => Shard(shard, members[shard], grams, postings, fileOf, inlineLimit, folder).ForEach(file => write(file.Item1, file.Item2)));
         return count;
     }
 
@@ -64,32 +65,34 @@ public static class KeyShards
     /// The number of the postings file of every key whose postings are too long to go inline, in order of first use
     /// (shard by shard, entry by entry), one file per distinct content: on repetitive text many phrases share their
     /// parts' postings exactly (at 10,000 generated reports 210 MB of such postings held 69 MB of distinct ones).
+    /// Files are named by number and hold the postings of the gram listed for them (read again when written).
     /// </summary>
-    private static (Dictionary<int, int> FileOf, List<(string, byte[])> Files) SharedPostingsFiles(List<(string Key, int Gram)>[] members, byte[][] postings, int inlineLimit, string folder)
+    private static (Dictionary<int, int> FileOf, List<int> Files) SharedPostingsFiles(List<(string Key, int Gram)>[] members, GramPostings postings, int inlineLimit)
     {
         var fileOf = new Dictionary<int, int>();
-        var files = new List<(string, byte[])>();
+        var files = new List<int>();
         var byContent = new Dictionary<UInt128, List<int>>();
         foreach (var (_, gram) in members.SelectMany(m => m))
         {
-            var bytes = postings[gram];
-            if (bytes.Length <= inlineLimit)
+            if (postings.PostingsLength(gram) <= inlineLimit)
             {
                 continue;
             }
 
+            var bytes = postings.Postings(gram);
             var hash = BitConverter.ToUInt128(SHA256.HashData(bytes));
             if (!byContent.TryGetValue(hash, out var same))
             {
                 byContent[hash] = same = [];
             }
 
-            var existing = same.FirstOrDefault(f => files[f].Item2.AsSpan().SequenceEqual(bytes), -1);
+            // Equal hashes are compared byte for byte: a collision must not merge two keys' postings.
+            var existing = same.FirstOrDefault(f => postings.Postings(files[f]).AsSpan().SequenceEqual(bytes), -1);
             if (existing < 0)
             {
                 existing = files.Count;
                 same.Add(existing);
-                files.Add(($"{folder}postings/{existing:D6}.bin", bytes));
+                files.Add(gram);
             }
 
             fileOf[gram] = existing;
@@ -111,7 +114,7 @@ public static class KeyShards
     }
 
     /// <summary>The shard file first, then its shared positions file, then its own positions files.</summary>
-    private static List<(string, byte[])> Shard(int shard, List<(string Key, int Gram)> entries, GramIndex grams, byte[][] postings, byte[]?[] positions, Dictionary<int, int> fileOf, int inlineLimit, string folder)
+    private static List<(string, byte[])> Shard(int shard, List<(string Key, int Gram)> entries, GramIndex grams, GramPostings postings, Dictionary<int, int> fileOf, int inlineLimit, string folder)
     {
         var files = new List<(string, byte[])>();
         var ownPositions = 0;
@@ -125,9 +128,9 @@ public static class KeyShards
             Varint.Write(file, utf8.Length);
             file.Write(utf8);
             Varint.Write(file, grams.DocumentFrequency(gram));
-            var bytes = postings[gram];
-            if (bytes.Length <= inlineLimit)
+            if (postings.PostingsLength(gram) <= inlineLimit)
             {
+                var bytes = postings.Postings(gram);
                 Varint.Write(file, bytes.Length);
                 file.Write(bytes);
             }
@@ -137,7 +140,7 @@ public static class KeyShards
                 Varint.Write(file, fileOf[gram]);
             }
 
-            if (positions[gram] is not { } hits)
+            if (postings.Positions(gram) is not { } hits)
             {
                 continue;
             }

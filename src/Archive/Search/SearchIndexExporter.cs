@@ -63,7 +63,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         var reports = ReportOrder.Sort(corpus);
         var regions = RegionsOf(reports.Select(r => ReportOrder.RegionOf(corpus.BureauOf(r))));
 
-        var texts = new int[reports.Count][];
+        using var texts = new SpillFile();
         var docs = new DocEntry[reports.Count];
         var chunkCount = WriteText(reports, corpus.BureauOf, texts, docs, write);
         var totalLength = docs.Sum(d => (long)LengthCode.Length(d.LengthCode));
@@ -94,20 +94,19 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         }
 
         var minDf = GramIndex.MinDocFrequency(reports.Count);
-        var collected = new GramPostings();
-        var grams = GramIndex.Build(texts, minDf, collected);
-        Array.Clear(texts);
-        var (postings, positions) = collected.Encode(grams.Count, reports.Count);
-        var shardCount = KeyShards.Write(grams, postings, positions, inlineLimit, Folder, write);
+        using var collected = new GramPostings();
+        var grams = GramIndex.Build(texts, reports.Count, minDf, collected);
+        collected.Encode(grams.Count, reports.Count);
+        var shardCount = KeyShards.Write(grams, collected, inlineLimit, Folder, write);
         var average = reports.Count == 0 ? 0 : (double)totalLength / reports.Count;
         write(Folder + "manifest.json", Manifest(reports.Count, chunkCount, average, minDf, shardCount));
     }
 
     /// <summary>
-    /// Normalizes every report into <paramref name="texts"/> (code points), fills in <paramref name="docs"/>, and
-    /// writes the text packs, a batch of reports at a time; returns the number of chunks.
+    /// Normalizes every report into <paramref name="texts"/> (its code points, record = doc number), fills in
+    /// <paramref name="docs"/>, and writes the text packs, a batch of reports at a time; returns the number of chunks.
     /// </summary>
-    private static int WriteText(List<Report> reports, Func<Report, Bureau> bureauOf, int[][] texts, DocEntry[] docs, Action<string, byte[]> write)
+    private static int WriteText(List<Report> reports, Func<Report, Bureau> bureauOf, SpillFile texts, DocEntry[] docs, Action<string, byte[]> write)
     {
         var chunkCount = 0;
         var pending = new List<TextChunk>();
@@ -115,17 +114,19 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         {
             var to = Math.Min(reports.Count, from + TextBatch);
             var chunkLists = new List<TextChunk>[to - from];
+            var points = new int[to - from][];
             Parallel.For(from, to, doc =>
             {
                 var text = SearchableText.Of(reports[doc]);
-                texts[doc] = CodePoints(text.Normalized.Text);
+                points[doc - from] = CodePoints(text.Normalized.Text);
                 chunkLists[doc - from] = Chunker.Split(doc, text.Blocks, Overlap);
             });
 
             for (var doc = from; doc < to; doc++)
             {
                 var chunks = chunkLists[doc - from];
-                docs[doc] = new DocEntry(reports[doc], bureauOf(reports[doc]), LengthCode.Of(texts[doc].Length), chunkCount, chunks.Count);
+                texts.Append(doc, points[doc - from].AsSpan());
+                docs[doc] = new DocEntry(reports[doc], bureauOf(reports[doc]), LengthCode.Of(points[doc - from].Length), chunkCount, chunks.Count);
                 chunkCount += chunks.Count;
                 pending.AddRange(chunks);
             }
