@@ -124,7 +124,7 @@ function start(app) {
     app.classList.remove('idle');
     const busy = setTimeout(() => { if (mine === sequence) status.textContent = '正在检索…'; }, BUSY_AFTER_MS);
     try {
-      const result = await engine.search(state.q, state);
+      const result = await engine.search(state.q, { ...state, page: PAGE_SIZE });
       if (mine === sequence) await render(result, mine);
     } catch (error) {
       if (mine === sequence) {

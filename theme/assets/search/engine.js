@@ -55,9 +55,12 @@ const NO_MATCH = new TermAnswer(new Uint32Array(0), new Uint32Array(0));
  * 50,000 reports is the best ten, found in one pass; the whole order is sorted only when a reader pages past them.
  */
 class Ranked {
-  constructor(docs, compare, item) {
+  constructor(docs, compare, item, key = null) {
     this.docs = docs;
     this.compare = compare;
+    // Optional: a number per doc that the order never puts a lower one before a higher one (the score), so most
+    // docs are passed over without calling compare.
+    this.key = key;
     this.item = item;
     this.sorted = null;
     this.items = new Map();
@@ -83,8 +86,9 @@ class Ranked {
   /** The first k docs of the order: one pass keeping the best k in a sorted list. */
   top(k) {
     const best = [];
+    const key = this.key;
     for (const d of this.docs) {
-      if (best.length === k && this.compare(d, best[k - 1]) >= 0) continue;
+      if (best.length === k && ((key !== null && key[d] < key[best[k - 1]]) || this.compare(d, best[k - 1]) >= 0)) continue;
       let i = best.length === k ? k - 1 : best.length;
       while (i > 0 && this.compare(d, best[i - 1]) < 0) {
         best[i] = best[i - 1];
@@ -387,9 +391,9 @@ export class SearchEngine {
    * Runs a query with filters { year, region, bureau } (year number, region code, bureau id; absent = all) and
    * sort 'relevance' | 'date'. Returns the matching reports (filtered, sorted), their hit total, and per-facet
    * counts, each facet counted over the matches filtered by the other facets. Results carry doc numbers; describe()
-   * adds titles and links to the ones shown.
+   * adds titles and links to the ones shown, and is started here for the first `page` of them.
    */
-  async search(queryText, { year = null, region = null, bureau = null, sort = 'relevance' } = {}) {
+  async search(queryText, { year = null, region = null, bureau = null, sort = 'relevance', page = 10 } = {}) {
     const query = parseQuery(queryText);
     const { manifest, catalog, table } = await this.catalog();
     const result = {
@@ -424,8 +428,6 @@ export class SearchEngine {
       (skip === 'region' || filter.region === null || this.bureauPaths[this.bureauOfDoc[d]].includes(filter.region)) &&
       (skip === 'bureau' || filter.bureau === null || this.bureauOfDoc[d] === filter.bureau);
     const filtered = filter.year === null && filter.region === null && filter.bureau === null ? null : passes;
-    result.facets = this.facets(matching, catalog, table, filtered);
-    await this.nameBureaus(result.facets, filter.bureau);
 
     // Scores and hit totals per doc in dense arrays, filled term by term from its postings.
     const scores = new Float64Array(manifest.docCount);
@@ -449,9 +451,14 @@ export class SearchEngine {
     const compare = days === null
       ? (a, b) => scores[b] - scores[a] || years[b] - years[a] || a - b
       : (a, b) => byDate(a, b, days, years);
-    result.ranked = new Ranked(shown, compare, d => ({ doc: d, year: years[d], hits: hits[d], score: scores[d], bureau: null, regions: null, meta: null }));
+    result.ranked = new Ranked(shown, compare, d => ({ doc: d, year: years[d], hits: hits[d], score: scores[d], bureau: null, regions: null, meta: null }), days === null ? scores : null);
     result.reports = shown.length;
     for (const d of shown) result.hits += hits[d];
+
+    // The titles of the first page are requested now, so they travel while the facets are counted and drawn.
+    if (page > 0) this.describe(result.ranked.slice(0, page)).catch(() => {});
+    result.facets = this.facets(matching, catalog, table, filtered);
+    await this.nameBureaus(result.facets, filter.bureau);
     return result;
   }
 
