@@ -90,20 +90,24 @@ function start(app) {
     }).catch(() => {}));
   };
 
+  // Results first, then the filters and the year chart in the next frame: in a national archive the region list
+  // alone has hundreds of options, and laying them out took as long as the search itself.
   const render = async (result, mine) => {
     current = result;
     const filtered = Boolean(state.year || state.region || state.bureau);
-    fillSelect(selects.year, '全部年度', result.facets.years.map(y => ({ value: String(y.year), label: `${y.year}年`, count: y.count })), state.year);
-    fillSelect(selects.region, '全部地区', result.facets.regions.map(r => ({ value: r.code, label: r.depth > 0 ? `　${r.name}` : r.name, count: r.count, className: `depth-${r.depth}` })), state.region);
-    fillSelect(selects.bureau, '全部部门', bureauOptions(result.facets), state.bureau);
-    renderYearBars(bars, result.facets.years, state.year, year => update({ year: state.year === year ? '' : year }, 'push'));
-    chart.hidden = result.facets.years.length === 0;
     list.replaceChildren();
     shown = 0;
     await showMore(mine);
     if (mine !== sequence) return;
     app.classList.toggle('empty', result.reports === 0);
     status.textContent = statusText(result, filtered);
+    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    if (mine !== sequence) return;
+    fillSelect(selects.year, '全部年度', result.facets.years.map(y => ({ value: String(y.year), label: `${y.year}年`, count: y.count })), state.year);
+    fillSelect(selects.region, '全部地区', result.facets.regions.map(r => ({ value: r.code, label: r.depth > 0 ? `　${r.name}` : r.name, count: r.count, className: `depth-${r.depth}` })), state.region);
+    fillSelect(selects.bureau, '全部部门', bureauOptions(result.facets), state.bureau);
+    renderYearBars(bars, result.facets.years, state.year, year => update({ year: state.year === year ? '' : year }, 'push'));
+    chart.hidden = result.facets.years.length === 0;
     app.dataset.shown = new URLSearchParams(location.search).toString();
     performance.mark('search-rendered');
   };
