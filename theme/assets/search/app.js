@@ -92,7 +92,7 @@ function start(app) {
 
   // Results first, then the filters and the year chart in the next frame: in a national archive the region list
   // alone has hundreds of options, and laying them out took as long as the search itself.
-  const render = async (result, mine) => {
+  const render = async (result, mine, settled) => {
     current = result;
     const filtered = Boolean(state.year || state.region || state.bureau);
     list.replaceChildren();
@@ -100,6 +100,7 @@ function start(app) {
     await showMore(mine);
     if (mine !== sequence) return;
     app.classList.toggle('empty', result.reports === 0);
+    settled();
     status.textContent = statusText(result, filtered);
     await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
     if (mine !== sequence) return;
@@ -129,7 +130,8 @@ function start(app) {
     const busy = setTimeout(() => { if (mine === sequence) status.textContent = '正在检索…'; }, BUSY_AFTER_MS);
     try {
       const result = await engine.search(state.q, { ...state, page: PAGE_SIZE });
-      if (mine === sequence) await render(result, mine);
+      // The busy notice is cancelled before the status is written: the filters are drawn a frame later.
+      if (mine === sequence) await render(result, mine, () => clearTimeout(busy));
     } catch (error) {
       if (mine === sequence) {
         status.textContent = `检索索引无法读取（${error.message}）。若是从本地文件直接打开本站，浏览器会阻止读取索引，请通过网站服务器访问。`;
