@@ -12,7 +12,7 @@ internal sealed class Folders
 
     public Option<string> Output { get; } = new("--output", "-o") { Description = "Where the site is written; replaced as a whole by a successful build.", DefaultValueFactory = _ => "output" };
 
-    public Option<string> Cache { get; } = new("--cache") { Description = "Where the search index (Lucene), the manifest of output/ and the last build's stamp are kept between runs, so a rebuild redoes only what changed.", DefaultValueFactory = _ => ".archive-cache" };
+    public Option<string> Cache { get; } = new("--cache") { Description = "Where the Lucene index of archive search (made by its first search, then kept current by builds), the manifest of output/ and the last build's stamp are kept between runs, so a rebuild redoes only what changed.", DefaultValueFactory = _ => ".archive-cache" };
 
     public void AddTo(Command command, bool withThemeAndOutput = true)
     {
