@@ -5,7 +5,9 @@ namespace Archive.Search;
 /// (each level's pass already finds every occurrence, in doc order), and encoded as FORMAT.md §4.3 fixes: a mode
 /// byte, the documents (gaps as varints, or a bitset over all documents when that is smaller), then one varint
 /// hit count per document; and for grams of <see cref="GramIndex.MaxGram"/> code points, the positions of their
-/// hits (per document: the first position, then the distances between consecutive ones).
+/// hits (per document: the first position, then the distances between consecutive ones). Each level's postings
+/// are sealed (encoded and moved to a spill file) when its pass ends, so after <see cref="GramIndex.Build"/> every
+/// gram's are read back with <see cref="Postings"/> and <see cref="Positions"/>.
 /// </summary>
 public sealed class GramPostings : IDisposable
 {
@@ -113,9 +115,6 @@ public sealed class GramPostings : IDisposable
 
         _sealed = gramCount;
     }
-
-    /// <summary>Seals every gram below <paramref name="gramCount"/>; then <see cref="Postings"/> and <see cref="Positions"/> read them.</summary>
-    public void Encode(int gramCount, int docCount) => Seal(gramCount, docCount);
 
     /// <summary>The encoded postings of a sealed gram (read from disk: thread-safe).</summary>
     public byte[] Postings(int gram) => _encoded.Read(gram);

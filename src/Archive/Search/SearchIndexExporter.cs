@@ -96,7 +96,6 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         var minDf = GramIndex.MinDocFrequency(reports.Count);
         using var collected = new GramPostings();
         var grams = GramIndex.Build(texts, reports.Count, minDf, collected);
-        collected.Encode(grams.Count, reports.Count);
         var shardCount = KeyShards.Write(grams, collected, inlineLimit, Folder, write);
         var average = reports.Count == 0 ? 0 : (double)totalLength / reports.Count;
         write(Folder + "manifest.json", Manifest(reports.Count, chunkCount, average, minDf, shardCount));
