@@ -18,9 +18,12 @@ public sealed class SpillFile : IDisposable
 
     public SpillFile()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"archive-spill-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
-        _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        FilePath = Path.Combine(Path.GetTempPath(), $"archive-spill-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        _handle = File.OpenHandle(FilePath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
     }
+
+    /// <summary>Where the records are, until disposed.</summary>
+    public string FilePath { get; }
 
     /// <summary>The length in bytes of record <paramref name="number"/> (0 when it was never written).</summary>
     public int LengthOf(int number) => number < _lengths.Length ? _lengths[number] : 0;

@@ -48,6 +48,32 @@ public class OutputFolderTests
     }
 
     [Fact]
+    public void Compressed_copies_are_kept_only_when_they_save_a_quarter_and_a_file_written_twice_keeps_the_second()
+    {
+        using var temp = new TempFolder();
+        var random = new byte[4096];
+        new Random(7).NextBytes(random);
+        var text = string.Concat(Enumerable.Repeat("推进依法行政，保障农民工工资支付。", 200));
+
+        using (var output = new OutputFolder(temp.Combine("output")))
+        {
+            output.Write("search/positions/0000.bin", random);
+            output.Write("reports/a.html", "first");
+            output.Write("reports/a.html", text);
+            output.Commit();
+        }
+
+        Assert.Equal(random, File.ReadAllBytes(temp.Combine("output", "search", "positions", "0000.bin")));
+        Assert.False(File.Exists(temp.Combine("output", "search", "positions", "0000.bin.br")));
+        Assert.False(File.Exists(temp.Combine("output", "search", "positions", "0000.bin.gz")));
+        Assert.Equal(text, File.ReadAllText(temp.Combine("output", "reports", "a.html")));
+        using var brotli = new System.IO.Compression.BrotliStream(File.OpenRead(temp.Combine("output", "reports", "a.html.br")), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal(text, new StreamReader(brotli).ReadToEnd());
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(temp.Combine("output", "reports", "a.html.gz")), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal(text, new StreamReader(gzip).ReadToEnd());
+    }
+
+    [Fact]
     public void Paths_that_leave_the_output_folder_are_refused()
     {
         using var temp = new TempFolder();

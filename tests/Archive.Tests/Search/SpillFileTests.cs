@@ -1,0 +1,42 @@
+using Archive.Search;
+
+namespace Archive.Tests.Search;
+
+/// <summary>The export's temporary records on disk: read back as written, rewritten shorter in place, never grown.</summary>
+public sealed class SpillFileTests
+{
+    [Fact]
+    public void Records_read_back_as_written_and_rewritten_in_place_no_longer_than_they_were()
+    {
+        using var spill = new SpillFile();
+        spill.Append(0, new[] { 1, 2, 3, -1 }.AsSpan());
+        spill.Append(1, new byte[] { 9, 8, 7 });
+        spill.Append(5000, new[] { 42 }.AsSpan());
+
+        spill.Rewrite(0, new[] { 7, 6 }.AsSpan());
+
+        var ints = new int[8];
+        Assert.Equal(2, spill.Read(0, ints.AsSpan()));
+        Assert.Equal([7, 6], ints[..2]);
+        Assert.Equal(new byte[] { 9, 8, 7 }, spill.Read(1));
+        Assert.Equal(1, spill.Read(5000, ints.AsSpan()));
+        Assert.Equal(42, ints[0]);
+        Assert.Equal(0, spill.LengthOf(4999));
+        Assert.Empty(spill.Read(4999));
+        Assert.Throws<InvalidOperationException>(() => spill.Rewrite(1, new byte[4]));
+    }
+
+    [Fact]
+    public void The_file_is_gone_when_the_spill_is_disposed()
+    {
+        string path;
+        using (var spill = new SpillFile())
+        {
+            spill.Append(0, new byte[] { 1 });
+            path = spill.FilePath;
+            Assert.True(File.Exists(path));
+        }
+
+        Assert.False(File.Exists(path));
+    }
+}
