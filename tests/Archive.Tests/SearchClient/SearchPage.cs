@@ -21,7 +21,21 @@ public sealed class SearchPage : IAsyncDisposable
 
     public List<string> Errors { get; } = [];
 
-    public List<IResponse> Responses { get; } = [];
+    // Playwright reports responses from its own thread, and passages keep loading after the results are shown: the
+    // test reads a copy.
+    private readonly List<IResponse> _responses = [];
+
+    /// <summary>The responses so far, in order of arrival.</summary>
+    public IReadOnlyList<IResponse> Responses
+    {
+        get
+        {
+            lock (_responses)
+            {
+                return [.. _responses];
+            }
+        }
+    }
 
     public ILocator Status => Page.Locator("#search-status");
 
@@ -48,7 +62,11 @@ public sealed class SearchPage : IAsyncDisposable
         page.Page.RequestFailed += (_, request) => page.Errors.Add("request failed: " + request.Url);
         page.Page.Response += (_, response) =>
         {
-            page.Responses.Add(response);
+            lock (page._responses)
+            {
+                page._responses.Add(response);
+            }
+
             if (response.Status >= 400)
             {
                 page.Errors.Add($"HTTP {response.Status}: {response.Url}");
