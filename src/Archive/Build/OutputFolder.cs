@@ -214,7 +214,6 @@ public sealed class OutputFolder : IDisposable
         }
 
         var variants = old.Variants;
-
         var source = Path.Combine(_target, relativePath);
         var info = new FileInfo(source);
         if (!info.Exists || info.Length != old.Size || info.LastWriteTimeUtc.Ticks != old.WriteTimeTicks

@@ -121,6 +121,9 @@ public sealed class GramPostings : IDisposable
 
     public int PostingsLength(int gram) => _encoded.LengthOf(gram);
 
+    /// <summary>The length of a sealed gram's encoded positions; 0 for grams shorter than <see cref="GramIndex.MaxGram"/>.</summary>
+    public int PositionsLength(int gram) => _encodedPositions.LengthOf(gram);
+
     /// <summary>The encoded positions of a sealed gram of <see cref="GramIndex.MaxGram"/> code points; null for the others.</summary>
     public byte[]? Positions(int gram) => _encodedPositions.LengthOf(gram) > 0 ? _encodedPositions.Read(gram) : null;
 

@@ -31,9 +31,10 @@ public static class KeyShards
             {
                 total += 3; // the file number, a varint of at most 3 bytes below 2^21 files
             }
-            if (postings.Positions(gram) is { } bytes)
+            // Only the length is needed here: the positions themselves are read when the shard is written.
+            if (postings.PositionsLength(gram) is var positions and > 0)
             {
-                total += Varint.Size(bytes.Length <= inlineLimit ? bytes.Length : 0);
+                total += Varint.Size(positions <= inlineLimit ? positions : 0);
             }
         }
 

@@ -215,7 +215,7 @@ public sealed class SearchIndexBuilder
 
     private static Document DocumentOf(IndexedSource source)
     {
-        var (report, bureau, text) = (source.Report, source.Bureau, source.Text);
+        var (report, bureau, text) = (source.Report, source.Bureau, source.MakeText());
         var document = new Document
         {
             new StringField(SearchFields.Id, report.Id, Field.Store.YES),
@@ -258,8 +258,9 @@ public sealed class SearchIndexBuilder
 
         public Bureau Bureau => bureau;
 
-        // Not kept: every report of the archive passes through here, and their texts together are gigabytes.
-        public SearchableText Text => SearchableText.Of(report);
+        // Made on each call, not kept: every report of the archive passes through here, and their texts together
+        // are gigabytes.
+        public SearchableText MakeText() => SearchableText.Of(report);
 
         /// <summary>
         /// SHA-256 over every value <see cref="DocumentOf"/> stores or indexes (a field change, a new hash). A report
@@ -302,7 +303,7 @@ public sealed class SearchIndexBuilder
                 Add(division.Code);
             }
 
-            foreach (var block in SearchableText.Of(report).Blocks)
+            foreach (var block in MakeText().Blocks)
             {
                 Add(block.Anchor);
                 Add(block.Text);

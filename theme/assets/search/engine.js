@@ -198,17 +198,6 @@ function difference(a, b) {
   return Uint32Array.from(kept);
 }
 
-/** The index of value in an ascending list (it must be there). */
-function indexOf(list, value) {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < value) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
 /** Start positions (UTF-16 units) of every occurrence of q in text, overlaps included, below limit. */
 function occurrences(text, q, limit) {
   const starts = [];
@@ -334,7 +323,7 @@ export class SearchEngine {
     const positions = await Promise.all(grams.map(g => this.index.positions(g)));
     const tf = new Map();
     for (const d of docs) {
-      const at = postings.map((p, k) => positions[k][indexOf(p.docs, d)]);
+      const at = postings.map((p, k) => positions[k][find(p.docs, d)]);
       const later = at.slice(1).map(list => new Set(list));
       let count = 0;
       for (const p of at[0]) if (later.every((set, k) => set.has(p + offsets[k + 1]))) count++;
