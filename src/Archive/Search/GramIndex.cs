@@ -10,7 +10,10 @@ namespace Archive.Search;
 /// <remarks>
 /// Counting is level by level (apriori): level n counts only pairs of adjacent frequent (n−1)-grams, so the
 /// tables hold the frequent vocabulary and its border, not every n-gram of the corpus. Grams are numbered, never
-/// turned into strings until the end: the pass over the text is a few table lookups per code point.
+/// turned into strings until the end: the pass over the text is a few table lookups per code point. From level 2
+/// on, each pass runs on every core over contiguous ranges of documents, each numbering its new grams by first
+/// occurrence; joining the ranges in doc order then numbers them exactly as one pass over all documents would, so
+/// the index is the same whatever the number of cores.
 /// </remarks>
 public sealed class GramIndex
 {
@@ -22,17 +25,11 @@ public sealed class GramIndex
     private readonly List<byte> _level = [];
     private readonly List<int> _df = [];
     private readonly Dictionary<int, int> _unigrams = [];
-    private readonly PairTable[] _pairs;
     private readonly int _minDf;
 
     private GramIndex(int minDf)
     {
         _minDf = minDf;
-        _pairs = new PairTable[MaxGram + 1];
-        for (var level = 2; level <= MaxGram; level++)
-        {
-            _pairs[level] = new PairTable();
-        }
     }
 
     /// <summary>Number of gram keys.</summary>
@@ -45,33 +42,63 @@ public sealed class GramIndex
     /// Counts the grams of the documents (normalized code points, records 0 … <paramref name="docCount"/> − 1 of
     /// <paramref name="docs"/>, in doc order), handing every occurrence of every key to <paramref name="postings"/>
     /// as the counting passes find them. The records are the passes' working space, rewritten level by level: their
-    /// content is gone afterwards.
+    /// content is gone afterwards. <paramref name="parts"/> is how many ranges of documents are counted side by side
+    /// (0: one per core); the result does not depend on it.
     /// </summary>
-    public static GramIndex Build(SpillFile docs, int docCount, int minDf, GramPostings postings)
+    public static GramIndex Build(SpillFile docs, int docCount, int minDf, GramPostings postings, int parts = 0)
     {
         var index = new GramIndex(minDf);
-        var longest = 1;
-        for (var d = 0; d < docCount; d++)
-        {
-            longest = Math.Max(longest, docs.LengthOf(d) / sizeof(int));
-        }
+        var ranges = Ranges(docs, docCount, parts > 0 ? parts : Environment.ProcessorCount);
+        var unigrams = new PostingsCollector();
+        index.CountUnigrams(docs, docCount, unigrams);
+        postings.Seal(index.Count, docCount, [(unigrams, null)]);
 
-        // Each doc's record holds, at position p, the id of the gram of the current level starting at p, or −1 where
-        // it is not a key. Each level is computed in place from the one below, one table probe per position.
-        var ids = new int[longest];
-        index.CountUnigrams(docs, docCount, ids, postings);
-        postings.Seal(index.Count, docCount);
+        // Each doc's record holds, at position p, the number of the gram of the current level starting at p, or −1
+        // where it is not a key; from level 2 on, numbered as its range's pass numbered them (numberOf turns those
+        // into the index's numbers). Each level is computed in place from the one below, one table probe per position.
+        int[]?[] numberOf = new int[ranges.Count][];
         for (var level = 2; level <= MaxGram; level++)
         {
-            var found = index.CountLevel(docs, docCount, ids, level, postings);
-            postings.Seal(index.Count, docCount);
-            if (!found)
+            var passes = new LevelPass[ranges.Count];
+            Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = ranges.Count }, range =>
+                passes[range] = index.CountRange(docs, ranges[range], level, numberOf[range]));
+            var firstNew = index.Count;
+            index.Join(passes, level);
+            postings.Seal(index.Count, docCount, [.. passes.Select(pass => (pass.Postings, (int[]?)pass.NumberOf))]);
+            numberOf = [.. passes.Select(pass => pass.NumberOf)];
+            if (index.Count == firstNew)
             {
                 break;
             }
         }
 
         return index;
+    }
+
+    /// <summary>Contiguous ranges of documents with about the same number of code points each.</summary>
+    private static List<(int From, int To)> Ranges(SpillFile docs, int docCount, int parts)
+    {
+        long total = 0;
+        for (var d = 0; d < docCount; d++)
+        {
+            total += docs.LengthOf(d);
+        }
+
+        var ranges = new List<(int From, int To)>();
+        var from = 0;
+        long sum = 0;
+        for (var d = 0; d < docCount; d++)
+        {
+            sum += docs.LengthOf(d);
+            if (sum * parts >= total * (ranges.Count + 1) && ranges.Count < parts - 1)
+            {
+                ranges.Add((from, d + 1));
+                from = d + 1;
+            }
+        }
+
+        ranges.Add((from, docCount));
+        return ranges;
     }
 
     public int DocumentFrequency(int gram) => _df[gram];
@@ -103,13 +130,14 @@ public sealed class GramIndex
         return _df.Count - 1;
     }
 
-    private void CountUnigrams(SpillFile docs, int docCount, int[] docIds, GramPostings postings)
+    private void CountUnigrams(SpillFile docs, int docCount, PostingsCollector postings)
     {
         var lastDoc = new List<int>();
 
         // Code points of the Basic Multilingual Plane (nearly all text) by array, the rest by dictionary.
         var basic = new int[0x10000];
         Array.Fill(basic, -1);
+        var docIds = new int[Longest(docs, 0, docCount)];
         for (var d = 0; d < docCount; d++)
         {
             var length = docs.Read(d, docIds.AsSpan());
@@ -144,18 +172,26 @@ public sealed class GramIndex
     }
 
     /// <summary>
-    /// Counts level n from pairs of adjacent (n−1)-grams (frequent ones, from level 3 on) and moves ids up to level
-    /// n; false when no gram of level n was found.
+    /// Counts the grams of level n in one range of documents, from pairs of adjacent (n−1)-grams (frequent ones, from
+    /// level 3 on), numbering the new ones by first occurrence in the range, and moves the records up to level n.
     /// </summary>
-    private bool CountLevel(SpillFile docs, int docCount, int[] docIds, int level, GramPostings postings)
+    private LevelPass CountRange(SpillFile docs, (int From, int To) range, int level, int[]? numberOf)
     {
-        var pairs = _pairs[level];
-        var lastDoc = new List<int>();
-        var firstNew = _df.Count;
-        for (var d = 0; d < docCount; d++)
+        var pass = new LevelPass();
+        var docIds = new int[Longest(docs, range.From, range.To)];
+        for (var d = range.From; d < range.To; d++)
         {
+            var length = docs.Read(d, docIds.AsSpan());
+            if (numberOf is not null)
+            {
+                for (var p = 0; p < length; p++)
+                {
+                    docIds[p] = docIds[p] < 0 ? -1 : numberOf[docIds[p]];
+                }
+            }
+
             // The record holds the level n − 1 grams: one position more than level n has.
-            var count = Math.Max(0, docs.Read(d, docIds.AsSpan()) - 1);
+            var count = Math.Max(0, length - 1);
             for (var p = 0; p < count; p++)
             {
                 var a = docIds[p];
@@ -163,26 +199,27 @@ public sealed class GramIndex
                 var gram = -1;
                 if (Joinable(a, b, level))
                 {
-                    gram = pairs.GetOrAdd(PairTable.Key(a, b), _df.Count);
-                    if (gram == _df.Count)
+                    gram = pass.Pairs.GetOrAdd(PairTable.Key(a, b), pass.Keys.Count);
+                    if (gram == pass.Keys.Count)
                     {
-                        NewGram(a, _last[b], level);
-                        lastDoc.Add(-1);
+                        pass.Keys.Add(PairTable.Key(a, b));
+                        pass.Df.Add(0);
+                        pass.LastDoc.Add(-1);
                     }
 
-                    if (lastDoc[gram - firstNew] != d)
+                    if (pass.LastDoc[gram] != d)
                     {
-                        lastDoc[gram - firstNew] = d;
-                        _df[gram]++;
+                        pass.LastDoc[gram] = d;
+                        pass.Df[gram]++;
                     }
 
                     if (level == MaxGram)
                     {
-                        postings.HitLongest(gram, p);
+                        pass.Postings.HitLongest(gram, p);
                     }
                     else
                     {
-                        postings.Hit(gram);
+                        pass.Postings.Hit(gram);
                     }
                 }
 
@@ -191,9 +228,63 @@ public sealed class GramIndex
             }
 
             docs.Rewrite(d, docIds.AsSpan(0, count));
-            postings.EndDocument(d);
+            pass.Postings.EndDocument(d);
         }
 
-        return pairs.Count > 0;
+        return pass;
+    }
+
+    /// <summary>
+    /// Numbers the grams the ranges found, in range order and within a range by first occurrence (as one pass over
+    /// all documents would have), and adds up their document frequencies.
+    /// </summary>
+    private void Join(LevelPass[] passes, int level)
+    {
+        var joined = new PairTable();
+        foreach (var pass in passes)
+        {
+            pass.NumberOf = new int[pass.Keys.Count];
+            for (var own = 0; own < pass.Keys.Count; own++)
+            {
+                var key = pass.Keys[own];
+                var gram = joined.GetOrAdd(key, _df.Count);
+                if (gram == _df.Count)
+                {
+                    NewGram((int)(key >> 32), _last[(int)key], level);
+                }
+
+                _df[gram] += pass.Df[own];
+                pass.NumberOf[own] = gram;
+            }
+        }
+    }
+
+    private static int Longest(SpillFile docs, int from, int to)
+    {
+        var longest = 1;
+        for (var d = from; d < to; d++)
+        {
+            longest = Math.Max(longest, docs.LengthOf(d) / sizeof(int));
+        }
+
+        return longest;
+    }
+
+    /// <summary>What one range's pass over one level found: its grams by their own numbers, and their postings.</summary>
+    private sealed class LevelPass
+    {
+        public PairTable Pairs { get; } = new();
+
+        /// <summary>Per gram of the pass: the pair of (n−1)-grams it joins, as <see cref="PairTable.Key"/>.</summary>
+        public List<long> Keys { get; } = [];
+
+        public List<int> Df { get; } = [];
+
+        public List<int> LastDoc { get; } = [];
+
+        public PostingsCollector Postings { get; } = new();
+
+        /// <summary>Per gram of the pass, its number in the index (set by <see cref="Join"/>).</summary>
+        public int[] NumberOf { get; set; } = [];
     }
 }

@@ -6,110 +6,77 @@ namespace Archive.Search;
 /// byte, the documents (gaps as varints, or a bitset over all documents when that is smaller), then one varint
 /// hit count per document; and for grams of <see cref="GramIndex.MaxGram"/> code points, the positions of their
 /// hits (per document: the first position, then the distances between consecutive ones). Each level's postings
-/// are sealed (encoded and moved to a spill file) when its pass ends, so after <see cref="GramIndex.Build"/> every
-/// gram's are read back with <see cref="Postings"/> and <see cref="Positions"/>.
+/// are sealed (joined over the doc ranges counted side by side, encoded and moved to a spill file) when its pass
+/// ends, so after <see cref="GramIndex.Build"/> every gram's are read back with <see cref="Postings"/> and
+/// <see cref="Positions"/>.
 /// </summary>
 public sealed class GramPostings : IDisposable
 {
     public const byte GapMode = 0;
     public const byte BitsetMode = 1;
 
-    // Per gram, while collecting: (doc gap, hits) pairs as varints in a growing buffer, and the last doc appended.
-    private byte[]?[] _buffers = new byte[1024][];
-    private int[] _lengths = new int[1024];
-    private int[] _lastDoc = new int[1024];
-    private int[] _hits = new int[1024];
-    private byte[]?[] _positions = new byte[1024][];
-    private int[] _positionLengths = new int[1024];
     private readonly SpillFile _encoded = new();
     private readonly SpillFile _encodedPositions = new();
     private int _sealed;
 
-    // The current document's grams and, for the longest grams, (gram, position) packed in a long.
-    private readonly List<int> _touched = [];
-    private readonly List<long> _longest = [];
-
-    /// <summary>One occurrence of <paramref name="gram"/> in the current document.</summary>
-    public void Hit(int gram)
-    {
-        if (gram >= _hits.Length)
-        {
-            Grow(gram + 1);
-        }
-
-        if (_hits[gram]++ == 0)
-        {
-            _touched.Add(gram);
-        }
-    }
-
-    /// <summary>An occurrence of a longest gram at <paramref name="position"/>, whose positions are kept too.</summary>
-    public void HitLongest(int gram, int position)
-    {
-        Hit(gram);
-        _longest.Add(((long)gram << 32) | (uint)position);
-    }
-
-    /// <summary>Appends the current document's hits to the postings of its grams; documents come in increasing order.</summary>
-    public void EndDocument(int doc)
-    {
-        foreach (var gram in _touched)
-        {
-            var length = _lengths[gram];
-            var buffer = Room(ref _buffers[gram], length, 10);
-            length = Varint.Put(buffer, length, length == 0 ? doc : doc - _lastDoc[gram] - 1);
-            _lengths[gram] = Varint.Put(buffer, length, _hits[gram]);
-            _lastDoc[gram] = doc;
-            _hits[gram] = 0;
-        }
-
-        _touched.Clear();
-        if (_longest.Count == 0)
-        {
-            return;
-        }
-
-        // Occurrences come in increasing position within a gram's level, so sorting the packed pairs groups them by
-        // gram with positions ascending.
-        _longest.Sort();
-        var previousGram = -1;
-        var previousPosition = 0;
-        foreach (var packed in _longest)
-        {
-            var gram = (int)(packed >> 32);
-            var position = (int)packed;
-            var value = gram == previousGram ? position - previousPosition : position;
-            var length = _positionLengths[gram];
-            _positionLengths[gram] = Varint.Put(Room(ref _positions[gram], length, 5), length, value);
-            (previousGram, previousPosition) = (gram, position);
-        }
-
-        _longest.Clear();
-    }
-
     /// <summary>
-    /// Encodes the postings of every gram below <paramref name="gramCount"/> not encoded yet (their documents are
-    /// all seen: a level's grams are complete after its pass), on every core, and moves them to disk, letting go of
-    /// their collected form: at most one level's postings are in memory at a time.
+    /// Encodes the postings of the grams numbered from the last seal up to <paramref name="gramCount"/> (a level's
+    /// grams are complete when its pass ends) on every core, and moves them to disk. <paramref name="parts"/> are the
+    /// pass's collectors in doc order, each with the number of each of its grams (null: the numbers are the same).
     /// </summary>
-    public void Seal(int gramCount, int docCount)
+    internal void Seal(int gramCount, int docCount, IReadOnlyList<(PostingsCollector Collector, int[]? NumberOf)> parts)
     {
-        Grow(gramCount);
         var from = _sealed;
-        var encoded = new byte[gramCount - from][];
-        Parallel.For(from, gramCount, () => new List<int>(), (gram, _, docs) =>
+        // For each gram being sealed, its number in each part (−1 where that part never saw it).
+        var local = new int[parts.Count][];
+        for (var part = 0; part < parts.Count; part++)
         {
-            encoded[gram - from] = Encode(_buffers[gram], _lengths[gram], docCount, docs);
-            _buffers[gram] = null;
+            var (collector, numberOf) = parts[part];
+            local[part] = new int[gramCount - from];
+            Array.Fill(local[part], -1);
+            for (var own = 0; own < collector.GramCount; own++)
+            {
+                var gram = numberOf is null ? own : numberOf[own];
+                if (gram >= from && gram < gramCount)
+                {
+                    local[part][gram - from] = own;
+                }
+            }
+        }
+
+        var encoded = new byte[gramCount - from][];
+        Parallel.For(from, gramCount, () => new List<(int Doc, int Hits)>(), (gram, _, docs) =>
+        {
+            docs.Clear();
+            for (var part = 0; part < parts.Count; part++)
+            {
+                if (local[part][gram - from] is var own and >= 0)
+                {
+                    Decode(parts[part].Collector.Collected(own), docs);
+                }
+            }
+
+            encoded[gram - from] = Encode(docs, docCount);
             return docs;
         }, _ => { });
+
+        using var positions = new MemoryStream();
         for (var gram = from; gram < gramCount; gram++)
         {
             _encoded.Append(gram, encoded[gram - from]);
-            if (_positions[gram] is { } hits)
+            positions.SetLength(0);
+            for (var part = 0; part < parts.Count; part++)
             {
-                _encodedPositions.Append(gram, hits.AsSpan(0, _positionLengths[gram]));
-                _positions[gram] = null;
+                if (local[part][gram - from] is var own and >= 0)
+                {
+                    // Each document's positions start afresh (the first is absolute), so the parts simply follow each other.
+                    positions.Write(parts[part].Collector.Positions(own));
+                }
+            }
+
+            if (positions.Length > 0)
+            {
+                _encodedPositions.Append(gram, positions.GetBuffer().AsSpan(0, (int)positions.Length));
             }
         }
 
@@ -133,82 +100,60 @@ public sealed class GramPostings : IDisposable
         _encodedPositions.Dispose();
     }
 
-    private static byte[] Encode(byte[]? collected, int length, int docCount, List<int> docs)
+    /// <summary>Appends the (doc, hits) pairs of collected varints, whose first gap counts from −1.</summary>
+    private static void Decode(ReadOnlySpan<byte> collected, List<(int Doc, int Hits)> docs)
     {
-        // Docs as read back from the gaps, and the hit counts' bytes copied as they are.
-        docs.Clear();
-        var hits = new byte[length];
-        var hitBytes = 0;
-        var gapBytes = 0;
         var doc = -1;
-        for (var at = 0; at < length;)
+        for (var at = 0; at < collected.Length;)
         {
-            var start = at;
-            var gap = Varint.Get(collected!, ref at);
-            gapBytes += at - start;
-            doc += gap + 1;
-            docs.Add(doc);
-            start = at;
-            Varint.Get(collected!, ref at);
-            collected.AsSpan(start, at - start).CopyTo(hits.AsSpan(hitBytes));
-            hitBytes += at - start;
+            doc += Varint.Get(collected, ref at) + 1;
+            docs.Add((doc, Varint.Get(collected, ref at)));
+        }
+    }
+
+    /// <summary>A mode byte, the docs (gaps as varints, or a bitset when that is smaller), then the hit counts.</summary>
+    private static byte[] Encode(List<(int Doc, int Hits)> docs, int docCount)
+    {
+        var gapBytes = 0;
+        var hitBytes = 0;
+        var previous = -1;
+        foreach (var (doc, hits) in docs)
+        {
+            gapBytes += Varint.Size(doc - previous - 1);
+            hitBytes += Varint.Size(hits);
+            previous = doc;
         }
 
         var bitsetBytes = (docCount + 7) >> 3;
-        byte[] output;
-        if (bitsetBytes < gapBytes)
+        var bitset = bitsetBytes < gapBytes;
+        var output = new byte[1 + (bitset ? bitsetBytes : gapBytes) + hitBytes];
+        var written = 1;
+        previous = -1;
+        if (bitset)
         {
-            output = new byte[1 + bitsetBytes + hitBytes];
             output[0] = BitsetMode;
-            foreach (var d in docs)
+            foreach (var (doc, _) in docs)
             {
-                output[1 + (d >> 3)] |= (byte)(1 << (d & 7));
+                output[1 + (doc >> 3)] |= (byte)(1 << (doc & 7));
             }
 
-            hits.AsSpan(0, hitBytes).CopyTo(output.AsSpan(1 + bitsetBytes));
-            return output;
+            written += bitsetBytes;
         }
-
-        // Gap mode: the collected gaps are the encoded ones (the first is the doc itself, a gap from −1).
-        output = new byte[1 + gapBytes + hitBytes];
-        output[0] = GapMode;
-        var written = 1;
-        for (var at = 0; at < length;)
+        else
         {
-            var start = at;
-            Varint.Get(collected!, ref at);
-            collected.AsSpan(start, at - start).CopyTo(output.AsSpan(written));
-            written += at - start;
-            Varint.Get(collected!, ref at);
+            output[0] = GapMode;
+            foreach (var (doc, _) in docs)
+            {
+                written = Varint.Put(output, written, doc - previous - 1);
+                previous = doc;
+            }
         }
 
-        hits.AsSpan(0, hitBytes).CopyTo(output.AsSpan(written));
+        foreach (var (_, hits) in docs)
+        {
+            written = Varint.Put(output, written, hits);
+        }
+
         return output;
-    }
-
-    private static byte[] Room(ref byte[]? buffer, int length, int needed)
-    {
-        if (buffer is null || buffer.Length - length < needed)
-        {
-            Array.Resize(ref buffer, Math.Max(16, (buffer?.Length ?? 0) * 2));
-        }
-
-        return buffer;
-    }
-
-    private void Grow(int count)
-    {
-        if (count <= _hits.Length)
-        {
-            return;
-        }
-
-        var size = Math.Max(count, _hits.Length * 2);
-        Array.Resize(ref _buffers, size);
-        Array.Resize(ref _lengths, size);
-        Array.Resize(ref _lastDoc, size);
-        Array.Resize(ref _hits, size);
-        Array.Resize(ref _positions, size);
-        Array.Resize(ref _positionLengths, size);
     }
 }

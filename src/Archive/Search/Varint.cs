@@ -42,7 +42,7 @@ public static class Varint
     }
 
     /// <summary>Reads the value at <paramref name="at"/> and moves it past.</summary>
-    public static int Get(byte[] buffer, ref int at)
+    public static int Get(ReadOnlySpan<byte> buffer, ref int at)
     {
         var value = 0;
         for (var shift = 0; ; shift += 7)

@@ -1,0 +1,72 @@
+using Archive.Search;
+
+namespace Archive.Tests.Search;
+
+/// <summary>
+/// Gram counting runs over ranges of documents side by side: however many ranges there are, the keys, their
+/// numbers, document frequencies, postings and positions must be those of one pass over all documents.
+/// </summary>
+[Collection(SearchCorporaCollection.Name)]
+public sealed class GramIndexTests(SearchCorpora corpora)
+{
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void CountingInRangesGivesTheIndexOfOnePass(int parts)
+    {
+        var texts = corpora.Imported.NormalizedTexts;
+        var (oneGrams, onePostings, oneSpill) = Count(texts, 1);
+        var (grams, postings, spill) = Count(texts, parts);
+        using (oneSpill)
+        using (onePostings)
+        using (spill)
+        using (postings)
+        {
+            Assert.True(oneGrams.Count > 1_000, $"only {oneGrams.Count} grams: the corpus does not exercise the levels");
+            Assert.Equal(oneGrams.Count, grams.Count);
+            var longest = 0;
+            for (var gram = 0; gram < grams.Count; gram++)
+            {
+                Assert.Equal(oneGrams.TextOf(gram), grams.TextOf(gram));
+                Assert.Equal(oneGrams.DocumentFrequency(gram), grams.DocumentFrequency(gram));
+                Assert.Equal(onePostings.Postings(gram), postings.Postings(gram));
+                Assert.Equal(onePostings.Positions(gram), postings.Positions(gram));
+                longest += grams.LevelOf(gram) == GramIndex.MaxGram ? 1 : 0;
+            }
+
+            Assert.True(longest > 0, "no gram of the longest level: positions were not compared");
+        }
+    }
+
+    [Fact]
+    public void MoreRangesThanDocumentsStillCountEveryDocument()
+    {
+        string[] texts = ["依法行政依法行政", "依法行政", "行政复议"];
+        var (oneGrams, onePostings, oneSpill) = Count(texts, 1);
+        var (grams, postings, spill) = Count(texts, 8);
+        using (oneSpill)
+        using (onePostings)
+        using (spill)
+        using (postings)
+        {
+            Assert.Equal(oneGrams.Count, grams.Count);
+            var key = Enumerable.Range(0, grams.Count).Single(g => grams.TextOf(g) == "行政");
+            Assert.Equal(3, grams.DocumentFrequency(key));
+            Assert.Equal(onePostings.Postings(key), postings.Postings(key));
+        }
+    }
+
+    private static (GramIndex Grams, GramPostings Postings, SpillFile Spill) Count(IReadOnlyList<string> texts, int parts)
+    {
+        var spill = new SpillFile();
+        for (var doc = 0; doc < texts.Count; doc++)
+        {
+            spill.Append(doc, texts[doc].EnumerateRunes().Select(r => r.Value).ToArray().AsSpan());
+        }
+
+        var postings = new GramPostings();
+        var grams = GramIndex.Build(spill, texts.Count, GramIndex.MinDocFrequency(texts.Count), postings, parts);
+        return (grams, postings, spill);
+    }
+}
