@@ -85,8 +85,7 @@ public sealed class SiteModel
             original?.Sha256,
             original?.Encoding,
             report.Body.AllSections.Select(s => new TocEntry(s.Anchor, s.Level, s.Heading)).ToList(),
-            report.Body.Preamble.Select(View).ToList(),
-            report.Body.Sections.Select(View).ToList(),
+            ReportBodyHtml.Of(report.Body),
             report.RemovedChrome,
             report.Uncertain.Select(i => new InferenceView(i.Field, i.Value ?? "未知", i.Confidence.ToString().ToLowerInvariant(), i.Reason)).ToList(),
             index > 0 ? SummaryOf(siblings[index - 1]) : null,
@@ -262,8 +261,4 @@ public sealed class SiteModel
         return new ReportSummary(report.Id, report.Title, SitePaths.Report(report.Id), bureau.Name, SitePaths.Bureau(bureau.Id), report.Year, FormatDate(report.Published), punctuality, RegionNameOf(bureau));
     }
 
-    private static ParagraphView View(Paragraph paragraph) => new(paragraph.Anchor, paragraph.Text);
-
-    private static SectionView View(Section section) =>
-        new(section.Anchor, section.Level, section.Heading, section.Paragraphs.Select(View).ToList(), section.Children.Select(View).ToList());
 }

@@ -1,6 +1,9 @@
 namespace Archive.Site.Views;
 
-/// <summary>A report as a reader sees it: metadata, table of contents, text with citable anchors, provenance.</summary>
+/// <summary>
+/// A report as a reader sees it: metadata, table of contents, text with citable anchors (<see cref="ReportBodyHtml"/>),
+/// provenance.
+/// </summary>
 public sealed record ReportPage(
     ReportSummary Report,
     string PageTitle,
@@ -12,8 +15,7 @@ public sealed record ReportPage(
     string? Sha256,
     string? Encoding,
     IReadOnlyList<TocEntry> Toc,
-    IReadOnlyList<ParagraphView> Preamble,
-    IReadOnlyList<SectionView> Sections,
+    SafeHtml Body,
     IReadOnlyList<string> RemovedChrome,
     IReadOnlyList<InferenceView> Uncertain,
     ReportSummary? Previous,
@@ -24,12 +26,6 @@ public sealed record Crumb(string Name, string Url);
 
 /// <summary>An entry of the table of contents, indented by level.</summary>
 public sealed record TocEntry(string Anchor, int Level, string Heading);
-
-/// <summary>A paragraph with its citation anchor.</summary>
-public sealed record ParagraphView(string Anchor, string Text);
-
-/// <summary>A section heading, its paragraphs and subsections.</summary>
-public sealed record SectionView(string Anchor, int Level, string Heading, IReadOnlyList<ParagraphView> Paragraphs, IReadOnlyList<SectionView> Children);
 
 /// <summary>A metadata field a person should still check, with the importer's reason.</summary>
 public sealed record InferenceView(string Field, string Value, string Confidence, string Reason);
