@@ -199,19 +199,7 @@ public sealed class GramIndex
                 var gram = -1;
                 if (Joinable(a, b, level))
                 {
-                    gram = pass.Pairs.GetOrAdd(PairTable.Key(a, b), pass.Keys.Count);
-                    if (gram == pass.Keys.Count)
-                    {
-                        pass.Keys.Add(PairTable.Key(a, b));
-                        pass.Df.Add(0);
-                        pass.LastDoc.Add(-1);
-                    }
-
-                    if (pass.LastDoc[gram] != d)
-                    {
-                        pass.LastDoc[gram] = d;
-                        pass.Df[gram]++;
-                    }
+                    gram = pass.Occurs(PairTable.Key(a, b), d);
 
                     if (level == MaxGram)
                     {
@@ -256,6 +244,8 @@ public sealed class GramIndex
                 _df[gram] += pass.Df[own];
                 pass.NumberOf[own] = gram;
             }
+
+            pass.Joined();
         }
     }
 
@@ -273,18 +263,46 @@ public sealed class GramIndex
     /// <summary>What one range's pass over one level found: its grams by their own numbers, and their postings.</summary>
     private sealed class LevelPass
     {
-        public PairTable Pairs { get; } = new();
+        private PairTable _pairs = new();
+        private List<int> _lastDoc = [];
 
         /// <summary>Per gram of the pass: the pair of (n−1)-grams it joins, as <see cref="PairTable.Key"/>.</summary>
-        public List<long> Keys { get; } = [];
+        public List<long> Keys { get; private set; } = [];
 
-        public List<int> Df { get; } = [];
-
-        public List<int> LastDoc { get; } = [];
+        public List<int> Df { get; private set; } = [];
 
         public PostingsCollector Postings { get; } = new();
 
         /// <summary>Per gram of the pass, its number in the index (set by <see cref="Join"/>).</summary>
         public int[] NumberOf { get; set; } = [];
+
+        /// <summary>The pass's number for the gram <paramref name="key"/> joins, counting its document <paramref name="doc"/>.</summary>
+        public int Occurs(long key, int doc)
+        {
+            var gram = _pairs.GetOrAdd(key, Keys.Count);
+            if (gram == Keys.Count)
+            {
+                Keys.Add(key);
+                Df.Add(0);
+                _lastDoc.Add(-1);
+            }
+
+            if (_lastDoc[gram] != doc)
+            {
+                _lastDoc[gram] = doc;
+                Df[gram]++;
+            }
+
+            return gram;
+        }
+
+        /// <summary>Lets go of the tables once the grams are numbered (only the postings and numbers are needed then).</summary>
+        public void Joined()
+        {
+            _pairs = new PairTable();
+            _lastDoc = [];
+            Keys = [];
+            Df = [];
+        }
     }
 }

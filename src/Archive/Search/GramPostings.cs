@@ -15,6 +15,7 @@ public sealed class GramPostings : IDisposable
     public const byte GapMode = 0;
     public const byte BitsetMode = 1;
 
+    private const int SealBatch = 16_384;
     private readonly SpillFile _encoded = new();
     private readonly SpillFile _encodedPositions = new();
     private int _sealed;
@@ -44,39 +45,47 @@ public sealed class GramPostings : IDisposable
             }
         }
 
-        var encoded = new byte[gramCount - from][];
-        Parallel.For(from, gramCount, () => new List<(int Doc, int Hits)>(), (gram, _, docs) =>
-        {
-            docs.Clear();
-            for (var part = 0; part < parts.Count; part++)
-            {
-                if (local[part][gram - from] is var own and >= 0)
-                {
-                    Decode(parts[part].Collector.Collected(own), docs);
-                }
-            }
-
-            encoded[gram - from] = Encode(docs, docCount);
-            return docs;
-        }, _ => { });
-
+        // A batch at a time, letting go of each gram's collected form once it is on disk: a level's postings are never
+        // held twice (at 50,000 reports a level's are several hundred MB).
+        var encoded = new byte[Math.Min(SealBatch, gramCount - from)][];
         using var positions = new MemoryStream();
-        for (var gram = from; gram < gramCount; gram++)
+        for (var batch = from; batch < gramCount; batch += SealBatch)
         {
-            _encoded.Append(gram, encoded[gram - from]);
-            positions.SetLength(0);
-            for (var part = 0; part < parts.Count; part++)
+            var end = Math.Min(gramCount, batch + SealBatch);
+            var first = batch;
+            Parallel.For(first, end, () => new List<(int Doc, int Hits)>(), (gram, _, docs) =>
             {
-                if (local[part][gram - from] is var own and >= 0)
+                docs.Clear();
+                for (var part = 0; part < parts.Count; part++)
                 {
-                    // Each document's positions start afresh (the first is absolute), so the parts simply follow each other.
-                    positions.Write(parts[part].Collector.Positions(own));
+                    if (local[part][gram - from] is var own and >= 0)
+                    {
+                        Decode(parts[part].Collector.Collected(own), docs);
+                    }
                 }
-            }
 
-            if (positions.Length > 0)
+                encoded[gram - first] = Encode(docs, docCount);
+                return docs;
+            }, _ => { });
+
+            for (var gram = first; gram < end; gram++)
             {
-                _encodedPositions.Append(gram, positions.GetBuffer().AsSpan(0, (int)positions.Length));
+                _encoded.Append(gram, encoded[gram - first]);
+                positions.SetLength(0);
+                for (var part = 0; part < parts.Count; part++)
+                {
+                    if (local[part][gram - from] is var own and >= 0)
+                    {
+                        // Each document's positions start afresh (the first is absolute), so the parts simply follow each other.
+                        positions.Write(parts[part].Collector.Positions(own));
+                        parts[part].Collector.Release(own);
+                    }
+                }
+
+                if (positions.Length > 0)
+                {
+                    _encodedPositions.Append(gram, positions.GetBuffer().AsSpan(0, (int)positions.Length));
+                }
             }
         }
 

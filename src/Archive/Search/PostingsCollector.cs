@@ -87,6 +87,16 @@ internal sealed class PostingsCollector
     /// <summary>The positions collected for <paramref name="gram"/> (empty unless it is a longest gram).</summary>
     public ReadOnlySpan<byte> Positions(int gram) => gram < _positionLengths.Length ? _positions[gram].AsSpan(0, _positionLengths[gram]) : default;
 
+    /// <summary>Lets go of what was collected for <paramref name="gram"/> (it has been sealed).</summary>
+    public void Release(int gram)
+    {
+        if (gram < _buffers.Length)
+        {
+            _buffers[gram] = null;
+            _positions[gram] = null;
+        }
+    }
+
     private static byte[] Room(ref byte[]? buffer, int length, int needed)
     {
         if (buffer is null || buffer.Length - length < needed)
