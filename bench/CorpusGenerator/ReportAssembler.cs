@@ -30,7 +30,7 @@ internal sealed partial class ReportAssembler(TextPool pool)
         var published = Published(plan.Year, random);
         var source = random.NextDouble() < 0.7 ? $"https://reports.example.org/{plan.Bureau.DivisionCode}/{id}.html" : null;
         var report = new Report(
-            id, title, plan.Bureau.Id, plan.Year, published, source, null, new ReportBody([], []), [],
+            id, title, plan.Bureau.Id, plan.Year, published, source, null, ReportText.Of(new ReportBody([], [])), [],
             Inferences(plan, title, published, source), Reviewed: true, SourceFile: "");
         return ReportFile.Format(report, Body(title, plan.Year, random));
     }

@@ -46,7 +46,7 @@ internal sealed partial class TextPool
                 throw new InvalidDataException($"{file}: {string.Join("; ", problems.Select(p => p.Message))}");
             }
 
-            bureauLines.AddRange(report.Body.PlainText.Split('\n'));
+            bureauLines.AddRange(report.ReadBody().PlainText.Split('\n'));
         }
 
         var fixtures = Path.Combine(repository, "tests", "Archive.Tests", "Fixtures");

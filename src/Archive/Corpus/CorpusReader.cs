@@ -46,7 +46,7 @@ public sealed class CorpusReader
 
             var (report, parseProblems) = ReportFile.Parse(display, text);
             fileProblems.AddRange(parseProblems);
-            return (display, Report: report is null ? null : report with { SourceHash = hash }, fileProblems);
+            return (display, Report: report is null ? null : report with { SourceHash = hash, Text = ReportText.InFile(path, display, hash) }, fileProblems);
         }).ToList();
 
         foreach (var (display, report, fileProblems) in parsed)

@@ -12,7 +12,7 @@ public sealed record Report(
     DateOnly? Published,
     string? SourceUrl,
     ReportOriginal? Original,
-    ReportBody Body,
+    ReportText Text,
     IReadOnlyList<string> RemovedChrome,
     IReadOnlyList<Inference> Inferences,
     bool Reviewed,
@@ -23,6 +23,9 @@ public sealed record Report(
     /// unchanged while this and the program are, so later stages can tell an unchanged report without rehashing it.
     /// </summary>
     public string SourceHash { get; init; } = "";
+
+    /// <summary>The report's text, parsed from its file on each call where it was read from input/: take it once.</summary>
+    public ReportBody ReadBody() => Text.Parse();
 
     /// <summary>The legal deadline for publishing a report on <see cref="Year"/>: 1 April of the next year.</summary>
     public DateOnly Deadline => new(Year + 1, 4, 1);

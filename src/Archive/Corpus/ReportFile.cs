@@ -77,6 +77,7 @@ public static class ReportFile
         var removed = fields.StringList("removed");
         var inferences = fields.Inferences("inferred");
 
+        // Parsed here to check it; a corpus keeps the text in its file (ReportText) rather than in memory.
         var body = BodyParser.Parse(lines.Skip(close + 1));
         if (!body.AllParagraphs.Any() && !body.AllSections.Any())
         {
@@ -88,8 +89,16 @@ public static class ReportFile
             return (null, problems);
         }
 
-        var report = new Report(id, title, bureau, year.Value, published, source, original, body, removed, inferences, reviewed, file);
+        var report = new Report(id, title, bureau, year.Value, published, source, original, ReportText.Of(body), removed, inferences, reviewed, file);
         return (report, problems);
+    }
+
+    /// <summary>The text of a report file that <see cref="Parse"/> accepted: the lines after its front matter.</summary>
+    internal static ReportBody ParseBody(string content)
+    {
+        var lines = content.Replace("\r\n", "\n").Split('\n');
+        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() == Fence);
+        return BodyParser.Parse(lines.Skip(close + 1));
     }
 
     /// <summary>Writes a report file: the report's metadata as front matter, then the given text.</summary>

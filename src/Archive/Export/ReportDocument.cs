@@ -12,18 +12,19 @@ internal sealed record ReportDocument(
     Report Report,
     Bureau Bureau,
     RegionPath Region,
-    string Url)
+    string Url,
+    ReportBody Text)
 {
     /// <summary>The text the archive's own search matches besides the title: every heading and paragraph.</summary>
-    public string Body => Report.Body.PlainText;
+    public string Body => Text.PlainText;
 
-    public IEnumerable<string> Headings => Report.Body.AllSections.Select(s => s.Heading);
+    public IEnumerable<string> Headings => Text.AllSections.Select(s => s.Heading);
 
     public static ReportDocument Of(Corpus.Corpus corpus, Report report, DivisionTable divisions)
     {
         var bureau = corpus.BureauOf(report);
         // The same absolute address the feeds, sitemap and data/reports-YYYY.jsonl give for the report's page.
         var url = corpus.Settings.AbsoluteRoot + SitePaths.Report(report.Id);
-        return new ReportDocument(report, bureau, divisions.PathOf(bureau.DivisionCode), url);
+        return new ReportDocument(report, bureau, divisions.PathOf(bureau.DivisionCode), url, report.ReadBody());
     }
 }

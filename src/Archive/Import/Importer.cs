@@ -131,7 +131,7 @@ public sealed class Importer(string inputDirectory)
         var title = metadata.Title.Value ?? $"未命名报告（{raw.Name}）";
         var report = new Report(
             id, title, bureau.Id, year ?? 0, metadata.PublishedValue, metadata.SourceUrl,
-            new ReportOriginal(originalPath, sha, raw.Encoding), BodyParser.Parse(kept), removed, metadata.All, false, reportPath);
+            new ReportOriginal(originalPath, sha, raw.Encoding), ReportText.Of(BodyParser.Parse(kept)), removed, metadata.All, false, reportPath);
         var text = ReportFile.Format(report, string.Join('\n', kept));
         if (year is null)
         {

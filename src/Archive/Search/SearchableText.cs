@@ -28,12 +28,13 @@ public sealed class SearchableText
     public static SearchableText Of(Report report)
     {
         var blocks = new List<TextBlock> { new(TextBlock.TitleAnchor, report.Title) };
-        foreach (var paragraph in report.Body.Preamble)
+        var body = report.ReadBody();
+        foreach (var paragraph in body.Preamble)
         {
             blocks.Add(new TextBlock(paragraph.Anchor, paragraph.Text));
         }
 
-        foreach (var section in report.Body.Sections)
+        foreach (var section in body.Sections)
         {
             AddSection(section, blocks);
         }

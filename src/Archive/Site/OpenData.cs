@@ -42,7 +42,7 @@ public sealed class OpenData(SiteModel model)
         foreach (var report in model.Corpus.Reports.Where(r => r.Year == year))
         {
             var record = ToObject(Row(report));
-            record["text"] = report.Body.PlainText;
+            record["text"] = report.ReadBody().PlainText;
             JsonSerializer.Serialize(lines, record, Json);
             lines.WriteByte((byte)'\n');
         }

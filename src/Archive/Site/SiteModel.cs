@@ -74,6 +74,7 @@ public sealed class SiteModel
             .Append(new Crumb(bureau.Name, SitePaths.Bureau(bureau.Id)))
             .ToList();
         var original = report.Original;
+        var body = report.ReadBody();
         return new ReportPage(
             summary,
             report.Title,
@@ -84,8 +85,8 @@ public sealed class SiteModel
             original is null ? null : Path.GetFileName(original.Path),
             original?.Sha256,
             original?.Encoding,
-            report.Body.AllSections.Select(s => new TocEntry(s.Anchor, s.Level, s.Heading)).ToList(),
-            ReportBodyHtml.Of(report.Body),
+            body.AllSections.Select(s => new TocEntry(s.Anchor, s.Level, s.Heading)).ToList(),
+            ReportBodyHtml.Of(body),
             report.RemovedChrome,
             report.Uncertain.Select(i => new InferenceView(i.Field, i.Value ?? "未知", i.Confidence.ToString().ToLowerInvariant(), i.Reason)).ToList(),
             index > 0 ? SummaryOf(siblings[index - 1]) : null,

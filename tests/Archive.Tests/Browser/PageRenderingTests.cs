@@ -48,8 +48,8 @@ public class PageRenderingTests(SiteInBrowser browser) : IClassFixture<SiteInBro
     [Fact]
     public async Task A_paragraph_link_cites_the_paragraph_and_the_browser_scrolls_to_it()
     {
-        var report = _corpus.Reports.OrderByDescending(r => r.Body.AllParagraphs.Count()).First();
-        var paragraph = report.Body.AllParagraphs.Last();
+        var report = _corpus.Reports.OrderByDescending(r => r.ReadBody().AllParagraphs.Count()).First();
+        var paragraph = report.ReadBody().AllParagraphs.Last();
         var (page, _) = await browser.OpenAsync(SitePaths.Report(report.Id) + "#" + paragraph.Anchor, 1280, 700);
 
         var inView = await page.EvaluateAsync<bool>(

@@ -20,6 +20,26 @@ public class CorpusReaderTests
     }
 
     [Fact]
+    public void A_report_text_is_read_from_its_file_when_needed_and_a_file_changed_since_is_refused_by_name()
+    {
+        using var temp = new TempFolder();
+        var input = SampleInput.Create(temp, ("a.md", SampleInput.Report("a", body: "一、总体情况\n我局推进云仲裁平台建设。")));
+        var corpus = new CorpusReader().ReadValid(input);
+        var report = Assert.Single(corpus.Reports);
+
+        Assert.Equal("一、总体情况\n我局推进云仲裁平台建设。", report.ReadBody().PlainText);
+        Assert.NotSame(report.ReadBody(), report.ReadBody());
+
+        File.AppendAllText(temp.Combine("input", "reports", "a.md"), "后来添加的段落。\n");
+        var refused = Assert.Throws<InputException>(() => report.ReadBody());
+        Assert.Contains("input/reports/a.md", refused.Message);
+        Assert.Contains("changed while the build was running", refused.Message);
+
+        File.Delete(temp.Combine("input", "reports", "a.md"));
+        Assert.Contains("input/reports/a.md", Assert.Throws<InputException>(() => report.ReadBody()).Message);
+    }
+
+    [Fact]
     public void A_valid_folder_reads_every_report_sorted_by_id()
     {
         using var temp = new TempFolder();

@@ -16,7 +16,7 @@ public class ReportFileTests
         Assert.Equal(2020, report.Year);
         Assert.Equal(new DateOnly(2021, 3, 1), report.Published);
         Assert.True(report.Reviewed);
-        Assert.Equal(2, report.Body.Sections.Count);
+        Assert.Equal(2, report.ReadBody().Sections.Count);
     }
 
     [Fact]
@@ -104,6 +104,6 @@ public class ReportFileTests
         Assert.Equal(report.Inferences, parsed.Inferences);
         Assert.False(parsed.Reviewed);
         Assert.Equal(2, parsed.Uncertain.Count());
-        Assert.Equal("正文第一段。\n一、标题\n正文第二段。", parsed.Body.PlainText);
+        Assert.Equal("正文第一段。\n一、标题\n正文第二段。", parsed.ReadBody().PlainText);
     }
 }

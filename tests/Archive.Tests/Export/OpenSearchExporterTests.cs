@@ -57,9 +57,9 @@ public class OpenSearchExporterTests
         foreach (var report in new CorpusReader().ReadValid(RepoPaths.Input).Reports)
         {
             var document = export.Document(report.Id);
-            Assert.Equal(report.Body.PlainText, document.GetProperty("body").GetString());
+            Assert.Equal(report.ReadBody().PlainText, document.GetProperty("body").GetString());
             Assert.Equal(report.Title, document.GetProperty("title").GetString());
-            Assert.Equal(report.Body.AllSections.Select(s => s.Heading), document.GetProperty("headings").EnumerateArray().Select(h => h.GetString()));
+            Assert.Equal(report.ReadBody().AllSections.Select(s => s.Heading), document.GetProperty("headings").EnumerateArray().Select(h => h.GetString()));
         }
     }
 

@@ -75,7 +75,7 @@ public class HostileContentStaysInertTests(HostileCorpus site) : IClassFixture<H
     public void A_saved_page_imported_with_script_keeps_it_as_text_and_drops_its_javascript_and_data_addresses()
     {
         var report = new CorpusReader().ReadValid(site.Input).Reports.Single(r => r.Id == site.ImportedId);
-        var text = string.Join("\n", report.Body.AllParagraphs.Select(p => p.Text));
+        var text = string.Join("\n", report.ReadBody().AllParagraphs.Select(p => p.Text));
 
         Assert.Null(site.ImportedSource);
         Assert.Contains(string.Concat(HostileCorpus.Markup), text);

@@ -134,7 +134,7 @@ public class SiteGeneratorTests(BuiltSite site) : IClassFixture<BuiltSite>
         {
             using var record = JsonDocument.Parse(line);
             Assert.Equal(report.Id, record.RootElement.GetProperty("id").GetString());
-            Assert.Equal(report.Body.PlainText, record.RootElement.GetProperty("text").GetString());
+            Assert.Equal(report.ReadBody().PlainText, record.RootElement.GetProperty("text").GetString());
         }
     }
 
@@ -146,14 +146,14 @@ public class SiteGeneratorTests(BuiltSite site) : IClassFixture<BuiltSite>
             var document = Parser.ParseDocument(site.Read(SitePaths.Report(report.Id)));
             Assert.Equal("zh-CN", document.DocumentElement.GetAttribute("lang"));
             Assert.Equal(report.Title, document.QuerySelector("h1")!.TextContent);
-            foreach (var paragraph in report.Body.AllParagraphs)
+            foreach (var paragraph in report.ReadBody().AllParagraphs)
             {
                 var element = document.GetElementById(paragraph.Anchor);
                 Assert.NotNull(element);
                 Assert.StartsWith(paragraph.Text, element.TextContent, StringComparison.Ordinal);
             }
 
-            Assert.Equal(report.Body.AllSections.Count(), document.QuerySelectorAll(".toc li").Length);
+            Assert.Equal(report.ReadBody().AllSections.Count(), document.QuerySelectorAll(".toc li").Length);
         }
     }
 
