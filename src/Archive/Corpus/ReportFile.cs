@@ -35,6 +35,18 @@ public static class ReportFile
             return (null, problems);
         }
 
+        // The form archive import writes is read directly; anything else, or anything wrong (whose lines only YamlDotNet
+        // knows), goes through YamlDotNet.
+        if (PlainFrontMatter.TryParse(lines.AsSpan(1, close - 1)) is { } plain)
+        {
+            var quick = new List<InputProblem>();
+            var parsed = Fields(plain, lines, close, file, (line, message) => quick.Add(new InputProblem(file, line, message)));
+            if (quick.Count == 0)
+            {
+                return (parsed, quick);
+            }
+        }
+
         YamlMappingNode map;
         try
         {
@@ -52,6 +64,20 @@ public static class ReportFile
         {
             Problem((int)e.Start.Line + 1, $"the front matter is not valid YAML ({FirstSentence(e.Message)}); check quoting and indentation.");
             return (null, problems);
+        }
+
+        var report = Fields(map, lines, close, file, Problem);
+        return (problems.Count > 0 ? null : report, problems);
+    }
+
+    /// <summary>The report the front matter and text describe, or null; every problem goes to <paramref name="problem"/>.</summary>
+    private static Report? Fields(YamlMappingNode map, string[] lines, int close, string file, Action<int?, string> problem)
+    {
+        var problems = 0;
+        void Problem(int? line, string message)
+        {
+            problems++;
+            problem(line, message);
         }
 
         var fields = new FrontMatter(map, Problem);
@@ -84,13 +110,9 @@ public static class ReportFile
             Problem(close + 2, "the report has no text after the front matter; paste the report's text below the '---' line.");
         }
 
-        if (problems.Count > 0 || id is null || title is null || bureau is null || year is null)
-        {
-            return (null, problems);
-        }
-
-        var report = new Report(id, title, bureau, year.Value, published, source, original, ReportText.Of(body), removed, inferences, reviewed, file);
-        return (report, problems);
+        return problems > 0 || id is null || title is null || bureau is null || year is null
+            ? null
+            : new Report(id, title, bureau, year.Value, published, source, original, ReportText.Of(body), removed, inferences, reviewed, file);
     }
 
     /// <summary>The text of a report file that <see cref="Parse"/> accepted: the lines after its front matter.</summary>
