@@ -14,14 +14,17 @@ public sealed class SiteGenerator(Theme theme)
         var corpus = model.Corpus;
         var pages = new System.Collections.Concurrent.ConcurrentBag<string>();
 
-        void Page(string path, string template, string title, object view)
+        void Page(string path, string template, string title, object view) => KeyedPage(path, template, title, view, () => view);
+
+        // A page keyed by what its view is made from, the view made only when the page is rendered.
+        void KeyedPage(string path, string template, string title, object key, Func<object> view)
         {
             var site = new SiteView(corpus.Settings.Title, corpus.Settings.Description, SitePaths.RootFrom(path), corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
-            // Hashing the view costs a fraction of rendering it: an unchanged page is linked from the last build.
-            var key = theme.RenderKey(template, title, view, site);
-            if (!output.TryReuse(path, key))
+            // Hashing the key costs a fraction of rendering: an unchanged page is linked from the last build.
+            var renderKey = theme.RenderKey(template, title, key, site);
+            if (!output.TryReuse(path, renderKey))
             {
-                output.Write(path, theme.RenderPage(template, title, view, site), key);
+                output.Write(path, theme.RenderPage(template, title, view(), site), renderKey);
             }
 
             pages.Add(path);
@@ -34,7 +37,8 @@ public sealed class SiteGenerator(Theme theme)
         // on the order in which they finish (the sitemap sorts its entries).
         Parallel.ForEach(corpus.Reports, report =>
         {
-            Page(SitePaths.Report(report.Id), "report", report.Title, model.ReportPage(report));
+            // Keyed without the text: an unchanged report's file is not even read again.
+            KeyedPage(SitePaths.Report(report.Id), "report", report.Title, model.ReportPageKey(report), () => model.ReportPage(report));
             if (report.Original is { } original)
             {
                 output.Copy(Path.Combine(corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path));

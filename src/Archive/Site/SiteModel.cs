@@ -63,7 +63,17 @@ public sealed class SiteModel
         return new HomePage(_corpus.Reports.Count, BureausWithReports.Count(), provinces.Count, range, latest, YearCounts(), provinces);
     }
 
-    public ReportPage ReportPage(Report report)
+    public ReportPage ReportPage(Report report) => ReportPage(report, report.ReadBody());
+
+    /// <summary>
+    /// What a report page's HTML depends on, for its render key, without reading the report's text: the page's view
+    /// without the text and the table of contents (both made from the report file alone) and the file's SHA-256. A
+    /// report that was not read from a file (no hash) is keyed by its whole view.
+    /// </summary>
+    public object ReportPageKey(Report report) =>
+        report.SourceHash.Length == 0 ? ReportPage(report) : new ReportPageKey(ReportPage(report, null), report.SourceHash);
+
+    private ReportPage ReportPage(Report report, ReportBody? body)
     {
         var bureau = _corpus.BureauOf(report);
         var siblings = _byBureau[bureau.Id];
@@ -74,7 +84,6 @@ public sealed class SiteModel
             .Append(new Crumb(bureau.Name, SitePaths.Bureau(bureau.Id)))
             .ToList();
         var original = report.Original;
-        var body = report.ReadBody();
         return new ReportPage(
             summary,
             report.Title,
@@ -85,8 +94,8 @@ public sealed class SiteModel
             original is null ? null : Path.GetFileName(original.Path),
             original?.Sha256,
             original?.Encoding,
-            body.AllSections.Select(s => new TocEntry(s.Anchor, s.Level, s.Heading)).ToList(),
-            ReportBodyHtml.Of(body),
+            body?.AllSections.Select(s => new TocEntry(s.Anchor, s.Level, s.Heading)).ToList() ?? [],
+            body is null ? new SafeHtml("") : ReportBodyHtml.Of(body),
             report.RemovedChrome,
             report.Uncertain.Select(i => new InferenceView(i.Field, i.Value ?? "未知", i.Confidence.ToString().ToLowerInvariant(), i.Reason)).ToList(),
             index > 0 ? SummaryOf(siblings[index - 1]) : null,
