@@ -117,9 +117,9 @@ public sealed class GramIndex
         return string.Concat(points.Select(char.ConvertFromUtf32));
     }
 
-    /// <summary>Whether two adjacent grams of level − 1 form a gram that was counted at <paramref name="level"/>.</summary>
-    private bool Joinable(int a, int b, int level) =>
-        a >= 0 && b >= 0 && (level == 2 || (_df[a] >= _minDf && _df[b] >= _minDf));
+    /// <summary>Whether two adjacent grams of level − 1 form a gram that is counted at <paramref name="level"/>.</summary>
+    private static bool Joinable(int a, int b, int level, ReadOnlySpan<int> df, int minDf) =>
+        a >= 0 && b >= 0 && (level == 2 || (df[a] >= minDf && df[b] >= minDf));
 
     private int NewGram(int prefix, int last, int level)
     {
@@ -132,8 +132,6 @@ public sealed class GramIndex
 
     private void CountUnigrams(SpillFile docs, int docCount, PostingsCollector postings)
     {
-        var lastDoc = new List<int>();
-
         // Code points of the Basic Multilingual Plane (nearly all text) by array, the rest by dictionary.
         var basic = new int[0x10000];
         Array.Fill(basic, -1);
@@ -152,14 +150,6 @@ public sealed class GramIndex
                     {
                         basic[point] = unigram;
                     }
-
-                    lastDoc.Add(-1);
-                }
-
-                if (lastDoc[unigram] != d)
-                {
-                    lastDoc[unigram] = d;
-                    _df[unigram]++;
                 }
 
                 docIds[p] = unigram;
@@ -168,6 +158,11 @@ public sealed class GramIndex
 
             docs.Rewrite(d, docIds.AsSpan(0, length));
             postings.EndDocument(d);
+        }
+
+        for (var unigram = 0; unigram < _df.Count; unigram++)
+        {
+            _df[unigram] = postings.DocumentCount(unigram);
         }
     }
 
@@ -178,6 +173,8 @@ public sealed class GramIndex
     private LevelPass CountRange(SpillFile docs, (int From, int To) range, int level, int[]? numberOf)
     {
         var pass = new LevelPass();
+        // The frequencies of the levels below are final while the ranges are counted: read without a copy.
+        var df = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_df);
         var docIds = new int[Longest(docs, range.From, range.To)];
         for (var d = range.From; d < range.To; d++)
         {
@@ -197,9 +194,9 @@ public sealed class GramIndex
                 var a = docIds[p];
                 var b = docIds[p + 1];
                 var gram = -1;
-                if (Joinable(a, b, level))
+                if (Joinable(a, b, level, df, _minDf))
                 {
-                    gram = pass.Occurs(PairTable.Key(a, b), d);
+                    gram = pass.Occurs(PairTable.Key(a, b));
 
                     if (level == MaxGram)
                     {
@@ -241,7 +238,7 @@ public sealed class GramIndex
                     NewGram((int)(key >> 32), _last[(int)key], level);
                 }
 
-                _df[gram] += pass.Df[own];
+                _df[gram] += pass.Postings.DocumentCount(own);
                 pass.NumberOf[own] = gram;
             }
 
@@ -264,33 +261,22 @@ public sealed class GramIndex
     private sealed class LevelPass
     {
         private PairTable _pairs = new();
-        private List<int> _lastDoc = [];
 
         /// <summary>Per gram of the pass: the pair of (n−1)-grams it joins, as <see cref="PairTable.Key"/>.</summary>
         public List<long> Keys { get; private set; } = [];
-
-        public List<int> Df { get; private set; } = [];
 
         public PostingsCollector Postings { get; } = new();
 
         /// <summary>Per gram of the pass, its number in the index (set by <see cref="Join"/>).</summary>
         public int[] NumberOf { get; set; } = [];
 
-        /// <summary>The pass's number for the gram <paramref name="key"/> joins, counting its document <paramref name="doc"/>.</summary>
-        public int Occurs(long key, int doc)
+        /// <summary>The pass's number for the gram <paramref name="key"/> joins (its documents are counted by the postings).</summary>
+        public int Occurs(long key)
         {
             var gram = _pairs.GetOrAdd(key, Keys.Count);
             if (gram == Keys.Count)
             {
                 Keys.Add(key);
-                Df.Add(0);
-                _lastDoc.Add(-1);
-            }
-
-            if (_lastDoc[gram] != doc)
-            {
-                _lastDoc[gram] = doc;
-                Df[gram]++;
             }
 
             return gram;
@@ -300,9 +286,7 @@ public sealed class GramIndex
         public void Joined()
         {
             _pairs = new PairTable();
-            _lastDoc = [];
             Keys = [];
-            Df = [];
         }
     }
 }

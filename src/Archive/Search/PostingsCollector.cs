@@ -12,6 +12,7 @@ internal sealed class PostingsCollector
     private int[] _lengths = new int[1024];
     private int[] _lastDoc = new int[1024];
     private int[] _hits = new int[1024];
+    private int[] _documents = new int[1024];
     private byte[]?[] _positions = new byte[1024][];
     private int[] _positionLengths = new int[1024];
 
@@ -55,6 +56,7 @@ internal sealed class PostingsCollector
             _lengths[gram] = Varint.Put(buffer, length, _hits[gram]);
             _lastDoc[gram] = doc;
             _hits[gram] = 0;
+            _documents[gram]++;
         }
 
         _touched.Clear();
@@ -80,6 +82,9 @@ internal sealed class PostingsCollector
 
         _longest.Clear();
     }
+
+    /// <summary>The number of documents <paramref name="gram"/> occurred in: its document frequency in this range.</summary>
+    public int DocumentCount(int gram) => gram < _documents.Length ? _documents[gram] : 0;
 
     /// <summary>The (gap, hits) varints collected for <paramref name="gram"/>.</summary>
     public ReadOnlySpan<byte> Collected(int gram) => gram < _lengths.Length ? _buffers[gram].AsSpan(0, _lengths[gram]) : default;
@@ -114,6 +119,7 @@ internal sealed class PostingsCollector
         Array.Resize(ref _lengths, size);
         Array.Resize(ref _lastDoc, size);
         Array.Resize(ref _hits, size);
+        Array.Resize(ref _documents, size);
         Array.Resize(ref _positions, size);
         Array.Resize(ref _positionLengths, size);
     }
