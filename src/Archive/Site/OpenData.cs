@@ -50,6 +50,24 @@ public sealed class OpenData(SiteModel model)
         return lines.ToArray();
     }
 
+    /// <summary>
+    /// A digest of everything <see cref="JsonLines"/> writes for <paramref name="year"/>, made without reading a text:
+    /// each report's row and the SHA-256 of its file (the text itself for a report not read from a file), and the
+    /// program. Equal keys, equal file: a rebuild links the last one instead of reading every report again.
+    /// </summary>
+    public string JsonLinesKey(int year)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(typeof(OpenData).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+        foreach (var report in model.Corpus.Reports.Where(r => r.Year == year))
+        {
+            var source = report.SourceHash.Length > 0 ? report.SourceHash : report.ReadBody().PlainText;
+            hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(Row(report).Append(source), Json));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     private IEnumerable<string?[]> Rows() => model.Corpus.Reports.Select(Row);
 
     private string?[] Row(Report report)

@@ -84,7 +84,12 @@ public sealed class SiteGenerator(Theme theme)
         output.Write(SitePaths.DataJson, data.JsonArray());
         foreach (var year in model.Years)
         {
-            output.Write(SitePaths.DataJsonLines(year), data.JsonLines(year));
+            // Keyed without the texts: a year none of whose reports changed is linked, not read again.
+            var key = data.JsonLinesKey(year);
+            if (!output.TryReuse(SitePaths.DataJsonLines(year), key))
+            {
+                output.Write(SitePaths.DataJsonLines(year), data.JsonLines(year), key);
+            }
         }
 
         CopyAssets(output);

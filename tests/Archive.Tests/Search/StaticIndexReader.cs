@@ -341,7 +341,6 @@ public sealed class StaticIndexReader
         var count = ReadVarint(bytes, ref at, path);
         var entries = new Dictionary<string, ShardEntry>(count, StringComparer.Ordinal);
         string? previous = null;
-        var external = 0;
         var ownPositions = 0;
         var sharedPositions = 0;
         var sharedPath = $"positions/{shard:D4}.bin";
