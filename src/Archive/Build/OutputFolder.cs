@@ -70,17 +70,19 @@ public sealed class OutputFolder : IDisposable
     public void Write(string relativePath, string text) => Write(relativePath, Utf8.GetBytes(text));
 
     /// <summary>
-    /// Takes the file from the previous build, without making it again, when that build wrote it from the same
-    /// <paramref name="sourceKey"/> and output/ still holds it as written. False: write it, with the key.
+    /// Writes the file <paramref name="make"/> makes, remembering <paramref name="sourceKey"/> (a digest of what it is
+    /// made from); or, when the previous build wrote it from the same key and output/ still holds it as written, takes
+    /// that file without calling <paramref name="make"/> at all.
     /// </summary>
-    public bool TryReuse(string relativePath, string sourceKey)
+    public void Write(string relativePath, string sourceKey, Func<byte[]> make)
     {
         var path = PathOf(relativePath);
-        return _reusable.TryGet(relativePath, out var old) && old.SourceKey.Length > 0 && old.SourceKey == sourceKey
-            && TryReuse(relativePath, path, old.Hash);
+        if (!(_reusable.TryGet(relativePath, out var old) && old.SourceKey.Length > 0 && old.SourceKey == sourceKey
+            && TryReuse(relativePath, path, old.Hash)))
+        {
+            Write(relativePath, make(), sourceKey);
+        }
     }
-
-    public void Write(string relativePath, string text, string sourceKey) => Write(relativePath, Utf8.GetBytes(text), sourceKey);
 
     public void Write(string relativePath, byte[] bytes, string sourceKey = "")
     {

@@ -21,14 +21,13 @@ public static class ReportFile
         var problems = new List<InputProblem>();
         void Problem(int? line, string message) => problems.Add(new InputProblem(file, line, message));
 
-        var lines = content.Replace("\r\n", "\n").Split('\n');
-        if (lines.Length == 0 || lines[0].Trim() != Fence)
+        var (lines, close) = Split(content);
+        if (lines[0].Trim() != Fence)
         {
             Problem(1, "the file must start with a '---' line opening the front matter (id, title, bureau, year).");
             return (null, problems);
         }
 
-        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() == Fence);
         if (close < 0)
         {
             Problem(1, "the front matter opened here is never closed; add a '---' line after the last metadata line.");
@@ -118,9 +117,15 @@ public static class ReportFile
     /// <summary>The text of a report file that <see cref="Parse"/> accepted: the lines after its front matter.</summary>
     internal static ReportBody ParseBody(string content)
     {
-        var lines = content.Replace("\r\n", "\n").Split('\n');
-        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() == Fence);
+        var (lines, close) = Split(content);
         return BodyParser.Parse(lines.Skip(close + 1));
+    }
+
+    /// <summary>The file's lines and the index of the fence that closes its front matter (−1 when there is none).</summary>
+    private static (string[] Lines, int Close) Split(string content)
+    {
+        var lines = content.Replace("\r\n", "\n").Split('\n');
+        return (lines, lines.Length < 2 ? -1 : Array.FindIndex(lines, 1, l => l.TrimEnd() == Fence));
     }
 
     /// <summary>Writes a report file: the report's metadata as front matter, then the given text.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using Archive.Build;
 using Archive.Site.Views;
 
@@ -21,11 +22,7 @@ public sealed class SiteGenerator(Theme theme)
         {
             var site = new SiteView(corpus.Settings.Title, corpus.Settings.Description, SitePaths.RootFrom(path), corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
             // Hashing the key costs a fraction of rendering: an unchanged page is linked from the last build.
-            var renderKey = theme.RenderKey(template, title, key, site);
-            if (!output.TryReuse(path, renderKey))
-            {
-                output.Write(path, theme.RenderPage(template, title, view(), site), renderKey);
-            }
+            output.Write(path, theme.RenderKey(template, title, key, site), () => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(), site)));
 
             pages.Add(path);
             progress?.Invoke(path);
@@ -85,11 +82,7 @@ public sealed class SiteGenerator(Theme theme)
         foreach (var year in model.Years)
         {
             // Keyed without the texts: a year none of whose reports changed is linked, not read again.
-            var key = data.JsonLinesKey(year);
-            if (!output.TryReuse(SitePaths.DataJsonLines(year), key))
-            {
-                output.Write(SitePaths.DataJsonLines(year), data.JsonLines(year), key);
-            }
+            output.Write(SitePaths.DataJsonLines(year), data.JsonLinesKey(year), () => data.JsonLines(year));
         }
 
         CopyAssets(output);
