@@ -70,6 +70,8 @@ public sealed class OutputManifest
             && e.Value.Variants.All(v => File.Exists(file.FullName + v));
     });
 
+    public IEnumerable<KeyValuePair<string, OutputEntry>> Entries => _entries;
+
     public bool TryGet(string relativePath, out OutputEntry entry) => _entries.TryGetValue(relativePath, out entry!);
 
     public void Set(string relativePath, OutputEntry entry) => _entries[relativePath] = entry;

@@ -84,4 +84,69 @@ public sealed class OutputReuseTests
         Assert.Equal(0, Build(temp, ("a.html", Page)));
         Assert.Equal(3, Build(temp, ("a.html", Page)));
     }
+
+    [Fact]
+    public void A_rebuild_touches_only_changed_files_and_deletes_what_the_new_site_no_longer_has()
+    {
+        using var temp = new TempFolder();
+        Build(temp, ("a.html", Page), ("b.html", Page), ("gone/c.html", Page));
+        var untouched = File.GetLastWriteTimeUtc(temp.Combine("output", "a.html"));
+        var compressed = new FileInfo(temp.Combine("output", "a.html.br")).Length;
+
+        var reused = Build(temp, ("a.html", Page), ("b.html", "now too small to compress"));
+
+        Assert.Equal(3, reused);
+        Assert.Equal(untouched, File.GetLastWriteTimeUtc(temp.Combine("output", "a.html")));
+        Assert.Equal(compressed, new FileInfo(temp.Combine("output", "a.html.br")).Length);
+        Assert.Equal("now too small to compress", File.ReadAllText(temp.Combine("output", "b.html")));
+        // The old compressed copies would serve the old page to every browser that takes brotli or gzip.
+        Assert.False(File.Exists(temp.Combine("output", "b.html.br")));
+        Assert.False(File.Exists(temp.Combine("output", "b.html.gz")));
+        Assert.False(Directory.Exists(temp.Combine("output", "gone")));
+        Assert.Equal(["cache", "output"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_rebuild_killed_while_moving_files_in_is_finished_by_the_next_build_from_its_journal()
+    {
+        using var temp = new TempFolder();
+        Build(temp, ("a.html", Page), ("b.html", Page), ("c.html", Page));
+        var manifest = temp.Combine("cache", "output.tsv");
+
+        // What a rebuild that changes a.html and drops c.html leaves when killed after moving a.html in: the journal,
+        // the rest of its staging folder, and the manifest of the new site waiting beside the old one.
+        temp.Write(".output.staging-999/b.html", "b, rebuilt");
+        File.WriteAllText(temp.Combine("output", "a.html"), "a, rebuilt");
+        File.Copy(manifest, OutputJournal.NextManifest(manifest));
+        File.WriteAllText(OutputJournal.PathFor(temp.Combine("output")), $"archive-output-journal 1\n{temp.Combine(".output.staging-999")}\n{manifest}\nM\ta.html\nM\tb.html\nD\tc.html\nD\tc.html.gz\nD\tc.html.br\n");
+
+        using (new OutputFolder(temp.Combine("output"), manifest))
+        {
+            Assert.Equal("a, rebuilt", File.ReadAllText(temp.Combine("output", "a.html")));
+            Assert.Equal("b, rebuilt", File.ReadAllText(temp.Combine("output", "b.html")));
+            Assert.False(File.Exists(temp.Combine("output", "c.html")));
+            Assert.False(File.Exists(temp.Combine("output", "c.html.br")));
+            Assert.False(File.Exists(OutputJournal.NextManifest(manifest)));
+        }
+
+        Assert.Equal(["cache", "output"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_failed_rebuild_leaves_the_live_site_and_its_manifest_as_they_were()
+    {
+        using var temp = new TempFolder();
+        Build(temp, ("a.html", Page), ("b.html", Page));
+        var manifest = File.ReadAllText(temp.Combine("cache", "output.tsv"));
+
+        using (var output = new OutputFolder(temp.Combine("output"), temp.Combine("cache", "output.tsv")))
+        {
+            Assert.True(output.InPlace);
+            output.Write("a.html", "changed, but the build fails before it commits");
+        }
+
+        Assert.Equal(Page, File.ReadAllText(temp.Combine("output", "a.html")));
+        Assert.Equal(manifest, File.ReadAllText(temp.Combine("cache", "output.tsv")));
+        Assert.Equal(6, Build(temp, ("a.html", Page), ("b.html", Page)));
+    }
 }
