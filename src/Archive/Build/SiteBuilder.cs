@@ -45,7 +45,7 @@ public sealed class SiteBuilder
             return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, stages, last.Files) { UpToDate = true };
         }
 
-        var corpus = Stage("read input", () => new CorpusReader().ReadValid(paths.Input));
+        var corpus = Stage("read input", () => new CorpusReader().ReadValid(paths.Input, paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null));
         var theme = Stage("load theme", () => Theme.Load(paths.Theme));
         var model = new SiteModel(corpus, DivisionTable.Default);
         using var output = new OutputFolder(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null);

@@ -18,7 +18,8 @@ public sealed class CorpusReader
     /// <summary>A report is a few to a few hundred KB of text; anything far larger is a mistake (a PDF, a database dump).</summary>
     public const long MaxReportBytes = 20 * 1024 * 1024;
 
-    public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory)
+    /// <param name="cache">What the last build read, by file: files unchanged since are not read again (null: read every file).</param>
+    public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory, ReportCache? cache = null)
     {
         var problems = new List<InputProblem>();
         if (!Directory.Exists(inputDirectory))
@@ -38,6 +39,14 @@ public sealed class CorpusReader
         {
             var display = Display(Path.GetRelativePath(inputDirectory, path));
             var fileProblems = new List<InputProblem>();
+            // Taken before reading: a file changed while it is read is read again by the next build.
+            var info = new FileInfo(path);
+            var (size, written) = (info.Length, info.LastWriteTimeUtc.Ticks);
+            if (cache?.Find(display, size, written) is { } known)
+            {
+                return (display, Report: known with { Text = ReportText.InFile(path, display, known.SourceHash) }, fileProblems);
+            }
+
             var read = ReadText(path, display, fileProblems);
             if (read is not var (text, hash))
             {
@@ -46,8 +55,16 @@ public sealed class CorpusReader
 
             var (report, parseProblems) = ReportFile.Parse(display, text);
             fileProblems.AddRange(parseProblems);
-            return (display, Report: report is null ? null : report with { SourceHash = hash, Text = ReportText.InFile(path, display, hash) }, fileProblems);
+            if (report is null)
+            {
+                return (display, Report: null, fileProblems);
+            }
+
+            report = report with { SourceHash = hash, Text = ReportText.InFile(path, display, hash) };
+            cache?.Add(display, size, written, report);
+            return (display, Report: (Report?)report, fileProblems);
         }).ToList();
+        cache?.Save();
 
         foreach (var (display, report, fileProblems) in parsed)
         {
@@ -80,9 +97,9 @@ public sealed class CorpusReader
     }
 
     /// <summary>Reads input/ and throws an <see cref="InputException"/> listing every problem if there are any.</summary>
-    public Corpus ReadValid(string inputDirectory)
+    public Corpus ReadValid(string inputDirectory, ReportCache? cache = null)
     {
-        var (corpus, problems) = Read(inputDirectory);
+        var (corpus, problems) = Read(inputDirectory, cache);
         return problems.Count > 0 ? throw new InputException(problems) : corpus;
     }
 

@@ -40,6 +40,35 @@ public class CorpusReaderTests
     }
 
     [Fact]
+    public void A_report_file_unchanged_since_the_last_read_is_taken_from_the_cache_and_a_changed_one_is_read_again()
+    {
+        using var temp = new TempFolder();
+        var input = SampleInput.Create(temp, ("a.md", SampleInput.Report("a")), ("b.md", SampleInput.Report("b")));
+        var cacheFile = temp.Combine("cache", "reports.bin");
+        var first = new CorpusReader().ReadValid(input, ReportCache.Open(cacheFile));
+
+        // Same size and write time, other bytes: only a cache answers with the old title (and the text's checksum
+        // still catches the change when a stage reads the text).
+        var a = temp.Combine("input", "reports", "a.md");
+        var written = File.GetLastWriteTimeUtc(a);
+        File.WriteAllText(a, File.ReadAllText(a).Replace("2020年法治", "2019年法治"));
+        File.SetLastWriteTimeUtc(a, written);
+        File.AppendAllText(temp.Combine("input", "reports", "b.md"), "新增一段。\n");
+        var second = new CorpusReader().ReadValid(input, ReportCache.Open(cacheFile));
+
+        Assert.Equal(first.Reports[0] with { Text = second.Reports[0].Text, RemovedChrome = second.Reports[0].RemovedChrome, Inferences = second.Reports[0].Inferences }, second.Reports[0]);
+        Assert.Equal(first.Reports[0].Inferences, second.Reports[0].Inferences);
+        Assert.Equal("440303-hrss 2020年法治政府建设年度报告", second.Reports[0].Title);
+        Assert.Contains("changed while the build was running", Assert.Throws<InputException>(() => second.Reports[0].ReadBody()).Message);
+        Assert.NotEqual(first.Reports[1].SourceHash, second.Reports[1].SourceHash);
+        Assert.EndsWith("新增一段。", second.Reports[1].ReadBody().PlainText);
+
+        // A damaged cache is no cache.
+        File.WriteAllText(cacheFile, "garbage");
+        Assert.Equal("440303-hrss 2019年法治政府建设年度报告", new CorpusReader().ReadValid(input, ReportCache.Open(cacheFile)).Reports[0].Title);
+    }
+
+    [Fact]
     public void A_valid_folder_reads_every_report_sorted_by_id()
     {
         using var temp = new TempFolder();
