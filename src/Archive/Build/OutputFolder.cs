@@ -289,11 +289,58 @@ public sealed class OutputFolder : IDisposable
             return false;
         }
 
+        if (LiveSize(relativePath, old) is not { } bytes)
+        {
+            return false;
+        }
+
+        Kept(relativePath, sourceKey.Length > 0 ? old with { SourceKey = sourceKey } : old, bytes);
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps all of the previous build's files given, as they are, when they are in output/ as that build left them and
+    /// their contents are the ones <paramref name="digest"/> (<see cref="OutputManifest.DigestOf"/>) describes; keeps
+    /// none of them otherwise. For a stage that adds to what an earlier build made (the search index's update).
+    /// </summary>
+    public bool KeepAll(IReadOnlyList<string> relativePaths, string digest)
+    {
+        if (!InPlace || _reusable.DigestOf(relativePaths) != digest)
+        {
+            return false;
+        }
+
+        var sizes = new long?[relativePaths.Count];
+        Parallel.For(0, relativePaths.Count, i =>
+        {
+            _reusable.TryGet(relativePaths[i], out var old);
+            sizes[i] = LiveSize(relativePaths[i], old!);
+        });
+        if (sizes.Any(s => s is null))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < relativePaths.Count; i++)
+        {
+            _reusable.TryGet(relativePaths[i], out var old);
+            Kept(relativePaths[i], old!, sizes[i]!.Value);
+        }
+
+        return true;
+    }
+
+    /// <summary>The digest of files this build wrote or kept (null when one of them is not among them).</summary>
+    public string? DigestOf(IReadOnlyList<string> relativePaths) => _written.DigestOf(relativePaths);
+
+    /// <summary>The bytes of a live file and its compressed copies when all are as the manifest says, else null.</summary>
+    private long? LiveSize(string relativePath, OutputEntry old)
+    {
         var source = Path.Combine(_target, relativePath);
         var info = new FileInfo(source);
         if (!info.Exists || info.Length != old.Size || info.LastWriteTimeUtc.Ticks != old.WriteTimeTicks)
         {
-            return false;
+            return null;
         }
 
         long bytes = info.Length;
@@ -302,23 +349,27 @@ public sealed class OutputFolder : IDisposable
             var copy = new FileInfo(source + variant);
             if (!copy.Exists)
             {
-                return false;
+                return null;
             }
 
             bytes += copy.Length;
         }
 
+        return bytes;
+    }
+
+    private void Kept(string relativePath, OutputEntry entry, long bytes)
+    {
         // Staged earlier in this build with other content, and now the same as the live file after all.
         _staged.TryRemove(relativePath, out _);
         lock (_target)
         {
-            ReusedCount += 1 + old.Variants.Length;
-            FileCount += 1 + old.Variants.Length;
+            ReusedCount += 1 + entry.Variants.Length;
+            FileCount += 1 + entry.Variants.Length;
             ByteCount += bytes;
         }
 
-        _written.Set(relativePath, sourceKey.Length > 0 ? old with { SourceKey = sourceKey } : old);
-        return true;
+        _written.Set(relativePath, entry);
     }
 
     private void Remember(string relativePath, string hash, long size, long writeTime, string[] variants, string sourceKey)

@@ -72,6 +72,26 @@ public sealed class OutputManifest
 
     public IEnumerable<KeyValuePair<string, OutputEntry>> Entries => _entries;
 
+    /// <summary>
+    /// A SHA-256 over the paths and content hashes of the files given, in that order: equal digests mean the same
+    /// files with the same contents. Null when one of them is not in the manifest.
+    /// </summary>
+    public string? DigestOf(IReadOnlyList<string> relativePaths)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var path in relativePaths)
+        {
+            if (!_entries.TryGetValue(path, out var entry))
+            {
+                return null;
+            }
+
+            sha.AppendData(Encoding.UTF8.GetBytes($"{path}\t{entry.Hash}\n"));
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
     public bool TryGet(string relativePath, out OutputEntry entry) => _entries.TryGetValue(relativePath, out entry!);
 
     public void Set(string relativePath, OutputEntry entry) => _entries[relativePath] = entry;

@@ -48,12 +48,16 @@ public sealed class SiteBuilder
         var corpus = Stage("read input", () => new CorpusReader().ReadValid(paths.Input, paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null));
         var theme = Stage("load theme", () => Theme.Load(paths.Theme));
         var model = new SiteModel(corpus, DivisionTable.Default);
+        // The static index a full export made, to which a rebuild adds an update instead of making it again.
+        var basePath = paths.Cache is { } baseCache ? SearchIndexBase.PathFor(baseCache, paths.Output) : null;
+        var lastBase = basePath is null ? null : SearchIndexBase.Load(basePath);
+        SearchIndexBase? newBase = null;
         using var output = new OutputFolder(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null);
         // Rendering, the search export and the Lucene index only read the corpus: they run side by side, so that the
         // export's single-threaded gram counting overlaps with the others' work on every core.
         Together(
             () => Stage("render pages", () => { new SiteGenerator(theme).Generate(model, output, progress); return 0; }),
-            () => Stage("export search index", () => { new SearchIndexExporter().Export(corpus, output); return 0; }),
+            () => newBase = Stage("export search index", () => new SearchIndexExporter().Export(corpus, output, lastBase)),
             () =>
             {
                 // The Lucene index serves `archive search` only, which creates it on first use: a site that is only
@@ -66,6 +70,19 @@ public sealed class SiteBuilder
                 }
             });
         Stage("replace output", () => { output.Commit(); return 0; });
+        if (basePath is not null && newBase is not null)
+        {
+            // Only once the index is live: a base names files of output/, by their contents.
+            if (output.DigestOf(newBase.Files) is { } digest)
+            {
+                newBase.Save(basePath, digest);
+            }
+            else
+            {
+                File.Delete(basePath);
+            }
+        }
+
         var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, stages, output.ReusedCount);
         if (paths.Cache is { } stampCache && sources is not null)
         {

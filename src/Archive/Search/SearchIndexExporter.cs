@@ -33,6 +33,12 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     public const int ShardTargetBytes = 8_192;
     public const int InlinePostingsLimit = 1_024;
 
+    // An update indexes every gram of its docs (FORMAT.md §4.6), some 700 KB of key shards per report: past this many
+    // reports changed or added since the base, a full export costs less than carrying the update.
+    public const int MaxUpdateDocs = 64;
+    private const int UpdateMinDf = 1;
+    private const string UpdateFolder = "update/";
+
     private static readonly byte[] DocsMagic = "ASD2"u8.ToArray();
     private static readonly byte[] DatesMagic = "ASP2"u8.ToArray();
     private static readonly DateOnly Epoch = new(1970, 1, 1);
@@ -43,8 +49,24 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     // all in memory at once (at 50,000 reports it is ~1.7 GB as strings).
     private const int TextBatch = 2_048;
 
-    /// <summary>Writes every file of the index into the output folder (which adds the .gz and .br copies).</summary>
-    public void Export(Corpus.Corpus corpus, OutputFolder output) => Write(corpus, (path, bytes) => output.Write(path, bytes));
+    /// <summary>
+    /// Writes the index into the output folder (which adds the .gz and .br copies). With the base a full export left
+    /// (<paramref name="last"/>) still whole in output/, and few reports changed, added or removed since, only an
+    /// update for those is written beside it (FORMAT.md §4.6) and null is returned; otherwise the whole index is
+    /// written, and returned is the base to keep for the next builds.
+    /// </summary>
+    public SearchIndexBase? Export(Corpus.Corpus corpus, OutputFolder output, SearchIndexBase? last = null)
+    {
+        var reports = ReportOrder.Sort(corpus);
+        if (last is not null && last.InlineLimit == inlineLimit && IndexDelta.Between(last, reports, corpus) is { } delta
+            && delta.Indexed.Count <= MaxUpdateDocs && output.KeepAll(last.Files, last.FilesDigest))
+        {
+            WriteUpdate(corpus, last, delta, (path, bytes) => output.Write(path, bytes));
+            return null;
+        }
+
+        return WriteFull(corpus, reports, (path, bytes) => output.Write(path, bytes));
+    }
 
     /// <summary>The index as (path under output/, bytes), ordered by path.</summary>
     public List<(string Path, byte[] Bytes)> Files(Corpus.Corpus corpus)
@@ -56,24 +78,111 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
     /// <summary>
     /// Hands every file of the index to <paramref name="write"/> as soon as it is made, from several threads at once
-    /// (compressing the .gz/.br copies is the costly part, so it runs on every core).
+    /// (compressing the .gz/.br copies is the costly part, so it runs on every core); returns the index as a base for
+    /// updates.
     /// </summary>
-    public void Write(Corpus.Corpus corpus, Action<string, byte[]> write)
+    public SearchIndexBase Write(Corpus.Corpus corpus, Action<string, byte[]> write) => WriteFull(corpus, ReportOrder.Sort(corpus), write);
+
+    /// <summary>
+    /// The files of the update of <paramref name="last"/> that brings it to <paramref name="corpus"/> (FORMAT.md §4.6),
+    /// or null when the corpus has changed too much or in ways an update cannot say (a report moved to another bureau).
+    /// </summary>
+    public List<(string Path, byte[] Bytes)>? UpdateFiles(Corpus.Corpus corpus, SearchIndexBase last)
     {
-        var reports = ReportOrder.Sort(corpus);
-        var regions = RegionsOf(reports.Select(r => ReportOrder.RegionOf(corpus.BureauOf(r))));
+        if (IndexDelta.Between(last, ReportOrder.Sort(corpus), corpus) is not { } delta)
+        {
+            return null;
+        }
+
+        var files = new System.Collections.Concurrent.ConcurrentBag<(string Path, byte[] Bytes)>();
+        WriteUpdate(corpus, last, delta, (path, bytes) => files.Add((path, bytes)));
+        return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
+    }
+
+    private SearchIndexBase WriteFull(Corpus.Corpus corpus, List<Report> reports, Action<string, byte[]> write)
+    {
+        var baseFiles = new System.Collections.Concurrent.ConcurrentBag<string>();
+        void Write(string path, byte[] bytes)
+        {
+            write(path, bytes);
+            if (IsBaseFile(path))
+            {
+                baseFiles.Add(path);
+            }
+        }
 
         using var texts = new SpillFile();
-        var docs = new DocEntry[reports.Count];
-        var chunkCount = WriteText(reports, corpus.BureauOf, texts, docs, write);
-        var totalLength = docs.Sum(d => (long)LengthCode.Length(d.LengthCode));
+        var docs = new DocEntry?[reports.Count];
+        var chunkCount = WriteText(reports, 0, corpus.BureauOf, texts, docs, [], Write);
+        var (bureaus, docCounts, _) = BureausInDocOrder(docs.Select(d => d!.Bureau), reports.Count, []);
+        WriteTables(docs, bureaus, docCounts, [], Write);
 
-        // Bureaus in doc order, each with the number of docs it owns (its docs are contiguous: FORMAT.md §4.2).
+        var minDf = GramIndex.MinDocFrequency(reports.Count);
+        using var collected = new GramPostings();
+        var grams = GramIndex.Build(texts, reports.Count, minDf, collected);
+        var shardCount = KeyShards.Write(grams, collected, inlineLimit, Folder, Write);
+        write(Folder + "manifest.json", Manifest(docs, chunkCount, minDf, shardCount, null));
+        return new SearchIndexBase(
+            inlineLimit,
+            chunkCount,
+            minDf,
+            shardCount,
+            [.. docs.Select(d => new BaseDoc(d!.Report.Id, d.Bureau.Id, d.Report.SourceHash, d.LengthCode, d.FirstChunk, d.ChunkCount))],
+            [.. baseFiles.Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// The update of FORMAT.md §4.6: the base's keys, postings, positions and texts stay as they are (the caller keeps
+    /// them); written are the tables and blocks of every doc, the texts of the docs changed or added, and a gram
+    /// index of those docs alone in update/, in which every gram of up to maxGram code points is a key.
+    /// </summary>
+    private void WriteUpdate(Corpus.Corpus corpus, SearchIndexBase last, IndexDelta delta, Action<string, byte[]> write)
+    {
+        var docCount = delta.Reports.Length;
+        var docs = new DocEntry?[docCount];
+        var voided = delta.Void.ToHashSet();
+        for (var d = 0; d < last.Docs.Length; d++)
+        {
+            if (delta.Reports[d] is { } report && !voided.Contains(d))
+            {
+                var was = last.Docs[d];
+                docs[d] = new DocEntry(report, corpus.BureauOf(report), was.LengthCode, was.FirstChunk, was.ChunkCount);
+            }
+        }
+
+        using var texts = new SpillFile();
+        var firstChunk = (last.ChunkCount + PackChunks - 1) / PackChunks * PackChunks;
+        var indexed = delta.Indexed.Select(d => delta.Reports[d]!).ToList();
+        var chunkCount = WriteText(indexed, firstChunk, corpus.BureauOf, texts, docs, delta.Indexed, write);
+
+        // Base bureaus keep their places (their docs are contiguous in the base); bureaus new with an added report
+        // follow, and every added doc names its bureau.
+        var baseBureaus = last.Docs.Select(d => corpus.FindBureau(d.BureauId)!);
+        var (bureaus, docCounts, added) = BureausInDocOrder(baseBureaus, last.Docs.Length, [.. delta.Reports.Skip(last.Docs.Length).Select(r => corpus.BureauOf(r!))]);
+        WriteTables(docs, bureaus, docCounts, added, write);
+
+        using var collected = new GramPostings();
+        var grams = GramIndex.Build(texts, docCount, UpdateMinDf, collected);
+        var shardCount = KeyShards.Write(grams, collected, inlineLimit, Folder + UpdateFolder, write);
+        var update = new UpdateManifest(last.Docs.Length, delta.Void, delta.Removed, shardCount);
+        write(Folder + "manifest.json", Manifest(docs, chunkCount, last.MinDf, last.KeyShards, update));
+    }
+
+    // The files of a full export that an update keeps as they are.
+    private static bool IsBaseFile(string path) =>
+        path.StartsWith(Folder + "keys/", StringComparison.Ordinal) || path.StartsWith(Folder + "postings/", StringComparison.Ordinal)
+        || path.StartsWith(Folder + "positions/", StringComparison.Ordinal) || path.StartsWith(Folder + "text/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Bureaus in doc order with the number of docs each owns contiguously (the base's), then the bureaus of docs added
+    /// after them that are not among those; and for each added doc, the index of its bureau.
+    /// </summary>
+    private static (List<Bureau> Bureaus, List<int> DocCounts, List<int> Added) BureausInDocOrder(IEnumerable<Bureau> baseDocs, int baseCount, IReadOnlyList<Bureau> addedDocs)
+    {
         var bureaus = new List<Bureau>();
         var docCounts = new List<int>();
-        foreach (var report in reports)
+        foreach (var bureau in baseDocs.Take(baseCount))
         {
-            var bureau = corpus.BureauOf(report);
             if (bureaus.Count == 0 || bureaus[^1].Id != bureau.Id)
             {
                 bureaus.Add(bureau);
@@ -83,7 +192,28 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             docCounts[^1]++;
         }
 
-        write(Folder + "catalog.json", Catalog(bureaus, docCounts, regions));
+        var index = bureaus.Select((b, i) => (b.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var added = new List<int>();
+        foreach (var bureau in addedDocs)
+        {
+            if (!index.TryGetValue(bureau.Id, out var i))
+            {
+                index[bureau.Id] = i = bureaus.Count;
+                bureaus.Add(bureau);
+                docCounts.Add(0);
+            }
+
+            added.Add(i);
+        }
+
+        return (bureaus, docCounts, added);
+    }
+
+    /// <summary>The catalog, the per-doc tables and the doc and bureau blocks (FORMAT.md §4.2).</summary>
+    private static void WriteTables(DocEntry?[] docs, List<Bureau> bureaus, List<int> docCounts, List<int> added, Action<string, byte[]> write)
+    {
+        var regions = RegionsOf(bureaus.Select(ReportOrder.RegionOf));
+        write(Folder + "catalog.json", Catalog(bureaus, docCounts, added, regions));
         write(Folder + "docs.bin", DocsTable(docs));
         write(Folder + "dates.bin", DatesTable(docs));
         Parallel.For(0, (docs.Length + DocBlock - 1) / DocBlock, block =>
@@ -92,40 +222,37 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         {
             write($"{Folder}bureaus/{block:D4}.json", BureauBlockJson(bureaus, block * BureauBlock, Math.Min(bureaus.Count, (block + 1) * BureauBlock)));
         }
-
-        var minDf = GramIndex.MinDocFrequency(reports.Count);
-        using var collected = new GramPostings();
-        var grams = GramIndex.Build(texts, reports.Count, minDf, collected);
-        var shardCount = KeyShards.Write(grams, collected, inlineLimit, Folder, write);
-        var average = reports.Count == 0 ? 0 : (double)totalLength / reports.Count;
-        write(Folder + "manifest.json", Manifest(reports.Count, chunkCount, average, minDf, shardCount));
     }
 
     /// <summary>
-    /// Normalizes every report into <paramref name="texts"/> (its code points, record = doc number), fills in
-    /// <paramref name="docs"/>, and writes the text packs, a batch of reports at a time; returns the number of chunks.
+    /// Normalizes <paramref name="reports"/> into <paramref name="texts"/> (their code points, record = doc number),
+    /// fills in their <paramref name="docs"/>, and writes their text packs, a batch of reports at a time; chunks are
+    /// numbered from <paramref name="firstChunk"/> (a pack boundary). The docs are 0, 1, … or, given, <paramref name="docNumbers"/>.
+    /// Returns the number after the last chunk.
     /// </summary>
-    private static int WriteText(List<Report> reports, Func<Report, Bureau> bureauOf, SpillFile texts, DocEntry[] docs, Action<string, byte[]> write)
+    private static int WriteText(List<Report> reports, int firstChunk, Func<Report, Bureau> bureauOf, SpillFile texts, DocEntry?[] docs, IReadOnlyList<int> docNumbers, Action<string, byte[]> write)
     {
-        var chunkCount = 0;
+        int DocOf(int i) => docNumbers.Count > 0 ? docNumbers[i] : i;
+        var chunkCount = firstChunk;
         var pending = new List<TextChunk>();
         for (var from = 0; from < reports.Count; from += TextBatch)
         {
             var to = Math.Min(reports.Count, from + TextBatch);
             var chunkLists = new List<TextChunk>[to - from];
             var points = new int[to - from][];
-            Parallel.For(from, to, doc =>
+            Parallel.For(from, to, i =>
             {
-                var text = SearchableText.Of(reports[doc]);
-                points[doc - from] = CodePoints(text.Normalized.Text);
-                chunkLists[doc - from] = Chunker.Split(doc, text.Blocks, Overlap);
+                var text = SearchableText.Of(reports[i]);
+                points[i - from] = CodePoints(text.Normalized.Text);
+                chunkLists[i - from] = Chunker.Split(DocOf(i), text.Blocks, Overlap);
             });
 
-            for (var doc = from; doc < to; doc++)
+            for (var i = from; i < to; i++)
             {
-                var chunks = chunkLists[doc - from];
-                texts.Append(doc, points[doc - from].AsSpan());
-                docs[doc] = new DocEntry(reports[doc], bureauOf(reports[doc]), LengthCode.Of(points[doc - from].Length), chunkCount, chunks.Count);
+                var chunks = chunkLists[i - from];
+                var doc = DocOf(i);
+                texts.Append(doc, points[i - from].AsSpan());
+                docs[doc] = new DocEntry(reports[i], bureauOf(reports[i]), LengthCode.Of(points[i - from].Length), chunkCount, chunks.Count);
                 chunkCount += chunks.Count;
                 pending.AddRange(chunks);
             }
@@ -171,15 +298,18 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         return [.. parents.Values];
     }
 
-    private static byte[] Manifest(int docCount, int chunkCount, double averageLength, int minDf, int keyShards) =>
+    private static byte[] Manifest(DocEntry?[] docs, int chunkCount, int minDf, int keyShards, UpdateManifest? update) =>
         Json(json =>
         {
+            // avgdl over the docs in the archive (removed ones are not).
+            var live = docs.Where(d => d is not null).ToList();
+            var average = live.Count == 0 ? 0 : live.Sum(d => (long)LengthCode.Length(d!.LengthCode)) / (double)live.Count;
             json.WriteStartObject();
             json.WriteString("format", "archive-search");
             json.WriteNumber("version", FormatVersion);
             json.WriteNumber("normalization", TextNormalizer.Version);
-            json.WriteNumber("docCount", docCount);
-            json.WriteNumber("avgDocLength", averageLength);
+            json.WriteNumber("docCount", docs.Length);
+            json.WriteNumber("avgDocLength", average);
             json.WriteNumber("chunkCount", chunkCount);
             json.WriteNumber("overlap", Overlap);
             json.WriteNumber("maxGram", GramIndex.MaxGram);
@@ -188,6 +318,21 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             json.WriteNumber("docBlock", DocBlock);
             json.WriteNumber("bureauBlock", BureauBlock);
             json.WriteNumber("packChunks", PackChunks);
+            if (update is not null)
+            {
+                json.WriteStartObject("update");
+                json.WriteNumber("baseDocCount", update.BaseDocCount);
+                json.WriteStartArray("void");
+                update.Void.ForEach(json.WriteNumberValue);
+                json.WriteEndArray();
+                json.WriteStartArray("removed");
+                update.Removed.ForEach(json.WriteNumberValue);
+                json.WriteEndArray();
+                json.WriteNumber("keyShards", update.KeyShards);
+                json.WriteNumber("minDf", UpdateMinDf);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         });
 
@@ -196,7 +341,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     /// doc order and their regions; region codes and parents, with names only for provinces and cities (the region
     /// filter's levels). Names and links of bureaus are in blocks, fetched for the results shown.
     /// </summary>
-    private static byte[] Catalog(List<Bureau> bureaus, List<int> docCounts, List<(Division Division, string? Parent)> regions)
+    private static byte[] Catalog(List<Bureau> bureaus, List<int> docCounts, List<int> added, List<(Division Division, string? Parent)> regions)
     {
         var regionIndex = regions.Select((r, i) => (r.Division.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         var depth = regions.ToDictionary(r => r.Division.Code, r => 0, StringComparer.Ordinal);
@@ -221,6 +366,13 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             json.WriteStartArray("regions");
             bureaus.ForEach(b => json.WriteNumberValue(regionIndex[ReportOrder.RegionOf(b).Leaf.Code]));
             json.WriteEndArray();
+            if (added.Count > 0)
+            {
+                json.WriteStartArray("added");
+                added.ForEach(json.WriteNumberValue);
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
             json.WriteStartArray("regions");
             foreach (var (division, parent) in regions)
@@ -265,43 +417,50 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         });
 
     /// <summary>Years, then length codes: columns, so that each compresses on its own.</summary>
-    private static byte[] DocsTable(DocEntry[] docs)
+    private static byte[] DocsTable(DocEntry?[] docs)
     {
         using var table = new MemoryStream();
         table.Write(DocsMagic);
         foreach (var doc in docs)
         {
-            Varint.Write(table, doc.Report.Year);
+            Varint.Write(table, doc?.Report.Year ?? 0);
         }
 
         foreach (var doc in docs)
         {
-            table.WriteByte(doc.LengthCode);
+            table.WriteByte(doc?.LengthCode ?? 0);
         }
 
         return table.ToArray();
     }
 
     /// <summary>Published dates as days since 1970 plus one (0 = unknown), fetched only to sort by date.</summary>
-    private static byte[] DatesTable(DocEntry[] docs)
+    private static byte[] DatesTable(DocEntry?[] docs)
     {
         using var table = new MemoryStream();
         table.Write(DatesMagic);
         foreach (var doc in docs)
         {
-            Varint.Write(table, doc.Report.Published is { } published ? published.DayNumber - Epoch.DayNumber + 1 : 0);
+            Varint.Write(table, doc?.Report.Published is { } published ? published.DayNumber - Epoch.DayNumber + 1 : 0);
         }
 
         return table.ToArray();
     }
 
-    private static byte[] DocBlockJson(DocEntry[] docs, int from, int to) =>
+    private static byte[] DocBlockJson(DocEntry?[] docs, int from, int to) =>
         Json(json =>
         {
             json.WriteStartArray();
             for (var i = from; i < to; i++)
             {
-                var report = docs[i].Report;
+                // A doc removed since the base keeps its number and matches nothing (FORMAT.md §4.6).
+                if (docs[i] is null)
+                {
+                    json.WriteNullValue();
+                    continue;
+                }
+
+                var report = docs[i]!.Report;
                 json.WriteStartObject();
                 json.WriteString("id", report.Id);
                 json.WriteString("title", report.Title);
@@ -317,10 +476,10 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
                 // The bureau's name and page with each doc: a result shown needs them, and its doc block is fetched
                 // anyway (the bureau blocks would be one more request per result).
-                json.WriteString("bureau", docs[i].Bureau.Name);
-                json.WriteString("bureauUrl", SitePaths.Bureau(docs[i].Bureau.Id));
-                json.WriteNumber("firstChunk", docs[i].FirstChunk);
-                json.WriteNumber("chunkCount", docs[i].ChunkCount);
+                json.WriteString("bureau", docs[i]!.Bureau.Name);
+                json.WriteString("bureauUrl", SitePaths.Bureau(docs[i]!.Bureau.Id));
+                json.WriteNumber("firstChunk", docs[i]!.FirstChunk);
+                json.WriteNumber("chunkCount", docs[i]!.ChunkCount);
                 json.WriteEndObject();
             }
 
@@ -364,4 +523,6 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     }
 
     private sealed record DocEntry(Report Report, Bureau Bureau, byte LengthCode, int FirstChunk, int ChunkCount);
+
+    private sealed record UpdateManifest(int BaseDocCount, List<int> Void, List<int> Removed, int KeyShards);
 }

@@ -83,6 +83,35 @@ public sealed class UpToDateTests
     }
 
     [Fact]
+    public void A_rebuild_adds_an_update_to_the_search_index_and_leaves_its_base_files_untouched_until_a_build_without_the_base()
+    {
+        using var temp = new TempFolder();
+        var paths = Paths(temp);
+        new SiteBuilder().Build(paths);
+        var keys = Directory.EnumerateFiles(temp.Combine("output", "search", "keys")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Thread.Sleep(20);
+
+        temp.Write("input/reports/b.md", SampleInput.Report("b", year: "2021", body: "我局推进云仲裁平台建设。"));
+        new SiteBuilder().Build(paths);
+
+        Assert.All(keys, k => Assert.Equal(k.Value, File.GetLastWriteTimeUtc(k.Key)));
+        using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(temp.Combine("output", "search", "manifest.json"))))
+        {
+            Assert.Equal([1], manifest.RootElement.GetProperty("update").GetProperty("void").EnumerateArray().Select(v => v.GetInt32()));
+        }
+
+        Assert.True(Directory.Exists(temp.Combine("output", "search", "update", "keys")));
+
+        // Without the base (a cache emptied by hand), the next build makes the whole index again, with no update.
+        Directory.Delete(temp.Combine("cache", "search-base"), recursive: true);
+        temp.Write("input/reports/b.md", SampleInput.Report("b", year: "2021", body: "我局推进云仲裁平台建设，再次修改。"));
+        new SiteBuilder().Build(paths);
+
+        Assert.DoesNotContain("\"update\"", File.ReadAllText(temp.Combine("output", "search", "manifest.json")));
+        Assert.False(Directory.Exists(temp.Combine("output", "search", "update")));
+    }
+
+    [Fact]
     public void Without_a_cache_every_build_runs()
     {
         using var temp = new TempFolder();

@@ -198,6 +198,29 @@ function difference(a, b) {
   return Uint32Array.from(kept);
 }
 
+/** A term's answer without the given docs (ascending). */
+function without(answer, docs) {
+  if (docs.length === 0 || answer.docs.length === 0) return answer;
+  const kept = [];
+  let j = 0;
+  answer.docs.forEach((d, i) => {
+    while (j < docs.length && docs[j] < d) j++;
+    if (j >= docs.length || docs[j] !== d) kept.push(i);
+  });
+  if (kept.length === answer.docs.length) return answer;
+  const hits = new Map(kept.filter(i => answer.hits.has(answer.docs[i])).map(i => [answer.docs[i], answer.hits.get(answer.docs[i])]));
+  return new TermAnswer(Uint32Array.from(kept, i => answer.docs[i]), Uint32Array.from(kept, i => answer.counts[i]), hits);
+}
+
+/** The answers of key sets that describe disjoint docs, as one. */
+function merge(answers) {
+  const present = answers.filter(a => a.docs.length > 0);
+  if (present.length <= 1) return present[0] ?? NO_MATCH;
+  const order = present.flatMap(a => Array.from(a.docs, (d, i) => [d, a.counts[i]])).sort((x, y) => x[0] - y[0]);
+  const hits = new Map(present.flatMap(a => [...a.hits]));
+  return new TermAnswer(Uint32Array.from(order, x => x[0]), Uint32Array.from(order, x => x[1]), hits);
+}
+
 /** Start positions (UTF-16 units) of every occurrence of q in text, overlaps included, below limit. */
 function occurrences(text, q, limit) {
   const starts = [];
@@ -226,7 +249,11 @@ export class SearchEngine {
         owners.fill(i, start, start + count);
         start += count;
       });
+      // Docs added since the base follow its docs, each naming its bureau (FORMAT.md §4.6).
+      (catalog.bureaus.added ?? []).forEach((owner, i) => { owners[start + i] = owner; });
       this.bureauOfDoc = owners;
+      this.removed = Uint32Array.from(manifest.update?.removed ?? []);
+      this.liveDocs = manifest.docCount - this.removed.length;
       // BM25's length normalization per doc, once: ranking then costs one division per (term, matching doc).
       this.norms = table.lengths.map(dl => K1 * (1 - B + (B * dl) / manifest.avgDocLength));
       // Each bureau's region path, from the top: its region and that region's parents.
@@ -288,39 +315,48 @@ export class SearchEngine {
     return promise;
   }
 
+  /** The answer of each key set (FORMAT.md §4.6): the base's without its void docs, and the update's. */
   async answer(q) {
     const { manifest } = await this.catalog();
+    const segments = await this.index.segments();
+    const answers = await Promise.all(segments.map(segment => this.answerIn(segment, q, manifest)));
+    return answers.length === 1 ? answers[0] : merge(answers.map((a, i) => without(a, segments[i].void)));
+  }
+
+  /** Every doc a key set describes that contains q (FORMAT.md §4.5, with the set's keyShards and minDf). */
+  async answerIn(segment, q, manifest) {
     const points = Array.from(q);
     if (points.length <= manifest.maxGram) {
-      const postings = await this.index.postings(q);
+      const postings = await this.index.postings(q, segment);
       if (postings) return new TermAnswer(postings.docs, postings.hits);
-      if (points.length <= 2 || await this.absent(points, manifest)) return NO_MATCH;
+      if (points.length <= 2 || await this.absent(points, segment)) return NO_MATCH;
     }
     if (points.length > manifest.maxGram) {
-      const placed = await this.placed(points, manifest);
+      const placed = await this.placed(points, manifest, segment);
       if (placed) return placed;
     }
     const m = Math.min(points.length - 1, manifest.maxGram);
     const parts = new Set();
     for (let i = 0; i + m <= points.length; i++) parts.add(points.slice(i, i + m).join(''));
-    const sets = await Promise.all([...parts].map(g => this.candidates(g, manifest)));
-    return this.verify(q, intersect(sets));
+    const sets = await Promise.all([...parts].map(g => this.candidates(g, segment)));
+    // Void docs are not this set's to answer for: their text is another set's.
+    return this.verify(q, difference(intersect(sets), segment.void));
   }
 
   /**
    * A term longer than maxGram, matched from the positions of the maxGram-grams that cover it (FORMAT.md §4.5
    * step 3): it occurs at p where each of them occurs at p + its offset. Null when one of them is not a key.
    */
-  async placed(points, manifest) {
+  async placed(points, manifest, segment) {
     const size = manifest.maxGram;
     const offsets = [];
     for (let o = 0; o + size < points.length; o += size) offsets.push(o);
     offsets.push(points.length - size);
     const grams = offsets.map(o => points.slice(o, o + size).join(''));
-    const postings = await Promise.all(grams.map(g => this.index.postings(g)));
+    const postings = await Promise.all(grams.map(g => this.index.postings(g, segment)));
     if (postings.some(p => p === null)) return null;
     const docs = intersect(postings.map(p => p.docs));
-    const positions = await Promise.all(grams.map(g => this.index.positions(g)));
+    const positions = await Promise.all(grams.map(g => this.index.positions(g, segment)));
     const tf = new Map();
     for (const d of docs) {
       const at = postings.map((p, k) => positions[k][find(p.docs, d)]);
@@ -333,24 +369,26 @@ export class SearchEngine {
   }
 
   /** A gram of 3…maxGram code points that is not a key is absent when both its halves are frequent keys (§4.5). */
-  async absent(points, manifest) {
+  async absent(points, segment) {
     const halves = [points.slice(0, -1).join(''), points.slice(1).join('')];
-    const entries = await Promise.all(halves.map(h => this.index.entry(h)));
-    return entries.every(e => e !== null && e.df >= manifest.minDf);
+    const entries = await Promise.all(halves.map(h => this.index.entry(h, segment)));
+    return entries.every(e => e !== null && e.df >= segment.minDf);
   }
 
   /** Ascending docs that may contain gram g (≤ maxGram code points): its postings, or those of its halves. */
-  async candidates(g, manifest) {
-    const postings = await this.index.postings(g);
+  async candidates(g, segment) {
+    const postings = await this.index.postings(g, segment);
     if (postings) return postings.docs;
     const points = Array.from(g);
-    if (points.length <= 2 || await this.absent(points, manifest)) return [];
+    if (points.length <= 2 || await this.absent(points, segment)) return [];
     const halves = [points.slice(0, -1).join(''), points.slice(1).join('')];
-    return intersect(await Promise.all(halves.map(h => this.candidates(h, manifest))));
+    return intersect(await Promise.all(halves.map(h => this.candidates(h, segment))));
   }
 
   /** Searches q in the whole normalized text of every candidate doc. */
-  async verify(q, docs) {
+  async verify(q, candidates) {
+    // A plain array: map() on a typed array would make numbers of the promises.
+    const docs = Array.from(candidates);
     const entries = await Promise.all(docs.map(d => this.index.doc(d)));
     const numbers = entries.flatMap(e => Array.from({ length: e.chunkCount }, (_, i) => e.firstChunk + i));
     await this.chunkTexts(numbers);
@@ -401,7 +439,7 @@ export class SearchEngine {
     // Docs as ascending typed arrays throughout: a term of a national archive can be in 50,000 reports.
     let matching;
     if (query.clauses.length === 0) {
-      matching = Uint32Array.from({ length: manifest.docCount }, (_, i) => i);
+      matching = difference(Uint32Array.from({ length: manifest.docCount }, (_, i) => i), this.removed);
     } else {
       matching = intersect(query.clauses.map(clause => union(clause.map(t => found.get(t.norm).docs))));
     }
@@ -424,7 +462,7 @@ export class SearchEngine {
     const lengthNorms = this.norms;
     for (const t of query.terms) {
       const answer = found.get(t.norm);
-      const weight = idf(answer.df, manifest);
+      const weight = idf(answer.df, this.liveDocs);
       const boost = this.isWord(t.norm) ? WORD_BOOST : 1;
       const { docs, counts } = answer;
       for (let i = 0; i < docs.length; i++) {
@@ -587,8 +625,7 @@ export class SearchEngine {
 }
 
 /** BM25 (FORMAT.md §3): a term's weight idf(df) times saturation(tf, dl) per report. */
-function idf(df, manifest) {
-  const n = manifest.docCount;
+function idf(df, n) {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 

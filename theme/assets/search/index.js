@@ -57,7 +57,7 @@ function pad(number, width) {
  * A key shard: key → { df, bytes (inline postings) | file (shared by keys with the same postings), positions }, positions (keys of maxGram code points
  * only) being { offset, length } in the shard's shared positions file or { file } of their own.
  */
-function parseShard(bytes, shard, maxGram) {
+function parseShard(bytes, shard, maxGram, prefix) {
   checkMagic(bytes, 'ASK2', 'a key shard');
   const reader = new VarintReader(bytes, 4);
   const count = reader.next();
@@ -77,11 +77,11 @@ function parseShard(bytes, shard, maxGram) {
       entry.bytes = bytes.subarray(reader.position, reader.position + length);
       reader.position += length;
     } else {
-      entry.file = `postings/${pad(reader.next(), 6)}.bin`;
+      entry.file = `${prefix}postings/${pad(reader.next(), 6)}.bin`;
     }
     if (Array.from(key).length === maxGram) {
       const q = reader.next();
-      entry.positions = q > 0 ? { file: `positions/${name}.bin`, offset: shared, length: q } : { file: `positions/${name}-${ownPositions++}.bin`, offset: 0, length: -1 };
+      entry.positions = q > 0 ? { file: `${prefix}positions/${name}.bin`, offset: shared, length: q } : { file: `${prefix}positions/${name}-${ownPositions++}.bin`, offset: 0, length: -1 };
       shared += q;
     }
     entries.set(key, entry);
@@ -115,6 +115,7 @@ export class SearchIndex {
     this.fetchFile = fetchFile;
     this.files = new Map();
     this.postingsCache = new Map();
+    this.segmentList = null;
   }
 
   /** Fetches and parses a file once; a failed fetch is forgotten so that a retry can succeed. */
@@ -186,38 +187,62 @@ export class SearchIndex {
     return bureaus[b - block * bureauBlock];
   }
 
-  /** A key's entry { df, bytes | file }, or null when the key does not exist. */
-  async entry(key) {
-    const { keyShards, maxGram } = await this.manifest();
+  /**
+   * The key sets of the index (FORMAT.md §4.6): the base, and the update when there is one, each
+   * { prefix, keyShards, minDf, docCount, void } (docCount: the docs its bitsets span; void: the docs the base no
+   * longer describes, ascending).
+   */
+  async segments() {
+    const manifest = await this.manifest();
+    if (!this.segmentList) {
+      const base = { prefix: '', keyShards: manifest.keyShards, minDf: manifest.minDf, docCount: manifest.docCount, void: new Uint32Array(0) };
+      const update = manifest.update;
+      // The base's bitsets span the docs it was made with; the update's, every doc.
+      this.segmentList = update
+        ? [
+          { ...base, docCount: update.baseDocCount, void: Uint32Array.from(update.void) },
+          { prefix: 'update/', keyShards: update.keyShards, minDf: update.minDf, docCount: manifest.docCount, void: new Uint32Array(0) },
+        ]
+        : [base];
+    }
+    return this.segmentList;
+  }
+
+  /** A key's entry { df, bytes | file } in a segment (default: the base), or null when the key does not exist there. */
+  async entry(key, segment = null) {
+    const { maxGram } = await this.manifest();
+    const { prefix, keyShards } = segment ?? (await this.segments())[0];
     const shard = shardOf(key, keyShards);
-    const entries = await this.load(`keys/${pad(shard, 4)}.bin`, data => parseShard(asBytes(data, 'a key shard'), shard, maxGram));
+    const entries = await this.load(`${prefix}keys/${pad(shard, 4)}.bin`, data => parseShard(asBytes(data, 'a key shard'), shard, maxGram, prefix));
     return entries.get(key) ?? null;
   }
 
-  /** A key's postings { df, docs, hits }, or null when the key does not exist. */
-  async postings(key) {
-    let promise = this.postingsCache.get(key);
+  /** A key's postings { df, docs, hits } in a segment (default: the base), or null when the key does not exist there. */
+  async postings(key, segment = null) {
+    const { prefix } = segment ?? (await this.segments())[0];
+    let promise = this.postingsCache.get(prefix + key);
     if (!promise) {
-      promise = this.readPostings(key);
-      promise.catch(() => this.postingsCache.delete(key));
-      this.postingsCache.set(key, promise);
+      promise = this.readPostings(key, segment);
+      promise.catch(() => this.postingsCache.delete(prefix + key));
+      this.postingsCache.set(prefix + key, promise);
     }
     return promise;
   }
 
-  async readPostings(key) {
-    const [{ docCount }, entry] = await Promise.all([this.manifest(), this.entry(key)]);
+  async readPostings(key, segment) {
+    const [segments, entry] = await Promise.all([this.segments(), this.entry(key, segment)]);
     if (!entry) return null;
+    const { docCount } = segment ?? segments[0];
     const bytes = entry.bytes ?? await this.load(entry.file, data => asBytes(data, entry.file));
     return decodePostings(bytes, entry.df, docCount);
   }
 
   /**
-   * The hit positions of a key of maxGram code points: one Uint32Array per doc of its postings, in postings
-   * order; null when the key does not exist.
+   * The hit positions of a key of maxGram code points in a segment: one Uint32Array per doc of its postings, in
+   * postings order; null when the key does not exist there.
    */
-  async positions(key) {
-    const [postings, entry] = await Promise.all([this.postings(key), this.entry(key)]);
+  async positions(key, segment = null) {
+    const [postings, entry] = await Promise.all([this.postings(key, segment), this.entry(key, segment)]);
     if (!postings) return null;
     const { file, offset, length } = entry.positions;
     const whole = await this.load(file, data => asBytes(data, file));
