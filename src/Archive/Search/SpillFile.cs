@@ -47,9 +47,15 @@ public sealed class SpillFile : IDisposable
     /// <summary>Replaces record <paramref name="number"/> with bytes no longer than it has (safe from several threads for different records).</summary>
     public void Rewrite(int number, ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length > _lengths[number])
+        if (bytes.IsEmpty && LengthOf(number) == 0)
         {
-            throw new InvalidOperationException($"spill record {number} cannot grow ({_lengths[number]} → {bytes.Length} bytes)");
+            // A record never written (a doc an update does not index) stays empty.
+            return;
+        }
+
+        if (bytes.Length > LengthOf(number))
+        {
+            throw new InvalidOperationException($"spill record {number} cannot grow ({LengthOf(number)} → {bytes.Length} bytes)");
         }
 
         RandomAccess.Write(_handle, bytes, _offsets[number]);

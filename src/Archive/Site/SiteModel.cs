@@ -16,6 +16,10 @@ public sealed class SiteModel
     private readonly Dictionary<string, List<Report>> _byBureau;
     private readonly Dictionary<string, ReportSummary> _summaries;
     private readonly Lazy<List<RegionNode>> _regionTree;
+    private readonly Lazy<List<Bureau>> _bureausWithReports;
+    // Per region code: the bureaus within it, in the order of BureausWithReports. One pass over the bureaus, not one
+    // per region page (at 50,000 reports there are 3,500 region pages and 5,000 bureaus).
+    private readonly Lazy<Dictionary<string, List<Bureau>>> _bureausWithin;
 
     public SiteModel(Corpus.Corpus corpus, DivisionTable divisions)
     {
@@ -27,6 +31,21 @@ public sealed class SiteModel
         _summaries = corpus.Reports.ToDictionary(r => r.Id, Summarize);
         Years = corpus.Reports.Select(r => r.Year).Distinct().Order().ToList();
         _regionTree = new Lazy<List<RegionNode>>(BuildRegionTree);
+        _bureausWithReports = new Lazy<List<Bureau>>(() =>
+            [.. _corpus.Bureaus.Where(b => _byBureau.ContainsKey(b.Id)).OrderBy(b => b.DivisionCode, StringComparer.Ordinal).ThenBy(b => b.Name, StringComparer.Ordinal)]);
+        _bureausWithin = new Lazy<Dictionary<string, List<Bureau>>>(() =>
+        {
+            var within = new Dictionary<string, List<Bureau>>(StringComparer.Ordinal);
+            foreach (var bureau in _bureausWithReports.Value)
+            {
+                foreach (var code in RegionChain(bureau.DivisionCode).Select(d => d.Code).Distinct())
+                {
+                    (within.TryGetValue(code, out var list) ? list : within[code] = []).Add(bureau);
+                }
+            }
+
+            return within;
+        });
     }
 
     public Corpus.Corpus Corpus => _corpus;
@@ -34,8 +53,7 @@ public sealed class SiteModel
     public IReadOnlyList<int> Years { get; }
 
     /// <summary>Bureaus with at least one report, in region then name order.</summary>
-    public IEnumerable<Bureau> BureausWithReports =>
-        _corpus.Bureaus.Where(b => _byBureau.ContainsKey(b.Id)).OrderBy(b => b.DivisionCode, StringComparer.Ordinal).ThenBy(b => b.Name, StringComparer.Ordinal);
+    public IReadOnlyList<Bureau> BureausWithReports => _bureausWithReports.Value;
 
     /// <summary>Every region code that some report's bureau lies in, from province down to its own division.</summary>
     public IEnumerable<string> RegionCodes => Flatten(_regionTree.Value).Select(n => n.Code);
@@ -129,7 +147,7 @@ public sealed class SiteModel
     public RegionPage RegionPage(string code)
     {
         var division = _divisions.Find(code) ?? throw new KeyNotFoundException($"division {code}");
-        var bureaus = BureausWithReports.Where(b => IsWithin(b.DivisionCode, code)).ToList();
+        var bureaus = _bureausWithin.Value.GetValueOrDefault(code) ?? [];
         var node = FindNode(_regionTree.Value, code);
         return new RegionPage(
             code,
@@ -254,8 +272,6 @@ public sealed class SiteModel
         var path = _divisions.PathOf(code);
         return new[] { path.Province, path.City, path.District }.OfType<Division>();
     }
-
-    private bool IsWithin(string divisionCode, string regionCode) => RegionChain(divisionCode).Any(d => d.Code == regionCode);
 
     private BureauLink Link(Bureau bureau)
     {

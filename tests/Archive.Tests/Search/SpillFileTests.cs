@@ -27,6 +27,23 @@ public sealed class SpillFileTests
     }
 
     [Fact]
+    public void Records_never_written_read_as_empty_and_stay_empty_when_rewritten_empty_even_past_the_last_written()
+    {
+        using var spill = new SpillFile();
+        spill.Append(3, [1, 2, 3]);
+
+        spill.Rewrite(1, ReadOnlySpan<int>.Empty);
+        spill.Rewrite(5000, ReadOnlySpan<int>.Empty);
+
+        Assert.Equal(0, spill.LengthOf(5000));
+        Assert.Equal(0, spill.Read(5000, new int[4]));
+        Assert.Throws<InvalidOperationException>(() => spill.Rewrite(6000, [7]));
+        var buffer = new int[3];
+        Assert.Equal(3, spill.Read(3, buffer));
+        Assert.Equal([1, 2, 3], buffer);
+    }
+
+    [Fact]
     public void The_file_is_gone_when_the_spill_is_disposed()
     {
         string path;
