@@ -11,7 +11,7 @@ namespace Archive.Build;
 /// </summary>
 public sealed class OutputManifest
 {
-    private const string Header = "archive-output-manifest 2";
+    private const string Header = "archive-output-manifest 3";
     private const int HashBytes = 32;
     private readonly ConcurrentDictionary<string, OutputEntry> _entries;
 
@@ -51,7 +51,7 @@ public sealed class OutputManifest
                 var size = reader.ReadInt64();
                 var writeTime = reader.ReadInt64();
                 var variants = ReadVariants(reader);
-                entries[relativePath] = new OutputEntry(hash, size, writeTime, variants, reader.ReadString());
+                entries[relativePath] = new OutputEntry(hash, size, writeTime, variants, reader.ReadString(), reader.ReadInt64());
             }
 
             return new OutputManifest(entries);
@@ -65,12 +65,16 @@ public sealed class OutputManifest
     public int Count => _entries.Count;
 
     /// <summary>True when every file of the manifest (and its compressed copies) is in the folder as the manifest says.</summary>
-    public bool IsIntact(string outputFolder) => _entries.Count > 0 && _entries.AsParallel().All(e =>
+    public bool IsIntact(string outputFolder)
     {
-        var file = new FileInfo(Path.Combine(outputFolder, e.Key));
-        return file.Exists && file.Length == e.Value.Size && file.LastWriteTimeUtc.Ticks == e.Value.WriteTimeTicks
-            && e.Value.Variants.All(v => File.Exists(file.FullName + v));
-    });
+        var listings = new FolderListings();
+        return _entries.Count > 0 && _entries.AsParallel().All(e =>
+        {
+            var file = new FileInfo(Path.Combine(outputFolder, e.Key));
+            return file.Exists && file.Length == e.Value.Size && file.LastWriteTimeUtc.Ticks == e.Value.WriteTimeTicks
+                && listings.HasCopies(file.FullName, e.Value.Variants);
+        });
+    }
 
     public IEnumerable<KeyValuePair<string, OutputEntry>> Entries => _entries;
 
@@ -125,6 +129,7 @@ public sealed class OutputManifest
                 writer.Write(entry.WriteTimeTicks);
                 WriteVariants(writer, entry.Variants);
                 writer.Write(entry.SourceKey);
+                writer.Write(entry.VariantBytes);
             }
         }
 
@@ -172,4 +177,4 @@ public sealed class OutputManifest
 /// One output file: content hash, size and write time, the suffixes of its precompressed copies, and the key of what
 /// it was made from (a rendered page's <c>Theme.RenderKey</c>; empty when the writer gave none).
 /// </summary>
-public sealed record OutputEntry(string Hash, long Size, long WriteTimeTicks, string[] Variants, string SourceKey = "");
+public sealed record OutputEntry(string Hash, long Size, long WriteTimeTicks, string[] Variants, string SourceKey = "", long VariantBytes = 0);

@@ -39,12 +39,22 @@ public sealed class OpenData(SiteModel model)
     public byte[] JsonLines(int year)
     {
         using var lines = new MemoryStream();
-        foreach (var report in model.Corpus.Reports.Where(r => r.Year == year))
+        var reports = model.Corpus.Reports.Where(r => r.Year == year).ToList();
+        // A year is thousands of report files to read again: read them on every core, a batch at a time so that
+        // only a batch of texts is in memory at once.
+        const int Batch = 256;
+        for (var from = 0; from < reports.Count; from += Batch)
         {
-            var record = ToObject(Row(report));
-            record["text"] = report.ReadBody().PlainText;
-            JsonSerializer.Serialize(lines, record, Json);
-            lines.WriteByte((byte)'\n');
+            var batch = reports.GetRange(from, Math.Min(Batch, reports.Count - from));
+            var texts = new string[batch.Count];
+            Parallel.For(0, batch.Count, i => texts[i] = batch[i].ReadBody().PlainText);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var record = ToObject(Row(batch[i]));
+                record["text"] = texts[i];
+                JsonSerializer.Serialize(lines, record, Json);
+                lines.WriteByte((byte)'\n');
+            }
         }
 
         return lines.ToArray();

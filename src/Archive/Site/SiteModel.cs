@@ -17,6 +17,7 @@ public sealed class SiteModel
     private readonly Dictionary<string, ReportSummary> _summaries;
     private readonly Lazy<List<RegionNode>> _regionTree;
     private readonly Lazy<List<Bureau>> _bureausWithReports;
+    private readonly Lazy<Dictionary<string, RegionNode>> _regionNodes;
     // Per region code: the bureaus within it, in the order of BureausWithReports. One pass over the bureaus, not one
     // per region page (at 50,000 reports there are 3,500 region pages and 5,000 bureaus).
     private readonly Lazy<Dictionary<string, List<Bureau>>> _bureausWithin;
@@ -31,6 +32,17 @@ public sealed class SiteModel
         _summaries = corpus.Reports.ToDictionary(r => r.Id, Summarize);
         Years = corpus.Reports.Select(r => r.Year).Distinct().Order().ToList();
         _regionTree = new Lazy<List<RegionNode>>(BuildRegionTree);
+        _regionNodes = new Lazy<Dictionary<string, RegionNode>>(() =>
+        {
+            // The first node of a code in tree order, as a search of the tree would find it.
+            var nodes = new Dictionary<string, RegionNode>(StringComparer.Ordinal);
+            foreach (var node in Flatten(_regionTree.Value))
+            {
+                nodes.TryAdd(node.Code, node);
+            }
+
+            return nodes;
+        });
         _bureausWithReports = new Lazy<List<Bureau>>(() =>
             [.. _corpus.Bureaus.Where(b => _byBureau.ContainsKey(b.Id)).OrderBy(b => b.DivisionCode, StringComparer.Ordinal).ThenBy(b => b.Name, StringComparer.Ordinal)]);
         _bureausWithin = new Lazy<Dictionary<string, List<Bureau>>>(() =>
@@ -148,7 +160,7 @@ public sealed class SiteModel
     {
         var division = _divisions.Find(code) ?? throw new KeyNotFoundException($"division {code}");
         var bureaus = _bureausWithin.Value.GetValueOrDefault(code) ?? [];
-        var node = FindNode(_regionTree.Value, code);
+        var node = _regionNodes.Value.GetValueOrDefault(code);
         return new RegionPage(
             code,
             division.Name,
@@ -260,9 +272,6 @@ public sealed class SiteModel
             children.TryGetValue(code, out var set) ? set.Select(Node).ToList() : []);
         return provinces.Select(Node).ToList();
     }
-
-    private static RegionNode? FindNode(IEnumerable<RegionNode> nodes, string code) =>
-        Flatten(nodes).FirstOrDefault(n => n.Code == code);
 
     private static IEnumerable<RegionNode> Flatten(IEnumerable<RegionNode> nodes) =>
         nodes.SelectMany(n => Flatten(n.Children).Prepend(n));

@@ -58,6 +58,19 @@ public sealed class OutputReuseTests
     }
 
     [Fact]
+    public void A_compressed_copy_deleted_from_output_is_noticed_and_written_again()
+    {
+        using var temp = new TempFolder();
+        Build(temp, ("a.html", Page), ("b.html", Page + "b"));
+        File.Delete(temp.Combine("output", "a.html.br"));
+
+        var reused = Build(temp, ("a.html", Page), ("b.html", Page + "b"));
+
+        Assert.Equal(3, reused);
+        Assert.True(File.Exists(temp.Combine("output", "a.html.br")));
+    }
+
+    [Fact]
     public void A_reused_file_is_never_written_through_so_the_live_site_stays_intact_while_a_build_fails()
     {
         using var temp = new TempFolder();
