@@ -50,17 +50,15 @@ public sealed class SiteGenerator(Theme theme)
 
         Page(SitePaths.Bureaus, "bureaus", "部门", model.BureauIndex());
         Page(SitePaths.Regions, "regions", "按地区浏览", model.RegionIndex());
-        foreach (var code in model.RegionCodes)
+        // Thousands of region pages, each keyed by its whole view: on every core too.
+        Parallel.ForEach(model.RegionCodes, code =>
         {
             var region = model.RegionPage(code);
             Page(SitePaths.Region(code), "region", region.FullName, region);
-        }
+        });
 
         Page(SitePaths.Years, "years", "按年度浏览", model.YearIndex());
-        foreach (var year in model.Years)
-        {
-            Page(SitePaths.Year(year), "year", $"{year}年度报告", model.YearPage(year));
-        }
+        Parallel.ForEach(model.Years, year => Page(SitePaths.Year(year), "year", $"{year}年度报告", model.YearPage(year)));
 
         Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix());
         Page(SitePaths.Search, "search", "全文检索", new SimplePage("全文检索"));
@@ -79,11 +77,8 @@ public sealed class SiteGenerator(Theme theme)
         var data = new OpenData(model);
         output.Write(SitePaths.DataCsv, data.Csv());
         output.Write(SitePaths.DataJson, data.JsonArray());
-        foreach (var year in model.Years)
-        {
-            // Keyed without the texts: a year none of whose reports changed is linked, not read again.
-            output.Write(SitePaths.DataJsonLines(year), data.JsonLinesKey(year), () => data.JsonLines(year));
-        }
+        // Keyed without the texts: a year none of whose reports changed is kept, not read again.
+        Parallel.ForEach(model.Years, year => output.Write(SitePaths.DataJsonLines(year), data.JsonLinesKey(year), () => data.JsonLines(year)));
 
         CopyAssets(output);
     }
