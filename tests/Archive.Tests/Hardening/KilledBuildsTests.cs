@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Archive.Build;
 using Archive.Search;
@@ -187,43 +185,9 @@ public class KilledBuildsTests
         Assert.True(run.Exit == 0, run.Output);
     }
 
-    // Reports assembled from the fixtures' real paragraphs, deterministic for one seed, spread over five bureaus and
-    // eleven years, each saying 依法行政 at least once.
-    private static string WriteCorpus(TempFolder temp, int reports)
-    {
-        var paragraphs = Directory.EnumerateFiles(Path.Combine(RepoPaths.Fixtures, "seeds"), "*.txt").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadAllLines)
-            .Concat(File.ReadLines(Path.Combine(RepoPaths.Fixtures, "national", "sample.jsonl"))
-                .SelectMany(line => JsonDocument.Parse(line).RootElement.GetProperty("content").GetString()!.Split('\n')))
-            .Select(p => p.Trim())
-            .Where(p => p.Length >= 30 && p.EndsWith('。'))
-            .ToArray();
-        var bureaus = new[] { "440303-hrss", "120102-hrss", "330502-hrss", "440105-hrss", "440600-hrss" };
-        File.Copy(Path.Combine(RepoPaths.Input, "bureaus.yml"), temp.Write("input/bureaus.yml", ""), overwrite: true);
-        var random = new Random(Seed);
-        for (var i = 0; i < reports; i++)
-        {
-            var body = new StringBuilder("我局坚持依法行政，认真开展了年度法治政府建设工作。\n一、主要举措和成效\n");
-            for (var p = random.Next(6, 14); p > 0; p--)
-            {
-                body.Append(paragraphs[random.Next(paragraphs.Length)]).Append('\n');
-            }
+    // Five bureaus, eleven years, 6–13 paragraphs a report.
+    private static string WriteCorpus(TempFolder temp, int reports) =>
+        FixtureReports.WriteCorpus(temp.Combine("input"), reports, Seed, ["440303-hrss", "120102-hrss", "330502-hrss", "440105-hrss", "440600-hrss"], 6, 14);
 
-            temp.Write($"input/reports/r{i:D4}.md", Report(i, bureaus[i % bureaus.Length], 2014 + (i / bureaus.Length % 11), body.ToString()));
-        }
-
-        return temp.Combine("input");
-    }
-
-    private static string Report(int number, string bureau, int year, string body) => $"""
-        ---
-        id: {bureau}-{year.ToString(CultureInfo.InvariantCulture)}-{number.ToString(CultureInfo.InvariantCulture)}
-        title: "{bureau} {year.ToString(CultureInfo.InvariantCulture)}年法治政府建设年度报告（{number.ToString(CultureInfo.InvariantCulture)}）"
-        bureau: {bureau}
-        year: {year.ToString(CultureInfo.InvariantCulture)}
-        published: {year + 1}-03-{1 + (number % 28):D2}
-        reviewed: true
-        ---
-        {body}
-        """;
+    private static string Report(int number, string bureau, int year, string body) => FixtureReports.Report(number, bureau, year, body);
 }

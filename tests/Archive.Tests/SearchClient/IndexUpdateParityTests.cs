@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Archive.Corpus;
 using Archive.Search;
 using Archive.Tests.Support;
@@ -130,50 +128,12 @@ public sealed class IndexUpdateParityTests : IDisposable
     private static string Describe(IReadOnlyDictionary<string, int> reports) =>
         reports.Count == 0 ? "nothing" : string.Join(", ", reports.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}×{r.Value}"));
 
-    // Reports assembled from the fixtures' real paragraphs over four of the five bureaus of input/ (the fifth is new to
-    // the index when a report of it is added) and eleven years.
-    private string WriteCorpus(int reports)
-    {
-        var bureaus = new[] { "440303-hrss", "120102-hrss", "330502-hrss", "440105-hrss" };
-        Directory.CreateDirectory(_temp.Combine("input", "reports"));
-        File.Copy(Path.Combine(RepoPaths.Input, "bureaus.yml"), _temp.Combine("input", "bureaus.yml"));
-        var random = new Random(Seed);
-        for (var i = 0; i < reports; i++)
-        {
-            var body = "我局坚持依法行政，认真开展了年度法治政府建设工作。\n一、主要举措和成效\n" + Paragraphs(random, random.Next(4, 10));
-            File.WriteAllText(_temp.Combine("input", "reports", $"r{i:D4}.md"), Report(i, bureaus[i % bureaus.Length], 2014 + (i / bureaus.Length % 11), body));
-        }
+    // Four of the five bureaus of input/ (the fifth is new to the index when a report of it is added), eleven years,
+    // 4–9 paragraphs a report.
+    private string WriteCorpus(int reports) =>
+        FixtureReports.WriteCorpus(_temp.Combine("input"), reports, Seed, ["440303-hrss", "120102-hrss", "330502-hrss", "440105-hrss"], 4, 10);
 
-        return _temp.Combine("input");
-    }
+    private static string Paragraphs(Random random, int count) => FixtureReports.Paragraphs(random, count);
 
-    private static string Paragraphs(Random random, int count)
-    {
-        var paragraphs = Directory.EnumerateFiles(Path.Combine(RepoPaths.Fixtures, "seeds"), "*.txt").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadAllLines)
-            .Concat(File.ReadLines(Path.Combine(RepoPaths.Fixtures, "national", "sample.jsonl"))
-                .SelectMany(line => JsonDocument.Parse(line).RootElement.GetProperty("content").GetString()!.Split('\n')))
-            .Select(p => p.Trim())
-            .Where(p => p.Length >= 30 && p.EndsWith('。'))
-            .ToArray();
-        var text = new StringBuilder();
-        for (var p = 0; p < count; p++)
-        {
-            text.Append(paragraphs[random.Next(paragraphs.Length)]).Append('\n');
-        }
-
-        return text.ToString();
-    }
-
-    private static string Report(int number, string bureau, int year, string body) => $"""
-        ---
-        id: {bureau}-{year.ToString(CultureInfo.InvariantCulture)}-{number.ToString(CultureInfo.InvariantCulture)}
-        title: "{bureau} {year.ToString(CultureInfo.InvariantCulture)}年法治政府建设年度报告（{number.ToString(CultureInfo.InvariantCulture)}）"
-        bureau: {bureau}
-        year: {year.ToString(CultureInfo.InvariantCulture)}
-        published: {year + 1}-03-{1 + (number % 28):D2}
-        reviewed: true
-        ---
-        {body}
-        """;
+    private static string Report(int number, string bureau, int year, string body) => FixtureReports.Report(number, bureau, year, body);
 }
