@@ -16,7 +16,7 @@ public sealed record BuildStamp(string Input, string Theme, string Program, int 
     public static BuildStamp Of(BuildPaths paths) => new(
         InputFingerprint.Of(paths.Input),
         Directory.Exists(paths.Theme) ? InputFingerprint.Of(paths.Theme) : "",
-        typeof(BuildStamp).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
+        CacheFile.Program,
         0,
         0,
         0,

@@ -153,17 +153,6 @@ public sealed class OutputFolder : IDisposable
         Remember(relativePath, new OutputEntry(hash, bytes.LongLength, writeTime, suffixes, sourceKey, variantBytes));
     }
 
-    /// <summary>
-    /// Keeps the file the previous build wrote at <paramref name="relativePath"/>, as it is, when output/ still holds
-    /// it as that build left it; false when it cannot (then the caller writes it). For files a rebuild knows to be
-    /// unchanged without making them again.
-    /// </summary>
-    public bool Keep(string relativePath)
-    {
-        PathOf(relativePath);
-        return _reusable.TryGet(relativePath, out var old) && TryReuse(relativePath, old.Hash, old.SourceKey);
-    }
-
     /// <summary>Creates the file, counts it, and returns its write time (for the manifest) without another lookup.</summary>
     private long WriteNew(string path, byte[] bytes)
     {

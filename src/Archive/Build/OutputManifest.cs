@@ -23,11 +23,7 @@ public sealed class OutputManifest
     public static OutputManifest Empty() => new(new ConcurrentDictionary<string, OutputEntry>(StringComparer.Ordinal));
 
     /// <summary>Where the manifest of <paramref name="outputFolder"/> lives in <paramref name="cacheFolder"/>.</summary>
-    public static string PathFor(string cacheFolder, string outputFolder)
-    {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(outputFolder))))[..16];
-        return Path.Combine(cacheFolder, "output", key + ".manifest");
-    }
+    public static string PathFor(string cacheFolder, string outputFolder) => CacheFile.PathFor(cacheFolder, "output", outputFolder, ".manifest");
 
     /// <summary>The manifest at <paramref name="path"/>, or an empty one when it is missing, unreadable or of another folder.</summary>
     public static OutputManifest Load(string path, string outputFolder)

@@ -11,7 +11,6 @@ namespace Archive.Corpus;
 public sealed class ReportCache
 {
     private const string Header = "archive-report-cache 1";
-    private static readonly string Program = typeof(ReportCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     private readonly string _path;
     private readonly Dictionary<string, Entry> _loaded;
@@ -25,11 +24,7 @@ public sealed class ReportCache
     }
 
     /// <summary>Where the cache of the reports of <paramref name="inputFolder"/> lives in <paramref name="cacheFolder"/>.</summary>
-    public static string PathFor(string cacheFolder, string inputFolder)
-    {
-        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(inputFolder))))[..16];
-        return Path.Combine(cacheFolder, "reports", key + ".bin");
-    }
+    public static string PathFor(string cacheFolder, string inputFolder) => CacheFile.PathFor(cacheFolder, "reports", inputFolder, ".bin");
 
     /// <summary>The cache at <paramref name="path"/>; empty when it is missing, unreadable or of another program.</summary>
     public static ReportCache Open(string path)
@@ -38,7 +33,7 @@ public sealed class ReportCache
         try
         {
             using var reader = new BinaryReader(File.OpenRead(path));
-            if (reader.ReadString() == Header && reader.ReadString() == Program)
+            if (reader.ReadString() == Header && reader.ReadString() == CacheFile.Program)
             {
                 for (var count = reader.ReadInt32(); count > 0; count--)
                 {
@@ -91,7 +86,7 @@ public sealed class ReportCache
         using (var writer = new BinaryWriter(File.Create(temporary)))
         {
             writer.Write(Header);
-            writer.Write(Program);
+            writer.Write(CacheFile.Program);
             writer.Write(_current.Count);
             foreach (var (file, entry) in _current.OrderBy(e => e.Key, StringComparer.Ordinal))
             {

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Archive.Search;
 
 /// <summary>One document of a base index: the report it was made from and where its text went.</summary>
@@ -16,16 +13,11 @@ public sealed record BaseDoc(string Id, string BureauId, string SourceHash, byte
 public sealed record SearchIndexBase(int InlineLimit, int ChunkCount, int MinDf, int KeyShards, BaseDoc[] Docs, string[] Files)
 {
     private const string Header = "archive-search-base 1";
-    private static readonly string Program = typeof(SearchIndexBase).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     /// <summary>The digest of the files' contents the base was saved with (empty until saved or loaded).</summary>
     public string FilesDigest { get; init; } = "";
 
-    public static string PathFor(string cacheFolder, string outputFolder)
-    {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(outputFolder))))[..16];
-        return Path.Combine(cacheFolder, "search-base", key + ".bin");
-    }
+    public static string PathFor(string cacheFolder, string outputFolder) => CacheFile.PathFor(cacheFolder, "search-base", outputFolder, ".bin");
 
     /// <summary>The base saved at <paramref name="path"/> by this program, or null.</summary>
     public static SearchIndexBase? Load(string path)
@@ -33,7 +25,7 @@ public sealed record SearchIndexBase(int InlineLimit, int ChunkCount, int MinDf,
         try
         {
             using var reader = new BinaryReader(File.OpenRead(path));
-            if (reader.ReadString() != Header || reader.ReadString() != Program)
+            if (reader.ReadString() != Header || reader.ReadString() != CacheFile.Program)
             {
                 return null;
             }
@@ -68,7 +60,7 @@ public sealed record SearchIndexBase(int InlineLimit, int ChunkCount, int MinDf,
         using (var writer = new BinaryWriter(File.Create(temporary)))
         {
             writer.Write(Header);
-            writer.Write(Program);
+            writer.Write(CacheFile.Program);
             writer.Write(filesDigest);
             writer.Write(InlineLimit);
             writer.Write(ChunkCount);

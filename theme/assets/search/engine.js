@@ -212,13 +212,21 @@ function without(answer, docs) {
   return new TermAnswer(Uint32Array.from(kept, i => answer.docs[i]), Uint32Array.from(kept, i => answer.counts[i]), hits);
 }
 
-/** The answers of key sets that describe disjoint docs, as one. */
+/** The answers of key sets that describe disjoint docs, as one: a linear merge of their ascending docs. */
 function merge(answers) {
-  const present = answers.filter(a => a.docs.length > 0);
-  if (present.length <= 1) return present[0] ?? NO_MATCH;
-  const order = present.flatMap(a => Array.from(a.docs, (d, i) => [d, a.counts[i]])).sort((x, y) => x[0] - y[0]);
-  const hits = new Map(present.flatMap(a => [...a.hits]));
-  return new TermAnswer(Uint32Array.from(order, x => x[0]), Uint32Array.from(order, x => x[1]), hits);
+  return answers.reduce((a, b) => {
+    if (b.docs.length === 0) return a;
+    if (a.docs.length === 0) return b;
+    const length = a.docs.length + b.docs.length;
+    const docs = new Uint32Array(length);
+    const counts = new Uint32Array(length);
+    for (let i = 0, j = 0, k = 0; k < length; k++) {
+      const fromA = j >= b.docs.length || (i < a.docs.length && a.docs[i] < b.docs[j]);
+      docs[k] = fromA ? a.docs[i] : b.docs[j];
+      counts[k] = fromA ? a.counts[i++] : b.counts[j++];
+    }
+    return new TermAnswer(docs, counts, new Map([...a.hits, ...b.hits]));
+  }, NO_MATCH);
 }
 
 /** Start positions (UTF-16 units) of every occurrence of q in text, overlaps included, below limit. */
