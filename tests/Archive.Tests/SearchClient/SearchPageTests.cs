@@ -91,9 +91,11 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
         Assert.Equal(Term, await passage.Locator("mark").First.TextContentAsync());
 
         await passage.ClickAsync();
-        await search.Page.WaitForURLAsync(new Regex(@"/reports/[^/]+\.html#.+$"));
+        // Not WaitForURLAsync: once the URL has committed it waits for the 'load' event, which Playwright can miss
+        // when the report page loads quickly (a 30 s timeout seen in CI). The locator waits for the new document.
+        await Assertions.Expect(search.Page).ToHaveURLAsync(new Regex(@"/reports/[^/]+\.html#.+$"));
 
-        var target = await search.Page.EvaluateAsync<string?>("() => document.querySelector(':target')?.textContent ?? null");
+        var target = await search.Page.Locator(":target").TextContentAsync();
         Assert.NotNull(target);
         Assert.Contains(Term, TextNormalizer.NormalizeToString(target));
     }
@@ -193,7 +195,8 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
         var expected = Expected(Term);
         Assert.Equal($"找到 {expected.Count} 份报告，共 {expected.Values.Sum()} 处", await page.InnerTextAsync("#search-status"));
         await page.Locator("ol.kwic a").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/archive/sub/reports/[^/]+\.html#.+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/archive/sub/reports/[^/]+\.html#.+$"));
+        Assert.False(string.IsNullOrWhiteSpace(await page.Locator(":target").TextContentAsync()));
         await context.CloseAsync();
     }
 
