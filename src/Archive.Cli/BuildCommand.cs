@@ -19,9 +19,10 @@ internal static class BuildCommand
             var summary = Run(folders.Paths(result));
             if (summary is not null && result.GetValue(timings))
             {
+                var width = summary.Stages.Select(s => s.Stage.Length).DefaultIfEmpty(0).Max();
                 foreach (var (stage, time) in summary.Stages)
                 {
-                    Console.WriteLine($"  {stage,-20} {time.TotalSeconds,7:F2} s");
+                    Console.WriteLine($"  {stage.PadRight(width)} {time.TotalSeconds,7:F2} s");
                 }
             }
 

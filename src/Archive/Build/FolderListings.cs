@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 
 namespace Archive.Build;
 
@@ -19,9 +20,26 @@ internal sealed class FolderListings
             return true;
         }
 
-        var names = _listings.GetOrAdd(Path.GetDirectoryName(file)!, folder => new Lazy<HashSet<string>>(() =>
-            Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Select(p => Path.GetFileName(p)).ToHashSet(StringComparer.Ordinal) : [])).Value;
-        var name = Path.GetFileName(file);
-        return suffixes.All(s => names.Contains(name + s));
+        var folder = Path.GetDirectoryName(file.AsSpan());
+        var names = _listings.GetOrAdd(folder.ToString(), path => new Lazy<HashSet<string>>(() => Read(path))).Value.GetAlternateLookup<ReadOnlySpan<char>>();
+        // The search index's text folder holds half a million names: look them up without making a string each.
+        var name = Path.GetFileName(file.AsSpan());
+        Span<char> copy = stackalloc char[name.Length + 8];
+        name.CopyTo(copy);
+        foreach (var suffix in suffixes)
+        {
+            if (!suffix.TryCopyTo(copy[name.Length..]) || !names.Contains(copy[..(name.Length + suffix.Length)]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
+
+    // Names only: neither full paths nor a stat per entry.
+    private static HashSet<string> Read(string folder) => Directory.Exists(folder)
+        ? new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.FileName.ToString()) { ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory }
+            .ToHashSet(StringComparer.Ordinal)
+        : [];
 }

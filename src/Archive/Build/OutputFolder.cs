@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
@@ -13,7 +12,7 @@ namespace Archive.Build;
 /// which the next build finds and puts back in place.</item>
 /// <item>A rebuild, with the manifest of the previous build (<see cref="OutputManifest"/>), touches only what changed:
 /// a file whose content is the same and still in output/ as that build left it is kept where it is, without even
-/// calling the code that makes it (<see cref="Write(string, string, Func{byte[]})"/>); changed files are staged, then
+/// calling the code that makes it (<see cref="Write(string, ContentHash, Func{byte[]})"/>); changed files are staged, then
 /// moved in and stale ones deleted by an <see cref="OutputJournal"/>. Its cost follows the size of the change, not of
 /// the site (at 50,000 reports a site is a million files). Each file is replaced in one rename; a build killed while
 /// moving leaves its journal, which the next build finishes first.</item>
@@ -92,21 +91,21 @@ public sealed class OutputFolder : IDisposable
     /// made from); or, when the previous build wrote it from the same key and output/ still holds it as written, takes
     /// that file without calling <paramref name="make"/> at all.
     /// </summary>
-    public void Write(string relativePath, string sourceKey, Func<byte[]> make)
+    public void Write(string relativePath, ContentHash sourceKey, Func<byte[]> make)
     {
         PathOf(relativePath);
-        if (!(_reusable.TryGet(relativePath, out var old) && old.SourceKey.Length > 0 && old.SourceKey == sourceKey
+        if (!(_reusable.TryGet(relativePath, out var old) && !old.SourceKey.IsNone && old.SourceKey == sourceKey
             && TryReuse(relativePath, old.Hash, sourceKey)))
         {
             Write(relativePath, make(), sourceKey);
         }
     }
 
-    public void Write(string relativePath, byte[] bytes, string sourceKey = "")
+    public void Write(string relativePath, byte[] bytes, ContentHash sourceKey = default)
     {
         var path = PathOf(relativePath);
         // Without a manifest nothing is reused or remembered: no need to hash.
-        var hash = _manifestPath is null ? "" : Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var hash = _manifestPath is null ? default : ContentHash.Of(bytes);
         if (TryReuse(relativePath, hash, sourceKey))
         {
             return;
@@ -292,9 +291,9 @@ public sealed class OutputFolder : IDisposable
     /// still holds it as that build wrote it (same size and write time). Rebuilds only: a first build has nothing to
     /// keep.
     /// </summary>
-    private bool TryReuse(string relativePath, string hash, string sourceKey)
+    private bool TryReuse(string relativePath, ContentHash hash, ContentHash sourceKey)
     {
-        if (!InPlace || !_reusable.TryGet(relativePath, out var old) || old.Hash != hash)
+        if (!InPlace || hash.IsNone || !_reusable.TryGet(relativePath, out var old) || old.Hash != hash)
         {
             return false;
         }
@@ -304,7 +303,7 @@ public sealed class OutputFolder : IDisposable
             return false;
         }
 
-        Kept(relativePath, sourceKey.Length > 0 ? old with { SourceKey = sourceKey } : old, bytes);
+        Kept(relativePath, sourceKey.IsNone ? old : old with { SourceKey = sourceKey }, bytes);
         return true;
     }
 

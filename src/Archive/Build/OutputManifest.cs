@@ -11,8 +11,7 @@ namespace Archive.Build;
 /// </summary>
 public sealed class OutputManifest
 {
-    private const string Header = "archive-output-manifest 3";
-    private const int HashBytes = 32;
+    private const string Header = "archive-output-manifest 4";
     private readonly ConcurrentDictionary<string, OutputEntry> _entries;
 
     private OutputManifest(ConcurrentDictionary<string, OutputEntry> entries)
@@ -40,14 +39,21 @@ public sealed class OutputManifest
 
             var count = reader.ReadInt32();
             var entries = new ConcurrentDictionary<string, OutputEntry>(Environment.ProcessorCount, count, StringComparer.Ordinal);
+            var digest = new byte[ContentHash.Bytes];
+            ContentHash ReadHash()
+            {
+                reader.BaseStream.ReadExactly(digest);
+                return ContentHash.From(digest);
+            }
+
             for (var i = 0; i < count; i++)
             {
                 var relativePath = reader.ReadString();
-                var hash = Convert.ToHexStringLower(reader.ReadBytes(HashBytes));
+                var hash = ReadHash();
                 var size = reader.ReadInt64();
                 var writeTime = reader.ReadInt64();
                 var variants = ReadVariants(reader);
-                entries[relativePath] = new OutputEntry(hash, size, writeTime, variants, reader.ReadString(), reader.ReadInt64());
+                entries[relativePath] = new OutputEntry(hash, size, writeTime, variants, ReadHash(), reader.ReadInt64());
             }
 
             return new OutputManifest(entries);
@@ -81,6 +87,7 @@ public sealed class OutputManifest
     public string? DigestOf(IReadOnlyList<string> relativePaths)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var line = new byte[1024];
         foreach (var path in relativePaths)
         {
             if (!_entries.TryGetValue(path, out var entry))
@@ -88,10 +95,20 @@ public sealed class OutputManifest
                 return null;
             }
 
-            sha.AppendData(Encoding.UTF8.GetBytes($"{path}\t{entry.Hash}\n"));
+            // Per file: its path in UTF-8, a tab, its content hash. Paths cannot hold a tab (see OutputFolder.Remember).
+            var length = Encoding.UTF8.GetMaxByteCount(path.Length) + 1 + ContentHash.Bytes;
+            if (line.Length < length)
+            {
+                line = new byte[length];
+            }
+
+            var written = Encoding.UTF8.GetBytes(path, line);
+            line[written++] = (byte)'\t';
+            entry.Hash.CopyTo(line.AsSpan(written));
+            sha.AppendData(line, 0, written + ContentHash.Bytes);
         }
 
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return ContentHash.Of(sha).ToString();
     }
 
     public bool TryGet(string relativePath, out OutputEntry entry) => _entries.TryGetValue(relativePath, out entry!);
@@ -109,22 +126,17 @@ public sealed class OutputManifest
             writer.Write(Path.GetFullPath(outputFolder));
             var entries = _entries.ToArray();
             writer.Write(entries.Length);
-            Span<byte> hash = stackalloc byte[HashBytes];
+            Span<byte> digest = stackalloc byte[ContentHash.Bytes];
             foreach (var (relativePath, entry) in entries)
             {
                 writer.Write(relativePath);
-                // Entries without a hash (written without a manifest) are never reused: any bytes do.
-                hash.Clear();
-                if (entry.Hash.Length == 2 * HashBytes)
-                {
-                    Convert.FromHexString(entry.Hash, hash, out _, out _);
-                }
-
-                writer.Write(hash);
+                entry.Hash.CopyTo(digest);
+                writer.Write(digest);
                 writer.Write(entry.Size);
                 writer.Write(entry.WriteTimeTicks);
                 WriteVariants(writer, entry.Variants);
-                writer.Write(entry.SourceKey);
+                entry.SourceKey.CopyTo(digest);
+                writer.Write(digest);
                 writer.Write(entry.VariantBytes);
             }
         }
@@ -170,7 +182,8 @@ public sealed class OutputManifest
 }
 
 /// <summary>
-/// One output file: content hash, size and write time, the suffixes of its precompressed copies, and the key of what
-/// it was made from (a rendered page's <c>Theme.RenderKey</c>; empty when the writer gave none).
+/// One output file: content hash (none for a file written without a manifest, which is never reused), size and write
+/// time, the suffixes of its precompressed copies, and the key of what it was made from (a rendered page's
+/// <c>Theme.RenderKey</c>; none when the writer gave none).
 /// </summary>
-public sealed record OutputEntry(string Hash, long Size, long WriteTimeTicks, string[] Variants, string SourceKey = "", long VariantBytes = 0);
+public sealed record OutputEntry(ContentHash Hash, long Size, long WriteTimeTicks, string[] Variants, ContentHash SourceKey = default, long VariantBytes = 0);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Archive.Corpus;
 using Archive.Regions;
 using Archive.Search;
@@ -25,24 +24,13 @@ public sealed class SiteBuilder
 {
     public BuildSummary Build(BuildPaths paths, Action<string>? progress = null)
     {
-        var clock = Stopwatch.StartNew();
-        var stages = new List<(string, TimeSpan)>();
-        T Stage<T>(string name, Func<T> work)
-        {
-            var started = clock.Elapsed;
-            var result = work();
-            lock (stages)
-            {
-                stages.Add((name, clock.Elapsed - started));
-            }
-
-            return result;
-        }
+        var clock = new StageClock();
+        T Stage<T>(string name, Func<T> work) => clock.Time(name, work);
 
         var sources = paths.Cache is null ? null : Stage("check for changes", () => BuildStamp.Of(paths));
         if (paths.Cache is { } cached && sources is not null && UpToDate(paths, cached, sources) is { } last)
         {
-            return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, stages, last.Files) { UpToDate = true };
+            return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, clock.Stages, last.Files) { UpToDate = true };
         }
 
         var corpus = Stage("read input", () => new CorpusReader().ReadValid(paths.Input, paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null));
@@ -50,14 +38,14 @@ public sealed class SiteBuilder
         var model = new SiteModel(corpus, DivisionTable.Default);
         // The static index a full export made, to which a rebuild adds an update instead of making it again.
         var basePath = paths.Cache is { } baseCache ? SearchIndexBase.PathFor(baseCache, paths.Output) : null;
-        var lastBase = basePath is null ? null : SearchIndexBase.Load(basePath);
+        var lastBase = basePath is null ? null : Stage("load index base", () => SearchIndexBase.Load(basePath));
         SearchIndexBase? newBase = null;
-        using var output = new OutputFolder(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null);
+        using var output = Stage("load output manifest", () => new OutputFolder(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null));
         // Rendering, the search export and the Lucene index only read the corpus: they run side by side, so that the
         // export's single-threaded gram counting overlaps with the others' work on every core.
         Together(
-            () => Stage("render pages", () => { new SiteGenerator(theme).Generate(model, output, progress); return 0; }),
-            () => newBase = Stage("export search index", () => new SearchIndexExporter().Export(corpus, output, lastBase)),
+            () => Stage("render pages", () => { new SiteGenerator(theme).Generate(model, output, progress, clock); return 0; }),
+            () => newBase = Stage("export search index", () => new SearchIndexExporter().Export(corpus, output, lastBase, clock)),
             () =>
             {
                 // The Lucene index serves `archive search` only, which creates it on first use: a site that is only
@@ -72,18 +60,10 @@ public sealed class SiteBuilder
         Stage("replace output", () => { output.Commit(); return 0; });
         if (basePath is not null && newBase is not null)
         {
-            // Only once the index is live: a base names files of output/, by their contents.
-            if (output.DigestOf(newBase.Files) is { } digest)
-            {
-                newBase.Save(basePath, digest);
-            }
-            else
-            {
-                File.Delete(basePath);
-            }
+            Stage("save index base", () => SaveBase(output, newBase, basePath));
         }
 
-        var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, stages, output.ReusedCount);
+        var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, clock.Stages, output.ReusedCount);
         if (paths.Cache is { } stampCache && sources is not null)
         {
             (sources with { Reports = summary.Reports, Bureaus = summary.Bureaus, Files = summary.Files, Bytes = summary.Bytes })
@@ -91,6 +71,21 @@ public sealed class SiteBuilder
         }
 
         return summary;
+    }
+
+    // Only once the index is live: a base names files of output/, by their contents.
+    private static int SaveBase(OutputFolder output, SearchIndexBase newBase, string basePath)
+    {
+        if (output.DigestOf(newBase.Files) is { } digest)
+        {
+            newBase.Save(basePath, digest);
+        }
+        else
+        {
+            File.Delete(basePath);
+        }
+
+        return 0;
     }
 
     /// <summary>Runs the actions side by side; a failure surfaces as the exception it is (the first, if several fail).</summary>

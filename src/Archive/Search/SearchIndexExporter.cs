@@ -55,13 +55,14 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     /// update for those is written beside it (FORMAT.md §4.6) and null is returned; otherwise the whole index is
     /// written, and returned is the base to keep for the next builds.
     /// </summary>
-    public SearchIndexBase? Export(Corpus.Corpus corpus, OutputFolder output, SearchIndexBase? last = null)
+    public SearchIndexBase? Export(Corpus.Corpus corpus, OutputFolder output, SearchIndexBase? last = null, StageClock? clock = null)
     {
+        clock ??= new StageClock();
         var reports = ReportOrder.Sort(corpus);
         if (last is not null && last.InlineLimit == inlineLimit && IndexDelta.Between(last, reports, corpus) is { } delta
-            && delta.Indexed.Count <= MaxUpdateDocs && output.KeepAll(last.Files, last.FilesDigest))
+            && delta.Indexed.Count <= MaxUpdateDocs && clock.Time("export search index › keep base", () => output.KeepAll(last.Files, last.FilesDigest)))
         {
-            WriteUpdate(corpus, last, delta, (path, bytes) => output.Write(path, bytes));
+            clock.Time("export search index › update", () => WriteUpdate(corpus, last, delta, (path, bytes) => output.Write(path, bytes)));
             return null;
         }
 

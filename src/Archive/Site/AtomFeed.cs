@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Archive.Build;
 using Archive.Corpus;
 
 namespace Archive.Site;
@@ -9,6 +10,23 @@ namespace Archive.Site;
 public static class AtomFeed
 {
     private const string AtomNamespace = "http://www.w3.org/2005/Atom";
+
+    /// <summary>
+    /// A digest of everything <see cref="Write"/> writes from the same arguments: a rebuild keeps a feed none of whose
+    /// reports changed without writing it again (there is one per bureau).
+    /// </summary>
+    public static ContentHash Key(SiteModel model, string title, string feedPath, string pagePath, IEnumerable<Report> reports)
+    {
+        var settings = model.Corpus.Settings;
+        using var key = new KeyHasher("atom feed").Add(title).Add(feedPath).Add(pagePath).Add(settings.AbsoluteRoot).Add(settings.Publisher).Add(settings.Title);
+        foreach (var report in reports)
+        {
+            // The summary holds the rest of what an entry shows: id, title, year, bureau, region, published text.
+            key.Add(SummaryKeys.Of(model.SummaryOf(report))).Add(report.Published?.DayNumber ?? -1);
+        }
+
+        return key.Finish();
+    }
 
     public static string Write(SiteModel model, string title, string feedPath, string pagePath, IEnumerable<Report> reports)
     {

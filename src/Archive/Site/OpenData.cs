@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Archive.Build;
 using Archive.Corpus;
 
 namespace Archive.Site;
@@ -10,6 +11,19 @@ namespace Archive.Site;
 /// <summary>The open-data downloads: metadata as CSV and JSON, full text as JSON Lines.</summary>
 public sealed class OpenData(SiteModel model)
 {
+    // Per report: the digest of its row, which every file here is keyed by.
+    private readonly Lazy<Dictionary<Report, ContentHash>> _rowDigests = new(() =>
+    {
+        var digests = new Dictionary<Report, ContentHash>(ReferenceEqualityComparer.Instance);
+        var rows = model.Corpus.Reports.AsParallel().AsOrdered().Select(r => (Report: r, Digest: RowDigest(Row(model, r))));
+        foreach (var (report, digest) in rows)
+        {
+            digests[report] = digest;
+        }
+
+        return digests;
+    });
+
     private static readonly string[] Columns =
         ["id", "title", "bureau_id", "bureau", "region", "division_code", "year", "published", "late", "source_url", "sha256", "url"];
 
@@ -32,6 +46,21 @@ public sealed class OpenData(SiteModel model)
         return csv.ToString();
     }
 
+    /// <summary>
+    /// A digest of what <see cref="Csv"/> and <see cref="JsonArray"/> write (<paramref name="kind"/>: which one),
+    /// made from the rows' digests: a rebuild in which no row changed keeps both files without making them again.
+    /// </summary>
+    public ContentHash TableKey(string kind)
+    {
+        using var key = new KeyHasher("open data " + kind);
+        foreach (var report in model.Corpus.Reports)
+        {
+            key.Add(_rowDigests.Value[report]);
+        }
+
+        return key.Finish();
+    }
+
     public string JsonArray() =>
         JsonSerializer.Serialize(Rows().Select(ToObject).ToList(), new JsonSerializerOptions(Json) { WriteIndented = true }) + "\n";
 
@@ -50,7 +79,7 @@ public sealed class OpenData(SiteModel model)
             Parallel.For(0, batch.Count, i => texts[i] = batch[i].ReadBody().PlainText);
             for (var i = 0; i < batch.Count; i++)
             {
-                var record = ToObject(Row(batch[i]));
+                var record = ToObject(Row(model, batch[i]));
                 record["text"] = texts[i];
                 JsonSerializer.Serialize(lines, record, Json);
                 lines.WriteByte((byte)'\n');
@@ -65,22 +94,31 @@ public sealed class OpenData(SiteModel model)
     /// each report's row and the SHA-256 of its file (the text itself for a report not read from a file), and the
     /// program. Equal keys, equal file: a rebuild links the last one instead of reading every report again.
     /// </summary>
-    public string JsonLinesKey(int year)
+    public ContentHash JsonLinesKey(int year)
     {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        hash.AppendData(typeof(OpenData).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+        using var key = new KeyHasher("open data json lines");
         foreach (var report in model.Corpus.Reports.Where(r => r.Year == year))
         {
-            var source = report.SourceHash.Length > 0 ? report.SourceHash : report.ReadBody().PlainText;
-            hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(Row(report).Append(source), Json));
+            key.Add(_rowDigests.Value[report]).Add(report.SourceHash.Length > 0 ? report.SourceHash : report.ReadBody().PlainText);
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return key.Finish();
     }
 
-    private IEnumerable<string?[]> Rows() => model.Corpus.Reports.Select(Row);
+    private IEnumerable<string?[]> Rows() => model.Corpus.Reports.Select(r => Row(model, r));
 
-    private string?[] Row(Report report)
+    private static ContentHash RowDigest(string?[] row)
+    {
+        using var key = new KeyHasher("row");
+        foreach (var field in row)
+        {
+            key.Add(field);
+        }
+
+        return key.Finish();
+    }
+
+    private static string?[] Row(SiteModel model, Report report)
     {
         var bureau = model.Corpus.BureauOf(report);
         return

@@ -10,8 +10,10 @@ public sealed class SiteGenerator(Theme theme)
     public const string GeneratorName = "archive";
 
     /// <summary>Writes the whole site; <paramref name="progress"/> is told each page path as it is written.</summary>
-    public void Generate(SiteModel model, OutputFolder output, Action<string>? progress = null)
+    public void Generate(SiteModel model, OutputFolder output, Action<string>? progress = null, StageClock? clock = null)
     {
+        clock ??= new StageClock();
+        void Part(string name, Action work) => clock.Time("render pages › " + name, work);
         var corpus = model.Corpus;
         var pages = new System.Collections.Concurrent.ConcurrentBag<string>();
 
@@ -28,11 +30,14 @@ public sealed class SiteGenerator(Theme theme)
             progress?.Invoke(path);
         }
 
+        void Feed(string title, string feedPath, string pagePath, IReadOnlyList<Corpus.Report> reports) =>
+            output.Write(feedPath, AtomFeed.Key(model, title, feedPath, pagePath, reports), () => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports)));
+
         Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home());
 
         // Reports and bureaus are independent pages: render and compress them on every core. Nothing below depends
         // on the order in which they finish (the sitemap sorts its entries).
-        Parallel.ForEach(corpus.Reports, report =>
+        Part("reports", () => Parallel.ForEach(corpus.Reports, report =>
         {
             // Keyed without the text: an unchanged report's file is not even read again.
             KeyedPage(SitePaths.Report(report.Id), "report", report.Title, model.ReportPageKey(report), () => model.ReportPage(report));
@@ -40,25 +45,25 @@ public sealed class SiteGenerator(Theme theme)
             {
                 output.Copy(Path.Combine(corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path));
             }
-        });
+        }));
 
-        Parallel.ForEach(model.BureausWithReports, bureau =>
+        Part("bureaus", () => Parallel.ForEach(model.BureausWithReports, bureau =>
         {
             Page(SitePaths.Bureau(bureau.Id), "bureau", bureau.Name, model.BureauPage(bureau));
-            output.Write(SitePaths.BureauFeed(bureau.Id), AtomFeed.Write(model, $"{bureau.Name} · {corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), SitePaths.Bureau(bureau.Id), model.ReportsOf(bureau)));
-        });
+            Feed($"{bureau.Name} · {corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), SitePaths.Bureau(bureau.Id), model.ReportsOf(bureau));
+        }));
 
         Page(SitePaths.Bureaus, "bureaus", "部门", model.BureauIndex());
         Page(SitePaths.Regions, "regions", "按地区浏览", model.RegionIndex());
         // Thousands of region pages, each keyed by its whole view: on every core too.
-        Parallel.ForEach(model.RegionCodes, code =>
+        Part("regions", () => Parallel.ForEach(model.RegionCodes, code =>
         {
             var region = model.RegionPage(code);
             Page(SitePaths.Region(code), "region", region.FullName, region);
-        });
+        }));
 
         Page(SitePaths.Years, "years", "按年度浏览", model.YearIndex());
-        Parallel.ForEach(model.Years, year => Page(SitePaths.Year(year), "year", $"{year}年度报告", model.YearPage(year)));
+        Part("years", () => Parallel.ForEach(model.Years, year => Page(SitePaths.Year(year), "year", $"{year}年度报告", model.YearPage(year))));
 
         Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix());
         Page(SitePaths.Search, "search", "全文检索", new SimplePage("全文检索"));
@@ -67,23 +72,29 @@ public sealed class SiteGenerator(Theme theme)
         var notFoundSite = new SiteView(corpus.Settings.Title, corpus.Settings.Description, corpus.Settings.BasePath, corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
         output.Write(SitePaths.NotFound, theme.RenderPage("404", "页面不存在", new SimplePage("页面不存在"), notFoundSite));
 
-        output.Write(SitePaths.Feed, AtomFeed.Write(model, corpus.Settings.Title, SitePaths.Feed, SitePaths.Home, corpus.Reports));
-        foreach (var (path, xml) in Sitemap.Files(corpus.Settings.AbsoluteRoot, pages))
-        {
-            output.Write(path, xml);
-        }
-        output.Write(SitePaths.Robots, $"User-agent: *\nAllow: /\n\nSitemap: {corpus.Settings.AbsoluteRoot}{SitePaths.Sitemap}\n");
-
         var data = new OpenData(model);
-        output.Write(SitePaths.DataCsv, data.Csv());
-        output.Write(SitePaths.DataJson, data.JsonArray());
+        Part("feed, sitemap, open data tables", () =>
+        {
+            Feed(corpus.Settings.Title, SitePaths.Feed, SitePaths.Home, corpus.Reports);
+            foreach (var (path, xml) in Sitemap.Files(corpus.Settings.AbsoluteRoot, pages))
+            {
+                output.Write(path, xml);
+            }
+
+            output.Write(SitePaths.Robots, $"User-agent: *\nAllow: /\n\nSitemap: {corpus.Settings.AbsoluteRoot}{SitePaths.Sitemap}\n");
+            output.Write(SitePaths.DataCsv, data.TableKey("csv"), () => Encoding.UTF8.GetBytes(data.Csv()));
+            output.Write(SitePaths.DataJson, data.TableKey("json"), () => Encoding.UTF8.GetBytes(data.JsonArray()));
+        });
         // Keyed without the texts: a year none of whose reports changed is kept, not read again. One year at a time
         // (each reads its reports on every core): at 50,000 reports a year's file is 76 MB, and all of them at once
         // took a full build's peak memory from 2.6 to 4.9 GB.
-        foreach (var year in model.Years)
+        Part("open data by year", () =>
         {
-            output.Write(SitePaths.DataJsonLines(year), data.JsonLinesKey(year), () => data.JsonLines(year));
-        }
+            foreach (var year in model.Years)
+            {
+                output.Write(SitePaths.DataJsonLines(year), data.JsonLinesKey(year), () => data.JsonLines(year));
+            }
+        });
 
         CopyAssets(output);
     }

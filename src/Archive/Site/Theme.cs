@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text;
 using System.Security.Cryptography;
+using Archive.Build;
 using Archive.Corpus;
 using Archive.Site.Views;
 using Scriban;
@@ -27,8 +28,12 @@ public sealed class Theme
     private string _fingerprint = "";
 
     // Views are serialized only to be hashed: no escaping beyond what keeps the text unambiguous, which is much faster
-    // on Chinese text than escaping every character outside ASCII.
-    private static readonly JsonSerializerOptions KeyJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // on Chinese text than escaping every character outside ASCII; report summaries as their digests.
+    private static readonly JsonSerializerOptions KeyJson = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new SummaryKeys.AsDigest() },
+    };
 
     private Theme(string directory)
     {
@@ -60,13 +65,13 @@ public sealed class Theme
     /// A digest of everything a page's HTML depends on: the templates and partials, the program that renders them,
     /// the page's template, title and view, and the site. Equal keys, equal HTML: a rebuild need not render again.
     /// </summary>
-    public string RenderKey(string name, string title, object page, SiteView site)
+    public ContentHash RenderKey(string name, string title, object page, SiteView site)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{_fingerprint}\n{name}\n{title}\n"));
         hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(page, page.GetType(), KeyJson));
         hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(site, KeyJson));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return ContentHash.Of(hash);
     }
 
     /// <summary>Renders page template <paramref name="name"/> with the given model and wraps it in the layout.</summary>
