@@ -24,6 +24,9 @@ internal static class BuildCommand
                 {
                     Console.WriteLine($"  {stage.PadRight(width)} {time.TotalSeconds,7:F2} s");
                 }
+
+                // What the garbage collector cost: stages that allocate much show up here, not in their own time.
+                Console.WriteLine($"  {"garbage collection".PadRight(width)} {GC.GetTotalPauseDuration().TotalSeconds,7:F2} s paused; {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MB allocated; collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2)");
             }
 
             return summary is null ? UserErrors.Failed : 0;

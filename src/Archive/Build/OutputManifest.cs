@@ -19,7 +19,9 @@ public sealed class OutputManifest
         _entries = entries;
     }
 
-    public static OutputManifest Empty() => new(new ConcurrentDictionary<string, OutputEntry>(StringComparer.Ordinal));
+    /// <param name="capacity">How many entries it will get: a rebuild's manifest grows to the last one's size.</param>
+    public static OutputManifest Empty(int capacity = 0) =>
+        new(new ConcurrentDictionary<string, OutputEntry>(Environment.ProcessorCount, Math.Max(capacity, 31), StringComparer.Ordinal));
 
     /// <summary>Where the manifest of <paramref name="outputFolder"/> lives in <paramref name="cacheFolder"/>.</summary>
     public static string PathFor(string cacheFolder, string outputFolder) => CacheFile.PathFor(cacheFolder, "output", outputFolder, ".manifest");
@@ -69,13 +71,8 @@ public sealed class OutputManifest
     /// <summary>True when every file of the manifest (and its compressed copies) is in the folder as the manifest says.</summary>
     public bool IsIntact(string outputFolder)
     {
-        var listings = new FolderListings();
-        return _entries.Count > 0 && _entries.AsParallel().All(e =>
-        {
-            var file = new FileInfo(Path.Combine(outputFolder, e.Key));
-            return file.Exists && file.Length == e.Value.Size && file.LastWriteTimeUtc.Ticks == e.Value.WriteTimeTicks
-                && listings.HasCopies(file.FullName, e.Value.Variants);
-        });
+        var live = new LiveFiles(outputFolder);
+        return _entries.Count > 0 && _entries.AsParallel().All(e => live.Holds(e.Key, e.Value.Size, e.Value.WriteTimeTicks, e.Value.Variants));
     }
 
     public IEnumerable<KeyValuePair<string, OutputEntry>> Entries => _entries;
@@ -84,18 +81,34 @@ public sealed class OutputManifest
     /// A SHA-256 over the paths and content hashes of the files given, in that order: equal digests mean the same
     /// files with the same contents. Null when one of them is not in the manifest.
     /// </summary>
-    public string? DigestOf(IReadOnlyList<string> relativePaths)
+    public string? DigestOf(IReadOnlyList<string> relativePaths) => EntriesOf(relativePaths) is { } entries ? DigestOf(relativePaths, entries) : null;
+
+    /// <summary>The entries of the files given, in that order; null when one of them is not in the manifest.</summary>
+    public OutputEntry[]? EntriesOf(IReadOnlyList<string> relativePaths)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var line = new byte[1024];
-        foreach (var path in relativePaths)
+        var entries = new OutputEntry[relativePaths.Count];
+        for (var i = 0; i < entries.Length; i++)
         {
-            if (!_entries.TryGetValue(path, out var entry))
+            if (!_entries.TryGetValue(relativePaths[i], out var entry))
             {
                 return null;
             }
 
+            entries[i] = entry;
+        }
+
+        return entries;
+    }
+
+    /// <summary>The digest (<see cref="DigestOf(IReadOnlyList{string})"/>) of files whose entries are given.</summary>
+    public static string DigestOf(IReadOnlyList<string> relativePaths, OutputEntry[] entries)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var line = new byte[1024];
+        for (var i = 0; i < entries.Length; i++)
+        {
             // Per file: its path in UTF-8, a tab, its content hash. Paths cannot hold a tab (see OutputFolder.Remember).
+            var path = relativePaths[i];
             var length = Encoding.UTF8.GetMaxByteCount(path.Length) + 1 + ContentHash.Bytes;
             if (line.Length < length)
             {
@@ -104,7 +117,7 @@ public sealed class OutputManifest
 
             var written = Encoding.UTF8.GetBytes(path, line);
             line[written++] = (byte)'\t';
-            entry.Hash.CopyTo(line.AsSpan(written));
+            entries[i].Hash.CopyTo(line.AsSpan(written));
             sha.AppendData(line, 0, written + ContentHash.Bytes);
         }
 

@@ -66,7 +66,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             return null;
         }
 
-        return WriteFull(corpus, reports, (path, bytes) => output.Write(path, bytes));
+        return WriteFull(corpus, reports, (path, bytes) => output.Write(path, bytes), clock);
     }
 
     /// <summary>The index as (path under output/, bytes), ordered by path.</summary>
@@ -100,8 +100,9 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
     }
 
-    private SearchIndexBase WriteFull(Corpus.Corpus corpus, List<Report> reports, Action<string, byte[]> write)
+    private SearchIndexBase WriteFull(Corpus.Corpus corpus, List<Report> reports, Action<string, byte[]> write, StageClock? clock = null)
     {
+        clock ??= new StageClock();
         var baseFiles = new System.Collections.Concurrent.ConcurrentBag<string>();
         void Write(string path, byte[] bytes)
         {
@@ -114,14 +115,14 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
         using var texts = new SpillFile();
         var docs = new DocEntry?[reports.Count];
-        var chunkCount = WriteText(reports, 0, corpus.BureauOf, texts, docs, [], Write);
+        var chunkCount = clock.Time("export search index › texts", () => WriteText(reports, 0, corpus.BureauOf, texts, docs, [], Write));
         var (bureaus, docCounts, _) = BureausInDocOrder(docs.Select(d => d!.Bureau), reports.Count, []);
         WriteTables(docs, bureaus, docCounts, [], Write);
 
         var minDf = GramIndex.MinDocFrequency(reports.Count);
         using var collected = new GramPostings();
-        var grams = GramIndex.Build(texts, reports.Count, minDf, collected);
-        var shardCount = KeyShards.Write(grams, collected, inlineLimit, Folder, Write);
+        var grams = clock.Time("export search index › grams", () => GramIndex.Build(texts, reports.Count, minDf, collected));
+        var shardCount = clock.Time("export search index › keys and postings", () => KeyShards.Write(grams, collected, inlineLimit, Folder, Write));
         write(Folder + "manifest.json", Manifest(docs, chunkCount, minDf, shardCount, null));
         return new SearchIndexBase(
             inlineLimit,

@@ -33,7 +33,7 @@ public sealed class SiteGenerator(Theme theme)
         void Feed(string title, string feedPath, string pagePath, IReadOnlyList<Corpus.Report> reports) =>
             output.Write(feedPath, AtomFeed.Key(model, title, feedPath, pagePath, reports), () => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports)));
 
-        Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home());
+        Part("home", () => Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home()));
 
         // Reports and bureaus are independent pages: render and compress them on every core. Nothing below depends
         // on the order in which they finish (the sitemap sorts its entries).
@@ -65,7 +65,7 @@ public sealed class SiteGenerator(Theme theme)
         Page(SitePaths.Years, "years", "按年度浏览", model.YearIndex());
         Part("years", () => Parallel.ForEach(model.Years, year => Page(SitePaths.Year(year), "year", $"{year}年度报告", model.YearPage(year))));
 
-        Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix());
+        Part("matrix", () => Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix()));
         Page(SitePaths.Search, "search", "全文检索", new SimplePage("全文检索"));
 
         // The 404 page is served for any missing path, so its links cannot be relative: they start at the base path.
