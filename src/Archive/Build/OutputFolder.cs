@@ -119,7 +119,7 @@ public sealed class OutputFolder : IDisposable
         if (bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)))
         {
             var copies = Precompression.CopiesOf(relativePath);
-            var compressed = new byte[copies.Count][];
+            var compressed = new RentedBytes[copies.Count];
             void Compress(int i) => compressed[i] = copies[i] == Precompression.GzipSuffix ? Precompression.Gzip(relativePath, bytes) : Precompression.Brotli(relativePath, bytes);
             if (bytes.Length >= LargeFileBytes)
             {
@@ -136,11 +136,12 @@ public sealed class OutputFolder : IDisposable
 
             for (var i = 0; i < copies.Count; i++)
             {
-                if (compressed[i].Length <= bytes.Length * MaxCompressedRatio)
+                using var copy = compressed[i];
+                if (copy.Length <= bytes.Length * MaxCompressedRatio)
                 {
-                    WriteNew(path + copies[i], compressed[i]);
+                    WriteNew(path + copies[i], copy.Span);
                     variants.Add(copies[i]);
-                    variantBytes += compressed[i].Length;
+                    variantBytes += copy.Length;
                 }
             }
         }
@@ -155,7 +156,7 @@ public sealed class OutputFolder : IDisposable
     }
 
     /// <summary>Creates the file, counts it, and returns its write time (for the manifest) without another lookup.</summary>
-    private long WriteNew(string path, byte[] bytes)
+    private long WriteNew(string path, ReadOnlySpan<byte> bytes)
     {
         SafeFileHandle handle;
         lock (FolderLock(Path.GetDirectoryName(path)!))
@@ -175,7 +176,7 @@ public sealed class OutputFolder : IDisposable
         using (handle)
         {
             RandomAccess.Write(handle, bytes, 0);
-            Count(bytes.LongLength);
+            Count(bytes.Length);
             return File.GetLastWriteTimeUtc(handle).Ticks;
         }
     }
@@ -242,7 +243,8 @@ public sealed class OutputFolder : IDisposable
             Directory.Delete(Staging, recursive: true);
         }
 
-        if (!_committed && _manifestPath is not null)
+        // File.Delete throws when the folder is missing too: a first build with a new cache has none yet.
+        if (!_committed && _manifestPath is not null && File.Exists(OutputJournal.NextManifest(_manifestPath)))
         {
             File.Delete(OutputJournal.NextManifest(_manifestPath));
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 
 namespace Archive.Build;
@@ -56,29 +57,33 @@ public static class Precompression
         : Both;
 
     /// <summary>The brotli copy of <paramref name="bytes"/>, the file at <paramref name="relativePath"/>.</summary>
-    public static byte[] Brotli(string relativePath, ReadOnlySpan<byte> bytes)
+    public static RentedBytes Brotli(string relativePath, ReadOnlySpan<byte> bytes)
     {
         var quality = BrotliQualityOf(relativePath);
-        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(bytes.Length)];
+        var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(bytes.Length));
         if (!BrotliEncoder.TryCompress(bytes, buffer, out var written, quality, BrotliWindow))
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             throw new InvalidOperationException($"brotli could not compress {relativePath}");
         }
 
-        return buffer[..written];
+        return new RentedBytes(buffer, written);
     }
 
     /// <summary>The gzip copy of <paramref name="bytes"/>, the file at <paramref name="relativePath"/>.</summary>
-    public static byte[] Gzip(string relativePath, ReadOnlySpan<byte> bytes)
+    public static RentedBytes Gzip(string relativePath, ReadOnlySpan<byte> bytes)
     {
         var level = IsFirstFetched(relativePath) ? CompressionLevel.SmallestSize : CompressionLevel.Fastest;
-        using var memory = new MemoryStream(bytes.Length / 2 + 64);
+        // Deflate grows incompressible input by 5 bytes per stored block of 16 KB at most, gzip adds 18: this is room
+        // enough for any input.
+        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length + bytes.Length / 256 + 1024);
+        using var memory = new MemoryStream(buffer, 0, buffer.Length, writable: true);
         using (var gzip = new GZipStream(memory, level, leaveOpen: true))
         {
             gzip.Write(bytes);
         }
 
-        return memory.ToArray();
+        return new RentedBytes(buffer, (int)memory.Position);
     }
 
     private static bool IsFirstFetched(string relativePath) =>
@@ -90,4 +95,18 @@ public static class Precompression
         : relativePath.StartsWith("search/docs/", StringComparison.Ordinal) || relativePath.StartsWith("search/bureaus/", StringComparison.Ordinal) ? BlockBrotli
         : relativePath.StartsWith("search/", StringComparison.Ordinal) ? IndexBrotli
         : PageBrotli;
+}
+
+/// <summary>
+/// Bytes in an array rented from the shared pool, which <see cref="Dispose"/> gives back. A build compresses a
+/// million files: new arrays for each copy (most over the large-object threshold) made the collector run its most
+/// costly collections dozens of times.
+/// </summary>
+public readonly struct RentedBytes(byte[] array, int length) : IDisposable
+{
+    public int Length => length;
+
+    public ReadOnlySpan<byte> Span => array.AsSpan(0, length);
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(array);
 }
