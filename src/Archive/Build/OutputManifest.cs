@@ -72,6 +72,7 @@ public sealed class OutputManifest
     public bool IsIntact(string outputFolder)
     {
         var live = new LiveFiles(outputFolder);
+        live.ReadFoldersOf(_entries.Keys);
         return _entries.Count > 0 && _entries.AsParallel().All(e => live.Holds(e.Key, e.Value.Size, e.Value.WriteTimeTicks, e.Value.Variants));
     }
 
