@@ -25,9 +25,7 @@ public sealed class SiteBuilder
     public BuildSummary Build(BuildPaths paths, Action<string>? progress = null)
     {
         var clock = new StageClock();
-        T Stage<T>(string name, Func<T> work) => clock.Time(name, work);
-
-        var sources = paths.Cache is null ? null : Stage("check for changes", () => BuildStamp.Of(paths));
+        var sources = paths.Cache is null ? null : clock.Time("check for changes", () => BuildStamp.Of(paths));
         if (paths.Cache is { } cached && sources is not null && UpToDate(paths, cached, sources) is { } last)
         {
             return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, clock.Stages, last.Files) { UpToDate = true };
@@ -44,10 +42,10 @@ public sealed class SiteBuilder
             // Side by side: at 50,000 reports the report cache and the output manifest (460,000 files) each take most
             // of a second to load.
             Together(
-                () => read = Stage("read input", () => new CorpusReader().ReadValid(paths.Input, paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null)),
-                () => theme = Stage("load theme", () => Theme.Load(paths.Theme)),
-                () => lastBase = basePath is null ? null : Stage("load index base", () => SearchIndexBase.Load(basePath)),
-                () => opened = Stage("load output manifest", () => new OutputFolder(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null)));
+                () => read = clock.Time("read input", () => new CorpusReader().ReadValid(paths.Input, paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null)),
+                () => theme = clock.Time("load theme", () => Theme.Load(paths.Theme)),
+                () => lastBase = basePath is null ? null : clock.Time("load index base", () => SearchIndexBase.Load(basePath)),
+                () => opened = clock.Time("load output manifest", () => new OutputFolder(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null)));
         }
         catch
         {
@@ -63,8 +61,8 @@ public sealed class SiteBuilder
         // Rendering, the search export and the Lucene index only read the corpus: they run side by side, so that the
         // export's single-threaded gram counting overlaps with the others' work on every core.
         Together(
-            () => Stage("render pages", () => { new SiteGenerator(theme!).Generate(model, output, progress, clock); return 0; }),
-            () => newBase = Stage("export search index", () => new SearchIndexExporter().Export(corpus, output, lastBase, clock)),
+            () => clock.Time("render pages", () => new SiteGenerator(theme!).Generate(model, output, progress, clock)),
+            () => newBase = clock.Time("export search index", () => new SearchIndexExporter().Export(corpus, output, lastBase, clock)),
             () =>
             {
                 // The Lucene index serves `archive search` only, which creates it on first use: a site that is only
@@ -73,13 +71,13 @@ public sealed class SiteBuilder
                 if (paths.Cache is { } cache && SearchIndexBuilder.Exists(cache))
                 {
                     progress?.Invoke(SearchIndexBuilder.IndexFolder(cache));
-                    Stage("lucene index", () => { new SearchIndexBuilder().Build(corpus, cache, sources?.Input); return 0; });
+                    clock.Time("lucene index", () => new SearchIndexBuilder().Build(corpus, cache, sources?.Input));
                 }
             });
-        Stage("replace output", () => { output.Commit(); return 0; });
+        clock.Time("replace output", output.Commit);
         if (basePath is not null && newBase is not null)
         {
-            Stage("save index base", () => SaveBase(output, newBase, basePath));
+            clock.Time("save index base", () => SaveBase(output, newBase, basePath));
         }
 
         var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, clock.Stages, output.ReusedCount);
@@ -93,7 +91,7 @@ public sealed class SiteBuilder
     }
 
     // Only once the index is live: a base names files of output/, by their contents.
-    private static int SaveBase(OutputFolder output, SearchIndexBase newBase, string basePath)
+    private static void SaveBase(OutputFolder output, SearchIndexBase newBase, string basePath)
     {
         if (output.DigestOf(newBase.Files) is { } digest)
         {
@@ -104,7 +102,6 @@ public sealed class SiteBuilder
             File.Delete(basePath);
         }
 
-        return 0;
     }
 
     /// <summary>Runs the actions side by side; a failure surfaces as the exception it is (the first, if several fail).</summary>
