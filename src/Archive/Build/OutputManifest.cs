@@ -11,7 +11,11 @@ namespace Archive.Build;
 /// </summary>
 public sealed class OutputManifest
 {
-    private const string Header = "archive-output-manifest 4";
+    private const string Header = "archive-output-manifest 5";
+
+    // Which keys an entry has: most files (the search index's) have none, and pages have both.
+    private const byte HasSourceKey = 1;
+    private const byte HasInputsKey = 2;
     private readonly ConcurrentDictionary<string, OutputEntry> _entries;
 
     private OutputManifest(ConcurrentDictionary<string, OutputEntry> entries)
@@ -55,7 +59,10 @@ public sealed class OutputManifest
                 var size = reader.ReadInt64();
                 var writeTime = reader.ReadInt64();
                 var variants = ReadVariants(reader);
-                entries[relativePath] = new OutputEntry(hash, size, writeTime, variants, ReadHash(), reader.ReadInt64());
+                var keys = reader.ReadByte();
+                var sourceKey = (keys & HasSourceKey) != 0 ? ReadHash() : default;
+                var inputsKey = (keys & HasInputsKey) != 0 ? ReadHash() : default;
+                entries[relativePath] = new OutputEntry(hash, size, writeTime, variants, sourceKey, reader.ReadInt64(), inputsKey);
             }
 
             return new OutputManifest(entries);
@@ -149,8 +156,16 @@ public sealed class OutputManifest
                 writer.Write(entry.Size);
                 writer.Write(entry.WriteTimeTicks);
                 WriteVariants(writer, entry.Variants);
-                entry.SourceKey.CopyTo(digest);
-                writer.Write(digest);
+                writer.Write((byte)((entry.SourceKey.IsNone ? 0 : HasSourceKey) | (entry.InputsKey.IsNone ? 0 : HasInputsKey)));
+                foreach (var key in (ReadOnlySpan<ContentHash>)[entry.SourceKey, entry.InputsKey])
+                {
+                    if (!key.IsNone)
+                    {
+                        key.CopyTo(digest);
+                        writer.Write(digest);
+                    }
+                }
+
                 writer.Write(entry.VariantBytes);
             }
         }
@@ -197,7 +212,8 @@ public sealed class OutputManifest
 
 /// <summary>
 /// One output file: content hash (none for a file written without a manifest, which is never reused), size and write
-/// time, the suffixes of its precompressed copies, and the key of what it was made from (a rendered page's
-/// <c>Theme.RenderKey</c>; none when the writer gave none).
+/// time, the suffixes of its precompressed copies, the key of what it was made from (a rendered page's
+/// <c>Theme.RenderKey</c>; none when the writer gave none) and the cheaper key of the inputs that key is computed from
+/// (none when the writer gave none; see <see cref="OutputFolder.Write(string, ContentHash, Func{ContentHash}, Func{byte[]})"/>).
 /// </summary>
-public sealed record OutputEntry(ContentHash Hash, long Size, long WriteTimeTicks, string[] Variants, ContentHash SourceKey = default, long VariantBytes = 0);
+public sealed record OutputEntry(ContentHash Hash, long Size, long WriteTimeTicks, string[] Variants, ContentHash SourceKey = default, long VariantBytes = 0, ContentHash InputsKey = default);

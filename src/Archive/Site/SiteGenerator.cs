@@ -16,31 +16,39 @@ public sealed class SiteGenerator(Theme theme)
         void Part(string name, Action work) => clock.Time("render pages › " + name, work);
         var corpus = model.Corpus;
         var pages = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme));
 
-        void Page(string path, string template, string title, object view) => KeyedPage(path, template, title, view, () => view);
+        void Page(string path, string template, string title, Func<object> view)
+        {
+            // Made once, for the key or the page or both.
+            var made = new Lazy<object>(view);
+            KeyedPage(path, inputs.Of(path), template, title, () => made.Value, () => made.Value);
+        }
 
-        // A page keyed by what its view is made from, the view made only when the page is rendered.
-        void KeyedPage(string path, string template, string title, object key, Func<object> view)
+        // A page kept by its inputs key, else keyed by what its view is made from; the view made only when the page
+        // is rendered.
+        void KeyedPage(string path, ContentHash inputsKey, string template, string title, Func<object> key, Func<object> view)
         {
             var site = new SiteView(corpus.Settings.Title, corpus.Settings.Description, SitePaths.RootFrom(path), corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
             // Hashing the key costs a fraction of rendering: an unchanged page is linked from the last build.
-            output.Write(path, theme.RenderKey(template, title, key, site), () => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(), site)));
+            output.Write(path, inputsKey, () => theme.RenderKey(template, title, key(), site), () => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(), site)));
 
             pages.Add(path);
             progress?.Invoke(path);
         }
 
         void Feed(string title, string feedPath, string pagePath, IReadOnlyList<Corpus.Report> reports) =>
-            output.Write(feedPath, AtomFeed.Key(model, title, feedPath, pagePath, reports), () => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports)));
+            output.Write(feedPath, inputs.Of(feedPath), () => AtomFeed.Key(model, title, feedPath, pagePath, reports), () => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports)));
 
-        Part("home", () => Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home()));
+        Part("home", () => Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home));
 
         // Reports and bureaus are independent pages: render and compress them on every core. Nothing below depends
         // on the order in which they finish (the sitemap sorts its entries).
         Part("reports", () => Parallel.ForEach(corpus.Reports, report =>
         {
             // Keyed without the text: an unchanged report's file is not even read again.
-            KeyedPage(SitePaths.Report(report.Id), "report", report.Title, model.ReportPageKey(report), () => model.ReportPage(report));
+            var path = SitePaths.Report(report.Id);
+            KeyedPage(path, inputs.Showing(path, [report]), "report", report.Title, () => model.ReportPageKey(report), () => model.ReportPage(report));
             if (report.Original is { } original)
             {
                 output.Copy(Path.Combine(corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path));
@@ -49,24 +57,23 @@ public sealed class SiteGenerator(Theme theme)
 
         Part("bureaus", () => Parallel.ForEach(model.BureausWithReports, bureau =>
         {
-            Page(SitePaths.Bureau(bureau.Id), "bureau", bureau.Name, model.BureauPage(bureau));
+            Page(SitePaths.Bureau(bureau.Id), "bureau", bureau.Name, () => model.BureauPage(bureau));
             Feed($"{bureau.Name} · {corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), SitePaths.Bureau(bureau.Id), model.ReportsOf(bureau));
         }));
 
-        Page(SitePaths.Bureaus, "bureaus", "部门", model.BureauIndex());
-        Page(SitePaths.Regions, "regions", "按地区浏览", model.RegionIndex());
-        // Thousands of region pages, each keyed by its whole view: on every core too.
+        Page(SitePaths.Bureaus, "bureaus", "部门", model.BureauIndex);
+        Page(SitePaths.Regions, "regions", "按地区浏览", model.RegionIndex);
+        // Thousands of region pages, each keyed by its whole view when it is not kept: on every core too.
         Part("regions", () => Parallel.ForEach(model.RegionCodes, code =>
         {
-            var region = model.RegionPage(code);
-            Page(SitePaths.Region(code), "region", region.FullName, region);
+            Page(SitePaths.Region(code), "region", model.RegionTitle(code), () => model.RegionPage(code));
         }));
 
-        Page(SitePaths.Years, "years", "按年度浏览", model.YearIndex());
-        Part("years", () => Parallel.ForEach(model.Years, year => Page(SitePaths.Year(year), "year", $"{year}年度报告", model.YearPage(year))));
+        Page(SitePaths.Years, "years", "按年度浏览", model.YearIndex);
+        Part("years", () => Parallel.ForEach(model.Years, year => Page(SitePaths.Year(year), "year", $"{year}年度报告", () => model.YearPage(year))));
 
-        Part("matrix", () => Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix()));
-        Page(SitePaths.Search, "search", "全文检索", new SimplePage("全文检索"));
+        Part("matrix", () => Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix));
+        Page(SitePaths.Search, "search", "全文检索", () => new SimplePage("全文检索"));
 
         // The 404 page is served for any missing path, so its links cannot be relative: they start at the base path.
         var notFoundSite = new SiteView(corpus.Settings.Title, corpus.Settings.Description, corpus.Settings.BasePath, corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
@@ -82,8 +89,8 @@ public sealed class SiteGenerator(Theme theme)
             }
 
             output.Write(SitePaths.Robots, $"User-agent: *\nAllow: /\n\nSitemap: {corpus.Settings.AbsoluteRoot}{SitePaths.Sitemap}\n");
-            output.Write(SitePaths.DataCsv, data.TableKey("csv"), () => Encoding.UTF8.GetBytes(data.Csv()));
-            output.Write(SitePaths.DataJson, data.TableKey("json"), () => Encoding.UTF8.GetBytes(data.JsonArray()));
+            output.Write(SitePaths.DataCsv, inputs.Of(SitePaths.DataCsv), () => data.TableKey("csv"), () => Encoding.UTF8.GetBytes(data.Csv()));
+            output.Write(SitePaths.DataJson, inputs.Of(SitePaths.DataJson), () => data.TableKey("json"), () => Encoding.UTF8.GetBytes(data.JsonArray()));
         });
         // Keyed without the texts: a year none of whose reports changed is kept, not read again. One year at a time
         // (each reads its reports on every core): at 50,000 reports a year's file is 76 MB, and all of them at once
@@ -92,7 +99,8 @@ public sealed class SiteGenerator(Theme theme)
         {
             foreach (var year in model.Years)
             {
-                output.Write(SitePaths.DataJsonLines(year), data.JsonLinesKey(year), () => data.JsonLines(year));
+                var path = SitePaths.DataJsonLines(year);
+                output.Write(path, inputs.Showing(path, model.Corpus.Reports.Where(r => r.Year == year)), () => data.JsonLinesKey(year), () => data.JsonLines(year));
             }
         });
 

@@ -156,6 +156,9 @@ public sealed class SiteModel
 
     public RegionIndexPage RegionIndex() => new(_regionTree.Value);
 
+    /// <summary>The full name of a region (its path of divisions), the title of its page.</summary>
+    public string RegionTitle(string code) => _divisions.PathOf(code).DisplayName;
+
     public RegionPage RegionPage(string code)
     {
         var division = _divisions.Find(code) ?? throw new KeyNotFoundException($"division {code}");
@@ -164,7 +167,7 @@ public sealed class SiteModel
         return new RegionPage(
             code,
             division.Name,
-            _divisions.PathOf(code).DisplayName,
+            RegionTitle(code),
             RegionChain(code).SkipLast(1).Select(d => new Crumb(d.Name, SitePaths.Region(d.Code))).ToList(),
             node?.Children ?? [],
             bureaus.Select(Link).ToList(),

@@ -44,6 +44,9 @@ public sealed class Theme
 
     public string AssetsDirectory => Path.Combine(Directory, AssetsFolder);
 
+    /// <summary>A digest of the templates and partials and of the program that renders them.</summary>
+    public string Fingerprint => _fingerprint;
+
     /// <summary>Parses every template of the theme, collecting all syntax errors before failing.</summary>
     public static Theme Load(string directory)
     {

@@ -44,6 +44,53 @@ public sealed class OutputReuseTests
         Assert.Equal(["output"], Directory.EnumerateDirectories(temp.Path).Select(Path.GetFileName).Where(n => n != "cache"));
     }
 
+    private static readonly ContentHash InputsA = ContentHash.Of("inputs a"u8);
+    private static readonly ContentHash SourceA = ContentHash.Of("source a"u8);
+
+    // One keyed file; returns the files reused, and what was asked for.
+    private static (int Reused, bool KeyAsked, bool Made) BuildKeyed(TempFolder temp, ContentHash inputsKey, ContentHash sourceKey)
+    {
+        var (keyAsked, made) = (false, false);
+        using var output = new OutputFolder(temp.Combine("output"), temp.Combine("cache", "output.tsv"));
+        output.Write("a.html", inputsKey, () =>
+        {
+            keyAsked = true;
+            return sourceKey;
+        }, () =>
+        {
+            made = true;
+            return System.Text.Encoding.UTF8.GetBytes(Page);
+        });
+        output.Commit();
+        return (output.ReusedCount, keyAsked, made);
+    }
+
+    [Fact]
+    public void A_file_whose_inputs_key_is_unchanged_is_kept_without_computing_its_source_key()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal((0, true, true), BuildKeyed(temp, InputsA, SourceA));
+
+        Assert.Equal((3, false, false), BuildKeyed(temp, InputsA, SourceA));
+        Assert.Equal(Page, File.ReadAllText(temp.Combine("output", "a.html")));
+    }
+
+    [Fact]
+    public void Other_inputs_fall_back_to_the_source_key_and_a_file_edited_by_hand_is_made_again_whatever_its_keys()
+    {
+        using var temp = new TempFolder();
+        BuildKeyed(temp, InputsA, SourceA);
+
+        // Other inputs, same view: the source key keeps the file, and the new inputs key is remembered.
+        var otherInputs = ContentHash.Of("inputs b"u8);
+        Assert.Equal((3, true, false), BuildKeyed(temp, otherInputs, SourceA));
+        Assert.Equal((3, false, false), BuildKeyed(temp, otherInputs, SourceA));
+
+        File.WriteAllText(temp.Combine("output", "a.html"), "edited by hand");
+        Assert.Equal((0, true, true), BuildKeyed(temp, otherInputs, SourceA));
+        Assert.Equal(Page, File.ReadAllText(temp.Combine("output", "a.html")));
+    }
+
     [Fact]
     public void A_file_edited_in_output_by_hand_is_written_again_not_trusted()
     {
