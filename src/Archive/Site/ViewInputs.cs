@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Archive.Build;
 using Archive.Corpus;
 
@@ -10,34 +9,15 @@ namespace Archive.Site;
 /// Inputs keys (<see cref="OutputFolder.Write(string, ContentHash, Func{ContentHash}, Func{byte[]})"/>) for the site's
 /// files: cheap digests that let a rebuild keep a page without making its view to key it. They start from one digest
 /// of everything the views are made from except the reports' texts: the settings, the input folder, the bureaus and
-/// every field of every report but its text and its file's hash, in corpus order, with the theme and the program.
+/// every report's metadata (<see cref="ReportCache.MetadataDigest"/>: all but its text and its file's hash), in corpus
+/// order, with the theme and the program.
 /// Only a report's own page and its year's open data show its text; they add the hash of the report's file. So one
 /// report's text changing leaves every other page's inputs key as it was, and any other change (a title, a date, a
 /// bureau, a report added or removed) changes all of them: then every page is keyed by its view, as without this.
 /// </summary>
 public sealed class ViewInputs
 {
-    // Every property of a report but its text (a parser over its file) and the file's hash (its text, in short).
-    private static readonly JsonSerializerOptions ReportJson = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver
-        {
-            Modifiers =
-            {
-                info =>
-                {
-                    if (info.Type == typeof(Report))
-                    {
-                        foreach (var property in info.Properties.Where(p => p.Name is nameof(Report.Text) or nameof(Report.SourceHash)).ToList())
-                        {
-                            info.Properties.Remove(property);
-                        }
-                    }
-                },
-            },
-        },
-    };
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ContentHash _model;
 
@@ -45,12 +25,12 @@ public sealed class ViewInputs
     {
         // Each report on its own first (on every core), then all in order.
         var reports = new ContentHash[corpus.Reports.Count];
-        Parallel.For(0, reports.Length, i => reports[i] = ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.Reports[i], ReportJson)));
+        Parallel.For(0, reports.Length, i => reports[i] = ReportCache.MetadataDigest(corpus.Reports[i]));
         using var key = new KeyHasher("view inputs");
         key.Add(theme.Fingerprint)
-            .Add(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.Settings, ReportJson)))
+            .Add(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.Settings, Json)))
             .Add(corpus.InputDirectory)
-            .Add(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.Bureaus, ReportJson)))
+            .Add(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.Bureaus, Json)))
             .Add(reports.Length);
         foreach (var report in reports)
         {
