@@ -363,9 +363,21 @@ public sealed class OutputFolder : IDisposable
             return false;
         }
 
+        // As Kept, counted once for all.
+        var (files, bytes) = (0, 0L);
         for (var i = 0; i < relativePaths.Count; i++)
         {
-            Kept(relativePaths[i], entries[i], sizes[i]);
+            _staged.TryRemove(relativePaths[i], out _);
+            _written.Set(relativePaths[i], entries[i]);
+            files += 1 + entries[i].Variants.Length;
+            bytes += sizes[i];
+        }
+
+        lock (_target)
+        {
+            ReusedCount += files;
+            FileCount += files;
+            ByteCount += bytes;
         }
 
         return true;

@@ -16,9 +16,11 @@ public sealed class OutputManifest
     // Which keys an entry has: most files (the search index's) have none, and pages have both.
     private const byte HasSourceKey = 1;
     private const byte HasInputsKey = 2;
-    private readonly ConcurrentDictionary<string, OutputEntry> _entries;
+    // A manifest being written is written from several threads; one loaded is only read, and a plain dictionary of
+    // 460,000 entries loads faster, with an object less per entry for the collector to move.
+    private readonly IDictionary<string, OutputEntry> _entries;
 
-    private OutputManifest(ConcurrentDictionary<string, OutputEntry> entries)
+    private OutputManifest(IDictionary<string, OutputEntry> entries)
     {
         _entries = entries;
     }
@@ -44,7 +46,7 @@ public sealed class OutputManifest
             }
 
             var count = reader.ReadInt32();
-            var entries = new ConcurrentDictionary<string, OutputEntry>(Environment.ProcessorCount, count, StringComparer.Ordinal);
+            var entries = new Dictionary<string, OutputEntry>(count, StringComparer.Ordinal);
             var digest = new byte[ContentHash.Bytes];
             ContentHash ReadHash()
             {
@@ -134,7 +136,9 @@ public sealed class OutputManifest
 
     public bool TryGet(string relativePath, out OutputEntry entry) => _entries.TryGetValue(relativePath, out entry!);
 
-    public void Set(string relativePath, OutputEntry entry) => _entries[relativePath] = entry;
+    /// <summary>Adds or replaces an entry: from any thread in a manifest made by <see cref="Empty"/>, never in one loaded.</summary>
+    public void Set(string relativePath, OutputEntry entry) =>
+        ((ConcurrentDictionary<string, OutputEntry>)_entries)[relativePath] = entry;
 
     /// <summary>Writes the manifest (to a temporary file first, so a reader never sees half of it).</summary>
     public void Save(string path, string outputFolder)

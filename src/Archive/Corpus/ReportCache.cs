@@ -32,7 +32,8 @@ public sealed class ReportCache
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(path));
+            // Read in one piece (41 MB at 50,000 reports): a reader over the file asks the system for every few KB.
+            using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)));
             if (reader.ReadString() == Header && reader.ReadString() == CacheFile.Program)
             {
                 for (var count = reader.ReadInt32(); count > 0; count--)
@@ -83,7 +84,7 @@ public sealed class ReportCache
 
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         var temporary = $"{_path}.{Environment.ProcessId}.tmp";
-        using (var writer = new BinaryWriter(File.Create(temporary)))
+        using (var writer = new BinaryWriter(new BufferedStream(File.Create(temporary), 1 << 20)))
         {
             writer.Write(Header);
             writer.Write(CacheFile.Program);

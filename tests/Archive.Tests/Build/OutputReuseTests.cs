@@ -105,6 +105,21 @@ public sealed class OutputReuseTests
     }
 
     [Fact]
+    public void A_file_named_like_a_compressed_copy_is_kept_and_checked_as_a_file_of_its_own()
+    {
+        // An original download that is itself gzip, beside a page: the listing must not take it for a copy of "data".
+        using var temp = new TempFolder();
+        var archive = Page + "archive";
+        Build(temp, ("data.gz", archive), ("a.html", Page));
+
+        Assert.Equal(4, Build(temp, ("data.gz", archive), ("a.html", Page)));
+
+        File.WriteAllText(temp.Combine("output", "data.gz"), "edited by hand");
+        Assert.Equal(3, Build(temp, ("data.gz", archive), ("a.html", Page)));
+        Assert.Equal(archive, File.ReadAllText(temp.Combine("output", "data.gz")));
+    }
+
+    [Fact]
     public void A_compressed_copy_deleted_from_output_is_noticed_and_written_again()
     {
         using var temp = new TempFolder();
