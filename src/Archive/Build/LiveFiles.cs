@@ -10,7 +10,8 @@ namespace Archive.Build;
 /// copies looked up by name instead of each stat'ed) costs a fraction of asking for each file. For folders that do
 /// not change while they are consulted (output/ changes only when a build commits).
 /// </summary>
-internal sealed class LiveFiles(string root)
+/// <param name="stamps">Folders not listed at all while unchanged since stamped: every file named there is held.</param>
+internal sealed class LiveFiles(string root, FolderStamps? stamps = null)
 {
     private static readonly string[] CopySuffixes = [Precompression.GzipSuffix, Precompression.BrotliSuffix];
 
@@ -21,7 +22,8 @@ internal sealed class LiveFiles(string root)
 
     private readonly record struct Entry(long Size, long WriteTicks, byte Flags);
 
-    private readonly ConcurrentDictionary<string, Lazy<Dictionary<string, Entry>>> _folders = new(StringComparer.Ordinal);
+    // Per folder, its listing; null for a folder unchanged since stamped.
+    private readonly ConcurrentDictionary<string, Lazy<Dictionary<string, Entry>?>> _folders = new(StringComparer.Ordinal);
 
     /// <summary>
     /// True when <paramref name="relativePath"/> is in the folder with the size and write time given, and a file named
@@ -29,7 +31,12 @@ internal sealed class LiveFiles(string root)
     /// </summary>
     public bool Holds(string relativePath, long size, long writeTicks, string[] copySuffixes)
     {
-        var files = Listing(Path.GetDirectoryName(relativePath.AsSpan())).GetAlternateLookup<ReadOnlySpan<char>>();
+        if (Listing(Path.GetDirectoryName(relativePath.AsSpan())) is not { } listing)
+        {
+            return true;
+        }
+
+        var files = listing.GetAlternateLookup<ReadOnlySpan<char>>();
         var name = Path.GetFileName(relativePath.AsSpan());
         if (CopyOf(name) is var (original, flag))
         {
@@ -91,11 +98,12 @@ internal sealed class LiveFiles(string root)
         return null;
     }
 
-    private Dictionary<string, Entry> Listing(ReadOnlySpan<char> folder)
+    private Dictionary<string, Entry>? Listing(ReadOnlySpan<char> folder)
     {
         if (!_folders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(folder, out var listing))
         {
-            listing = _folders.GetOrAdd(folder.ToString(), path => new Lazy<Dictionary<string, Entry>>(() => Read(Path.Combine(root, path))));
+            listing = _folders.GetOrAdd(folder.ToString(), path => new Lazy<Dictionary<string, Entry>?>(() =>
+                stamps?.Unchanged(root, path) == true ? null : Read(Path.Combine(root, path))));
         }
 
         return listing.Value;

@@ -69,7 +69,7 @@ public sealed class OutputFolder : IDisposable
         _manifestPath = manifestPath;
         _reusable = manifestPath is null ? OutputManifest.Empty() : OutputManifest.Load(manifestPath, _target);
         _written = OutputManifest.Empty(_reusable.Count);
-        _live = new LiveFiles(_target);
+        _live = new LiveFiles(_target, manifestPath is null ? null : FolderStamps.Load(FolderStamps.PathFor(manifestPath)));
         InPlace = _reusable.Count > 0 && Directory.Exists(_target);
     }
 
@@ -381,6 +381,19 @@ public sealed class OutputFolder : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// After <see cref="Commit"/>: stamps the folders of <paramref name="relativePaths"/> (<see cref="FolderStamps"/>), so
+    /// that the next build takes the files it finds named there in the manifest as they are, without listing them;
+    /// with none given, forgets the stamps.
+    /// </summary>
+    public void StampFoldersOf(IEnumerable<string> relativePaths)
+    {
+        if (_manifestPath is not null && _committed)
+        {
+            FolderStamps.Save(FolderStamps.PathFor(_manifestPath), _target, relativePaths.Select(p => Path.GetDirectoryName(p) ?? ""));
+        }
     }
 
     /// <summary>The digest of files this build wrote or kept (null when one of them is not among them).</summary>

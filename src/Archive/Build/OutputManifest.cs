@@ -77,10 +77,13 @@ public sealed class OutputManifest
 
     public int Count => _entries.Count;
 
-    /// <summary>True when every file of the manifest (and its compressed copies) is in the folder as the manifest says.</summary>
-    public bool IsIntact(string outputFolder)
+    /// <summary>
+    /// True when every file of the manifest (and its compressed copies) is in the folder as the manifest says; files in
+    /// folders unchanged since <paramref name="stamps"/> are taken as they are named.
+    /// </summary>
+    public bool IsIntact(string outputFolder, FolderStamps? stamps = null)
     {
-        var live = new LiveFiles(outputFolder);
+        var live = new LiveFiles(outputFolder, stamps);
         live.ReadFoldersOf(_entries.Keys);
         return _entries.Count > 0 && _entries.AsParallel().All(e => live.Holds(e.Key, e.Value.Size, e.Value.WriteTimeTicks, e.Value.Variants));
     }

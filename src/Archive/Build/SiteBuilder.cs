@@ -80,6 +80,11 @@ public sealed class SiteBuilder
             clock.Time("save index base", () => SaveBase(output, newBase, basePath));
         }
 
+        // The index base's folders (texts, keys, postings) hold most of the site's files, and nothing but a full export
+        // or an update writes there: the next build takes them as the manifest names them while their folders are
+        // unchanged.
+        output.StampFoldersOf((newBase ?? lastBase)?.Files ?? []);
+
         var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, clock.Stages, output.ReusedCount);
         if (paths.Cache is { } stampCache && sources is not null)
         {
@@ -127,7 +132,8 @@ public sealed class SiteBuilder
         var last = BuildStamp.Load(BuildStamp.PathFor(cache, paths.Output));
         return last is not null && last.HasSameSources(sources)
             && (!SearchIndexBuilder.Exists(cache) || SearchIndexBuilder.IsCurrentFor(cache, sources.Input))
-            && OutputManifest.Load(OutputManifest.PathFor(cache, paths.Output), paths.Output).IsIntact(paths.Output)
+            && OutputManifest.Load(OutputManifest.PathFor(cache, paths.Output), paths.Output)
+                .IsIntact(paths.Output, FolderStamps.Load(FolderStamps.PathFor(OutputManifest.PathFor(cache, paths.Output))))
             ? last
             : null;
     }

@@ -112,6 +112,31 @@ public sealed class UpToDateTests
     }
 
     [Fact]
+    public void A_file_deleted_from_the_index_base_is_noticed_though_its_folder_is_not_listed_while_unchanged()
+    {
+        using var temp = new TempFolder();
+        var paths = Paths(temp);
+        new SiteBuilder().Build(paths);
+        var stamps = FolderStamps.Load(FolderStamps.PathFor(OutputManifest.PathFor(paths.Cache!, paths.Output)));
+        Assert.True(stamps.Unchanged(paths.Output, "search/text"));
+
+        var pack = Directory.EnumerateFiles(temp.Combine("output", "search", "text"), "*.json").Order(StringComparer.Ordinal).First();
+        var packText = File.ReadAllText(pack);
+        File.Delete(pack);
+        Assert.False(stamps.Unchanged(paths.Output, "search/text"));
+
+        // Up to date it is not; and the rebuild after a change cannot keep the base: a full export puts the pack back.
+        Assert.False(new SiteBuilder().Build(paths).UpToDate);
+        Assert.Equal(packText, File.ReadAllText(pack));
+        temp.Write("input/reports/b.md", SampleInput.Report("b", year: "2021", body: "我局推进云仲裁平台建设。"));
+        File.Delete(pack);
+        new SiteBuilder().Build(paths);
+
+        Assert.Equal(packText, File.ReadAllText(pack));
+        Assert.DoesNotContain("\"update\"", File.ReadAllText(temp.Combine("output", "search", "manifest.json")));
+    }
+
+    [Fact]
     public void Without_a_cache_every_build_runs()
     {
         using var temp = new TempFolder();
