@@ -384,6 +384,21 @@ public sealed class OutputFolder : IDisposable
     }
 
     /// <summary>
+    /// The content of a file the previous build wrote from <paramref name="sourceKey"/>, as output/ still holds it (its
+    /// content hash checked), for a writer that makes the new file out of the old one; null otherwise.
+    /// </summary>
+    public byte[]? ReadKept(string relativePath, ContentHash sourceKey)
+    {
+        if (!InPlace || sourceKey.IsNone || !_reusable.TryGet(relativePath, out var old) || old.SourceKey != sourceKey || LiveSize(relativePath, old) is null)
+        {
+            return null;
+        }
+
+        var bytes = File.ReadAllBytes(Path.Combine(_target, relativePath));
+        return ContentHash.Of(bytes) == old.Hash ? bytes : null;
+    }
+
+    /// <summary>
     /// After <see cref="Commit"/>: stamps the folders of <paramref name="relativePaths"/> (<see cref="FolderStamps"/>), so
     /// that the next build takes the files it finds named there in the manifest as they are, without listing them;
     /// with none given, forgets the stamps.

@@ -58,10 +58,12 @@ public sealed class SiteBuilder
         var corpus = read!;
         var model = new SiteModel(corpus, DivisionTable.Default);
         SearchIndexBase? newBase = null;
+        var yearLinesPath = paths.Cache is { } linesCache ? YearLines.PathFor(linesCache, paths.Output) : null;
+        var yearLines = yearLinesPath is null ? null : YearLines.Load(yearLinesPath);
         // Rendering, the search export and the Lucene index only read the corpus: they run side by side, so that the
         // export's single-threaded gram counting overlaps with the others' work on every core.
         Together(
-            () => clock.Time("render pages", () => new SiteGenerator(theme!).Generate(model, output, progress, clock)),
+            () => clock.Time("render pages", () => new SiteGenerator(theme!).Generate(model, output, progress, clock, yearLines)),
             () => newBase = clock.Time("export search index", () => new SearchIndexExporter().Export(corpus, output, lastBase, clock)),
             () =>
             {
@@ -84,6 +86,10 @@ public sealed class SiteBuilder
         // or an update writes there: the next build takes them as the manifest names them while their folders are
         // unchanged.
         output.StampFoldersOf((newBase ?? lastBase)?.Files ?? []);
+        if (yearLinesPath is not null)
+        {
+            yearLines!.Save(yearLinesPath);
+        }
 
         var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, clock.Stages, output.ReusedCount);
         if (paths.Cache is { } stampCache && sources is not null)

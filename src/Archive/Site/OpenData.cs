@@ -57,29 +57,65 @@ public sealed class OpenData(SiteModel model)
     public string JsonArray() =>
         JsonSerializer.Serialize(Rows().Select(ToObject).ToList(), new JsonSerializerOptions(Json) { WriteIndented = true }) + "\n";
 
-    /// <summary>The full texts of the reports covering <paramref name="year"/>, one JSON object per line, as UTF-8.</summary>
-    public byte[] JsonLines(int year)
+    /// <summary>
+    /// The full texts of the reports covering <paramref name="year"/>, one JSON object per line, as UTF-8, with each
+    /// line's key (<see cref="LineKey"/>) and length. Given the year's file as the last build wrote it and its record,
+    /// the lines of reports whose row and file are unchanged are copied from it instead of being made again.
+    /// </summary>
+    public (byte[] Bytes, ContentHash[] Keys, int[] Lengths) JsonLines(int year, (byte[] File, YearLines.Record Record)? last = null)
     {
         var reports = model.Corpus.Reports.Where(r => r.Year == year).ToList();
+        var earlier = new Dictionary<ContentHash, ReadOnlyMemory<byte>>();
+        if (last is var (file, record) && record.Lengths.Sum(l => (long)l) == file.Length)
+        {
+            var offset = 0;
+            for (var i = 0; i < record.Lines.Length; i++)
+            {
+                if (!record.Lines[i].IsNone)
+                {
+                    earlier[record.Lines[i]] = file.AsMemory(offset, record.Lengths[i]);
+                }
+
+                offset += record.Lengths[i];
+            }
+        }
+
         // A year is thousands of report files to read again (76 MB of lines at 50,000 reports): each line is made on
         // whichever core is free, a batch at a time so that only a batch of texts is in memory at once, then copied
         // once into a file of the exact size.
         const int Batch = 256;
-        var lines = new byte[reports.Count][];
+        var keys = new ContentHash[reports.Count];
+        var lines = new ReadOnlyMemory<byte>[reports.Count];
         for (var from = 0; from < reports.Count; from += Batch)
         {
-            Parallel.For(from, Math.Min(reports.Count, from + Batch), i => lines[i] = JsonLine(reports[i]));
+            Parallel.For(from, Math.Min(reports.Count, from + Batch), i =>
+            {
+                keys[i] = LineKey(reports[i]);
+                lines[i] = !keys[i].IsNone && earlier.TryGetValue(keys[i], out var line) ? line : JsonLine(reports[i]);
+            });
         }
 
-        var file = new byte[lines.Sum(l => (long)l.Length)];
+        var bytes = new byte[lines.Sum(l => (long)l.Length)];
         var at = 0;
         foreach (var line in lines)
         {
-            line.CopyTo(file, at);
+            line.Span.CopyTo(bytes.AsSpan(at));
             at += line.Length;
         }
 
-        return file;
+        return (bytes, keys, [.. lines.Select(l => l.Length)]);
+    }
+
+    /// <summary>What a report's line is made from: its row and its file (none for a report not read from a file).</summary>
+    private ContentHash LineKey(Report report)
+    {
+        if (report.SourceHash.Length == 0)
+        {
+            return default;
+        }
+
+        using var key = new KeyHasher("open data line");
+        return key.Add(RowDigestOf(report)).Add(report.SourceHash).Finish();
     }
 
     private byte[] JsonLine(Report report)

@@ -10,7 +10,8 @@ public sealed class SiteGenerator(Theme theme)
     public const string GeneratorName = "archive";
 
     /// <summary>Writes the whole site; <paramref name="progress"/> is told each page path as it is written.</summary>
-    public void Generate(SiteModel model, OutputFolder output, Action<string>? progress = null, StageClock? clock = null)
+    /// <param name="yearLines">How the last build made the open data by year, updated with how this one does (null: no cache).</param>
+    public void Generate(SiteModel model, OutputFolder output, Action<string>? progress = null, StageClock? clock = null, YearLines? yearLines = null)
     {
         clock ??= new StageClock();
         void Part(string name, Action work) => clock.Time("render pages › " + name, work);
@@ -100,7 +101,15 @@ public sealed class SiteGenerator(Theme theme)
             foreach (var year in model.Years)
             {
                 var path = SitePaths.DataJsonLines(year);
-                output.Write(path, inputs.Showing(path, model.Corpus.Reports.Where(r => r.Year == year)), () => data.JsonLinesKey(year), () => data.JsonLines(year));
+                var key = default(ContentHash);
+                output.Write(path, inputs.Showing(path, model.Corpus.Reports.Where(r => r.Year == year)), () => key = data.JsonLinesKey(year), () =>
+                {
+                    // The lines of unchanged reports come out of the file the last build wrote, when it is still there.
+                    var last = yearLines?.Of(path) is { } record && output.ReadKept(path, record.SourceKey) is { } file ? (file, record) : ((byte[], YearLines.Record)?)null;
+                    var (bytes, lines, lengths) = data.JsonLines(year, last);
+                    yearLines?.Set(path, new YearLines.Record(key, lines, lengths));
+                    return bytes;
+                });
             }
         });
 
