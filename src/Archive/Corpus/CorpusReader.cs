@@ -42,9 +42,11 @@ public sealed class CorpusReader
             // Taken before reading: a file changed while it is read is read again by the next build.
             var info = new FileInfo(path);
             var (size, written) = (info.Length, info.LastWriteTimeUtc.Ticks);
-            if (cache?.Find(display, size, written) is { } known)
+            if (cache?.Find(display, size, written, out var digest) is { } known)
             {
-                return (display, Report: known with { Text = ReportText.InFile(path, display, known.SourceHash) }, fileProblems);
+                var found = known with { Text = ReportText.InFile(path, display, known.SourceHash) };
+                ReportCache.Remember(found, digest);
+                return (display, Report: found, fileProblems);
             }
 
             var read = ReadText(path, display, fileProblems);
