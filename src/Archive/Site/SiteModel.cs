@@ -14,7 +14,8 @@ public sealed class SiteModel
     private readonly Corpus.Corpus _corpus;
     private readonly DivisionTable _divisions;
     private readonly Dictionary<string, List<Report>> _byBureau;
-    private readonly Dictionary<string, ReportSummary> _summaries;
+    // Made when a view first needs them: a rebuild that keeps every page by its inputs key needs none.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReportSummary> _summaries = new(StringComparer.Ordinal);
     private readonly Lazy<List<RegionNode>> _regionTree;
     private readonly Lazy<List<Bureau>> _bureausWithReports;
     private readonly Lazy<Dictionary<string, RegionNode>> _regionNodes;
@@ -29,7 +30,6 @@ public sealed class SiteModel
         _byBureau = corpus.Reports
             .GroupBy(r => r.BureauId)
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Year).ThenBy(r => r.Id, StringComparer.Ordinal).ToList());
-        _summaries = corpus.Reports.ToDictionary(r => r.Id, Summarize);
         Years = corpus.Reports.Select(r => r.Year).Distinct().Order().ToList();
         _regionTree = new Lazy<List<RegionNode>>(BuildRegionTree);
         _regionNodes = new Lazy<Dictionary<string, RegionNode>>(() =>
@@ -72,7 +72,8 @@ public sealed class SiteModel
 
     public IReadOnlyList<Report> ReportsOf(Bureau bureau) => _byBureau.GetValueOrDefault(bureau.Id) ?? [];
 
-    public ReportSummary SummaryOf(Report report) => _summaries[report.Id];
+    public ReportSummary SummaryOf(Report report) =>
+        _summaries.TryGetValue(report.Id, out var summary) ? summary : _summaries.GetOrAdd(report.Id, Summarize(report));
 
     public string RegionNameOf(Bureau bureau) => _divisions.PathOf(bureau.DivisionCode).DisplayName;
 
