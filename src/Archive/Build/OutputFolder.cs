@@ -71,12 +71,6 @@ public sealed class OutputFolder : IDisposable
         _written = OutputManifest.Empty(_reusable.Count);
         _live = new LiveFiles(_target, manifestPath is null ? null : FolderStamps.Load(FolderStamps.PathFor(manifestPath)));
         InPlace = _reusable.Count > 0 && Directory.Exists(_target);
-        if (InPlace)
-        {
-            // Every file a rebuild keeps is checked against its folder's listing: read them now, while the input is
-            // still being read, rather than when rendering first asks (at 50,000 reports, reports/ alone is 150,000 names).
-            _ = Task.Run(() => _live.ReadFoldersOf(_reusable.Entries.Select(e => e.Key)));
-        }
     }
 
     /// <summary>The folder files are written to until <see cref="Commit"/>.</summary>
