@@ -6,9 +6,9 @@ namespace Archive.Build;
 /// <summary>
 /// What the live output folder holds, read one folder at a time: each file's size and write time, and the names of
 /// compressed copies. A rebuild checks that every file it keeps is as the last build left it; at 50,000 reports that
-/// is ~700,000 files with their copies, and one pass over each folder (no path to build, no object per file, the
-/// copies looked up by name instead of each stat'ed) costs a fraction of asking for each file. For folders that do
-/// not change while they are consulted (output/ changes only when a build commits).
+/// is ~700,000 files with their copies, and one pass over each folder (no path to build, no object per file, each
+/// copy a flag on its original instead of a file stat'ed) costs a fraction of asking for each file. For folders that
+/// do not change while they are consulted (output/ changes only when a build commits).
 /// </summary>
 /// <param name="stamps">Folders not listed at all while unchanged since stamped: every file named there is held.</param>
 internal sealed class LiveFiles(string root, FolderStamps? stamps = null)
