@@ -24,26 +24,6 @@ public sealed class SiteBuilder
 {
     public BuildSummary Build(BuildPaths paths, Action<string>? progress = null)
     {
-        // The report cache is saved beside the rendering: finished before the build is, whatever its outcome (a failed
-        // build keeps its own error).
-        ReportCache? reports = null;
-        BuildSummary summary;
-        try
-        {
-            summary = Build(paths, progress, cache => reports = cache);
-        }
-        catch
-        {
-            reports?.Saving.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
-            throw;
-        }
-
-        reports?.Saving.GetAwaiter().GetResult();
-        return summary;
-    }
-
-    private BuildSummary Build(BuildPaths paths, Action<string>? progress, Func<ReportCache, ReportCache> cacheOpened)
-    {
         var clock = new StageClock();
         var sources = paths.Cache is null ? null : clock.Time("check for changes", () => BuildStamp.Of(paths));
         if (paths.Cache is { } cached && sources is not null && UpToDate(paths, cached, sources) is { } last)
@@ -62,7 +42,7 @@ public sealed class SiteBuilder
             // Side by side: at 50,000 reports the report cache and the output manifest (460,000 files) each take most
             // of a second to load.
             Together(
-                () => read = clock.Time("read input", () => new CorpusReader().ReadValid(paths.Input, () => paths.Cache is { } reportCache ? cacheOpened(ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)).SavedInBackground()) : null)),
+                () => read = clock.Time("read input", () => new CorpusReader().ReadValid(paths.Input, () => paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null)),
                 () => theme = clock.Time("load theme", () => Theme.Load(paths.Theme)),
                 () => lastBase = basePath is null ? null : clock.Time("load index base", () => SearchIndexBase.Load(basePath)),
                 () => opened = clock.Time("load output manifest", () => new OutputFolder(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null)));
