@@ -21,4 +21,20 @@ public static class CacheFile
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(folder))))[..16];
         return Path.Combine(cacheFolder, kind, key + extension);
     }
+
+    /// <summary>
+    /// Writes a cache file whole or not at all: to a temporary file beside it first, then moved over it, so a reader (or
+    /// a build killed midway) never sees half of one.
+    /// </summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        using (var stream = new BufferedStream(File.Create(temporary), 1 << 20))
+        {
+            write(stream);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
 }

@@ -65,10 +65,11 @@ public sealed class FolderStamps
             lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{folder}\t{stamp}"));
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllLines(temporary, lines);
-        File.Move(temporary, path, overwrite: true);
+        CacheFile.WriteAtomically(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+            lines.ForEach(writer.WriteLine);
+        });
     }
 
     /// <summary>True when <paramref name="relativeFolder"/> was stamped and has not changed since.</summary>

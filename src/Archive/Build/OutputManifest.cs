@@ -146,15 +146,14 @@ public sealed class OutputManifest
     /// <summary>Writes the manifest (to a temporary file first, so a reader never sees half of it).</summary>
     public void Save(string path, string outputFolder)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        using (var writer = new BinaryWriter(new BufferedStream(File.Create(temporary), 1 << 20), Encoding.UTF8))
+        CacheFile.WriteAtomically(path, stream =>
         {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8);
             writer.Write(Header);
             writer.Write(Path.GetFullPath(outputFolder));
             var entries = _entries.ToArray();
             writer.Write(entries.Length);
-            Span<byte> digest = stackalloc byte[ContentHash.Bytes];
+            var digest = new byte[ContentHash.Bytes];
             foreach (var (relativePath, entry) in entries)
             {
                 writer.Write(relativePath);
@@ -175,9 +174,7 @@ public sealed class OutputManifest
 
                 writer.Write(entry.VariantBytes);
             }
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     // The compressed copies of a file: nearly always .gz and .br, or one of them, or none. Shared arrays, one byte each.

@@ -69,15 +69,14 @@ public sealed class YearLines
     /// <summary>Saves the records (call after the build's commit: they describe output/ as it then is).</summary>
     public void Save(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        using (var writer = new BinaryWriter(new BufferedStream(File.Create(temporary), 1 << 16)))
+        CacheFile.WriteAtomically(path, stream =>
         {
+            using var writer = new BinaryWriter(stream);
             writer.Write(Header);
             writer.Write(CacheFile.Program);
             var files = _files.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
             writer.Write(files.Count);
-            Span<byte> hash = stackalloc byte[ContentHash.Bytes];
+            var hash = new byte[ContentHash.Bytes];
             foreach (var (file, record) in files)
             {
                 writer.Write(file);
@@ -91,8 +90,6 @@ public sealed class YearLines
                     writer.Write(record.Lengths[i]);
                 }
             }
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 }
