@@ -81,6 +81,7 @@ measure() {
   WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$WORK/time.txt")
   RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/time.txt")
 }
+drop_caches() { sync; if [[ -w /proc/sys/vm/drop_caches ]]; then echo 3 >/proc/sys/vm/drop_caches; fi; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 mb() { du -sb "$1" 2>/dev/null | awk '{ printf "%.1f", $1 / 1048576 }'; }
 files() { find "$1" -type f 2>/dev/null | wc -l; }
@@ -107,6 +108,12 @@ for SIZE in $SIZES; do
     if [[ -e "$DIR/output" ]]; then
       mkdir -p "$DIR/trash" && mv "$DIR/output" "$DIR/trash/output-$run" && mv "$DIR/cache" "$DIR/trash/cache-$run"
     fi
+    # Moving aside is not enough after files were deleted earlier (an earlier size, an earlier harness, by hand):
+    # while the inode tables of deleted files stay in the kernel's buffer cache, ext4 without a journal checks every
+    # free inode it considers against them (recently_deleted → find_get_block_common: a third of all CPU samples in
+    # perf), and a 50k full build took 290–304 s instead of 127–133 s, ten minutes after the deletion. Writing back
+    # and dropping the caches first (root only) gives each full build the same start: a cold page cache.
+    drop_caches
     build full; walls+=("$WALL"); rsss+=("$RSS")
     say "n=$SIZE: full build $run/$RUNS: ${WALL}s, ${RSS} MB"
   done

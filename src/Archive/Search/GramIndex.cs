@@ -108,13 +108,42 @@ public sealed class GramIndex
     /// <summary>The gram as a string (UTF-16).</summary>
     public string TextOf(int gram)
     {
-        var points = new int[_level[gram]];
-        for (var (g, i) = (gram, points.Length - 1); i >= 0; g = _prefix[g], i--)
+        Span<char> units = stackalloc char[2 * MaxGram];
+        var length = 0;
+        for (var g = gram; g >= 0; g = _prefix[g])
         {
-            points[i] = _last[g];
+            length += new System.Text.Rune(_last[g]).Utf16SequenceLength;
         }
 
-        return string.Concat(points.Select(char.ConvertFromUtf32));
+        var end = length;
+        for (var g = gram; g >= 0; g = _prefix[g])
+        {
+            var rune = new System.Text.Rune(_last[g]);
+            end -= rune.Utf16SequenceLength;
+            rune.EncodeToUtf16(units[end..]);
+        }
+
+        return new string(units[..length]);
+    }
+
+    /// <summary>
+    /// Per gram: its key's <see cref="BucketHash"/> and its length in UTF-8 bytes, computed along the prefix chains
+    /// (a gram's prefix always has a lower number), so that keys can be sharded and sized before any is made into a
+    /// string.
+    /// </summary>
+    public (uint[] Hashes, int[] Utf8Lengths) Hashes()
+    {
+        var hashes = new uint[Count];
+        var lengths = new int[Count];
+        for (var gram = 0; gram < Count; gram++)
+        {
+            var prefix = _prefix[gram];
+            var (hash, length) = prefix < 0 ? (BucketHash.Empty, 0) : (hashes[prefix], lengths[prefix]);
+            hashes[gram] = BucketHash.Append(hash, _last[gram]);
+            lengths[gram] = length + new System.Text.Rune(_last[gram]).Utf8SequenceLength;
+        }
+
+        return (hashes, lengths);
     }
 
     /// <summary>Whether two adjacent grams of level − 1 form a gram that is counted at <paramref name="level"/>.</summary>

@@ -57,6 +57,26 @@ public sealed class GramIndexTests(SearchCorpora corpora)
         }
     }
 
+    [Fact]
+    public void KeyHashesAndLengthsMadeAlongPrefixesAreThoseOfTheKeyStrings()
+    {
+        // 𠀀 (U+20000) is two UTF-16 units and four UTF-8 bytes: both sums must count it so.
+        string[] texts = ["依法行政𠀀ＡＢ行政", "依法行政𠀀", "行政𠀀复议"];
+        var (grams, postings, spill) = Count(texts, 1);
+        using (spill)
+        using (postings)
+        {
+            var (hashes, lengths) = grams.Hashes();
+            Assert.Contains(Enumerable.Range(0, grams.Count), g => grams.TextOf(g).Contains('\uD840'));
+            for (var gram = 0; gram < grams.Count; gram++)
+            {
+                var key = grams.TextOf(gram);
+                Assert.Equal(BucketHash.Of(key), hashes[gram]);
+                Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(key), lengths[gram]);
+            }
+        }
+    }
+
     private static (GramIndex Grams, GramPostings Postings, SpillFile Spill) Count(IReadOnlyList<string> texts, int parts)
     {
         var spill = new SpillFile();
