@@ -29,43 +29,46 @@ public sealed class GramPostings : IDisposable
     {
         var from = _sealed;
         // For each gram being sealed, its number in each part (−1 where that part never saw it).
-        var local = new int[parts.Count][];
+        var localOf = new int[parts.Count][];
         for (var part = 0; part < parts.Count; part++)
         {
             var (collector, numberOf) = parts[part];
-            local[part] = new int[gramCount - from];
-            Array.Fill(local[part], -1);
+            localOf[part] = new int[gramCount - from];
+            Array.Fill(localOf[part], -1);
             for (var own = 0; own < collector.GramCount; own++)
             {
                 var gram = numberOf is null ? own : numberOf[own];
                 if (gram >= from && gram < gramCount)
                 {
-                    local[part][gram - from] = own;
+                    localOf[part][gram - from] = own;
                 }
             }
         }
 
-        // A batch at a time, letting go of each gram's collected form once it is on disk: a level's postings are never
-        // held twice (at 50,000 reports a level's are several hundred MB).
+        // A batch at a time, so that only one batch of encoded postings is in memory beside the collected ones.
         var encoded = new byte[Math.Min(SealBatch, gramCount - from)][];
         using var positions = new MemoryStream();
+        var scratch = Array.Empty<byte>();
         for (var batch = from; batch < gramCount; batch += SealBatch)
         {
             var end = Math.Min(gramCount, batch + SealBatch);
             var first = batch;
-            Parallel.For(first, end, () => new List<(int Doc, int Hits)>(), (gram, _, docs) =>
+            Parallel.For(first, end, () => new Scratch(), (gram, _, local) =>
             {
-                docs.Clear();
+                local.Docs.Clear();
                 for (var part = 0; part < parts.Count; part++)
                 {
-                    if (local[part][gram - from] is var own and >= 0)
+                    if (localOf[part][gram - from] is var own and >= 0)
                     {
-                        Decode(parts[part].Collector.Collected(own), docs);
+                        var collector = parts[part].Collector;
+                        var bytes = local.Room(collector.CollectedLength(own));
+                        collector.CopyCollected(own, bytes);
+                        Decode(bytes, local.Docs);
                     }
                 }
 
-                encoded[gram - first] = Encode(docs, docCount);
-                return docs;
+                encoded[gram - first] = Encode(local.Docs, docCount);
+                return local;
             }, _ => { });
 
             for (var gram = first; gram < end; gram++)
@@ -74,11 +77,16 @@ public sealed class GramPostings : IDisposable
                 positions.SetLength(0);
                 for (var part = 0; part < parts.Count; part++)
                 {
-                    if (local[part][gram - from] is var own and >= 0)
+                    if (localOf[part][gram - from] is var own and >= 0 && parts[part].Collector.PositionsLength(own) is var length and > 0)
                     {
                         // Each document's positions start afresh (the first is absolute), so the parts simply follow each other.
-                        positions.Write(parts[part].Collector.Positions(own));
-                        parts[part].Collector.Release(own);
+                        if (scratch.Length < length)
+                        {
+                            scratch = new byte[Math.Max(length, scratch.Length * 2)];
+                        }
+
+                        parts[part].Collector.CopyPositions(own, scratch);
+                        positions.Write(scratch, 0, length);
                     }
                 }
 
@@ -87,6 +95,11 @@ public sealed class GramPostings : IDisposable
                     _encodedPositions.Append(gram, positions.GetBuffer().AsSpan(0, (int)positions.Length));
                 }
             }
+        }
+
+        foreach (var (collector, _) in parts)
+        {
+            collector.Release();
         }
 
         _sealed = gramCount;
@@ -107,6 +120,24 @@ public sealed class GramPostings : IDisposable
     {
         _encoded.Dispose();
         _encodedPositions.Dispose();
+    }
+
+    /// <summary>One thread's working space while sealing: the decoded docs of a gram and a buffer for its collected bytes.</summary>
+    private sealed class Scratch
+    {
+        private byte[] _bytes = new byte[4096];
+
+        public List<(int Doc, int Hits)> Docs { get; } = [];
+
+        public Span<byte> Room(int length)
+        {
+            if (_bytes.Length < length)
+            {
+                _bytes = new byte[Math.Max(length, _bytes.Length * 2)];
+            }
+
+            return _bytes.AsSpan(0, length);
+        }
     }
 
     /// <summary>Appends the (doc, hits) pairs of collected varints, whose first gap counts from −1.</summary>

@@ -9,20 +9,18 @@ namespace Archive.Search;
 internal sealed class PostingsCollector
 {
     // Per gram, what a hit and the end of a document touch, side by side: a document has thousands of distinct
-    // grams, each somewhere else in these arrays, and at 50,000 reports the cache misses of reading four arrays per
+    // grams, each somewhere else in this array, and at 50,000 reports the cache misses of reading several arrays per
     // gram were most of the counting's time.
     private struct Tally
     {
-        public int Length;
         public int LastDoc;
         public int Hits;
         public int Documents;
     }
 
     private Tally[] _tallies = new Tally[1024];
-    private byte[]?[] _buffers = new byte[1024][];
-    private byte[]?[] _positions = new byte[1024][];
-    private int[] _positionLengths = new int[1024];
+    private readonly ByteChains _postings = new();
+    private readonly ByteChains _positions = new();
 
     // The current document's grams and, for the longest grams, (gram, position) packed in a long.
     private readonly List<int> _touched = [];
@@ -36,7 +34,7 @@ internal sealed class PostingsCollector
     {
         if (gram >= _tallies.Length)
         {
-            Grow(gram + 1);
+            Array.Resize(ref _tallies, Math.Max(gram + 1, _tallies.Length * 2));
         }
 
         if (_tallies[gram].Hits++ == 0)
@@ -59,10 +57,8 @@ internal sealed class PostingsCollector
         foreach (var gram in _touched)
         {
             ref var tally = ref _tallies[gram];
-            var length = tally.Length;
-            var buffer = Room(ref _buffers[gram], length, 10);
-            length = Varint.Put(buffer, length, length == 0 ? doc : doc - tally.LastDoc - 1);
-            tally.Length = Varint.Put(buffer, length, tally.Hits);
+            _postings.AddVarint(gram, tally.Documents == 0 ? doc : doc - tally.LastDoc - 1);
+            _postings.AddVarint(gram, tally.Hits);
             tally.LastDoc = doc;
             tally.Hits = 0;
             tally.Documents++;
@@ -83,9 +79,7 @@ internal sealed class PostingsCollector
         {
             var gram = (int)(packed >> 32);
             var position = (int)packed;
-            var value = gram == previousGram ? position - previousPosition : position;
-            var length = _positionLengths[gram];
-            _positionLengths[gram] = Varint.Put(Room(ref _positions[gram], length, 5), length, value);
+            _positions.AddVarint(gram, gram == previousGram ? position - previousPosition : position);
             (previousGram, previousPosition) = (gram, position);
         }
 
@@ -95,38 +89,22 @@ internal sealed class PostingsCollector
     /// <summary>The number of documents <paramref name="gram"/> occurred in: its document frequency in this range.</summary>
     public int DocumentCount(int gram) => gram < _tallies.Length ? _tallies[gram].Documents : 0;
 
-    /// <summary>The (gap, hits) varints collected for <paramref name="gram"/>.</summary>
-    public ReadOnlySpan<byte> Collected(int gram) => gram < _tallies.Length ? _buffers[gram].AsSpan(0, _tallies[gram].Length) : default;
+    /// <summary>The length of the (gap, hits) varints collected for <paramref name="gram"/>.</summary>
+    public int CollectedLength(int gram) => _postings.Length(gram);
 
-    /// <summary>The positions collected for <paramref name="gram"/> (empty unless it is a longest gram).</summary>
-    public ReadOnlySpan<byte> Positions(int gram) => gram < _positionLengths.Length ? _positions[gram].AsSpan(0, _positionLengths[gram]) : default;
+    /// <summary>Copies the (gap, hits) varints collected for <paramref name="gram"/> into <paramref name="destination"/>.</summary>
+    public void CopyCollected(int gram, Span<byte> destination) => _postings.CopyTo(gram, destination);
 
-    /// <summary>Lets go of what was collected for <paramref name="gram"/> (it has been sealed).</summary>
-    public void Release(int gram)
+    /// <summary>The length of the positions collected for <paramref name="gram"/> (0 unless it is a longest gram).</summary>
+    public int PositionsLength(int gram) => _positions.Length(gram);
+
+    /// <summary>Copies the positions collected for <paramref name="gram"/> into <paramref name="destination"/>.</summary>
+    public void CopyPositions(int gram, Span<byte> destination) => _positions.CopyTo(gram, destination);
+
+    /// <summary>Lets go of everything collected (it has been sealed); only the document counts stay.</summary>
+    public void Release()
     {
-        if (gram < _buffers.Length)
-        {
-            _buffers[gram] = null;
-            _positions[gram] = null;
-        }
-    }
-
-    private static byte[] Room(ref byte[]? buffer, int length, int needed)
-    {
-        if (buffer is null || buffer.Length - length < needed)
-        {
-            Array.Resize(ref buffer, Math.Max(16, (buffer?.Length ?? 0) * 2));
-        }
-
-        return buffer;
-    }
-
-    private void Grow(int count)
-    {
-        var size = Math.Max(count, _tallies.Length * 2);
-        Array.Resize(ref _tallies, size);
-        Array.Resize(ref _buffers, size);
-        Array.Resize(ref _positions, size);
-        Array.Resize(ref _positionLengths, size);
+        _postings.Clear();
+        _positions.Clear();
     }
 }
