@@ -161,7 +161,7 @@ public sealed class OutputFolder : IDisposable
             }
         }
 
-        string[] suffixes = [.. variants];
+        var suffixes = OutputManifest.VariantsOf(variants);
         if (InPlace)
         {
             _staged[relativePath] = suffixes;

@@ -180,6 +180,10 @@ public sealed class OutputManifest
     // The compressed copies of a file: nearly always .gz and .br, or one of them, or none. Shared arrays, one byte each.
     private static readonly string[][] CommonVariants = [[], [Precompression.GzipSuffix], [Precompression.BrotliSuffix], [Precompression.GzipSuffix, Precompression.BrotliSuffix]];
 
+    /// <summary>The shared array of <paramref name="variants"/> when they are a common set (a million files share four), else a new one.</summary>
+    public static string[] VariantsOf(List<string> variants) =>
+        Array.Find(CommonVariants, c => c.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(variants))) ?? [.. variants];
+
     private static void WriteVariants(BinaryWriter writer, string[] variants)
     {
         var common = Array.FindIndex(CommonVariants, c => c.AsSpan().SequenceEqual(variants));
