@@ -12,11 +12,14 @@ public static class KeyShards
 {
     private static readonly byte[] Magic = "ASK2"u8.ToArray();
 
-    /// <summary>Hands the shard, postings and positions files to <paramref name="write"/> (from several threads); returns the number of shards.</summary>
-    public static int Write(GramIndex grams, GramPostings postings, int inlineLimit, string folder, Action<string, byte[]> write)
+    /// <summary>
+    /// Hands the shard, postings and positions files to <paramref name="write"/> (from several threads); returns the
+    /// number of shards: the smallest power of two that keeps the average shard at <paramref name="targetBytes"/> or less.
+    /// </summary>
+    public static int Write(GramIndex grams, GramPostings postings, int inlineLimit, int targetBytes, string folder, Action<string, byte[]> write)
     {
-        // Keys are hashed and sized from the grams themselves, then sorted shard by shard on every core: one sort of all
-        // keys as strings, on one thread, was a tenth of this stage at 50,000 reports (674,000 keys).
+        // Keys are hashed and sized from the grams themselves, and sorted shard by shard on every core, instead of all of
+        // them at once as strings on one thread.
         var (hashes, utf8Lengths) = grams.Hashes();
 
         // The exact size of all entries: shards hold entries only, so the average shard is this total over the count.
@@ -38,7 +41,7 @@ public static class KeyShards
         }
 
         var count = 1;
-        while (total + Headers(hashes, count) > (long)count * SearchIndexExporter.ShardTargetBytes)
+        while (total + Headers(hashes, count) > (long)count * targetBytes)
         {
             count *= 2;
         }
@@ -52,7 +55,7 @@ public static class KeyShards
         return count;
     }
 
-    /// <summary>The grams grouped by shard (a counting sort, gram order within a shard), and where each shard's start.</summary>
+    /// <summary>The grams grouped by shard (a counting sort, gram order within a shard), and where each shard starts.</summary>
     private static (int[] Order, int[] Starts) ByShard(uint[] hashes, int count)
     {
         var starts = new int[count + 1];

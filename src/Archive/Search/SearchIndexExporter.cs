@@ -36,6 +36,10 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     // An update indexes every gram of its docs (FORMAT.md §4.6), some 700 KB of key shards per report: past this many
     // reports changed or added since the base, a full export costs less than carrying the update.
     public const int MaxUpdateDocs = 64;
+    // Every query term fetches a shard of the update beside the base's: an update of a few reports gets shards as much
+    // smaller as it has fewer reports (one report: ~1 KB, not 8 KB, for about 1,000 files instead of ~90), so that
+    // carrying an update costs a query next to nothing.
+    private const int SmallestUpdateShardBytes = 1_024;
     private const int UpdateMinDf = 1;
     private const string UpdateFolder = "update/";
 
@@ -122,7 +126,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         var minDf = GramIndex.MinDocFrequency(reports.Count);
         using var collected = new GramPostings();
         var grams = clock.Time("export search index › grams", () => GramIndex.Build(texts, reports.Count, minDf, collected));
-        var shardCount = clock.Time("export search index › keys and postings", () => KeyShards.Write(grams, collected, inlineLimit, Folder, Write));
+        var shardCount = clock.Time("export search index › keys and postings", () => KeyShards.Write(grams, collected, inlineLimit, ShardTargetBytes, Folder, Write));
         write(Folder + "manifest.json", Manifest(docs, chunkCount, minDf, shardCount, null));
         return new SearchIndexBase(
             inlineLimit,
@@ -165,7 +169,8 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
         using var collected = new GramPostings();
         var grams = GramIndex.Build(texts, docCount, UpdateMinDf, collected);
-        var shardCount = KeyShards.Write(grams, collected, inlineLimit, Folder + UpdateFolder, write);
+        var target = Math.Max(SmallestUpdateShardBytes, ShardTargetBytes * indexed.Count / MaxUpdateDocs);
+        var shardCount = KeyShards.Write(grams, collected, inlineLimit, target, Folder + UpdateFolder, write);
         var update = new UpdateManifest(last.Docs.Length, delta.Void, delta.Removed, shardCount);
         write(Folder + "manifest.json", Manifest(docs, chunkCount, last.MinDf, last.KeyShards, update));
     }
