@@ -108,11 +108,11 @@ for SIZE in $SIZES; do
     if [[ -e "$DIR/output" ]]; then
       mkdir -p "$DIR/trash" && mv "$DIR/output" "$DIR/trash/output-$run" && mv "$DIR/cache" "$DIR/trash/cache-$run"
     fi
-    # Moving aside is not enough after files were deleted earlier (an earlier size, an earlier harness, by hand):
-    # while the inode tables of deleted files stay in the kernel's buffer cache, ext4 without a journal checks every
-    # free inode it considers against them (recently_deleted → find_get_block_common: a third of all CPU samples in
-    # perf), and a 50k full build took 290–304 s instead of 127–133 s, ten minutes after the deletion. Writing back
-    # and dropping the caches first (root only) gives each full build the same start: a cold page cache.
+    # Moving aside is not enough after files were deleted earlier (an earlier size, an earlier harness, by hand): ext4
+    # without a journal then checks the free inodes it considers against the files just deleted (recently_deleted →
+    # find_get_block_common: a quarter of all perf samples), and a 50k full build took 290–304 s instead of
+    # 127–133 s. Writing back and dropping the caches first (root only) brought one such build back to 143 s and
+    # gives each full build the same start, a cold page cache; it does not help every time (bench/README, session 10).
     drop_caches
     build full; walls+=("$WALL"); rsss+=("$RSS")
     say "n=$SIZE: full build $run/$RUNS: ${WALL}s, ${RSS} MB"

@@ -42,14 +42,11 @@ internal sealed class ByteChains
             Grow(chain + 1);
         }
 
-        var remaining = (uint)value;
-        while (remaining >= 0x80)
+        Span<byte> bytes = stackalloc byte[5];
+        foreach (var b in bytes[..Varint.Put(bytes, 0, value)])
         {
-            Add(chain, (byte)(remaining | 0x80));
-            remaining >>= 7;
+            Add(chain, b);
         }
-
-        Add(chain, (byte)remaining);
     }
 
     /// <summary>Copies sequence <paramref name="chain"/> into <paramref name="destination"/> (at least <see cref="Length"/> bytes).</summary>

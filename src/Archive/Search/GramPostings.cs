@@ -48,7 +48,7 @@ public sealed class GramPostings : IDisposable
         // A batch at a time, so that only one batch of encoded postings is in memory beside the collected ones.
         var encoded = new byte[Math.Min(SealBatch, gramCount - from)][];
         using var positions = new MemoryStream();
-        var scratch = Array.Empty<byte>();
+        var positionsScratch = new Scratch();
         for (var batch = from; batch < gramCount; batch += SealBatch)
         {
             var end = Math.Min(gramCount, batch + SealBatch);
@@ -80,13 +80,9 @@ public sealed class GramPostings : IDisposable
                     if (localOf[part][gram - from] is var own and >= 0 && parts[part].Collector.PositionsLength(own) is var length and > 0)
                     {
                         // Each document's positions start afresh (the first is absolute), so the parts simply follow each other.
-                        if (scratch.Length < length)
-                        {
-                            scratch = new byte[Math.Max(length, scratch.Length * 2)];
-                        }
-
-                        parts[part].Collector.CopyPositions(own, scratch);
-                        positions.Write(scratch, 0, length);
+                        var bytes = positionsScratch.Room(length);
+                        parts[part].Collector.CopyPositions(own, bytes);
+                        positions.Write(bytes);
                     }
                 }
 
@@ -122,7 +118,7 @@ public sealed class GramPostings : IDisposable
         _encodedPositions.Dispose();
     }
 
-    /// <summary>One thread's working space while sealing: the decoded docs of a gram and a buffer for its collected bytes.</summary>
+    /// <summary>One thread's working space while sealing: the decoded docs of a gram and a buffer for its collected bytes or positions.</summary>
     private sealed class Scratch
     {
         private byte[] _bytes = new byte[4096];

@@ -28,7 +28,7 @@ public static class Varint
     }
 
     /// <summary>Writes a value at <paramref name="at"/> in a buffer with room for it; returns the index after it.</summary>
-    public static int Put(byte[] buffer, int at, int value)
+    public static int Put(Span<byte> buffer, int at, int value)
     {
         var remaining = (uint)value;
         while (remaining >= 0x80)

@@ -25,7 +25,8 @@ public sealed class ByteChainsTests
             var chain = random.Next(10) == 0 ? random.Next(5) : random.Next(expected.Length);
             var value = random.Next(10) == 0 ? random.Next() : random.Next(300);
             chains.AddVarint(chain, value);
-            AppendVarint(expected[chain], value);
+            var bytes = new byte[5];
+            expected[chain].AddRange(bytes[..Varint.Put(bytes, 0, value)]);
         }
 
         Assert.Contains(expected, list => list.Count > 40_000);
@@ -52,17 +53,5 @@ public sealed class ByteChainsTests
         var read = new byte[1];
         chains.CopyTo(4, read);
         Assert.Equal([5], read);
-    }
-
-    private static void AppendVarint(List<byte> bytes, int value)
-    {
-        var remaining = (uint)value;
-        while (remaining >= 0x80)
-        {
-            bytes.Add((byte)(remaining | 0x80));
-            remaining >>= 7;
-        }
-
-        bytes.Add((byte)remaining);
     }
 }
