@@ -1,5 +1,6 @@
 // A tiny static file server for the benchmark, on 127.0.0.1 only: serves the precompressed .br or .gz copy
-// beside a file when the request accepts that encoding, as a CDN configured per output-config/ would.
+// beside a file when the request accepts that encoding, as a CDN configured per output-config/ would, and one
+// range of a file that has no such copy (Range: bytes=a-b), as every common static server does.
 //
 //   node bench/serve.mjs <folder> [port]     (or import { serve } from './serve.mjs')
 
@@ -74,9 +75,23 @@ export function serve(root, { port = 0, extra = {} } = {}) {
         break;
       }
     }
-    const bytes = await readFile(body);
+    let bytes = await readFile(body);
+    let status = 200;
+    const range = /^bytes=(\d+)-(\d*)$/.exec(String(request.headers.range ?? ''));
+    if (range && body === target) {
+      const start = Number(range[1]);
+      const end = range[2] === '' ? bytes.length - 1 : Math.min(Number(range[2]), bytes.length - 1);
+      if (start > end) {
+        response.writeHead(416, { 'Content-Range': `bytes */${bytes.length}` }).end();
+        return;
+      }
+      headers['Content-Range'] = `bytes ${start}-${end}/${bytes.length}`;
+      bytes = bytes.subarray(start, end + 1);
+      status = 206;
+    }
     headers['Content-Length'] = bytes.length;
-    response.writeHead(200, headers);
+    headers['Accept-Ranges'] = 'bytes';
+    response.writeHead(status, headers);
     if (request.method !== 'HEAD') sent += bytes.length;
     response.end(request.method === 'HEAD' ? undefined : bytes);
   });

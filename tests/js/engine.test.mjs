@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeIndex } from './fixture-index.mjs';
 import { codePointStarts } from './brute.mjs';
-import { folderFetcher } from './files.mjs';
+import { folderFetcher, readChunks } from './files.mjs';
 import { SearchIndex } from '../../theme/assets/search/index.js';
 import { SearchEngine } from '../../theme/assets/search/engine.js';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
@@ -60,18 +60,16 @@ const textOf = doc => normalizeText([doc.title, ...doc.blocks.map(b => b[1])].jo
 
 /**
  * Per report id, the hits of a query's positive terms that FORMAT.md §4.5 "Snippets" can find: occurrences in a
- * chunk's normalized extended text (own text, "\n", tail) that start in its own text. Read from the text packs.
+ * chunk's normalized extended text (own text, "\n", tail) that start in its own text. Read from the text files.
  */
 function findableHits(folder, manifest, queryText) {
   const norms = [...new Set(parseQuery(queryText).terms.map(t => t.norm))];
   const docs = [];
   for (let b = 0; b * manifest.docBlock < manifest.docCount; b++) docs.push(...JSON.parse(readFileSync(join(folder, 'docs', `${String(b).padStart(4, '0')}.json`), 'utf8')));
-  const chunks = [];
-  for (let p = 0; p * manifest.packChunks < manifest.chunkCount; p++) chunks.push(...JSON.parse(readFileSync(join(folder, 'text', `${String(p).padStart(6, '0')}.json`), 'utf8')));
   const found = new Map();
   docs.forEach(d => {
     let n = 0;
-    for (const c of chunks.slice(d.firstChunk, d.firstChunk + d.chunkCount)) {
+    for (const c of readChunks(folder, d)) {
       const own = normalizeText(c.blocks.map(b => b[1]).join('\n'));
       const extended = normalizeText(`${c.blocks.map(b => b[1]).join('\n')}\n${c.tail}`);
       for (const q of norms) for (let i = extended.indexOf(q); i >= 0 && i < own.length; i = extended.indexOf(q, i + 1)) n++;
@@ -96,8 +94,8 @@ function queriesFor(data, seed) {
 
 const configs = [
   { name: 'defaults', options: {} },
-  { name: 'two key shards, external postings, small chunks', options: { keyShards: 2, externalThreshold: 8, docBlock: 5, chunkSize: 30, packChunks: 2 } },
-  { name: 'short overlap: long terms read whole reports', options: { keyShards: 1, maxGram: 3, postingsMode: 1, overlap: 4, chunkSize: 20, packChunks: 5 } },
+  { name: 'two key shards, external postings, small chunks', options: { keyShards: 2, externalThreshold: 8, docBlock: 5, chunkSize: 30 } },
+  { name: 'short overlap: long terms read whole reports', options: { keyShards: 1, maxGram: 3, postingsMode: 1, overlap: 4, chunkSize: 20 } },
 ];
 
 for (const { name, options } of configs) {
@@ -256,7 +254,7 @@ test('every report with hits gets a snippet, also for terms longer than the over
   const data = corpus(7);
   const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
   try {
-    writeIndex(folder, data, { keyShards: 1, maxGram: 3, postingsMode: 1, overlap: 4, chunkSize: 20, packChunks: 5 });
+    writeIndex(folder, data, { keyShards: 1, maxGram: 3, postingsMode: 1, overlap: 4, chunkSize: 20 });
     const engine = new SearchEngine(new SearchIndex(folderFetcher(folder)));
     const q = '一机随开欠随机随机'; // doc-02: one hit at code point 103, its chunk ends at 104
     const result = await engine.search(q);

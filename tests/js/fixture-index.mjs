@@ -1,4 +1,4 @@
-// Writes a small static search index in format version 2 (src/Archive/Search/FORMAT.md §4) from a corpus given as
+// Writes a small static search index in format version 3 (src/Archive/Search/FORMAT.md §4) from a corpus given as
 // { bureaus, regions, docs: [{ id, title, url, bureau, year, published, regions, blocks: [[anchor, text]] }] }
 // (`bureau` indexes `bureaus`, `regions` index `regions` from province down; a bureau may also carry its own
 // `regions`). A second, independent reading of the format, so the engine can be tested on crafted corpora (one or
@@ -7,15 +7,16 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
 
 const FORMAT_DEFAULTS = {
-  overlap: 64, chunkSize: 1000, maxGram: 6, docBlock: 16, bureauBlock: 64, packChunks: 1, externalThreshold: 1024,
+  overlap: 64, chunkSize: 1000, maxGram: 6, docBlock: 16, bureauBlock: 64, externalThreshold: 1024,
   postingsMode: 'auto', shardTargetBytes: 8192,
 };
-// Options of the version 1 fixture that have no meaning in version 2; rejected, so a stale caller fails loudly
-// instead of silently testing defaults it did not ask for.
-const V1_ONLY = ['buckets', 'shards'];
+// Options of earlier fixtures that have no meaning in version 3 (packs of chunks gave way to a text file per doc);
+// rejected, so a stale caller fails loudly instead of silently testing defaults it did not ask for.
+const STALE = ['buckets', 'shards', 'packSize', 'packChunks'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Bytes
@@ -196,15 +197,25 @@ function tailOf(rest, overlap) {
   return text.slice(0, end);
 }
 
+/**
+ * Every doc's chunks, numbered in doc order, and per doc its text file (§4.4): each chunk's JSON
+ * [tail, anchor, text, …] deflated on its own, one after another; spans[d] = { firstChunk, chunks: their lengths }.
+ */
 function chunkList(ordered, chunkSize, overlap) {
   const chunks = [];
+  const files = [];
   const spans = ordered.map((doc, d) => {
     const groups = chunksOf(doc, chunkSize);
     const firstChunk = chunks.length;
-    groups.forEach((blocks, i) => chunks.push({ doc: d, blocks, tail: tailOf(groups.slice(i + 1).flat(), overlap) }));
-    return { firstChunk, chunkCount: groups.length };
+    const deflated = groups.map((blocks, i) => {
+      const chunk = { doc: d, blocks, tail: tailOf(groups.slice(i + 1).flat(), overlap) };
+      chunks.push(chunk);
+      return deflateRawSync(Buffer.from(JSON.stringify([chunk.tail, ...blocks.flat()])));
+    });
+    files.push({ path: `text/${pad(firstChunk, 6)}.bin`, bytes: Buffer.concat(deflated) });
+    return { firstChunk, chunks: deflated.map(b => b.length) };
   });
-  return { chunks, spans };
+  return { chunks, spans, files };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -372,12 +383,10 @@ function defaultKeyShards(entries, target) {
 // Writer
 
 function settle(options, docCount) {
-  for (const name of V1_ONLY) {
-    if (name in options) throw new Error(`fixture: option ${name} is format version 1 only (use keyShards, externalThreshold…)`);
+  for (const name of STALE) {
+    if (name in options) throw new Error(`fixture: option ${name} belongs to an earlier format version (use keyShards, externalThreshold…)`);
   }
-  // packSize was the version 1 fixture's chunks per pack, which is what packChunks now fixes.
-  const { packSize, ...rest } = options;
-  const settled = { ...FORMAT_DEFAULTS, ...(packSize !== undefined ? { packChunks: packSize } : {}), ...rest };
+  const settled = { ...FORMAT_DEFAULTS, ...options };
   settled.minDf ??= Math.max(2, Math.ceil(docCount / 100));
   if (![0, 1, 'auto'].includes(settled.postingsMode)) throw new Error(`fixture: postingsMode is 0, 1 or 'auto'`);
   return settled;
@@ -393,7 +402,7 @@ function writeBytes(folder, path, bytes) {
 
 /**
  * Writes the index into folder. Options (all optional): overlap, chunkSize, maxGram, minDf, keyShards, docBlock,
- * packChunks (alias packSize), externalThreshold (postings, and positions of maxGram-long keys, longer than this
+ * externalThreshold (postings, and positions of maxGram-long keys, longer than this
  * many bytes get their own file; default 1,024 as in the spec),
  * postingsMode (0, 1 or 'auto'), shardTargetBytes (for the default keyShards). Returns the manifest and the docs in
  * doc order (`order[d]` is the corpus doc numbered d), so callers can map doc numbers back.
@@ -406,7 +415,7 @@ export function writeIndex(folder, corpus, options = {}) {
 
   const texts = ordered.map(searchableText);
   const codes = texts.map(t => lengthCode(Array.from(t).length));
-  const { chunks, spans } = chunkList(ordered, o.chunkSize, o.overlap);
+  const { chunks, spans, files } = chunkList(ordered, o.chunkSize, o.overlap);
   const entries = keyEntries(postingsOf(texts, o.maxGram, o.minDf), docCount, o);
   const keyShards = o.keyShards ?? defaultKeyShards(entries, o.shardTargetBytes);
 
@@ -443,14 +452,12 @@ export function writeIndex(folder, corpus, options = {}) {
     shard.ownPositions.forEach((bytes, k) => writeBytes(folder, `positions/${pad(s, 4)}-${k}.bin`, bytes));
   });
 
-  for (let p = 0; p * o.packChunks < chunks.length; p++) {
-    writeJson(folder, `text/${pad(p, 6)}.json`, chunks.slice(p * o.packChunks, (p + 1) * o.packChunks));
-  }
+  for (const { path, bytes } of files) writeBytes(folder, path, bytes);
 
   const avgDocLength = docCount === 0 ? 0 : codes.reduce((sum, q) => sum + quantizedLength(q), 0) / docCount;
   const manifest = {
-    format: 'archive-search', version: 2, normalization: 1, docCount, avgDocLength, chunkCount: chunks.length,
-    overlap: o.overlap, maxGram: o.maxGram, minDf: o.minDf, keyShards, docBlock: o.docBlock, bureauBlock: o.bureauBlock, packChunks: o.packChunks,
+    format: 'archive-search', version: 3, normalization: 1, docCount, avgDocLength, chunkCount: chunks.length,
+    overlap: o.overlap, maxGram: o.maxGram, minDf: o.minDf, keyShards, docBlock: o.docBlock, bureauBlock: o.bureauBlock,
   };
   writeJson(folder, 'manifest.json', manifest);
   return { manifest, order: ordered };

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeIndex } from './fixture-index.mjs';
+import { readChunks } from './files.mjs';
 import { codePointStarts } from './brute.mjs';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
 
@@ -193,13 +194,14 @@ function decodeDocs(folder, manifest) {
   return meta.map((m, d) => ({ ...m, year: years[d], code: codes[d] }));
 }
 
-function decodeChunks(folder, manifest) {
+/** Every doc's chunks from its text file, in doc order, each { doc, blocks, tail }; the files number them in order. */
+function decodeChunks(folder, manifest, docs) {
   const chunks = [];
-  for (let p = 0; p * manifest.packChunks < manifest.chunkCount; p++) {
-    const pack = JSON.parse(readFileSync(join(folder, 'text', `${String(p).padStart(6, '0')}.json`), 'utf8'));
-    assert.equal(pack.length, Math.min(manifest.packChunks, manifest.chunkCount - p * manifest.packChunks));
-    chunks.push(...pack);
-  }
+  docs.forEach((d, n) => {
+    assert.equal(d.firstChunk, chunks.length, `doc ${n}'s text file is named by its first chunk`);
+    chunks.push(...readChunks(folder, d).map(c => ({ doc: n, ...c })));
+  });
+  assert.deepEqual(readdirSync(join(folder, 'text')).sort(), docs.map(d => `${String(d.firstChunk).padStart(6, '0')}.bin`).sort());
   return chunks;
 }
 
@@ -240,14 +242,14 @@ function withIndex(options, check) {
   }
 }
 
-const TINY = { keyShards: 1, externalThreshold: 8, docBlock: 2, packChunks: 1, chunkSize: 8, overlap: 5 };
+const TINY = { keyShards: 1, externalThreshold: 8, docBlock: 2, chunkSize: 8, overlap: 5 };
 
 test('doc order, catalog, docs table and manifest follow FORMAT §4.1–4.2', () => {
   withIndex(TINY, (folder, data, manifest) => {
     assert.deepEqual(
       { format: manifest.format, version: manifest.version, normalization: manifest.normalization, maxGram: manifest.maxGram, minDf: manifest.minDf },
-      { format: 'archive-search', version: 2, normalization: 1, maxGram: 6, minDf: 2 });
-    assert.deepEqual([manifest.keyShards, manifest.docBlock, manifest.packChunks, manifest.overlap], [1, 2, 1, 5]);
+      { format: 'archive-search', version: 3, normalization: 1, maxGram: 6, minDf: 2 });
+    assert.deepEqual([manifest.keyShards, manifest.docBlock, manifest.overlap], [1, 2, 5]);
     const docs = decodeDocs(folder, manifest);
     // (110000, '', 110101, c-dc) < (440000, 440300, '', b-sz) < (440000, 440300, 440303, a-lh), then year, id.
     assert.deepEqual(docs.map(d => d.id), ['dc-2019', 'dc-2020', 'dc-2021', 'sz-2019', 'sz-2020', 'sz-2021', 'lh-2019', 'lh-2020', 'lh-0new']);
@@ -274,14 +276,14 @@ test('doc order, catalog, docs table and manifest follow FORMAT §4.1–4.2', ()
   });
 });
 
-test('text packs rebuild every report and its tails (FORMAT §4.4)', () => {
+test('text files rebuild every report and its tails (FORMAT §4.4)', () => {
   withIndex(TINY, (folder, data, manifest) => {
     const docs = decodeDocs(folder, manifest);
-    const chunks = decodeChunks(folder, manifest);
+    const chunks = decodeChunks(folder, manifest, docs);
     assert.equal(chunks.length, manifest.chunkCount);
     const byId = new Map(data.docs.map(d => [d.id, d]));
     docs.forEach((d, n) => {
-      const own = chunks.slice(d.firstChunk, d.firstChunk + d.chunkCount);
+      const own = chunks.slice(d.firstChunk, d.firstChunk + d.chunks.length);
       assert.ok(own.every(c => c.doc === n));
       assert.equal(own.map(c => normalizeText(c.blocks.map(b => b[1]).join('\n'))).join(''), textOf(byId.get(d.id)));
       own.forEach((c, i) => {
@@ -395,10 +397,11 @@ test('positions longer than 1,024 bytes get their own file by default (FORMAT §
   }
 });
 
-test('stale version 1 options are refused', () => {
+test('options of earlier format versions are refused', () => {
   const folder = mkdtempSync(join(tmpdir(), 'fixture-index-'));
   try {
-    assert.throws(() => writeIndex(folder, corpus(), { buckets: 8 }), /version 1/);
+    assert.throws(() => writeIndex(folder, corpus(), { buckets: 8 }), /option buckets belongs to an earlier format version/);
+    assert.throws(() => writeIndex(folder, corpus(), { packChunks: 2 }), /option packChunks belongs to an earlier format version/);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

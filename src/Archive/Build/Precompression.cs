@@ -10,7 +10,6 @@ namespace Archive.Build;
 /// | kind | brotli 1 | brotli 4 | brotli 5 | gzip fastest | gzip optimal |
 /// | --- | --- | --- | --- | --- | --- |
 /// | report pages | 101 MB/s, 0.42 | 34 MB/s, 0.38 | 21 MB/s, 0.33 | 123 MB/s, 0.50 | 44 MB/s, 0.38 |
-/// | text packs | 53 MB/s, 0.64 | 20 MB/s, 0.62 | 21 MB/s, 0.51 | 78 MB/s, 0.79 | 35 MB/s, 0.60 |
 /// | postings | 85 MB/s, 0.43 | 32 MB/s, 0.41 | 21 MB/s, 0.41 | 112 MB/s, 0.59 | 27 MB/s, 0.43 |
 /// | key shards | 90 MB/s, 0.59 | 36 MB/s, 0.58 | 33 MB/s, 0.58 | 111 MB/s, 0.68 | 37 MB/s, 0.58 |
 ///
@@ -18,7 +17,8 @@ namespace Archive.Build;
 /// browsers take over HTTPS, gzip serves the rest.
 /// - What every visitor or every search fetches first (assets, the search page, the search manifest, catalog and
 ///   document table): a handful of files, so the strongest settings pay for themselves at once.
-/// - Text packs are fetched by every query to show passages: brotli 5 (0.51 against 0.64) is worth its time there.
+/// - Text files (search/text/) are compressed already, chunk by chunk, so that a range of them stands alone
+///   (SearchIndexExporter, TextPack): no copies.
 /// - Title and bureau blocks (JSON, a few thousand files): brotli 6.
 /// - Binary index files (postings, positions, key shards): brotli 1 is within 5% of the best ratio at 4–5× the speed.
 /// - Pages are many, each read by comparatively few readers: brotli 1 (0.42 against 0.33 at a fifth of the time).
@@ -30,7 +30,6 @@ public static class Precompression
     public const string GzipSuffix = ".gz";
 
     private const int FirstFetchBrotli = 11;
-    private const int TextBrotli = 5;
     private const int BlockBrotli = 6;
     private const int IndexBrotli = 1;
     private const int PageBrotli = 1;
@@ -44,19 +43,17 @@ public static class Precompression
     private const int BrotliWindow = 22;
 
     private static readonly string[] Both = [GzipSuffix, BrotliSuffix];
-    private static readonly string[] BrotliOnly = [BrotliSuffix];
     private static readonly string[] GzipOnly = [GzipSuffix];
 
     /// <summary>
     /// The compressed copies worth trying for the file at <paramref name="relativePath"/>. Positions files are
-    /// random-looking varints (0.91 of their size under brotli), and fast gzip leaves text packs at 0.78: copies
-    /// that would not save a quarter are not even made (at 10,000 reports, 2 s of gzip thrown away). The open data by
+    /// random-looking varints (0.91 of their size under brotli): copies that would not save a quarter are not even
+    /// made (at 10,000 reports, 2 s of gzip thrown away); text files are deflated chunk by chunk. The open data by
     /// year (76 MB a year at 50,000 reports) is fetched by download tools, which ask for gzip (curl --compressed,
     /// wget, Python): its brotli copy cost a rebuild 0.75 s of a core for each year a changed report is in.
     /// </summary>
     public static IReadOnlyList<string> CopiesOf(string relativePath) =>
-        relativePath.StartsWith("search/positions/", StringComparison.Ordinal) ? []
-        : relativePath.StartsWith("search/text/", StringComparison.Ordinal) ? BrotliOnly
+        relativePath.StartsWith("search/positions/", StringComparison.Ordinal) || relativePath.StartsWith("search/text/", StringComparison.Ordinal) ? []
         : relativePath.EndsWith(".jsonl", StringComparison.Ordinal) ? GzipOnly
         : Both;
 
@@ -95,7 +92,6 @@ public static class Precompression
 
     private static int BrotliQualityOf(string relativePath) =>
         IsFirstFetched(relativePath) ? FirstFetchBrotli
-        : relativePath.StartsWith("search/text/", StringComparison.Ordinal) ? TextBrotli
         : relativePath.StartsWith("search/docs/", StringComparison.Ordinal) || relativePath.StartsWith("search/bureaus/", StringComparison.Ordinal) ? BlockBrotli
         : relativePath.StartsWith("search/", StringComparison.Ordinal) ? IndexBrotli
         : PageBrotli;

@@ -1,7 +1,8 @@
 namespace Archive.Search;
 
 /// <summary>One document of a base index: the report it was made from and where its text went.</summary>
-public sealed record BaseDoc(string Id, string BureauId, string SourceHash, byte LengthCode, int FirstChunk, int ChunkCount);
+/// <param name="ChunkBytes">The compressed length of each of its chunks in its text file (FORMAT.md §4.4).</param>
+public sealed record BaseDoc(string Id, string BureauId, string SourceHash, byte LengthCode, int FirstChunk, int[] ChunkBytes);
 
 /// <summary>
 /// What a full export of the static index leaves in the cache so that the next builds can add an update to it
@@ -12,7 +13,7 @@ public sealed record BaseDoc(string Id, string BureauId, string SourceHash, byte
 /// </summary>
 public sealed record SearchIndexBase(int InlineLimit, int ChunkCount, int MinDf, int KeyShards, BaseDoc[] Docs, string[] Files)
 {
-    private const string Header = "archive-search-base 1";
+    private const string Header = "archive-search-base 2";
 
     /// <summary>The digest of the files' contents the base was saved with (empty until saved or loaded).</summary>
     public string FilesDigest { get; init; } = "";
@@ -35,7 +36,7 @@ public sealed record SearchIndexBase(int InlineLimit, int ChunkCount, int MinDf,
             var docs = new BaseDoc[reader.ReadInt32()];
             for (var d = 0; d < docs.Length; d++)
             {
-                docs[d] = new BaseDoc(reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadByte(), reader.ReadInt32(), reader.ReadInt32());
+                docs[d] = new BaseDoc(reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadByte(), reader.ReadInt32(), ReadInts(reader));
             }
 
             var files = new string[reader.ReadInt32()];
@@ -50,6 +51,17 @@ public sealed record SearchIndexBase(int InlineLimit, int ChunkCount, int MinDf,
         {
             return null;
         }
+    }
+
+    private static int[] ReadInts(BinaryReader reader)
+    {
+        var values = new int[reader.ReadInt32()];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadInt32();
+        }
+
+        return values;
     }
 
     /// <summary>Saves the base with the digest of its files as they are now in output/ (to a temporary file first).</summary>
@@ -74,7 +86,11 @@ public sealed record SearchIndexBase(int InlineLimit, int ChunkCount, int MinDf,
                 writer.Write(doc.SourceHash);
                 writer.Write(doc.LengthCode);
                 writer.Write(doc.FirstChunk);
-                writer.Write(doc.ChunkCount);
+                writer.Write(doc.ChunkBytes.Length);
+                foreach (var length in doc.ChunkBytes)
+                {
+                    writer.Write(length);
+                }
             }
 
             writer.Write(Files.Length);

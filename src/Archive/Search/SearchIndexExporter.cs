@@ -23,13 +23,12 @@ namespace Archive.Search;
 public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.InlinePostingsLimit)
 {
     public const string Folder = "search/";
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
     public const int Overlap = 64;
-    // A query fetches the title block and the text pack of each result it shows, scattered over the archive: small
-    // blocks and packs keep that near 1.5 KB per result (at 50,000 reports 64-doc blocks were ≈ 4 KB each).
+    // A query fetches the title block of each result it shows, scattered over the archive: small blocks keep that
+    // near 0.5 KB per result (at 50,000 reports 64-doc blocks were ≈ 4 KB each).
     public const int DocBlock = 16;
     public const int BureauBlock = 64;
-    public const int PackChunks = 1;
     public const int ShardTargetBytes = 8_192;
     public const int InlinePostingsLimit = 1_024;
 
@@ -133,7 +132,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             chunkCount,
             minDf,
             shardCount,
-            [.. docs.Select(d => new BaseDoc(d!.Report.Id, d.Bureau.Id, d.Report.SourceHash, d.LengthCode, d.FirstChunk, d.ChunkCount))],
+            [.. docs.Select(d => new BaseDoc(d!.Report.Id, d.Bureau.Id, d.Report.SourceHash, d.LengthCode, d.FirstChunk, d.ChunkBytes))],
             [.. baseFiles.Order(StringComparer.Ordinal)]);
     }
 
@@ -152,14 +151,13 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             if (delta.Reports[d] is { } report && !voided.Contains(d))
             {
                 var was = last.Docs[d];
-                docs[d] = new DocEntry(report, corpus.BureauOf(report), was.LengthCode, was.FirstChunk, was.ChunkCount);
+                docs[d] = new DocEntry(report, corpus.BureauOf(report), was.LengthCode, was.FirstChunk, was.ChunkBytes);
             }
         }
 
         using var texts = new SpillFile();
-        var firstChunk = (last.ChunkCount + PackChunks - 1) / PackChunks * PackChunks;
         var indexed = delta.Indexed.Select(d => delta.Reports[d]!).ToList();
-        var chunkCount = WriteText(indexed, firstChunk, corpus.BureauOf, texts, docs, delta.Indexed, write);
+        var chunkCount = WriteText(indexed, last.ChunkCount, corpus.BureauOf, texts, docs, delta.Indexed, write);
 
         // Base bureaus keep their places (their docs are contiguous in the base); bureaus new with an added report
         // follow, and every added doc names its bureau.
@@ -233,49 +231,44 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
     /// <summary>
     /// Normalizes <paramref name="reports"/> into <paramref name="texts"/> (their code points, record = doc number),
-    /// fills in their <paramref name="docs"/>, and writes their text packs, a batch of reports at a time; chunks are
-    /// numbered from <paramref name="firstChunk"/> (a pack boundary). The docs are 0, 1, … or, given, <paramref name="docNumbers"/>.
-    /// Returns the number after the last chunk.
+    /// fills in their <paramref name="docs"/>, and writes their text files, a batch of reports at a time; chunks are
+    /// numbered from <paramref name="firstChunk"/>, and a report's text file by its first chunk. The docs are 0, 1, …
+    /// or, given, <paramref name="docNumbers"/>. Returns the number after the last chunk.
     /// </summary>
     private static int WriteText(List<Report> reports, int firstChunk, Func<Report, Bureau> bureauOf, SpillFile texts, DocEntry?[] docs, IReadOnlyList<int> docNumbers, Action<string, byte[]> write)
     {
         int DocOf(int i) => docNumbers.Count > 0 ? docNumbers[i] : i;
         var chunkCount = firstChunk;
-        var pending = new List<TextChunk>();
         for (var from = 0; from < reports.Count; from += TextBatch)
         {
             var to = Math.Min(reports.Count, from + TextBatch);
-            var chunkLists = new List<TextChunk>[to - from];
+            var packs = new TextPack[to - from];
             var points = new int[to - from][];
             Parallel.For(from, to, i =>
             {
                 var text = SearchableText.Of(reports[i]);
                 points[i - from] = CodePoints(text.Normalized.Text);
-                chunkLists[i - from] = Chunker.Split(DocOf(i), text.Blocks, Overlap);
+                packs[i - from] = TextPack.Of(Chunker.Split(DocOf(i), text.Blocks, Overlap));
             });
 
+            var first = new int[to - from];
             for (var i = from; i < to; i++)
             {
-                var chunks = chunkLists[i - from];
                 var doc = DocOf(i);
                 texts.Append(doc, points[i - from].AsSpan());
-                docs[doc] = new DocEntry(reports[i], bureauOf(reports[i]), LengthCode.Of(points[i - from].Length), chunkCount, chunks.Count);
-                chunkCount += chunks.Count;
-                pending.AddRange(chunks);
+                first[i - from] = chunkCount;
+                docs[doc] = new DocEntry(reports[i], bureauOf(reports[i]), LengthCode.Of(points[i - from].Length), chunkCount, packs[i - from].ChunkBytes);
+                chunkCount += packs[i - from].ChunkBytes.Length;
             }
 
-            // Whole packs only; the rest waits for the next batch (or the end).
-            var firstPack = (chunkCount - pending.Count) / PackChunks;
-            var packs = to == reports.Count ? (pending.Count + PackChunks - 1) / PackChunks : pending.Count / PackChunks;
-            var batch = pending;
-            Parallel.For(0, packs, pack => write(
-                $"{Folder}text/{firstPack + pack:D6}.json",
-                Pack(batch, pack * PackChunks, Math.Min(batch.Count, (pack + 1) * PackChunks))));
-            pending = batch.GetRange(packs * PackChunks, batch.Count - packs * PackChunks);
+            Parallel.For(0, to - from, k => write(TextPath(first[k]), packs[k].Bytes));
         }
 
         return chunkCount;
     }
+
+    /// <summary>The text file of the report whose chunks start at <paramref name="firstChunk"/> (FORMAT.md §4.4).</summary>
+    public static string TextPath(int firstChunk) => $"{Folder}text/{firstChunk:D6}.bin";
 
     private static int[] CodePoints(string text)
     {
@@ -324,7 +317,6 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             json.WriteNumber("keyShards", keyShards);
             json.WriteNumber("docBlock", DocBlock);
             json.WriteNumber("bureauBlock", BureauBlock);
-            json.WriteNumber("packChunks", PackChunks);
             if (update is not null)
             {
                 json.WriteStartObject("update");
@@ -485,33 +477,15 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
                 // anyway (the bureau blocks would be one more request per result).
                 json.WriteString("bureau", docs[i]!.Bureau.Name);
                 json.WriteString("bureauUrl", SitePaths.Bureau(docs[i]!.Bureau.Id));
+                // Where its text is (FORMAT.md §4.4): the file of its first chunk, and each chunk's length in it.
                 json.WriteNumber("firstChunk", docs[i]!.FirstChunk);
-                json.WriteNumber("chunkCount", docs[i]!.ChunkCount);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        });
-
-    private static byte[] Pack(List<TextChunk> chunks, int start, int end) =>
-        Json(json =>
-        {
-            json.WriteStartArray();
-            for (var i = start; i < end; i++)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("doc", chunks[i].Doc);
-                json.WriteStartArray("blocks");
-                foreach (var block in chunks[i].Blocks)
+                json.WriteStartArray("chunks");
+                foreach (var length in docs[i]!.ChunkBytes)
                 {
-                    json.WriteStartArray();
-                    json.WriteStringValue(block.Anchor);
-                    json.WriteStringValue(block.Text);
-                    json.WriteEndArray();
+                    json.WriteNumberValue(length);
                 }
 
                 json.WriteEndArray();
-                json.WriteString("tail", chunks[i].Tail);
                 json.WriteEndObject();
             }
 
@@ -529,7 +503,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         return buffer.ToArray();
     }
 
-    private sealed record DocEntry(Report Report, Bureau Bureau, byte LengthCode, int FirstChunk, int ChunkCount);
+    private sealed record DocEntry(Report Report, Bureau Bureau, byte LengthCode, int FirstChunk, int[] ChunkBytes);
 
     private sealed record UpdateManifest(int BaseDocCount, List<int> Void, List<int> Removed, int KeyShards);
 }

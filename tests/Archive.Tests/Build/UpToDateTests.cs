@@ -120,19 +120,19 @@ public sealed class UpToDateTests
         var stamps = FolderStamps.Load(FolderStamps.PathFor(OutputManifest.PathFor(paths.Cache!, paths.Output)));
         Assert.True(stamps.Unchanged(paths.Output, "search/text"));
 
-        var pack = Directory.EnumerateFiles(temp.Combine("output", "search", "text"), "*.json").Order(StringComparer.Ordinal).First();
-        var packText = File.ReadAllText(pack);
+        var pack = Directory.EnumerateFiles(temp.Combine("output", "search", "text"), "*.bin").Order(StringComparer.Ordinal).First();
+        var packBytes = File.ReadAllBytes(pack);
         File.Delete(pack);
         Assert.False(stamps.Unchanged(paths.Output, "search/text"));
 
         // Up to date it is not; and the rebuild after a change cannot keep the base: a full export puts the pack back.
         Assert.False(new SiteBuilder().Build(paths).UpToDate);
-        Assert.Equal(packText, File.ReadAllText(pack));
+        Assert.Equal(packBytes, File.ReadAllBytes(pack));
         temp.Write("input/reports/b.md", SampleInput.Report("b", year: "2021", body: "我局推进云仲裁平台建设。"));
         File.Delete(pack);
         new SiteBuilder().Build(paths);
 
-        Assert.Equal(packText, File.ReadAllText(pack));
+        Assert.Equal(packBytes, File.ReadAllBytes(pack));
         Assert.DoesNotContain("\"update\"", File.ReadAllText(temp.Combine("output", "search", "manifest.json")));
     }
 

@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace Archive.Tests.Search;
 
 /// <summary>
-/// The exported files against FORMAT.md §4 (format version 2), read through <see cref="StaticIndexReader"/>, which is
+/// The exported files against FORMAT.md §4 (format version 3), read through <see cref="StaticIndexReader"/>, which is
 /// written from the spec alone; expected values come from the corpus and brute-force counts, never from the exporter.
 /// </summary>
 [Collection(SearchCorporaCollection.Name)]
@@ -130,7 +130,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
 
     [Theory]
     [MemberData(nameof(Corpora))]
-    public void ChunksCoverEveryDocumentInOrderAndPacksCoverEveryChunk(string name)
+    public void ChunksCoverEveryDocumentInOrderInOneTextFileEach(string name)
     {
         var corpus = corpora[name];
         var reader = corpus.Static;
@@ -141,7 +141,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         for (var doc = 0; doc < reader.DocCount; doc++)
         {
             Assert.Equal(next, reader.Docs[doc].GetProperty("firstChunk").GetInt32());
-            var count = reader.Docs[doc].GetProperty("chunkCount").GetInt32();
+            var count = reader.ChunkCountOf(doc);
             Assert.True(count > 0, $"doc {doc} has no chunk");
             Assert.All(Enumerable.Range(next, count), chunk => Assert.Equal(doc, reader.ChunkText(chunk).Doc));
             Assert.Equal(texts[reader.Docs[doc].GetProperty("id").GetString()!], reader.SearchableText(doc));
@@ -150,12 +150,11 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         }
 
         Assert.Equal(reader.ChunkCount, next);
-        Assert.Equal(reader.PackCount, paths.Count(p => p.StartsWith("search/text/", StringComparison.Ordinal)));
-        Assert.All(Enumerable.Range(0, reader.PackCount), pack =>
-        {
-            var chunks = JsonDocument.Parse(corpus.Files.Single(f => f.Path == $"search/text/{pack:D6}.json").Bytes).RootElement.GetArrayLength();
-            Assert.Equal(Math.Min(reader.PackChunks, reader.ChunkCount - (pack * reader.PackChunks)), chunks);
-        });
+        // One text file per doc, named by its first chunk, and nothing else in text/ (the reader checked each file's
+        // length against its chunks').
+        Assert.Equal(
+            Enumerable.Range(0, reader.DocCount).Select(d => $"search/text/{reader.Docs[d].GetProperty("firstChunk").GetInt32():D6}.bin"),
+            paths.Where(p => p.StartsWith("search/text/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Equal(reader.DocBlockCount, paths.Count(p => p.StartsWith("search/docs/", StringComparison.Ordinal)));
         Assert.True(reader.KeyShards > 0 && (reader.KeyShards & (reader.KeyShards - 1)) == 0, $"keyShards {reader.KeyShards} is not a power of two");
         Assert.Equal(Enumerable.Range(0, reader.KeyShards).Select(s => $"search/keys/{s:D4}.bin"), paths.Where(p => p.StartsWith("search/keys/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
@@ -401,7 +400,11 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             + $"text {Brotli("text/") / 1024.0:F1} KB; export {elapsed.TotalMilliseconds:F0} ms");
 
         Assert.All(corpus.Files, f => Assert.True(File.ReadAllBytes(Path.Combine(target, f.Path)).AsSpan().SequenceEqual(f.Bytes), f.Path));
-        Assert.All(corpus.Files.Where(f => f.Bytes.Length >= 1024), f => Assert.True(File.Exists(Path.Combine(target, f.Path + ".br")), f.Path + ".br"));
+        // Text files are deflated chunk by chunk for range requests (FORMAT.md §4.4): no copies, whatever their size.
+        var (texts, others) = (corpus.Files.Where(IsTextFile).ToList(), corpus.Files.Where(f => !IsTextFile(f)).ToList());
+        Assert.NotEmpty(texts);
+        Assert.All(others.Where(f => f.Bytes.Length >= 1024), f => Assert.True(File.Exists(Path.Combine(target, f.Path + ".br")), f.Path + ".br"));
+        Assert.All(texts, f => Assert.False(File.Exists(Path.Combine(target, f.Path + ".br")) || File.Exists(Path.Combine(target, f.Path + ".gz")), f.Path));
     }
 
     /// <summary>
@@ -507,7 +510,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
     private static void AssertTailsHoldTheNextCodePoints(StaticIndexReader reader, int firstChunk, int chunkCount)
     {
         var blocks = Enumerable.Range(firstChunk, chunkCount)
-            .Select(c => reader.Chunk(c).GetProperty("blocks").EnumerateArray().Select(b => b[1].GetString()!).ToList())
+            .Select(c => reader.Chunk(c).Blocks.Select(b => b.Text).ToList())
             .ToList();
         for (var i = 0; i < chunkCount; i++)
         {
@@ -527,7 +530,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
 
             var rest = string.Join("\n", later);
             var wanted = Math.Min(reader.Overlap - 1, kept);
-            var tail = reader.Chunk(firstChunk + i).GetProperty("tail").GetString()!;
+            var tail = reader.Chunk(firstChunk + i).Tail;
             var where = $"chunk {firstChunk + i}: tail '{tail}'";
             Assert.True(rest.StartsWith(tail, StringComparison.Ordinal), $"{where} is not a prefix of the later blocks");
             Assert.True(TextNormalizer.Normalize(tail).Length == wanted, $"{where} holds {TextNormalizer.Normalize(tail).Length} kept code points, not {wanted}");
@@ -535,6 +538,8 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             Assert.True(tail.Length == 0 || TextNormalizer.Normalize(shorter).Length < wanted, $"{where} is not the shortest such prefix");
         }
     }
+
+    private static bool IsTextFile((string Path, byte[] Bytes) file) => file.Path.StartsWith("search/text/", StringComparison.Ordinal);
 
     private static int CompareOrdinal(string[] a, string[] b) =>
         a.Zip(b, string.CompareOrdinal).FirstOrDefault(order => order != 0);
@@ -550,7 +555,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         return length;
     }
 
-    [GeneratedRegex(@"^search/(manifest\.json|catalog\.json|docs\.bin|dates\.bin|docs/\d{4}\.json|bureaus/\d{4}\.json|text/\d{6}\.json|keys/\d{4}\.bin|postings/\d{6,}\.bin|positions/\d{4}\.bin|positions/\d{4}-\d+\.bin)$")]
+    [GeneratedRegex(@"^search/(manifest\.json|catalog\.json|docs\.bin|dates\.bin|docs/\d{4}\.json|bureaus/\d{4}\.json|text/\d{6}\.bin|keys/\d{4}\.bin|postings/\d{6,}\.bin|positions/\d{4}\.bin|positions/\d{4}-\d+\.bin)$")]
     private static partial Regex IndexFile();
 
     [GeneratedRegex(@"^search/positions/\d{4}-\d+\.bin$")]

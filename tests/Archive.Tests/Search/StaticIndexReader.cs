@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Archive.Search;
@@ -5,7 +6,7 @@ using Archive.Search;
 namespace Archive.Tests.Search;
 
 /// <summary>
-/// A decoder of output/search/ (format version 2) written from FORMAT.md alone, as the browser client reads it: it
+/// A decoder of output/search/ (format version 3) written from FORMAT.md alone, as the browser client reads it: it
 /// shares no code with the exporter except the normalizer, the occurrence counter and the query parser, so agreement
 /// with the brute-force search proves the format, not one implementation against itself.
 /// </summary>
@@ -20,7 +21,7 @@ public sealed class StaticIndexReader
 
     private readonly IReadOnlyDictionary<string, byte[]> _files;
     private readonly Dictionary<int, Dictionary<string, ShardEntry>> _shards = [];
-    private readonly Dictionary<int, List<JsonElement>> _packs = [];
+    private readonly Dictionary<int, StoredChunk[]> _textFiles = [];
     private readonly Dictionary<int, (int Doc, string Own, string Extended)> _chunkTexts = [];
     private readonly Dictionary<int, string> _searchableTexts = [];
 
@@ -29,7 +30,7 @@ public sealed class StaticIndexReader
         _files = files;
         Manifest = Parse("manifest.json");
         Expect(Manifest.GetProperty("format").GetString() == "archive-search", "manifest.json: format is not archive-search");
-        Expect(Manifest.GetProperty("version").GetInt32() == 2, "manifest.json: version is not 2");
+        Expect(Manifest.GetProperty("version").GetInt32() == 3, "manifest.json: version is not 3");
         Expect(Manifest.GetProperty("normalization").GetInt32() == TextNormalizer.Version, "manifest.json: normalization differs from the normalizer's");
         DocCount = Positive("docCount", allowZero: true);
         AvgDocLength = Manifest.GetProperty("avgDocLength").GetDouble();
@@ -39,7 +40,6 @@ public sealed class StaticIndexReader
         MinDf = Positive("minDf");
         KeyShards = Positive("keyShards");
         DocBlock = Positive("docBlock");
-        PackChunks = Positive("packChunks");
 
         Catalog = Parse("catalog.json");
         (Years, LengthCodes) = ReadDocTable();
@@ -66,8 +66,6 @@ public sealed class StaticIndexReader
 
     public int DocBlock { get; }
 
-    public int PackChunks { get; }
-
     /// <summary>catalog.json: bureau ids, doc counts and regions in doc order, and the regions (FORMAT.md §4.2).</summary>
     public JsonElement Catalog { get; }
 
@@ -80,14 +78,11 @@ public sealed class StaticIndexReader
     /// <summary>dates.bin: per doc 0 for an unknown published date, else 1 + days from 1970-01-01 to it.</summary>
     public IReadOnlyList<int> PublishedDays { get; }
 
-    /// <summary>The objects of the docs/NNNN.json blocks in doc order: id, title, url, published, bureau, bureauUrl, firstChunk, chunkCount.</summary>
+    /// <summary>The objects of the docs/NNNN.json blocks in doc order: id, title, url, published, bureau, bureauUrl, firstChunk, chunks.</summary>
     public List<JsonElement> Docs { get; }
 
     /// <summary>The number of docs/NNNN.json blocks.</summary>
     public int DocBlockCount => (DocCount + DocBlock - 1) / DocBlock;
-
-    /// <summary>The number of text/NNNNNN.json packs.</summary>
-    public int PackCount => (ChunkCount + PackChunks - 1) / PackChunks;
 
     /// <summary>A key's shard: FNV-1a 32-bit over its UTF-16 code units, mod the shard count (FORMAT.md §4.3).</summary>
     public static int ShardOf(string key, int keyShards)
@@ -239,26 +234,78 @@ public sealed class StaticIndexReader
         if (!_searchableTexts.TryGetValue(doc, out var text))
         {
             var first = Docs[doc].GetProperty("firstChunk").GetInt32();
-            var count = Docs[doc].GetProperty("chunkCount").GetInt32();
-            _searchableTexts[doc] = text = string.Concat(Enumerable.Range(first, count).Select(c => ChunkText(c).Own));
+            _searchableTexts[doc] = text = string.Concat(Enumerable.Range(first, ChunkCountOf(doc)).Select(c => ChunkText(c).Own));
         }
 
         return text;
     }
 
-    /// <summary>A chunk as stored: doc, blocks ([anchor, original text]) and tail.</summary>
-    public JsonElement Chunk(int chunk)
+    /// <summary>The number of chunks of a doc: the lengths its entry gives for them in its text file.</summary>
+    public int ChunkCountOf(int doc) => Docs[doc].GetProperty("chunks").GetArrayLength();
+
+    /// <summary>
+    /// The chunks of a doc from its text file text/NNNNNN.bin (NNNNNN = its first chunk): each chunk's raw deflate
+    /// stream of the JSON array [tail, anchor, text, …], the streams' lengths as its entry's "chunks" gives them
+    /// (FORMAT.md §4.4).
+    /// </summary>
+    public StoredChunk[] TextFile(int doc)
     {
-        Expect(chunk >= 0 && chunk < ChunkCount, $"chunk {chunk} is outside 0…{ChunkCount - 1}");
-        var pack = chunk / PackChunks;
-        if (!_packs.TryGetValue(pack, out var chunks))
+        if (!_textFiles.TryGetValue(doc, out var chunks))
         {
-            _packs[pack] = chunks = [.. Parse($"text/{pack:D6}.json").EnumerateArray()];
+            var first = Docs[doc].GetProperty("firstChunk").GetInt32();
+            var path = $"text/{first:D6}.bin";
+            var bytes = File(path);
+            var lengths = Docs[doc].GetProperty("chunks").EnumerateArray().Select(l => l.GetInt32()).ToArray();
+            Expect(lengths.Sum() == bytes.Length, $"{path}: {bytes.Length} bytes, but doc {doc}'s chunks add up to {lengths.Sum()}");
+            var offset = 0;
+            chunks = new StoredChunk[lengths.Length];
+            for (var i = 0; i < lengths.Length; i++)
+            {
+                using var inflated = new MemoryStream();
+                using (var deflate = new DeflateStream(new MemoryStream(bytes, offset, lengths[i]), CompressionMode.Decompress))
+                {
+                    deflate.CopyTo(inflated);
+                }
+
+                using var json = JsonDocument.Parse(inflated.ToArray());
+                offset += lengths[i];
+                var values = json.RootElement.EnumerateArray().Select(v => v.GetString()!).ToList();
+                Expect(values.Count % 2 == 1, $"{path}: chunk {i} is not [tail, anchor, text, …]");
+                chunks[i] = new StoredChunk(doc, [.. Enumerable.Range(0, values.Count / 2).Select(b => (values[1 + (2 * b)], values[2 + (2 * b)]))], values[0]);
+            }
+
+            _textFiles[doc] = chunks;
         }
 
-        var index = chunk % PackChunks;
-        Expect(index < chunks.Count, $"text/{pack:D6}.json: holds {chunks.Count} chunks, chunk {chunk} is missing");
-        return chunks[index];
+        return chunks;
+    }
+
+    /// <summary>A chunk as stored: its doc, blocks (anchor, original text) and tail.</summary>
+    public StoredChunk Chunk(int chunk)
+    {
+        Expect(chunk >= 0 && chunk < ChunkCount, $"chunk {chunk} is outside 0…{ChunkCount - 1}");
+        var doc = DocOfChunk(chunk);
+        return TextFile(doc)[chunk - Docs[doc].GetProperty("firstChunk").GetInt32()];
+    }
+
+    // Docs are numbered in chunk order (a full export): the last doc whose first chunk is at or before the chunk.
+    private int DocOfChunk(int chunk)
+    {
+        int low = 0, high = Docs.Count - 1;
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (Docs[mid].GetProperty("firstChunk").GetInt32() <= chunk)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>A chunk's doc, its own normalized text and its normalized extended text (own text, "\n", tail).</summary>
@@ -269,10 +316,10 @@ public sealed class StaticIndexReader
             return cached;
         }
 
-        var element = Chunk(chunk);
-        var own = string.Join("\n", element.GetProperty("blocks").EnumerateArray().Select(b => b[1].GetString()));
-        var extended = own + "\n" + element.GetProperty("tail").GetString();
-        return _chunkTexts[chunk] = (element.GetProperty("doc").GetInt32(), TextNormalizer.NormalizeToString(own), TextNormalizer.NormalizeToString(extended));
+        var stored = Chunk(chunk);
+        var own = string.Join("\n", stored.Blocks.Select(b => b.Text));
+        var extended = own + "\n" + stored.Tail;
+        return _chunkTexts[chunk] = (stored.Doc, TextNormalizer.NormalizeToString(own), TextNormalizer.NormalizeToString(extended));
     }
 
     /// <summary>
@@ -581,3 +628,6 @@ public sealed record KeyPostings(string Key, int Df, int Mode, string? External,
     /// <summary>Per doc of <see cref="Docs"/>, its hits' code point positions in increasing order; null unless the key has maxGram code points.</summary>
     public IReadOnlyList<IReadOnlyList<int>>? Positions { get; init; }
 }
+
+/// <summary>A chunk of a text file (FORMAT.md §4.4): the doc it belongs to, its blocks and its tail.</summary>
+public sealed record StoredChunk(int Doc, IReadOnlyList<(string Anchor, string Text)> Blocks, string Tail);

@@ -24,7 +24,7 @@ function writeUrl(state, mode) {
   if (mode === 'push') history.pushState(null, '', url); else history.replaceState(null, '', url);
 }
 
-// A query over a large archive can need hundreds of packs; browsers refuse that many requests at once
+// A query over a large archive can verify hundreds of texts; browsers refuse that many requests at once
 // (net::ERR_INSUFFICIENT_RESOURCES), so at most this many are in flight and the rest wait their turn.
 const MAX_FETCHES = 8;
 
@@ -33,12 +33,16 @@ function fetcher(base) {
   const waiting = [];
   const acquire = () => (running < MAX_FETCHES ? (running++, Promise.resolve()) : new Promise(resolve => waiting.push(resolve)));
   const release = () => (waiting.length > 0 ? waiting.shift()() : running--);
-  return async path => {
+  return async (path, range) => {
     await acquire();
     try {
-      const response = await fetch(new URL(path, base));
+      // A range [start, end) is asked for with one HTTP range request; a server that ignores Range sends the whole
+      // file (200), from which the same bytes are taken.
+      const response = await fetch(new URL(path, base), range ? { headers: { Range: `bytes=${range[0]}-${range[1] - 1}` } } : undefined);
       if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      return await (path.endsWith('.bin') ? response.arrayBuffer() : response.text());
+      if (!range) return await (path.endsWith('.bin') ? response.arrayBuffer() : response.text());
+      const body = await response.arrayBuffer();
+      return response.status === 206 ? body : body.slice(range[0], range[1]);
     } finally {
       release();
     }

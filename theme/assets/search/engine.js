@@ -301,11 +301,20 @@ export class SearchEngine {
     }
   }
 
-  async chunkTexts(numbers) {
+  /**
+   * The chunks with the given numbers of doc d (entry: its doc entry), in the same order; those not read before
+   * come with one request, of the run of the doc's chunks from the first of them to the last.
+   */
+  async chunkTexts(d, entry, numbers) {
     const missing = numbers.filter(n => !this.texts.has(n));
     if (missing.length > 0) {
-      const chunks = await this.index.chunks(missing);
-      missing.forEach((n, i) => this.texts.set(n, new ChunkText(n, chunks[i])));
+      const from = Math.min(...missing) - entry.firstChunk;
+      const to = Math.max(...missing) - entry.firstChunk + 1;
+      const chunks = await this.index.chunks(d, entry, from, to);
+      chunks.forEach((chunk, i) => {
+        const n = entry.firstChunk + from + i;
+        if (!this.texts.has(n)) this.texts.set(n, new ChunkText(n, chunk));
+      });
     }
     return numbers.map(n => this.texts.get(n));
   }
@@ -398,8 +407,7 @@ export class SearchEngine {
     // A plain array: map() on a typed array would make numbers of the promises.
     const docs = Array.from(candidates);
     const entries = await Promise.all(docs.map(d => this.index.doc(d)));
-    const numbers = entries.flatMap(e => Array.from({ length: e.chunkCount }, (_, i) => e.firstChunk + i));
-    await this.chunkTexts(numbers);
+    await Promise.all(docs.map((d, k) => this.chunkTexts(d, entries[k], Array.from({ length: entries[k].chunkCount }, (_, i) => entries[k].firstChunk + i))));
     const tf = new Map();
     const hits = new Map();
     docs.forEach((d, k) => {
@@ -589,7 +597,7 @@ export class SearchEngine {
     const known = norms.filter(q => result.found.get(q).hits.has(item.doc));
     for (const q of known) {
       const at = result.found.get(q).hits.get(item.doc);
-      const chunks = await this.chunkTexts(at.map(([c]) => c));
+      const chunks = await this.chunkTexts(item.doc, entry, at.map(([c]) => c));
       at.forEach(([, start], i) => hits.push([chunks[i], start, q.length]));
     }
     const searched = norms.filter(q => !known.includes(q));
@@ -597,7 +605,7 @@ export class SearchEngine {
     const blocksWithHits = new Set();
     let seen = 0;
     for (let c = entry.firstChunk; searched.length > 0 && c < entry.firstChunk + entry.chunkCount; c++) {
-      const [chunk] = await this.chunkTexts([c]);
+      const [chunk] = await this.chunkTexts(item.doc, entry, [c]);
       for (const q of searched) {
         for (const start of occurrences(chunk.text, q, chunk.ownLength)) {
           hits.push([chunk, start, q.length]);
@@ -613,7 +621,7 @@ export class SearchEngine {
       for (const q of searched) {
         const { hits: found } = await this.verify(q, [item.doc]);
         const at = found.get(item.doc) ?? [];
-        const chunks = await this.chunkTexts(at.map(([c]) => c));
+        const chunks = await this.chunkTexts(item.doc, entry, at.map(([c]) => c));
         at.forEach(([, start], i) => hits.push([chunks[i], start, q.length]));
       }
     }

@@ -1,6 +1,7 @@
-// The static index (src/Archive/Search/FORMAT.md §4, version 2): manifest, catalog, document tables and blocks, key
-// shards with postings, text packs; fetched on demand through an injected fetchFile(path) and kept in memory, so a
-// later query fetches only what is new.
+// The static index (src/Archive/Search/FORMAT.md §4, version 3): manifest, catalog, document tables and blocks, key
+// shards with postings, text files; fetched on demand through an injected fetchFile(path, range) and kept in memory,
+// so a later query fetches only what is new. fetchFile resolves to the file's bytes (an ArrayBuffer for .bin files,
+// text otherwise), or, given range [start, end), to those bytes of it.
 
 const FNV_OFFSET = 2166136261;
 const FNV_PRIME = 16777619;
@@ -109,7 +110,21 @@ export function decodePostings(bytes, df, docCount) {
   return { df, docs, hits };
 }
 
-/** The static search index behind fetchFile(path), path relative to the search folder. */
+/** Inflates one raw deflate stream (a chunk of a text file, FORMAT.md §4.4). */
+async function inflate(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** A chunk's JSON [tail, anchor, text, anchor, text, …] → { doc, blocks: [[anchor, text], …], tail }. */
+function parseChunk(doc, bytes) {
+  const [tail, ...flat] = JSON.parse(new TextDecoder().decode(bytes));
+  const blocks = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) blocks.push([flat[i], flat[i + 1]]);
+  return { doc, blocks, tail };
+}
+
+/** The static search index behind fetchFile(path, range), path relative to the search folder. */
 export class SearchIndex {
   constructor(fetchFile) {
     this.fetchFile = fetchFile;
@@ -118,13 +133,17 @@ export class SearchIndex {
     this.segmentList = null;
   }
 
-  /** Fetches and parses a file once; a failed fetch is forgotten so that a retry can succeed. */
-  load(path, parse) {
-    let promise = this.files.get(path);
+  /**
+   * Fetches and parses a file, or the bytes [start, end) of it, once; a failed fetch is forgotten so that a retry
+   * can succeed.
+   */
+  load(path, parse, range = null) {
+    const key = range ? `${path}#${range[0]}-${range[1]}` : path;
+    let promise = this.files.get(key);
     if (!promise) {
-      promise = Promise.resolve().then(() => this.fetchFile(path)).then(parse);
-      promise.catch(() => this.files.delete(path));
-      this.files.set(path, promise);
+      promise = Promise.resolve().then(() => (range ? this.fetchFile(path, range) : this.fetchFile(path))).then(parse);
+      promise.catch(() => this.files.delete(key));
+      this.files.set(key, promise);
     }
     return promise;
   }
@@ -132,8 +151,8 @@ export class SearchIndex {
   manifest() {
     return this.load('manifest.json', data => {
       const manifest = JSON.parse(asText(data));
-      if (manifest.format !== 'archive-search' || manifest.version !== 2 || manifest.normalization !== 1) {
-        throw new Error(`search index: format ${manifest.format} ${manifest.version} is not archive-search 2`);
+      if (manifest.format !== 'archive-search' || manifest.version !== 3 || manifest.normalization !== 1) {
+        throw new Error(`search index: format ${manifest.format} ${manifest.version} is not archive-search 3`);
       }
       return manifest;
     });
@@ -171,11 +190,18 @@ export class SearchIndex {
     });
   }
 
-  /** A doc's display entry: { id, title, url, published, firstChunk, chunkCount }. */
+  /**
+   * A doc's display entry: { id, title, url, published, bureau, bureauUrl, firstChunk, chunks (each chunk's length
+   * in the doc's text file), chunkCount }; null for a removed doc.
+   */
   async doc(d) {
     const { docBlock } = await this.manifest();
     const block = Math.floor(d / docBlock);
-    const docs = await this.load(`docs/${pad(block, 4)}.json`, data => JSON.parse(asText(data)));
+    const docs = await this.load(`docs/${pad(block, 4)}.json`, data => {
+      const entries = JSON.parse(asText(data));
+      for (const entry of entries) if (entry) entry.chunkCount = entry.chunks.length;
+      return entries;
+    });
     return docs[d - block * docBlock];
   }
 
@@ -255,10 +281,21 @@ export class SearchIndex {
     });
   }
 
-  /** The chunks with the given numbers, in the same order, fetching each pack they live in once. */
-  async chunks(numbers) {
-    const { packChunks } = await this.manifest();
-    const packs = await Promise.all(numbers.map(n => this.load(`text/${pad(Math.floor(n / packChunks), 6)}.json`, data => JSON.parse(asText(data)))));
-    return numbers.map((n, i) => packs[i][n % packChunks]);
+  /**
+   * Chunks from … to − 1 of doc d (chunk numbers within the doc; entry: the doc's from doc()), each
+   * { doc, blocks, tail }, fetched with one request: the doc's whole text file when all are wanted (cached for
+   * any later range), else the range of bytes they fill in it.
+   */
+  async chunks(d, entry, from, to) {
+    const path = `text/${pad(entry.firstChunk, 6)}.bin`;
+    const ends = [0];
+    for (const length of entry.chunks) ends.push(ends[ends.length - 1] + length);
+    const whole = this.files.has(path) || (from === 0 && to === entry.chunks.length);
+    const [start, end] = whole ? [0, ends[ends.length - 1]] : [ends[from], ends[to]];
+    const bytes = await this.load(path, data => asBytes(data, path), whole ? null : [start, end]);
+    if (bytes.length !== end - start) throw new Error(`search index: ${path} holds ${bytes.length} bytes where ${end - start} were expected`);
+    const chunks = [];
+    for (let c = from; c < to; c++) chunks.push(parseChunk(d, await inflate(bytes.subarray(ends[c] - start, ends[c + 1] - start))));
+    return chunks;
   }
 }
