@@ -156,7 +156,30 @@ function catalog(corpus, paths, ordered) {
     display.push({ name: b.name, url: b.url });
   });
   if (new Set(bureaus.ids).size !== bureaus.ids.length) throw new Error('fixture: a bureau is not one contiguous range of docs');
-  return { catalog: { bureaus, regions }, display };
+  const compact = {
+    bureaus: { ids: frontCoded(bureaus.ids), docs: bureaus.docs, regions: bureaus.regions.map((r, i) => r - (i > 0 ? bureaus.regions[i - 1] : 0)) },
+    regions: {
+      codes: frontCoded(regions.map(r => r.code)),
+      parents: regions.map((r, i) => (r.parent === null ? 0 : i - r.parent)),
+      names: regions.map(r => r.name ?? 0),
+    },
+  };
+  return { catalog: compact, display };
+}
+
+/** Strings front-coded (§4.2): each as the length of the prefix it shares with the one before, and the rest. */
+function frontCoded(strings) {
+  const shared = [];
+  const rest = [];
+  strings.forEach((s, i) => {
+    const before = i > 0 ? strings[i - 1] : '';
+    let k = 0;
+    while (k < s.length && k < before.length && s[k] === before[k]) k++;
+    if (k > 0 && /[\uD800-\uDBFF]/.test(s[k - 1])) k--;
+    shared.push(k);
+    rest.push(s.slice(k));
+  });
+  return { shared, rest };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

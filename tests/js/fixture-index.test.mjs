@@ -194,6 +194,18 @@ function decodeDocs(folder, manifest) {
   return meta.map((m, d) => ({ ...m, year: years[d], code: codes[d] }));
 }
 
+/** The catalog of FORMAT §4.2 with its front-coded strings and differences undone, as the client holds it. */
+function expandCatalog({ bureaus, regions }) {
+  const strings = ({ shared, rest }) => rest.reduce((out, tail, i) => [...out, (i > 0 ? out[i - 1].slice(0, shared[i]) : '') + tail], []);
+  const codes = strings(regions.codes);
+  return {
+    bureaus: { ids: strings(bureaus.ids), docs: bureaus.docs, regions: bureaus.regions.map((_, i) => bureaus.regions.slice(0, i + 1).reduce((a, b) => a + b, 0)) },
+    regions: codes.map((code, i) => ({
+      code, parent: regions.parents[i] === 0 ? null : i - regions.parents[i], ...(regions.names[i] === 0 ? {} : { name: regions.names[i] }),
+    })),
+  };
+}
+
 /** Every doc's chunks from its text file, in doc order, each { doc, blocks, tail }; the files number them in order. */
 function decodeChunks(folder, manifest, docs) {
   const chunks = [];
@@ -265,7 +277,11 @@ test('doc order, catalog, docs table and manifest follow FORMAT §4.1–4.2', ()
     }
     assert.equal(manifest.avgDocLength, sum / docs.length);
 
-    const catalog = JSON.parse(readFileSync(join(folder, 'catalog.json'), 'utf8'));
+    const raw = JSON.parse(readFileSync(join(folder, 'catalog.json'), 'utf8'));
+    assert.deepEqual(raw.regions.codes, { shared: [0, 3, 0, 3, 5], rest: ['110000', '101', '440000', '300', '3'] }, 'codes front-coded');
+    assert.deepEqual(raw.regions.parents, [0, 1, 0, 1, 1], 'parents as index differences, 0 for none');
+    assert.deepEqual(raw.bureaus.regions, [1, 2, 1], 'bureau regions as differences');
+    const catalog = expandCatalog(raw);
     assert.deepEqual(catalog.regions.map(r => r.code), ['110000', '110101', '440000', '440300', '440303']);
     assert.deepEqual(catalog.regions.map(r => r.parent), [null, 0, null, 2, 3]);
     assert.deepEqual(catalog.regions.map(r => r.name !== undefined), [true, true, true, true, false], 'names for the top two levels only');

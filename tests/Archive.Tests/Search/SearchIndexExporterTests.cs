@@ -43,12 +43,11 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         var corpus = corpora.Imported;
         var reader = corpus.Static;
         var reports = corpus.Corpus.Reports.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var regions = reader.Catalog.GetProperty("regions").EnumerateArray().ToList();
-        var codes = regions.Select(r => r.GetProperty("code").GetString()!).ToList();
-        var catalogBureaus = reader.Catalog.GetProperty("bureaus");
-        var ids = catalogBureaus.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToList();
-        var counts = catalogBureaus.GetProperty("docs").EnumerateArray().Select(e => e.GetInt32()).ToList();
-        var leaves = catalogBureaus.GetProperty("regions").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        var regions = reader.Catalog.Regions;
+        var codes = regions.Select(r => r.Code).ToList();
+        var ids = reader.Catalog.BureauIds;
+        var counts = reader.Catalog.BureauDocs;
+        var leaves = reader.Catalog.BureauRegions;
         var starts = counts.Select((_, i) => counts.Take(i).Sum()).ToList();
 
         Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
@@ -69,15 +68,15 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
 
             // The path is the bureau's region and its parents, read from the top (FORMAT.md §4.2).
             var regionIndexes = new List<int>();
-            for (JsonElement? at = regions[leaves[index]]; at is { } region;)
+            for (CatalogRegion? at = regions[leaves[index]]; at is { } region;)
             {
-                regionIndexes.Insert(0, codes.IndexOf(region.GetProperty("code").GetString()!));
-                at = region.GetProperty("parent").ValueKind == JsonValueKind.Null ? null : regions[region.GetProperty("parent").GetInt32()];
+                regionIndexes.Insert(0, codes.IndexOf(region.Code));
+                at = region.Parent is { } parent ? regions[parent] : null;
             }
 
             Assert.Equal(path.Divisions.Select(d => d.Code), regionIndexes.Select(r => codes[r]));
             Assert.All(regionIndexes.Select((r, depth) => (r, depth)), x =>
-                Assert.Equal(x.depth < 2 ? path.Divisions.ElementAt(x.depth).Name : null, regions[x.r].TryGetProperty("name", out var name) ? name.GetString() : null));
+                Assert.Equal(x.depth < 2 ? path.Divisions.ElementAt(x.depth).Name : null, regions[x.r].Name));
 
             var bureauBlock = reader.Manifest.GetProperty("bureauBlock").GetInt32();
             var display = JsonDocument.Parse(corpus.Files.Single(f => f.Path == $"search/bureaus/{index / bureauBlock:D4}.json").Bytes).RootElement[index % bureauBlock];

@@ -41,7 +41,7 @@ public sealed class StaticIndexReader
         KeyShards = Positive("keyShards");
         DocBlock = Positive("docBlock");
 
-        Catalog = Parse("catalog.json");
+        Catalog = ReadCatalog(Parse("catalog.json"));
         (Years, LengthCodes) = ReadDocTable();
         PublishedDays = ReadDateTable();
         Docs = ReadDocBlocks();
@@ -66,8 +66,8 @@ public sealed class StaticIndexReader
 
     public int DocBlock { get; }
 
-    /// <summary>catalog.json: bureau ids, doc counts and regions in doc order, and the regions (FORMAT.md §4.2).</summary>
-    public JsonElement Catalog { get; }
+    /// <summary>catalog.json, decoded: bureau ids, doc counts and regions in doc order, and the regions (FORMAT.md §4.2).</summary>
+    public CatalogTables Catalog { get; }
 
     /// <summary>docs.bin: the year covered of each doc, in doc order.</summary>
     public IReadOnlyList<int> Years { get; }
@@ -238,6 +238,39 @@ public sealed class StaticIndexReader
         }
 
         return text;
+    }
+
+    /// <summary>catalog.json with its front-coded strings and differences undone (FORMAT.md §4.2).</summary>
+    private static CatalogTables ReadCatalog(JsonElement catalog)
+    {
+        static List<string> FrontDecoded(JsonElement coded)
+        {
+            var shared = coded.GetProperty("shared").EnumerateArray().Select(e => e.GetInt32()).ToList();
+            var rest = coded.GetProperty("rest").EnumerateArray().Select(e => e.GetString()!).ToList();
+            Expect(shared.Count == rest.Count, "catalog.json: front-coded strings have as many shared lengths as rests");
+            var strings = new List<string>();
+            for (var i = 0; i < rest.Count; i++)
+            {
+                var before = i > 0 ? strings[i - 1] : "";
+                Expect(shared[i] <= before.Length, $"catalog.json: string {i} shares more than the one before holds");
+                strings.Add(before[..shared[i]] + rest[i]);
+            }
+
+            return strings;
+        }
+
+        var bureaus = catalog.GetProperty("bureaus");
+        var regions = catalog.GetProperty("regions");
+        var leaf = 0;
+        var leaves = bureaus.GetProperty("regions").EnumerateArray().Select(e => leaf += e.GetInt32()).ToList();
+        var parents = regions.GetProperty("parents").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        var names = regions.GetProperty("names").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null).ToList();
+        var codes = FrontDecoded(regions.GetProperty("codes"));
+        return new CatalogTables(
+            FrontDecoded(bureaus.GetProperty("ids")),
+            [.. bureaus.GetProperty("docs").EnumerateArray().Select(e => e.GetInt32())],
+            leaves,
+            [.. codes.Select((code, i) => new CatalogRegion(code, parents[i] == 0 ? null : i - parents[i], names[i]))]);
     }
 
     /// <summary>The number of chunks of a doc: the lengths its entry gives for them in its text file.</summary>
@@ -631,3 +664,9 @@ public sealed record KeyPostings(string Key, int Df, int Mode, string? External,
 
 /// <summary>A chunk of a text file (FORMAT.md §4.4): the doc it belongs to, its blocks and its tail.</summary>
 public sealed record StoredChunk(int Doc, IReadOnlyList<(string Anchor, string Text)> Blocks, string Tail);
+
+/// <summary>catalog.json decoded (FORMAT.md §4.2): per bureau in doc order its id, doc count and region index; the regions.</summary>
+public sealed record CatalogTables(List<string> BureauIds, List<int> BureauDocs, List<int> BureauRegions, List<CatalogRegion> Regions);
+
+/// <summary>A region of the catalog: its code, the index of its parent, and its name (provinces and cities only).</summary>
+public sealed record CatalogRegion(string Code, int? Parent, string? Name);

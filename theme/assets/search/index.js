@@ -110,6 +110,13 @@ export function decodePostings(bytes, df, docCount) {
   return { df, docs, hits };
 }
 
+/** Front-coded strings { shared, rest } (FORMAT.md §4.2) → the strings. */
+function frontDecoded({ shared, rest }) {
+  const strings = [];
+  rest.forEach((tail, i) => strings.push((i > 0 ? strings[i - 1].slice(0, shared[i]) : '') + tail));
+  return strings;
+}
+
 /** Inflates one raw deflate stream (a chunk of a text file, FORMAT.md §4.4). */
 async function inflate(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
@@ -158,8 +165,24 @@ export class SearchIndex {
     });
   }
 
+  /**
+   * The catalog (FORMAT.md §4.2), expanded: { bureaus: { ids, docs, regions, added? }, regions: [{ code, parent,
+   * name? }] }, parent being an index or null, regions[i] of a bureau its region's index.
+   */
   catalog() {
-    return this.load('catalog.json', data => JSON.parse(asText(data)));
+    return this.load('catalog.json', data => {
+      const { bureaus, regions } = JSON.parse(asText(data));
+      let region = 0;
+      const codes = frontDecoded(regions.codes);
+      return {
+        bureaus: { ...bureaus, ids: frontDecoded(bureaus.ids), regions: bureaus.regions.map(delta => (region += delta)) },
+        regions: codes.map((code, i) => {
+          const entry = { code, parent: regions.parents[i] === 0 ? null : i - regions.parents[i] };
+          if (regions.names[i] !== 0) entry.name = regions.names[i];
+          return entry;
+        }),
+      };
+    });
   }
 
   /** Per doc: year covered and the quantized length dl of FORMAT.md §3. */
