@@ -5,7 +5,7 @@
 //   node bench/serve.mjs <folder> [port]     (or import { serve } from './serve.mjs')
 
 import { createServer } from 'node:http';
-import { stat, readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fork } from 'node:child_process';
@@ -24,9 +24,12 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
-async function file(path) {
+// Synchronous file access: a request is answered in one turn of the event loop, ~0.1 ms for the small files a
+// query fetches, as nginx answers them. With promises, each request took three trips through libuv's thread pool,
+// and ten requests at once (a page of titles) queued behind each other for ~10 ms in this one process.
+function file(path) {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     return info.isFile() ? info : null;
   } catch {
     return null;
@@ -56,7 +59,7 @@ export function serve(root, { port = 0, extra = {} } = {}) {
       response.writeHead(403).end();
       return;
     }
-    if (!(await file(target))) {
+    if (!file(target)) {
       response.writeHead(404, { 'Content-Type': TYPES['.txt'] }).end('not found');
       return;
     }
@@ -69,13 +72,13 @@ export function serve(root, { port = 0, extra = {} } = {}) {
       Vary: 'Accept-Encoding',
     };
     for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
-      if (new RegExp(`\\b${encoding}\\b`).test(accepted) && (await file(target + suffix))) {
+      if (new RegExp(`\\b${encoding}\\b`).test(accepted) && file(target + suffix)) {
         body = target + suffix;
         headers['Content-Encoding'] = encoding;
         break;
       }
     }
-    let bytes = await readFile(body);
+    let bytes = readFileSync(body);
     let status = 200;
     const range = /^bytes=(\d+)-(\d*)$/.exec(String(request.headers.range ?? ''));
     if (range && body === target) {

@@ -63,6 +63,9 @@ class Ranked {
     this.key = key;
     this.item = item;
     this.sorted = null;
+    // The best docs found so far by top(), for a page that asks for no more of them (the search and the page it
+    // shows both ask for the first page: one pass over 40,000 docs was ~3 ms).
+    this.best = [];
     this.items = new Map();
   }
 
@@ -73,7 +76,8 @@ class Ranked {
   /** Result items from … to − 1 of the order (each made once, so describe() can fill it in). */
   slice(from, to = this.docs.length) {
     to = Math.min(to, this.docs.length);
-    const order = this.sorted ?? (to <= TOP ? this.top(to) : (this.sorted = this.docs.slice().sort(this.compare)));
+    const order = this.sorted ?? (to <= this.best.length ? this.best
+      : to <= TOP ? (this.best = this.top(to)) : (this.sorted = this.docs.slice().sort(this.compare)));
     const items = [];
     for (let i = from; i < to; i++) {
       const d = order[i];
@@ -498,8 +502,13 @@ export class SearchEngine {
     result.reports = shown.length;
     for (const d of shown) result.hits += hits[d];
 
-    // The titles of the first page are requested now, so they travel while the facets are counted and drawn.
-    if (page > 0) this.describe(result.ranked.slice(0, page)).catch(() => {});
+    // The titles of the first page are requested now, so they travel while the facets are counted and drawn. The
+    // requests leave only once the promises in between have run: a task boundary lets them (counting the facets of
+    // 40,000 reports first held them back ~5 ms).
+    if (page > 0) {
+      this.describe(result.ranked.slice(0, page)).catch(() => {});
+      await nextTask();
+    }
     result.facets = this.facets(matching, catalog, table, filtered);
     await this.nameBureaus(result.facets, filter.bureau);
     return result;
@@ -638,6 +647,18 @@ export class SearchEngine {
     }
     return [...blocks.values()].slice(0, SNIPPETS).map(b => passage(b, item.meta.url));
   }
+}
+
+/** Resolves in a task of its own, after every promise reaction already queued has run. */
+function nextTask() {
+  return new Promise(resolve => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** BM25 (FORMAT.md §3): a term's weight idf(df) times saturation(tf, dl) per report. */
