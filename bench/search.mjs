@@ -132,6 +132,24 @@ const median = values => {
 
 // Bytes are counted by the server (body bytes it sent), so requests from the page, its workers and prefetches all
 // count, and whatever the browser takes from its cache counts nothing.
+
+// Resolves once the server has sent nothing for IDLE_MS. Playwright's waitForLoadState('networkidle') cannot say
+// this after a query: it is a state of the page's load, reached once, and resolves at once ever after, so the bytes
+// of passages still arriving after the result list fell to the next measurement or to none (sessions 1–10).
+const IDLE_MS = 500;
+async function idle(sent) {
+  let last = await sent();
+  let since = Date.now();
+  while (Date.now() - since < IDLE_MS) {
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const now = await sent();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
+  return last;
+}
 async function measure(browser, base, sent, system, runs, log) {
   const figures = new Map(QUERIES.map(q => [q, { coldMs: [], coldDomMs: [], coldKb: [], coldQueryKb: [], warmMs: [], warmDomMs: [], warmKb: [], againMs: [], againDomMs: [], count: 0 }]));
   for (let run = 0; run < runs; run++) {
@@ -140,12 +158,11 @@ async function measure(browser, base, sent, system, runs, log) {
       const next = QUERIES[(i + 1) % QUERIES.length];
       const opened = await sent();
       const { context, page } = await openPage(browser, base, system);
-      const loaded = (await sent()) - opened;
+      const loaded = (await idle(sent)) - opened;
       const cold = await timeQuery(page, system, query);
-      await page.waitForLoadState('networkidle');
-      const afterCold = (await sent()) - opened;
+      const afterCold = (await idle(sent)) - opened;
       const warm = await timeQuery(page, system, next);
-      await page.waitForLoadState('networkidle');
+      await idle(sent);
       const f = figures.get(query);
       // A failed query (error shown, or no outcome) has no time and its bytes are left out of the medians.
       const coldOk = Number.isFinite(cold.ms);

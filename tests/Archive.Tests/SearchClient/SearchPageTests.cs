@@ -83,6 +83,33 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
     }
 
     [Fact]
+    public async Task Passages_of_results_below_the_window_are_fetched_only_when_they_come_into_view()
+    {
+        const string query = "法治政府";
+        Assert.True(Expected(query).Count >= 4, "the shipped corpus has results enough to fill more than a short window");
+        await using var search = await SearchPage.OpenAsync(browser, width: 1280, height: 420);
+        await search.TypeAsync(query);
+        var first = search.Results.First;
+        var last = search.Results.Last;
+        await Assertions.Expect(first.Locator("ol.kwic mark").First).ToBeVisibleAsync();
+        Assert.Equal(await search.Results.CountAsync(), Expected(query).Count);
+
+        Assert.Equal(0, await last.Locator("ol.kwic").CountAsync());
+        Assert.Contains("awaiting-passages", await last.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+        var textsBefore = TextRequests(search);
+
+        await last.ScrollIntoViewIfNeededAsync();
+        var mark = last.Locator("ol.kwic mark").First;
+        await Assertions.Expect(mark).ToBeVisibleAsync();
+        Assert.Equal(TextNormalizer.NormalizeToString(query), TextNormalizer.NormalizeToString(await mark.TextContentAsync() ?? ""));
+        Assert.DoesNotContain("awaiting-passages", await last.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+        Assert.True(TextRequests(search) > textsBefore, "scrolling to the last result fetched its text");
+        Assert.Empty(search.Errors);
+
+        static int TextRequests(SearchPage search) => search.Responses.Count(r => r.Url.Contains("/search/text/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_passage_link_opens_the_report_at_the_paragraph_that_holds_the_term()
     {
         await using var search = await SearchPage.OpenAsync(browser);
