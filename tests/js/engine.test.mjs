@@ -236,7 +236,7 @@ for (const { name, options, minPlaced } of longConfigs) {
       assert.ok(positionFiles.some(p => /^positions\/\d{4}\.bin$/.test(p)), 'a shared positions file was read');
       if (options.externalThreshold !== undefined) assert.ok(positionFiles.some(p => /^positions\/\d{4}-\d+\.bin$/.test(p)), 'an own positions file was read');
 
-      // Step 3 needs no text: a fresh engine answers the positions-path terms without fetching any text pack.
+      // Step 3 needs no text: a fresh engine answers the positions-path terms without fetching any text file.
       const files = [];
       const fresh = new SearchEngine(new SearchIndex(folderFetcher(folder, files)));
       for (const [q] of fromPositions) await fresh.search(`"${q}"`);

@@ -13,7 +13,7 @@ namespace Archive.Search;
 
 /// <summary>
 /// Writes the static search index the browser reads (output/search/, FORMAT.md §4): manifest, catalog, document
-/// tables, gram keys with exact postings, and text packs. Deterministic: the same input gives the same bytes
+/// tables, gram keys with exact postings, and text files. Deterministic: the same input gives the same bytes
 /// (everything sorted, no timestamps).
 /// </summary>
 /// <param name="inlineLimit">
@@ -49,7 +49,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    // Reports are normalized and their text packs written this many at a time, so that the chunks' text is never
+    // Reports are normalized and their text files written this many at a time, so that the chunks' text is never
     // all in memory at once (at 50,000 reports it is ~1.7 GB as strings).
     private const int TextBatch = 2_048;
 
