@@ -175,14 +175,14 @@ for SIZE in $SIZES; do
     rm -rf "$PAGES"
   fi
 
-  RESULT=$BENCH/results/$(date +%F)-$SIZE.md
+  RESULT=$BENCH/results/$(date +%F)-$SIZE-$COMMIT.md
   {
     echo "# Benchmark: $SIZE reports ($(date +%F), commit $COMMIT$DIRTY)"
     echo
     echo "Corpus: \`CorpusGenerator --reports $SIZE --seed $SEED\`: $SIZE reports of $BUREAUS bureaus, $INPUT_MB MB of report files."
     echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/Mem:/ { print $2 }') GB memory."
     echo "Each figure is the median of $RUNS runs; wall time and peak memory (max RSS) from /usr/bin/time -v."
-    echo "1-minute load average after each build: ${LOADS[*]} (above $(nproc), other work shared the machine and times are inflated)."
+    echo "1-minute load average after each build: ${LOADS[*]} (a build keeps both cores busy and waits on the disk, so a figure near or above $(nproc) is the build itself; well above it, other work shared the machine)."
     echo
     echo "| step | wall time | peak memory | size |"
     echo "| --- | --- | --- | --- |"

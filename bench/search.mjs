@@ -231,7 +231,7 @@ async function main() {
     lines.push(`the site has a .br copy) from opening the page until idle after the results, page and scripts included; "after key" =`);
     lines.push(`only what the query itself fetched. Warm: the next query typed in the same page right after. Again: then the first query once more. Pagefind page:`);
     lines.push(`its JS API (\`pagefind.js\`${bundles.length > 1 ? ` + \`mergeIndex\` of ${bundles.length} shards` : ''}), showing the first ${values.shown} results with excerpts,`);
-    lines.push(`as its default UI does; ours shows 20 with snippets. Exact = reports whose normalized text contains the term.`, '');
+    lines.push(`as its default UI does; ours shows 10, fetching the passages of those near the window (the first three or four in 1280×720). Exact = reports whose normalized text contains the term.`, '');
     lines.push('| query | exact | ours: found | ours: cold ms | ours: cold KB (after key) | ours: warm ms | ours: warm KB | Pagefind: found | recall | precision | Pagefind: cold ms | Pagefind: cold KB (after key) | Pagefind: warm ms | Pagefind: warm KB |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const q of QUERIES) {
