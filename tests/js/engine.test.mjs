@@ -284,6 +284,34 @@ test('a second identical query fetches nothing', async () => {
   }
 });
 
+test('typing one term prefetches the titles its key hints at; filtered, two terms or one character do not', async () => {
+  const data = corpus(3);
+  const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
+  try {
+    const { manifest } = writeIndex(folder, data, { keyShards: 2, externalThreshold: 8, docBlock: 2 });
+    const index = new SearchIndex(folderFetcher(folder));
+    const term = '农民';
+    const entry = await index.entry(term);
+    assert.ok(entry?.hints?.length > 0, `${term} has hints (its postings are in a file of their own)`);
+    const blocks = [...new Set(Array.from(entry.hints, d => `docs/${String(Math.floor(d / manifest.docBlock)).padStart(4, '0')}.json`))].sort();
+
+    const fetched = async (text, options) => {
+      const log = [];
+      const engine = new SearchEngine(new SearchIndex(folderFetcher(folder, log)));
+      await engine.prefetch(text, options);
+      // The title fetches are not awaited by prefetch: let them start.
+      await new Promise(resolve => setTimeout(resolve, 20));
+      return [...new Set(log.filter(p => p.startsWith('docs/')))].sort();
+    };
+    assert.deepEqual(await fetched(term, { titles: true }), blocks);
+    assert.deepEqual(await fetched(term, { titles: false }), []);
+    assert.deepEqual(await fetched(`${term} 农`, { titles: true }), []);
+    assert.deepEqual(await fetched(Array.from(term)[0], { titles: true }), []);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('filters, facets and date sort', async () => {
   const data = corpus(5);
   const folder = mkdtempSync(join(tmpdir(), 'search-index-'));

@@ -355,7 +355,9 @@ function keyEntries({ postings, positions }, docCount, { externalThreshold, post
       ownPlaces = places.length > externalThreshold;
       varint(ownPlaces ? 0 : places.length, tail);
     }
-    return { key, hash: fnv1a(key), head: external ? head : head.concat(bytes), tail, postings: external ? bytes : null, positions: places, ownPositions: ownPlaces };
+    // Hints (§4.3) may be any docs of the postings: the fixture lists the first ten, not the best ranked.
+    const hints = external ? list.slice(0, 10).map(([d]) => d) : null;
+    return { key, hash: fnv1a(key), head: external ? head : head.concat(bytes), tail, postings: external ? bytes : null, hints, positions: places, ownPositions: ownPlaces };
   });
 }
 
@@ -383,6 +385,8 @@ function shardFiles(entries, keyShards) {
           postingsFiles.push(e.postings);
         }
         varint(fileOf.get(content), bytes);
+        varint(e.hints.length, bytes);
+        e.hints.forEach((d, i) => varint(d - (i === 0 ? 0 : e.hints[i - 1] + 1), bytes));
       }
       bytes.push(...e.tail);
       if (e.positions && e.ownPositions) ownPositions.push(e.positions);

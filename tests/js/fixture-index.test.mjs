@@ -143,11 +143,15 @@ function decodeKeys(folder, manifest) {
       const df = r.varint();
       const length = r.varint();
       const file = length > 0 ? null : r.varint();
+      // Hints follow a file number: H, then H ascending docs as gaps.
+      const hints = [];
+      if (file !== null) for (let h = r.varint(), doc = -1; h > 0; h--) hints.push(doc += r.varint() + 1);
       if (file !== null) usedPostingsFiles.add(`${String(file).padStart(6, '0')}.bin`);
       const bytes = length > 0 ? r.take(length) : readFileSync(join(folder, 'postings', `${String(file).padStart(6, '0')}.bin`));
       assert.ok(previous === null || previous < key, `keys out of order: ${previous} ${key}`);
       assert.equal(hash(key) % manifest.keyShards, s, `key ${key} in the wrong shard`);
       const postings = decodePostings(bytes, df, manifest.docCount);
+      assert.deepEqual(hints, Array.from(postings.docs).slice(0, Math.min(10, df)).filter(() => file !== null), `hints of ${key}: the fixture lists its first ten docs`);
       const entry = { df, ...postings, external: length === 0, size: bytes.length, shard: s };
       if ([...key].length === manifest.maxGram) {
         const q = r.varint();

@@ -15,8 +15,9 @@ public static class KeyShards
     /// <summary>
     /// Hands the shard, postings and positions files to <paramref name="write"/> (from several threads); returns the
     /// number of shards: the smallest power of two that keeps the average shard at <paramref name="targetBytes"/> or less.
+    /// Keys with postings files of their own list the top docs of <paramref name="hints"/> (over <paramref name="docCount"/> docs).
     /// </summary>
-    public static int Write(GramIndex grams, GramPostings postings, int inlineLimit, int targetBytes, string folder, Action<string, byte[]> write)
+    public static int Write(GramIndex grams, GramPostings postings, int inlineLimit, int targetBytes, TitleHints hints, int docCount, string folder, Action<string, byte[]> write)
     {
         // Keys are hashed and sized from the grams themselves, and sorted shard by shard on every core, instead of all of
         // them at once as strings on one thread.
@@ -31,7 +32,8 @@ public static class KeyShards
             total += Varint.Size(utf8Lengths[gram]) + utf8Lengths[gram] + Varint.Size(grams.DocumentFrequency(gram)) + Varint.Size(inline) + inline;
             if (inline == 0)
             {
-                total += 3; // the file number, a varint of at most 3 bytes below 2^21 files
+                // The file number, a varint of at most 3 bytes below 2^21 files (hints are not counted, FORMAT.md §4.3).
+                total += 3;
             }
             // Only the length is needed here: the positions themselves are read when the shard is written.
             if (postings.PositionsLength(gram) is var positions and > 0)
@@ -50,8 +52,14 @@ public static class KeyShards
         var contents = new UInt128[count][];
         Parallel.For(0, count, shard => contents[shard] = SortShard(order.AsSpan(starts[shard], starts[shard + 1] - starts[shard]), grams, postings, inlineLimit));
         var (fileOf, shared) = SharedPostingsFiles(order, starts, contents, postings, inlineLimit);
-        Parallel.For(0, shared.Count, file => write($"{folder}postings/{file:D6}.bin", postings.Postings(shared[file])));
-        Parallel.For(0, count, shard => Shard(shard, order.AsSpan(starts[shard], starts[shard + 1] - starts[shard]), grams, postings, fileOf, inlineLimit, folder).ForEach(file => write(file.Item1, file.Item2)));
+        var topDocs = new int[shared.Count][];
+        Parallel.For(0, shared.Count, file =>
+        {
+            var bytes = postings.Postings(shared[file]);
+            topDocs[file] = hints.Of(bytes, grams.DocumentFrequency(shared[file]), docCount);
+            write($"{folder}postings/{file:D6}.bin", bytes);
+        });
+        Parallel.For(0, count, shard => Shard(shard, order.AsSpan(starts[shard], starts[shard + 1] - starts[shard]), grams, postings, fileOf, topDocs, inlineLimit, folder).ForEach(file => write(file.Item1, file.Item2)));
         return count;
     }
 
@@ -161,7 +169,7 @@ public static class KeyShards
     }
 
     /// <summary>The shard file first, then its shared positions file, then its own positions files.</summary>
-    private static List<(string, byte[])> Shard(int shard, ReadOnlySpan<int> entries, GramIndex grams, GramPostings postings, Dictionary<int, int> fileOf, int inlineLimit, string folder)
+    private static List<(string, byte[])> Shard(int shard, ReadOnlySpan<int> entries, GramIndex grams, GramPostings postings, Dictionary<int, int> fileOf, int[][] topDocs, int inlineLimit, string folder)
     {
         var files = new List<(string, byte[])>();
         var ownPositions = 0;
@@ -185,6 +193,12 @@ public static class KeyShards
             {
                 Varint.Write(file, 0);
                 Varint.Write(file, fileOf[gram]);
+                var top = topDocs[fileOf[gram]];
+                Varint.Write(file, top.Length);
+                for (var i = 0; i < top.Length; i++)
+                {
+                    Varint.Write(file, top[i] - (i == 0 ? 0 : top[i - 1] + 1));
+                }
             }
 
             if (postings.Positions(gram) is not { } hits)

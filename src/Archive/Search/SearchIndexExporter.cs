@@ -126,7 +126,8 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         var minDf = GramIndex.MinDocFrequency(reports.Count);
         using var collected = new GramPostings();
         var grams = clock.Time("export search index › grams", () => GramIndex.Build(texts, reports.Count, minDf, collected));
-        var shardCount = clock.Time("export search index › keys and postings", () => KeyShards.Write(grams, collected, inlineLimit, ShardTargetBytes, Folder, Write));
+        var hints = HintsOf(docs);
+        var shardCount = clock.Time("export search index › keys and postings", () => KeyShards.Write(grams, collected, inlineLimit, ShardTargetBytes, hints, reports.Count, Folder, Write));
         write(Folder + "manifest.json", Manifest(docs, chunkCount, minDf, shardCount, null));
         return new SearchIndexBase(
             inlineLimit,
@@ -169,7 +170,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         using var collected = new GramPostings();
         var grams = GramIndex.Build(texts, docCount, UpdateMinDf, collected);
         var target = Math.Max(SmallestUpdateShardBytes, ShardTargetBytes * indexed.Count / MaxUpdateDocs);
-        var shardCount = KeyShards.Write(grams, collected, inlineLimit, target, Folder + UpdateFolder, write);
+        var shardCount = KeyShards.Write(grams, collected, inlineLimit, target, HintsOf(docs), docCount, Folder + UpdateFolder, write);
         var update = new UpdateManifest(last.Docs.Length, delta.Void, delta.Removed, shardCount);
         write(Folder + "manifest.json", Manifest(docs, chunkCount, last.MinDf, last.KeyShards, update));
     }
@@ -299,12 +300,21 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         return [.. parents.Values];
     }
 
+    /// <summary>The ranking of a search for one key (FORMAT.md §3) over the docs in the archive (removed ones are not).</summary>
+    private static TitleHints HintsOf(DocEntry?[] docs) =>
+        new([.. docs.Select(d => d?.LengthCode ?? 0)], [.. docs.Select(d => d?.Report.Year ?? 0)], AverageLength(docs));
+
+    // avgdl over the docs in the archive (removed ones are not).
+    private static double AverageLength(DocEntry?[] docs)
+    {
+        var live = docs.Where(d => d is not null).ToList();
+        return live.Count == 0 ? 0 : live.Sum(d => (long)LengthCode.Length(d!.LengthCode)) / (double)live.Count;
+    }
+
     private static byte[] Manifest(DocEntry?[] docs, int chunkCount, int minDf, int keyShards, UpdateManifest? update) =>
         Json(json =>
         {
-            // avgdl over the docs in the archive (removed ones are not).
-            var live = docs.Where(d => d is not null).ToList();
-            var average = live.Count == 0 ? 0 : live.Sum(d => (long)LengthCode.Length(d!.LengthCode)) / (double)live.Count;
+            var average = AverageLength(docs);
             json.WriteStartObject();
             json.WriteString("format", "archive-search");
             json.WriteNumber("version", FormatVersion);

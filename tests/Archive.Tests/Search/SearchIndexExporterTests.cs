@@ -227,6 +227,40 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
 
     [Theory]
     [MemberData(nameof(Corpora))]
+    public void KeysWithPostingsFilesHintTheFirstPageOfASearchForThemAloneAndOtherKeysNone(string name)
+    {
+        var reader = corpora[name].Static;
+        var external = 0;
+        for (var shard = 0; shard < reader.KeyShards; shard++)
+        {
+            foreach (var key in reader.KeysOfShard(shard))
+            {
+                if (key.External is null)
+                {
+                    Assert.Empty(key.Hints);
+                    continue;
+                }
+
+                // FORMAT.md §3 for one term: its idf and word boost are the same for every doc, so tf (k1 + 1) /
+                // (tf + norm) orders them; ties go to the newer year, then the lower doc number.
+                external++;
+                var expected = key.Docs.Select((doc, i) =>
+                    {
+                        var norm = Bm25.K1 * (1 - Bm25.B + (Bm25.B * LengthCode.Length(reader.LengthCodes[doc]) / reader.AvgDocLength));
+                        return (Doc: doc, Score: key.Hits[i] * (Bm25.K1 + 1) / (key.Hits[i] + norm), Year: reader.Years[doc]);
+                    })
+                    .OrderByDescending(x => x.Score).ThenByDescending(x => x.Year).ThenBy(x => x.Doc)
+                    .Take(10).Select(x => x.Doc).Order();
+                Assert.Equal(expected, key.Hints);
+            }
+        }
+
+        // The other corpora have no postings long enough for files of their own.
+        Assert.True(external > 0 || name != "shipped-own-files", $"{name}: no key has a postings file of its own");
+    }
+
+    [Theory]
+    [MemberData(nameof(Corpora))]
     public void EveryMaxGramKeyHoldsThePositionsOfABruteForceScanAndEveryPositionsFileIsExactlyUsed(string name)
     {
         // Positions let a browser match terms longer than maxGram without text, so a wrong one is a wrong hit or a
@@ -358,7 +392,8 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             + $"text {Bytes("text/") / 1024.0:F1} KB");
 
         Assert.All(shards, s => Assert.True(s.Length <= 64 * 1024, $"a key shard of {s.Length} B"));
-        Assert.True(shards.Sum(s => (long)s.Length) <= (long)ShardAverageBytes * reader.KeyShards, "the average key shard is over 8 KB");
+        // Sizes without the hints (FORMAT.md §4.3: they are not counted).
+        Assert.True(Enumerable.Range(0, reader.KeyShards).Sum(s => shards[s].Length - HintBytes(s)) <= (long)ShardAverageBytes * reader.KeyShards, "the average key shard is over 8 KB");
         if (reader.KeyShards > 1)
         {
             // Halving keyShards merges shards s and s + keyShards/2 (the hash mod keyShards/2); entries keep their
@@ -372,7 +407,9 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             Assert.True(merged > (long)ShardAverageBytes * half, $"{half} shards would average {merged / half} B, so {reader.KeyShards} are more than needed");
         }
 
-        long Body(int shard) => shards[shard].Length - 4 - VarintLength(reader.KeysOfShard(shard).Count());
+        long Body(int shard) => shards[shard].Length - 4 - VarintLength(reader.KeysOfShard(shard).Count()) - HintBytes(shard);
+        long HintBytes(int shard) => reader.KeysOfShard(shard).Where(k => k.External is not null)
+            .Sum(k => VarintLength(k.Hints.Count) + k.Hints.Select((doc, i) => (long)VarintLength(doc - (i == 0 ? 0 : k.Hints[i - 1] + 1))).Sum());
     }
 
     [Fact]

@@ -436,6 +436,7 @@ public sealed class StaticIndexReader
             var df = ReadVarint(bytes, ref at, path);
             var length = ReadVarint(bytes, ref at, path);
             var (offset, postingsFile) = (at, (string?)null);
+            var hints = new List<int>();
             if (length > 0)
             {
                 Expect(at + length <= bytes.Length, $"{path}: postings of '{key}' run past the end");
@@ -444,6 +445,11 @@ public sealed class StaticIndexReader
             else
             {
                 (offset, postingsFile) = (0, $"postings/{ReadVarint(bytes, ref at, path):D6}.bin");
+                // Hints: H, then H ascending docs as gaps.
+                for (var (h, doc) = (ReadVarint(bytes, ref at, path), -1); h > 0; h--)
+                {
+                    hints.Add(doc += ReadVarint(bytes, ref at, path) + 1);
+                }
             }
 
             // Only keys of exactly maxGram code points carry Q; reading it for any other key would misparse the rest.
@@ -455,7 +461,7 @@ public sealed class StaticIndexReader
                 sharedPositions += q;
             }
 
-            entries[key] = new ShardEntry(index, df, offset, length, postingsFile, positions);
+            entries[key] = new ShardEntry(index, df, offset, length, postingsFile, positions, hints);
         }
 
         Expect(at == bytes.Length, $"{path}: {bytes.Length - at} bytes after the last entry");
@@ -517,7 +523,7 @@ public sealed class StaticIndexReader
 
         Expect(at == end, $"{where}: decoded {at - start} bytes, they are {end - start}");
         var positions = entry.Positions is { } place ? DecodePositions(key, place, hits) : null;
-        return new KeyPostings(key, entry.Df, mode, entry.External, end - start, docs, hits)
+        return new KeyPostings(key, entry.Df, mode, entry.External, end - start, docs, hits, entry.Hints)
         {
             PositionsFile = entry.Positions?.Own == true ? entry.Positions.File : null,
             PositionsLength = positions is null ? 0 : entry.Positions!.Own ? File(entry.Positions.File).Length : entry.Positions.Length,
@@ -643,14 +649,15 @@ public sealed class StaticIndexReader
     }
 
     /// <summary>Where a shard entry's postings are: inline (offset, L) or the external file; and its positions, if any.</summary>
-    private sealed record ShardEntry(int Index, int Df, int Offset, int Length, string? External, PositionsPlace? Positions);
+    private sealed record ShardEntry(int Index, int Df, int Offset, int Length, string? External, PositionsPlace? Positions, List<int> Hints);
 
     /// <summary>Where a key's positions are: Q bytes at a running offset in the shared file, or a whole file of its own.</summary>
     private sealed record PositionsPlace(string File, int Offset, int Length, bool Own);
 }
 
 /// <summary>A decoded key: df, the postings mode, where the postings live (null = inline), their byte length, docs and hits.</summary>
-public sealed record KeyPostings(string Key, int Df, int Mode, string? External, int Length, IReadOnlyList<int> Docs, IReadOnlyList<int> Hits)
+/// <param name="Hints">The docs the entry lists as the first page of a search for the key alone (keys with a postings file only).</param>
+public sealed record KeyPostings(string Key, int Df, int Mode, string? External, int Length, IReadOnlyList<int> Docs, IReadOnlyList<int> Hits, IReadOnlyList<int> Hints)
 {
     /// <summary>The own positions file (Q = 0), or null when the positions are in the shared file or the key has none.</summary>
     public string? PositionsFile { get; init; }

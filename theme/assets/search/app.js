@@ -194,7 +194,7 @@ function start(app) {
 
   input.addEventListener('input', () => {
     performance.mark('search-input');
-    engine.prefetch(input.value);
+    engine.prefetch(input.value, { titles: !state.year && !state.region && !state.bureau && state.sort !== 'date' });
     clearTimeout(timer);
     timer = setTimeout(() => update({ q: input.value }, 'replace'), DEBOUNCE_MS);
   });

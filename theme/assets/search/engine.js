@@ -291,14 +291,22 @@ export class SearchEngine {
   /**
    * Starts answering a query while the reader is still typing, so that Enter or the end of the typing pause finds
    * the answer ready. Only terms that are keys are answered in advance (one shard and their postings); a term that
-   * needs verification in text waits for the search itself. Never fails: the search reports what went wrong.
+   * needs verification in text waits for the search itself. A query of one term, unfiltered and ranked by relevance
+   * (titles: true), also has the titles of its key's hints fetched (FORMAT.md §4.3): most likely its first page.
+   * Never fails: the search reports what went wrong.
    */
-  async prefetch(queryText) {
+  async prefetch(queryText, { titles = false } = {}) {
     try {
       const { manifest } = await this.catalog();
       const query = parseQuery(queryText);
+      // Not for one character: typing passes through it on the way to most terms.
+      const single = titles && query.terms.length === 1 && query.excluded.length === 0 && Array.from(query.terms[0].norm).length > 1;
       await Promise.all([...query.terms, ...query.excluded].map(async ({ norm }) => {
-        if (Array.from(norm).length <= manifest.maxGram && await this.index.entry(norm)) await this.term(norm);
+        if (Array.from(norm).length > manifest.maxGram) return;
+        const entry = await this.index.entry(norm);
+        if (!entry) return;
+        if (single && entry.hints) entry.hints.forEach(d => this.index.doc(d).catch(() => {}));
+        await this.term(norm);
       }));
     } catch {
       // The search itself will report what went wrong.

@@ -55,8 +55,9 @@ function pad(number, width) {
 }
 
 /**
- * A key shard: key → { df, bytes (inline postings) | file (shared by keys with the same postings), positions }, positions (keys of maxGram code points
- * only) being { offset, length } in the shard's shared positions file or { file } of their own.
+ * A key shard: key → { df, bytes (inline postings) | file (shared by keys with the same postings) and hints (the docs
+ * of a search for the key alone's first page), positions }, positions (keys of maxGram code points only) being
+ * { offset, length } in the shard's shared positions file or { file } of their own.
  */
 function parseShard(bytes, shard, maxGram, prefix) {
   checkMagic(bytes, 'ASK2', 'a key shard');
@@ -73,12 +74,15 @@ function parseShard(bytes, shard, maxGram, prefix) {
     reader.position += keyLength;
     const df = reader.next();
     const length = reader.next();
-    const entry = { df, bytes: null, file: null, positions: null };
+    const entry = { df, bytes: null, file: null, positions: null, hints: null };
     if (length > 0) {
       entry.bytes = bytes.subarray(reader.position, reader.position + length);
       reader.position += length;
     } else {
       entry.file = `${prefix}postings/${pad(reader.next(), 6)}.bin`;
+      const hints = new Uint32Array(reader.next());
+      for (let h = 0, doc = -1; h < hints.length; h++) hints[h] = doc += reader.next() + 1;
+      entry.hints = hints;
     }
     if (Array.from(key).length === maxGram) {
       const q = reader.next();
