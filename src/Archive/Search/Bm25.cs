@@ -12,9 +12,12 @@ public static class Bm25
     public static double Idf(int documentFrequency, int documentCount) =>
         Math.Log(1 + ((documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
 
-    public static double Score(int termFrequency, int documentFrequency, int documentCount, int length, double averageLength)
-    {
-        var norm = K1 * (1 - B + (B * length / averageLength));
-        return Idf(documentFrequency, documentCount) * termFrequency * (K1 + 1) / (termFrequency + norm);
-    }
+    public static double Score(int termFrequency, int documentFrequency, int documentCount, int length, double averageLength) =>
+        Idf(documentFrequency, documentCount) * Saturation(termFrequency, LengthNorm(length, averageLength));
+
+    /// <summary>k1 (1 − b + b · dl / avgdl): a document's part of the saturation, the same for every term.</summary>
+    public static double LengthNorm(int length, double averageLength) => K1 * (1 - B + (B * length / averageLength));
+
+    /// <summary>tf (k1 + 1) / (tf + the document's length norm): a term's score in a document, before idf.</summary>
+    public static double Saturation(double termFrequency, double lengthNorm) => termFrequency * (K1 + 1) / (termFrequency + lengthNorm);
 }

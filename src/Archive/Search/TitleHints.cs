@@ -24,7 +24,7 @@ public sealed class TitleHints
         _norms = new double[lengthCodes.Count];
         for (var d = 0; d < _norms.Length; d++)
         {
-            _norms[d] = Bm25.K1 * (1 - Bm25.B + (Bm25.B * LengthCode.Length(lengthCodes[d]) / averageLength));
+            _norms[d] = Bm25.LengthNorm(LengthCode.Length(lengthCodes[d]), averageLength);
         }
 
         _years = [.. years];
@@ -38,7 +38,7 @@ public sealed class TitleHints
     {
         var docs = new int[docFrequency];
         var position = 1;
-        if (postings[0] == 1)
+        if (postings[0] == GramPostings.BitsetMode)
         {
             var n = 0;
             for (var d = 0; d < docCount && n < docFrequency; d++)
@@ -67,7 +67,7 @@ public sealed class TitleHints
         {
             var tf = (double)Varint.Get(postings, ref position);
             var doc = docs[i];
-            var candidate = (tf * (Bm25.K1 + 1) / (tf + _norms[doc]), doc);
+            var candidate = (Bm25.Saturation(tf, _norms[doc]), doc);
             var at = best.Count;
             while (at > 0 && Before(candidate, best[at - 1]))
             {

@@ -419,11 +419,12 @@ export class SearchEngine {
     // A plain array: map() on a typed array would make numbers of the promises.
     const docs = Array.from(candidates);
     const entries = await Promise.all(docs.map(d => this.index.doc(d)));
-    await Promise.all(docs.map((d, k) => this.chunkTexts(d, entries[k], Array.from({ length: entries[k].chunkCount }, (_, i) => entries[k].firstChunk + i))));
+    const numbers = entries.map(e => Array.from({ length: e.chunkCount }, (_, i) => e.firstChunk + i));
+    await Promise.all(docs.map((d, k) => this.chunkTexts(d, entries[k], numbers[k])));
     const tf = new Map();
     const hits = new Map();
     docs.forEach((d, k) => {
-      const chunks = Array.from({ length: entries[k].chunkCount }, (_, i) => this.texts.get(entries[k].firstChunk + i));
+      const chunks = numbers[k].map(n => this.texts.get(n));
       const starts = [];
       let whole = '';
       for (const chunk of chunks) {
