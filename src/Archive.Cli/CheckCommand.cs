@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Archive.Corpus;
 using Spectre.Console;
+using Archive.Core;
+using Archive.Corpus;
 
 namespace Archive.Cli;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Archive.Build;
+using Archive.Site;
 
 namespace Archive.Cli;
 

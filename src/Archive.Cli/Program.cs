@@ -1,7 +1,7 @@
+using Archive.Cli;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Archive.Cli;
 
 Console.OutputEncoding = Encoding.UTF8;
 

@@ -1,7 +1,10 @@
 using System.CommandLine;
-using Archive.Corpus;
-using Archive.Search;
 using Spectre.Console;
+using Archive.Core;
+using Archive.Corpus;
+using Archive.Search.Contract;
+using Archive.Search.Lucene;
+using Archive.Search;
 
 namespace Archive.Cli;
 

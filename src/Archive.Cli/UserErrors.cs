@@ -1,5 +1,6 @@
-using Archive.Corpus;
 using Spectre.Console;
+using Archive.Core;
+using Archive.Corpus;
 
 namespace Archive.Cli;
 

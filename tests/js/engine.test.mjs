@@ -201,9 +201,9 @@ for (const { name, options, minPlaced } of longConfigs) {
       const engine = new SearchEngine(new SearchIndex(folderFetcher(folder, log)));
       // Which path answered each term: §4.5 step 3 (positions) or, when placed() gives up, step 4 (text).
       const placed = new Map();
-      const original = engine.placed.bind(engine);
-      engine.placed = async (points, m) => {
-        const answer = await original(points, m);
+      const original = engine.evaluator.placed.bind(engine.evaluator);
+      engine.evaluator.placed = async (points, ...rest) => {
+        const answer = await original(points, ...rest);
         placed.set(points.join(''), answer);
         return answer;
       };

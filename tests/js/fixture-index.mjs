@@ -1,9 +1,9 @@
-// Writes a small static search index in format version 3 (src/Archive/Search/FORMAT.md §4) from a corpus given as
-// { bureaus, regions, docs: [{ id, title, url, bureau, year, published, regions, blocks: [[anchor, text]] }] }
+// Writes a small static search index in format version 3 (src/Archive/Search/Contract/FORMAT.md §4) from a corpus given
+// as { bureaus, regions, docs: [{ id, title, url, bureau, year, published, regions, blocks: [[anchor, text]] }] }
 // (`bureau` indexes `bureaus`, `regions` index `regions` from province down; a bureau may also carry its own
-// `regions`). A second, independent reading of the format, so the engine can be tested on crafted corpora (one or
-// two key shards, tiny thresholds for external postings and positions, short overlaps) without the C# exporter. Written for clarity,
-// not speed: it counts every gram of every document in memory, which is fine for test corpora.
+// `regions`). A second, independent reading of the format, so the engine can be tested on crafted corpora (one or two
+// key shards, tiny thresholds for external postings and positions, short overlaps) without the C# exporter. Written for
+// clarity, not speed: it counts every gram of every document in memory, which is fine for test corpora.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

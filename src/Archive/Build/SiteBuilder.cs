@@ -1,5 +1,10 @@
+using Archive.Core;
 using Archive.Corpus;
+using Archive.Incremental;
+using Archive.Output;
 using Archive.Regions;
+using Archive.Search.Lucene;
+using Archive.Search.StaticIndex;
 using Archive.Search;
 using Archive.Site;
 
@@ -25,18 +30,18 @@ public sealed class SiteBuilder
     public BuildSummary Build(BuildPaths paths, Action<string>? progress = null)
     {
         var clock = new StageClock();
-        var sources = paths.Cache is null ? null : clock.Time("check for changes", () => BuildStamp.Of(paths));
+        var sources = paths.Cache is null ? null : clock.Time("check for changes", () => BuildStamp.Of(paths.Input, paths.Theme));
         if (paths.Cache is { } cached && sources is not null && UpToDate(paths, cached, sources) is { } last)
         {
             return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, clock.Stages, last.Files) { UpToDate = true };
         }
 
         // The static index a full export made, to which a rebuild adds an update instead of making it again.
-        var basePath = paths.Cache is { } baseCache ? SearchIndexBase.PathFor(baseCache, paths.Output) : null;
+        var basePath = paths.Cache is { } baseCache ? IndexBaseFile.PathFor(baseCache, paths.Output) : null;
         Corpus.Corpus? read = null;
         Theme? theme = null;
         SearchIndexBase? lastBase = null;
-        OutputFolder? opened = null;
+        ReusingOutput? opened = null;
         try
         {
             // Side by side: at 50,000 reports the report cache and the output manifest (460,000 files) each take most
@@ -44,8 +49,8 @@ public sealed class SiteBuilder
             Together(
                 () => read = clock.Time("read input", () => new CorpusReader().ReadValid(paths.Input, () => paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null)),
                 () => theme = clock.Time("load theme", () => Theme.Load(paths.Theme)),
-                () => lastBase = basePath is null ? null : clock.Time("load index base", () => SearchIndexBase.Load(basePath)),
-                () => opened = clock.Time("load output manifest", () => new OutputFolder(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null)));
+                () => lastBase = basePath is null ? null : clock.Time("load index base", () => IndexBaseFile.Load(basePath)),
+                () => opened = clock.Time("load output manifest", () => new ReusingOutput(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null)));
         }
         catch
         {
@@ -63,8 +68,12 @@ public sealed class SiteBuilder
         // Rendering, the search export and the Lucene index only read the corpus: they run side by side, so that the
         // export's single-threaded gram counting overlaps with the others' work on every core.
         Together(
-            () => clock.Time("render pages", () => new SiteGenerator(theme!).Generate(model, output, progress, clock, yearLines)),
-            () => newBase = clock.Time("export search index", () => new SearchIndexExporter().Export(corpus, output, lastBase, clock)),
+            () => clock.Time("render pages", () =>
+            {
+                var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!));
+                new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines, report => report.ReadBody()), progress, clock);
+            }),
+            () => newBase = clock.Time("export search index", () => IndexExport.Write(new SearchIndexExporter(), corpus, output, lastBase, clock)),
             () =>
             {
                 // The Lucene index serves `archive search` only, which creates it on first use: a site that is only
@@ -102,17 +111,16 @@ public sealed class SiteBuilder
     }
 
     // Only once the index is live: a base names files of output/, by their contents.
-    private static void SaveBase(OutputFolder output, SearchIndexBase newBase, string basePath)
+    private static void SaveBase(ReusingOutput output, SearchIndexBase newBase, string basePath)
     {
         if (output.DigestOf(newBase.Files) is { } digest)
         {
-            newBase.Save(basePath, digest);
+            IndexBaseFile.Save(basePath, newBase, digest);
         }
         else
         {
             File.Delete(basePath);
         }
-
     }
 
     /// <summary>Runs the actions side by side; a failure surfaces as the exception it is (the first, if several fail).</summary>

@@ -1,5 +1,6 @@
-using Archive.Regions;
 using YamlDotNet.RepresentationModel;
+using Archive.Core;
+using Archive.Regions;
 
 namespace Archive.Corpus;
 

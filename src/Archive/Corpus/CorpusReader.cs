@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using YamlDotNet.RepresentationModel;
+using Archive.Core;
 
 namespace Archive.Corpus;
 
@@ -19,10 +20,10 @@ public sealed class CorpusReader
     public const long MaxReportBytes = 20 * 1024 * 1024;
 
     /// <param name="cache">What the last build read, by file: files unchanged since are not read again (null: read every file).</param>
-    public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory, ReportCache? cache = null) => Read(inputDirectory, () => cache);
+    public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory, IKnownReports? cache = null) => Read(inputDirectory, () => cache);
 
     /// <param name="openCache">Opens what the last build read (see the other overload), while settings and bureaus are read.</param>
-    public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory, Func<ReportCache?> openCache)
+    public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory, Func<IKnownReports?> openCache)
     {
         var problems = new List<InputProblem>();
         if (!Directory.Exists(inputDirectory))
@@ -50,11 +51,9 @@ public sealed class CorpusReader
             // Taken before reading: a file changed while it is read is read again by the next build.
             var info = new FileInfo(path);
             var (size, written) = (info.Length, info.LastWriteTimeUtc.Ticks);
-            if (cache?.Find(display, size, written, out var digest) is { } known)
+            if (cache?.Find(display, size, written, known => known with { Text = ReportText.InFile(path, display, known.SourceHash) }) is { } found)
             {
-                var found = known with { Text = ReportText.InFile(path, display, known.SourceHash) };
-                ReportCache.Remember(found, digest);
-                return (display, Report: found, fileProblems);
+                return (display, Report: (Report?)found, fileProblems);
             }
 
             var read = ReadText(path, display, fileProblems);
@@ -112,10 +111,10 @@ public sealed class CorpusReader
     }
 
     /// <summary>Reads input/ and throws an <see cref="InputException"/> listing every problem if there are any.</summary>
-    public Corpus ReadValid(string inputDirectory, ReportCache? cache = null) => ReadValid(inputDirectory, () => cache);
+    public Corpus ReadValid(string inputDirectory, IKnownReports? cache = null) => ReadValid(inputDirectory, () => cache);
 
-    /// <summary>As <see cref="ReadValid(string, ReportCache?)"/>, opening the cache while settings and bureaus are read.</summary>
-    public Corpus ReadValid(string inputDirectory, Func<ReportCache?> openCache)
+    /// <summary>As <see cref="ReadValid(string, IKnownReports?)"/>, opening the cache while settings and bureaus are read.</summary>
+    public Corpus ReadValid(string inputDirectory, Func<IKnownReports?> openCache)
     {
         var (corpus, problems) = Read(inputDirectory, openCache);
         return problems.Count > 0 ? throw new InputException(problems) : corpus;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Archive.Core;
 
 namespace Archive.Corpus;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Archive.Core;
 
 namespace Archive.Corpus;
 

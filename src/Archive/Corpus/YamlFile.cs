@@ -1,5 +1,6 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Archive.Core;
 
 namespace Archive.Corpus;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Archive.Build;
+using Archive.Core;
 using Archive.Corpus;
+using Archive.Output;
 
 namespace Archive.Export;
 

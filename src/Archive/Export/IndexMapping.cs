@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using F = Archive.Export.DocumentFields;
+using Archive.Search.Lucene;
 
 namespace Archive.Export;
 

@@ -1,3 +1,4 @@
+using Archive.Core;
 using Archive.Corpus;
 using Archive.Regions;
 using Archive.Site;

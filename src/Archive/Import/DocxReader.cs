@@ -1,9 +1,10 @@
 using System.Text;
-using Archive.Corpus;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Paragraph = DocumentFormat.OpenXml.Wordprocessing.Paragraph;
+using Archive.Core;
+using Archive.Corpus;
 
 namespace Archive.Import;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Archive.Core;
 using Archive.Corpus;
 
 namespace Archive.Import;

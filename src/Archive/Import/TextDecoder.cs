@@ -1,6 +1,7 @@
 using System.Text;
-using Archive.Corpus;
 using UtfUnknown;
+using Archive.Core;
+using Archive.Corpus;
 
 namespace Archive.Import;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Archive.Build;
+using Archive.Core;
 using Archive.Corpus;
 
 namespace Archive.Site;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using Archive.Build;
+using Archive.Core;
 using Archive.Corpus;
 
 namespace Archive.Site;
@@ -59,14 +59,14 @@ public sealed class OpenData(SiteModel model)
 
     /// <summary>
     /// The full texts of the reports covering <paramref name="year"/>, one JSON object per line, as UTF-8, with each
-    /// line's key (<see cref="LineKey"/>) and length. Given the year's file as the last build wrote it and its record,
-    /// the lines of reports whose row and file are unchanged are copied from it instead of being made again.
+    /// line's digest (<see cref="LineKey"/>) and length. Given the year's file as the last build wrote it, the lines of
+    /// reports whose row and file are unchanged are copied from it instead of being made again.
     /// </summary>
-    public (byte[] Bytes, ContentHash[] Keys, int[] Lengths) JsonLines(int year, (byte[] File, YearLines.Record Record)? last = null)
+    public LinesFile JsonLines(int year, ShownTexts texts, EarlierLines? last = null)
     {
-        var reports = model.Corpus.Reports.Where(r => r.Year == year).ToList();
+        var reports = ReportsOf(year);
         var earlier = new Dictionary<ContentHash, ReadOnlyMemory<byte>>();
-        if (last is var (file, record) && record.Lengths.Sum(l => (long)l) == file.Length)
+        if (last is { File: var file } record && record.Lengths.Sum(l => (long)l) == file.Length)
         {
             var offset = 0;
             for (var i = 0; i < record.Lines.Length; i++)
@@ -91,7 +91,7 @@ public sealed class OpenData(SiteModel model)
             Parallel.For(from, Math.Min(reports.Count, from + Batch), i =>
             {
                 keys[i] = LineKey(reports[i]);
-                lines[i] = !keys[i].IsNone && earlier.TryGetValue(keys[i], out var line) ? line : JsonLine(reports[i]);
+                lines[i] = !keys[i].IsNone && earlier.TryGetValue(keys[i], out var line) ? line : JsonLine(reports[i], texts);
             });
         }
 
@@ -103,7 +103,7 @@ public sealed class OpenData(SiteModel model)
             at += line.Length;
         }
 
-        return (bytes, keys, [.. lines.Select(l => l.Length)]);
+        return new LinesFile(bytes, keys, [.. lines.Select(l => l.Length)]);
     }
 
     /// <summary>What a report's line is made from: its row and its file (none for a report not read from a file).</summary>
@@ -118,7 +118,7 @@ public sealed class OpenData(SiteModel model)
         return key.Add(RowDigestOf(report)).Add(report.SourceHash).Finish();
     }
 
-    private byte[] JsonLine(Report report)
+    private byte[] JsonLine(Report report, ShownTexts texts)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(32 * 1024);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder }))
@@ -144,7 +144,7 @@ public sealed class OpenData(SiteModel model)
                 }
             }
 
-            json.WriteString("text", report.ReadBody().PlainText);
+            json.WriteString("text", texts.Of(report).PlainText);
             json.WriteEndObject();
         }
 
@@ -157,18 +157,21 @@ public sealed class OpenData(SiteModel model)
     /// each report's row and the SHA-256 of its file (the text itself for a report not read from a file), and the
     /// program. Equal keys, equal file: a rebuild links the last one instead of reading every report again.
     /// </summary>
-    public ContentHash JsonLinesKey(int year)
+    public ContentHash JsonLinesKey(int year, ShownTexts texts)
     {
-        var reports = model.Corpus.Reports.Where(r => r.Year == year).ToList();
+        var reports = ReportsOf(year);
         Parallel.ForEach(reports, report => RowDigestOf(report));
         using var key = new KeyHasher("open data json lines");
         foreach (var report in reports)
         {
-            key.Add(RowDigestOf(report)).Add(report.SourceHash.Length > 0 ? report.SourceHash : report.ReadBody().PlainText);
+            key.Add(RowDigestOf(report)).Add(report.SourceHash.Length > 0 ? report.SourceHash : texts.Of(report).PlainText);
         }
 
         return key.Finish();
     }
+
+    /// <summary>The reports covering <paramref name="year"/>, whose texts its JSON Lines file shows.</summary>
+    public List<Report> ReportsOf(int year) => [.. model.Corpus.Reports.Where(r => r.Year == year)];
 
     private IEnumerable<string?[]> Rows() => model.Corpus.Reports.Select(r => Row(model, r));
 

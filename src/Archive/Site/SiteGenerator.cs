@@ -1,5 +1,6 @@
 using System.Text;
-using Archive.Build;
+using Archive.Core;
+using Archive.Corpus;
 using Archive.Site.Views;
 
 namespace Archive.Site;
@@ -9,37 +10,36 @@ public sealed class SiteGenerator(Theme theme)
 {
     public const string GeneratorName = "archive";
 
-    /// <summary>Writes the whole site; <paramref name="progress"/> is told each page path as it is written.</summary>
-    /// <param name="yearLines">How the last build made the open data by year, updated with how this one does (null: no cache).</param>
-    public void Generate(SiteModel model, OutputFolder output, Action<string>? progress = null, StageClock? clock = null, YearLines? yearLines = null)
+    /// <summary>Hands every file of the site to <paramref name="output"/>; <paramref name="progress"/> is told each page path.</summary>
+    public void Generate(SiteModel model, ISiteOutput output, Action<string>? progress = null, StageClock? clock = null)
     {
         clock ??= new StageClock();
         void Part(string name, Action work) => clock.Time("render pages › " + name, work);
         var corpus = model.Corpus;
         var pages = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme));
 
         void Page(string path, string template, string title, Func<object> view)
         {
-            // Made once, for the key or the page or both.
+            // Made once, for the digest or the page or both.
             var made = new Lazy<object>(view);
-            KeyedPage(path, inputs.Of(path), template, title, () => made.Value, () => made.Value);
+            ShowingPage(path, [], template, title, _ => made.Value, _ => made.Value);
         }
 
-        // A page kept by its inputs key, else keyed by what its view is made from; the view made only when the page
-        // is rendered.
-        void KeyedPage(string path, ContentHash inputsKey, string template, string title, Func<object> key, Func<object> view)
+        // A page made from what its view (or, cheaper, its key view) holds, and from the texts it shows; the view made
+        // only when the page is rendered.
+        void ShowingPage(string path, IReadOnlyList<Corpus.Report> shows, string template, string title, Func<ShownTexts, object> key, Func<ShownTexts, object> view)
         {
             var site = new SiteView(corpus.Settings.Title, corpus.Settings.Description, SitePaths.RootFrom(path), corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
-            // Hashing the key costs a fraction of rendering: an unchanged page is linked from the last build.
-            output.Write(path, inputsKey, () => theme.RenderKey(template, title, key(), site), () => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(), site)));
+            // Hashing the view costs a fraction of rendering: an unchanged page is linked from the last build.
+            var madeFrom = new MadeFrom(shows, texts => theme.RenderKey(template, title, key(texts), site));
+            output.Write(path, madeFrom, texts => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(texts), site)));
 
             pages.Add(path);
             progress?.Invoke(path);
         }
 
         void Feed(string title, string feedPath, string pagePath, IReadOnlyList<Corpus.Report> reports) =>
-            output.Write(feedPath, inputs.Of(feedPath), () => AtomFeed.Key(model, title, feedPath, pagePath, reports), () => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports)));
+            output.Write(feedPath, MadeFrom.Metadata(() => AtomFeed.Key(model, title, feedPath, pagePath, reports)), _ => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports)));
 
         Part("home", () => Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home));
 
@@ -47,9 +47,8 @@ public sealed class SiteGenerator(Theme theme)
         // on the order in which they finish (the sitemap sorts its entries).
         Part("reports", () => Parallel.ForEach(corpus.Reports, report =>
         {
-            // Keyed without the text: an unchanged report's file is not even read again.
-            var path = SitePaths.Report(report.Id);
-            KeyedPage(path, inputs.Showing(path, [report]), "report", report.Title, () => model.ReportPageKey(report), () => model.ReportPage(report));
+            // Its key view leaves the text out: an unchanged report's file is not even read again.
+            ShowingPage(SitePaths.Report(report.Id), [report], "report", report.Title, texts => model.ReportPageKey(report, texts), texts => model.ReportPage(report, texts.Of(report)));
             if (report.Original is { } original)
             {
                 output.Copy(Path.Combine(corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path));
@@ -78,7 +77,7 @@ public sealed class SiteGenerator(Theme theme)
 
         // The 404 page is served for any missing path, so its links cannot be relative: they start at the base path.
         var notFoundSite = new SiteView(corpus.Settings.Title, corpus.Settings.Description, corpus.Settings.BasePath, corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
-        output.Write(SitePaths.NotFound, theme.RenderPage("404", "页面不存在", new SimplePage("页面不存在"), notFoundSite));
+        output.Write(SitePaths.NotFound, Encoding.UTF8.GetBytes(theme.RenderPage("404", "页面不存在", new SimplePage("页面不存在"), notFoundSite)));
 
         var data = new OpenData(model);
         Part("feed, sitemap, open data tables", () =>
@@ -86,12 +85,12 @@ public sealed class SiteGenerator(Theme theme)
             Feed(corpus.Settings.Title, SitePaths.Feed, SitePaths.Home, corpus.Reports);
             foreach (var (path, xml) in Sitemap.Files(corpus.Settings.AbsoluteRoot, pages))
             {
-                output.Write(path, xml);
+                output.Write(path, Encoding.UTF8.GetBytes(xml));
             }
 
-            output.Write(SitePaths.Robots, $"User-agent: *\nAllow: /\n\nSitemap: {corpus.Settings.AbsoluteRoot}{SitePaths.Sitemap}\n");
-            output.Write(SitePaths.DataCsv, inputs.Of(SitePaths.DataCsv), () => data.TableKey("csv"), () => Encoding.UTF8.GetBytes(data.Csv()));
-            output.Write(SitePaths.DataJson, inputs.Of(SitePaths.DataJson), () => data.TableKey("json"), () => Encoding.UTF8.GetBytes(data.JsonArray()));
+            output.Write(SitePaths.Robots, Encoding.UTF8.GetBytes($"User-agent: *\nAllow: /\n\nSitemap: {corpus.Settings.AbsoluteRoot}{SitePaths.Sitemap}\n"));
+            output.Write(SitePaths.DataCsv, MadeFrom.Metadata(() => data.TableKey("csv")), _ => Encoding.UTF8.GetBytes(data.Csv()));
+            output.Write(SitePaths.DataJson, MadeFrom.Metadata(() => data.TableKey("json")), _ => Encoding.UTF8.GetBytes(data.JsonArray()));
         });
         // Keyed without the texts: a year none of whose reports changed is kept, not read again. One year at a time
         // (each reads its reports on every core): at 50,000 reports a year's file is 76 MB, and all of them at once
@@ -100,23 +99,15 @@ public sealed class SiteGenerator(Theme theme)
         {
             foreach (var year in model.Years)
             {
-                var path = SitePaths.DataJsonLines(year);
-                var key = default(ContentHash);
-                output.Write(path, inputs.Showing(path, model.Corpus.Reports.Where(r => r.Year == year)), () => key = data.JsonLinesKey(year), () =>
-                {
-                    // The lines of unchanged reports come out of the file the last build wrote, when it is still there.
-                    var last = yearLines?.Of(path) is { } record && output.ReadKept(path, record.SourceKey) is { } file ? (file, record) : ((byte[], YearLines.Record)?)null;
-                    var (bytes, lines, lengths) = data.JsonLines(year, last);
-                    yearLines?.Set(path, new YearLines.Record(key, lines, lengths));
-                    return bytes;
-                });
+                var madeFrom = new MadeFrom(data.ReportsOf(year), texts => data.JsonLinesKey(year, texts));
+                output.WriteLines(SitePaths.DataJsonLines(year), madeFrom, (texts, last) => data.JsonLines(year, texts, last));
             }
         });
 
         CopyAssets(output);
     }
 
-    private void CopyAssets(OutputFolder output)
+    private void CopyAssets(ISiteOutput output)
     {
         if (!Directory.Exists(theme.AssetsDirectory))
         {

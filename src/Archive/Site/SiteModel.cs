@@ -1,4 +1,5 @@
 using System.Globalization;
+using Archive.Core;
 using Archive.Corpus;
 using Archive.Regions;
 using Archive.Site.Views;
@@ -94,17 +95,16 @@ public sealed class SiteModel
         return new HomePage(_corpus.Reports.Count, BureausWithReports.Count(), provinces.Count, range, latest, YearCounts(), provinces);
     }
 
-    public ReportPage ReportPage(Report report) => ReportPage(report, report.ReadBody());
-
     /// <summary>
     /// What a report page's HTML depends on, for its render key, without reading the report's text: the page's view
     /// without the text and the table of contents (both made from the report file alone) and the file's SHA-256. A
     /// report that was not read from a file (no hash) is keyed by its whole view.
     /// </summary>
-    public object ReportPageKey(Report report) =>
-        report.SourceHash.Length == 0 ? ReportPage(report) : new ReportPageKey(ReportPage(report, null), report.SourceHash);
+    public object ReportPageKey(Report report, ShownTexts texts) =>
+        report.SourceHash.Length == 0 ? ReportPage(report, texts.Of(report)) : new ReportPageKey(ReportPage(report, null), report.SourceHash);
 
-    private ReportPage ReportPage(Report report, ReportBody? body)
+    /// <summary>The view of a report's page; without its text and table of contents when <paramref name="body"/> is null.</summary>
+    public ReportPage ReportPage(Report report, ReportBody? body)
     {
         var bureau = _corpus.BureauOf(report);
         var siblings = _byBureau[bureau.Id];

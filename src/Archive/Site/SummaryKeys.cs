@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Archive.Build;
+using Archive.Core;
 using Archive.Site.Views;
 
 namespace Archive.Site;

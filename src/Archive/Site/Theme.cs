@@ -2,12 +2,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text;
 using System.Security.Cryptography;
-using Archive.Build;
-using Archive.Corpus;
-using Archive.Site.Views;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
+using Archive.Build;
+using Archive.Core;
+using Archive.Corpus;
+using Archive.Site.Views;
 
 namespace Archive.Site;
 

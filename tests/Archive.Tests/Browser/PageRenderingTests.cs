@@ -1,8 +1,9 @@
+using Archive.Tests.Support;
 using System.Globalization;
+using Microsoft.Playwright;
+using Archive.Core;
 using Archive.Corpus;
 using Archive.Site;
-using Archive.Tests.Support;
-using Microsoft.Playwright;
 
 namespace Archive.Tests.Browser;
 

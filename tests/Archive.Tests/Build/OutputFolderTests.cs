@@ -1,5 +1,7 @@
-using Archive.Build;
+using Archive.Incremental;
 using Archive.Tests.Support;
+using Archive.Build;
+using Archive.Output;
 
 namespace Archive.Tests.Build;
 
@@ -11,7 +13,7 @@ public class OutputFolderTests
         using var temp = new TempFolder();
         temp.Write(".output.previous-4242/index.html", "old site");
 
-        using (var output = new OutputFolder(temp.Combine("output")))
+        using (var output = new ReusingOutput(temp.Combine("output")))
         {
             Assert.Equal("old site", File.ReadAllText(temp.Combine("output", "index.html")));
         }
@@ -27,7 +29,7 @@ public class OutputFolderTests
         temp.Write(".output.previous-77/index.html", "old site");
         temp.Write(".output.staging-78/index.html", "half");
 
-        using (var output = new OutputFolder(temp.Combine("output")))
+        using (var output = new ReusingOutput(temp.Combine("output")))
         {
             output.Write("index.html", "newest site");
             output.Commit();
@@ -41,9 +43,9 @@ public class OutputFolderTests
     public void A_second_build_into_the_same_output_is_refused_while_the_first_runs()
     {
         using var temp = new TempFolder();
-        using var first = new OutputFolder(temp.Combine("output"));
+        using var first = new ReusingOutput(temp.Combine("output"));
 
-        var error = Assert.Throws<IOException>(() => new OutputFolder(temp.Combine("output")));
+        var error = Assert.Throws<IOException>(() => new ReusingOutput(temp.Combine("output")));
         Assert.Contains("another build is writing", error.Message);
     }
 
@@ -55,7 +57,7 @@ public class OutputFolderTests
         new Random(7).NextBytes(random);
         var text = string.Concat(Enumerable.Repeat("推进依法行政，保障农民工工资支付。", 200));
 
-        using (var output = new OutputFolder(temp.Combine("output")))
+        using (var output = new ReusingOutput(temp.Combine("output")))
         {
             output.Write("search/positions/0000.bin", random);
             output.Write("reports/a.html", "first");
@@ -77,7 +79,7 @@ public class OutputFolderTests
     public void Paths_that_leave_the_output_folder_are_refused()
     {
         using var temp = new TempFolder();
-        using var output = new OutputFolder(temp.Combine("output"));
+        using var output = new ReusingOutput(temp.Combine("output"));
 
         Assert.Throws<InvalidOperationException>(() => output.Write("../escape.html", "x"));
         Assert.False(File.Exists(temp.Combine("escape.html")));

@@ -1,6 +1,9 @@
+using Archive.Incremental;
+using Archive.Tests.Support;
 using System.IO.Compression;
 using Archive.Build;
-using Archive.Tests.Support;
+using Archive.Core;
+using Archive.Output;
 
 namespace Archive.Tests.Build;
 
@@ -11,7 +14,7 @@ public sealed class OutputReuseTests
 
     private static int Build(TempFolder temp, params (string Path, string Text)[] files)
     {
-        using var output = new OutputFolder(temp.Combine("output"), temp.Combine("cache", "output.tsv"));
+        using var output = new ReusingOutput(temp.Combine("output"), temp.Combine("cache", "output.tsv"));
         foreach (var (path, text) in files)
         {
             output.Write(path, text);
@@ -51,7 +54,7 @@ public sealed class OutputReuseTests
     private static (int Reused, bool KeyAsked, bool Made) BuildKeyed(TempFolder temp, ContentHash inputsKey, ContentHash sourceKey)
     {
         var (keyAsked, made) = (false, false);
-        using var output = new OutputFolder(temp.Combine("output"), temp.Combine("cache", "output.tsv"));
+        using var output = new ReusingOutput(temp.Combine("output"), temp.Combine("cache", "output.tsv"));
         output.Write("a.html", inputsKey, () =>
         {
             keyAsked = true;
@@ -137,7 +140,7 @@ public sealed class OutputReuseTests
     {
         using var temp = new TempFolder();
         Build(temp, ("a.html", Page));
-        using (var output = new OutputFolder(temp.Combine("output"), temp.Combine("cache", "output.tsv")))
+        using (var output = new ReusingOutput(temp.Combine("output"), temp.Combine("cache", "output.tsv")))
         {
             output.Write("a.html", Page);
             output.Write("a.html", "a second write of the same path in a failing build");
@@ -195,7 +198,7 @@ public sealed class OutputReuseTests
         File.Copy(manifest, OutputJournal.NextManifest(manifest));
         File.WriteAllText(OutputJournal.PathFor(temp.Combine("output")), $"archive-output-journal 1\n{temp.Combine(".output.staging-999")}\n{manifest}\nM\ta.html\nM\tb.html\nD\tc.html\nD\tc.html.gz\nD\tc.html.br\n");
 
-        using (new OutputFolder(temp.Combine("output"), manifest))
+        using (new ReusingOutput(temp.Combine("output"), manifest))
         {
             Assert.Equal("a, rebuilt", File.ReadAllText(temp.Combine("output", "a.html")));
             Assert.Equal("b, rebuilt", File.ReadAllText(temp.Combine("output", "b.html")));
@@ -214,7 +217,7 @@ public sealed class OutputReuseTests
         Build(temp, ("a.html", Page), ("b.html", Page));
         var manifest = File.ReadAllText(temp.Combine("cache", "output.tsv"));
 
-        using (var output = new OutputFolder(temp.Combine("output"), temp.Combine("cache", "output.tsv")))
+        using (var output = new ReusingOutput(temp.Combine("output"), temp.Combine("cache", "output.tsv")))
         {
             Assert.True(output.InPlace);
             output.Write("a.html", "changed, but the build fails before it commits");

@@ -1,6 +1,6 @@
+using Archive.Tests.Support;
 using System.Text.RegularExpressions;
 using Archive.Build;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Build;
 

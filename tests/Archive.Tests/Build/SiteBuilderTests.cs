@@ -1,8 +1,9 @@
+using Archive.Tests.Support;
 using AngleSharp.Html.Parser;
 using Archive.Build;
+using Archive.Core;
 using Archive.Corpus;
 using Archive.Site;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Build;
 

@@ -1,5 +1,6 @@
-using Archive.Build;
 using Archive.Tests.Support;
+using Archive.Build;
+using Archive.Incremental;
 
 namespace Archive.Tests.Build;
 

@@ -1,8 +1,8 @@
+using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Cli;
 
@@ -73,7 +73,7 @@ public class CliTests
     {
         using var temp = new TempFolder();
         var corpus = new Archive.Corpus.CorpusReader().ReadValid(RepoPaths.Input);
-        var expected = new Archive.Search.BruteForceSearch(corpus.Reports).Match(Archive.Search.SearchQuery.Parse(query));
+        var expected = new Archive.Tests.Search.BruteForceSearch(corpus.Reports).Match(Archive.Search.Contract.SearchQuery.Parse(query));
 
         var (exit, stdout, stderr) = Run("search", query, "--json", "--limit", "1000", "--input", RepoPaths.Input, "--cache", temp.Combine("cache"));
 

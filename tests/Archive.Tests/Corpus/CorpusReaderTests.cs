@@ -1,6 +1,8 @@
-using System.Text;
-using Archive.Corpus;
 using Archive.Tests.Support;
+using System.Text;
+using Archive.Core;
+using Archive.Corpus;
+using Archive.Incremental;
 
 namespace Archive.Tests.Corpus;
 

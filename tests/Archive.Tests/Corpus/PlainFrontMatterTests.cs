@@ -1,7 +1,7 @@
-using System.Text;
-using Archive.Corpus;
 using Archive.Tests.Support;
+using System.Text;
 using YamlDotNet.RepresentationModel;
+using Archive.Corpus;
 
 namespace Archive.Tests.Corpus;
 

@@ -1,5 +1,5 @@
-using Archive.Corpus;
 using Archive.Tests.Support;
+using Archive.Corpus;
 
 namespace Archive.Tests.Corpus;
 

@@ -1,8 +1,8 @@
+using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Export;
 

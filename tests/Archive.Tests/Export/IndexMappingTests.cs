@@ -1,8 +1,10 @@
+using Archive.Tests.Search;
+using Archive.Tests.Support;
 using System.Text.Json;
 using Archive.Corpus;
 using Archive.Export;
+using Archive.Search.Contract;
 using Archive.Search;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Export;
 

@@ -1,9 +1,10 @@
+using Archive.Tests.Support;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Archive.Core;
 using Archive.Corpus;
 using Archive.Export;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Export;
 

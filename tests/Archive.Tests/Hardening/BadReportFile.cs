@@ -1,5 +1,6 @@
-using System.Text;
 using Archive.Tests.Support;
+using System.Text;
+using Archive.Import;
 
 namespace Archive.Tests.Hardening;
 

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Archive.Tests.Support;
+using System.Text.RegularExpressions;
 
 namespace Archive.Tests.Hardening;
 

@@ -1,5 +1,5 @@
-using System.Text;
 using Archive.Tests.Support;
+using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -1,6 +1,7 @@
+using Microsoft.Playwright;
+using Archive.Core;
 using Archive.Corpus;
 using Archive.Site;
-using Microsoft.Playwright;
 
 namespace Archive.Tests.Hardening;
 
@@ -93,7 +94,7 @@ public class HostileContentStaysInertTests(HostileCorpus site) : IClassFixture<H
 
         Assert.Equal(query, await page.InputValueAsync("#q"));
         var status = await page.TextContentAsync("#search-status") ?? "";
-        if (Archive.Search.SearchQuery.Parse(query).IsEmpty)
+        if (Archive.Search.Contract.SearchQuery.Parse(query).IsEmpty)
         {
             Assert.DoesNotContain("找到", status);
         }

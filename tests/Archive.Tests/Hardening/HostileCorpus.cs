@@ -1,8 +1,8 @@
+using Archive.Tests.Support;
+using Microsoft.Playwright;
 using Archive.Build;
 using Archive.Corpus;
 using Archive.Import;
-using Archive.Tests.Support;
-using Microsoft.Playwright;
 
 namespace Archive.Tests.Hardening;
 

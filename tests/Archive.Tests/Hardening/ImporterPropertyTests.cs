@@ -1,8 +1,9 @@
+using Archive.Tests.Support;
 using System.Text;
+using FsCheck.Xunit;
+using Archive.Core;
 using Archive.Corpus;
 using Archive.Import;
-using Archive.Tests.Support;
-using FsCheck.Xunit;
 
 namespace Archive.Tests.Hardening;
 

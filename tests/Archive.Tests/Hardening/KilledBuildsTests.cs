@@ -1,8 +1,11 @@
+using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Text.Json;
 using Archive.Build;
+using Archive.Corpus;
+using Archive.Output;
+using Archive.Search.Lucene;
 using Archive.Search;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Hardening;
 

@@ -1,5 +1,6 @@
-using Archive.Search;
 using FsCheck.Xunit;
+using Archive.Search.Contract;
+using Archive.Search;
 
 namespace Archive.Tests.Hardening;
 

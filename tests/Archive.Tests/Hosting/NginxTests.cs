@@ -1,9 +1,10 @@
+using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Archive.Core;
 using Archive.Corpus;
 using Archive.Site;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Hosting;
 

@@ -1,5 +1,6 @@
-using Archive.Search;
 using Lucene.Net.Analysis.TokenAttributes;
+using Archive.Search.Lucene;
+using Archive.Search;
 
 namespace Archive.Tests.Search;
 

@@ -1,7 +1,10 @@
+using Archive.Tests.Support;
 using Archive.Corpus;
 using Archive.Import;
+using Archive.Search.Contract;
+using Archive.Search.Lucene;
+using Archive.Search.StaticIndex;
 using Archive.Search;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Search;
 

@@ -1,6 +1,9 @@
-using Archive.Corpus;
-using Archive.Search;
 using Xunit.Abstractions;
+using Archive.Core;
+using Archive.Corpus;
+using Archive.Search.Contract;
+using Archive.Search.Lucene;
+using Archive.Search;
 
 namespace Archive.Tests.Search;
 

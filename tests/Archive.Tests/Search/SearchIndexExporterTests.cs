@@ -1,12 +1,18 @@
+using Archive.Incremental;
+using Archive.Tests.Support;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 using Archive.Build;
+using Archive.Core;
+using Archive.Corpus;
+using Archive.Output;
 using Archive.Regions;
+using Archive.Search.Contract;
+using Archive.Search.StaticIndex;
 using Archive.Search;
 using Archive.Site;
-using Archive.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Archive.Tests.Search;
 
@@ -420,7 +426,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         using var temp = new TempFolder();
         var target = temp.Combine("out");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using (var folder = new OutputFolder(target))
+        using (var folder = new ReusingOutput(target))
         {
             new SearchIndexExporter().Export(corpus.Corpus, folder);
             folder.Commit();

@@ -1,6 +1,8 @@
-using Archive.Corpus;
-using Archive.Search;
 using Archive.Tests.Support;
+using Archive.Corpus;
+using Archive.Search.Contract;
+using Archive.Search.Lucene;
+using Archive.Search;
 
 namespace Archive.Tests.Search;
 

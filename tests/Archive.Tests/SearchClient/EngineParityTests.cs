@@ -1,7 +1,10 @@
+using Archive.Tests.Search;
+using Archive.Tests.Support;
 using System.Globalization;
 using Archive.Corpus;
+using Archive.Import;
+using Archive.Search.Contract;
 using Archive.Search;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.SearchClient;
 
@@ -88,7 +91,7 @@ public class EngineParityTests(BuiltSite site) : IClassFixture<BuiltSite>
         Assert.Equal(files.Length, files.Distinct().Count());
     }
 
-    private static string SitePathsOf(string id) => Archive.Site.SitePaths.Report(id);
+    private static string SitePathsOf(string id) => Archive.Core.SitePaths.Report(id);
 
     private void AssertSameAsBruteForce(IReadOnlyList<string> queries)
     {

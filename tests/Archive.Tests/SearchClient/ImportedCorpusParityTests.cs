@@ -1,7 +1,10 @@
-using System.Globalization;
-using Archive.Search;
-using Archive.Tests.Search;
 using Archive.Tests.Support;
+using Archive.Tests.Search;
+using System.Globalization;
+using Archive.Search.Contract;
+using Archive.Search.Lucene;
+using Archive.Search.StaticIndex;
+using Archive.Search;
 
 namespace Archive.Tests.SearchClient;
 

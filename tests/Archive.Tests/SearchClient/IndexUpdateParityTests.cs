@@ -1,7 +1,10 @@
+using Archive.Tests.Search;
+using Archive.Tests.Support;
 using System.Globalization;
 using Archive.Corpus;
+using Archive.Search.Contract;
+using Archive.Search.StaticIndex;
 using Archive.Search;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.SearchClient;
 

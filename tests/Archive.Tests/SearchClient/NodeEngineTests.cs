@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Archive.Tests.Support;
+using System.Diagnostics;
 
 namespace Archive.Tests.SearchClient;
 

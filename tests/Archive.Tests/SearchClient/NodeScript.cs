@@ -1,6 +1,7 @@
+using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Text.Json;
-using Archive.Tests.Support;
+using Archive.Corpus;
 
 namespace Archive.Tests.SearchClient;
 

@@ -1,7 +1,8 @@
+using Archive.Tests.Support;
 using System.Text.Json;
 using Archive.Corpus;
+using Archive.Search.Contract;
 using Archive.Search;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.SearchClient;
 

@@ -1,9 +1,11 @@
+using Archive.Tests.Search;
+using Archive.Tests.Support;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Archive.Corpus;
-using Archive.Search;
-using Archive.Tests.Support;
 using Microsoft.Playwright;
+using Archive.Corpus;
+using Archive.Search.Contract;
+using Archive.Search;
 
 namespace Archive.Tests.SearchClient;
 

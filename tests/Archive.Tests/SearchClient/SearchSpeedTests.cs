@@ -1,6 +1,6 @@
+using Archive.Tests.Support;
 using System.Globalization;
 using System.IO.Compression;
-using Archive.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Archive.Tests.SearchClient;

@@ -1,11 +1,12 @@
+using Archive.Tests.Support;
 using System.Globalization;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
+using Archive.Core;
 using Archive.Corpus;
 using Archive.Site;
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Site;
 

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Archive.Core;
 using Archive.Site;
 
 namespace Archive.Tests.Site;

@@ -1,7 +1,7 @@
+using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Text;
 
-using Archive.Tests.Support;
 
 namespace Archive.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Archive.Corpus;
 
 namespace Archive.Tests.Support;
 

@@ -1,3 +1,5 @@
+using Archive.Corpus;
+
 namespace Archive.Tests.Support;
 
 /// <summary>Small hand-written input/ folders for tests that need a corpus without importing one.</summary>

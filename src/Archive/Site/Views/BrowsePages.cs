@@ -1,3 +1,4 @@
+
 namespace Archive.Site.Views;
 
 /// <summary>A region in the browse tree with how many bureaus and reports it holds.</summary>

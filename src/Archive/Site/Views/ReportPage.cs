@@ -1,3 +1,5 @@
+using Archive.Corpus;
+
 namespace Archive.Site.Views;
 
 /// <summary>

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Archive.Corpus;
+using Archive.Site;
+namespace Archive.Core;
+
+/// <summary>Where each page and file lives in output/, relative to the site root. Every link is built from these.</summary>
+public static class SitePaths
+{
+    public const string Home = "index.html";
+    public const string Search = "search.html";
+    public const string Matrix = "matrix.html";
+    public const string Regions = "regions/index.html";
+    public const string Years = "years/index.html";
+    public const string Bureaus = "bureaus/index.html";
+    public const string NotFound = "404.html";
+    public const string Feed = "feed.xml";
+    public const string Sitemap = "sitemap.xml";
+    public const string Robots = "robots.txt";
+    public const string DataCsv = "data/reports.csv";
+    public const string DataJson = "data/reports.json";
+    /// <summary>
+    /// The full texts of one year's reports, one JSON object per line. One file per year, not one for the archive: at
+    /// 50,000 reports a single file is ~0.9 GB (too big to hold, compress or download whole), and a changed report
+    /// then rewrites only its year's file.
+    /// </summary>
+    public static string DataJsonLines(int year) => string.Create(CultureInfo.InvariantCulture, $"data/reports-{year}.jsonl");
+    public const string Assets = "assets/";
+
+    // Extensions a browser opens as an active document (script, styles, frames) rather than a download or text.
+    private static readonly HashSet<string> ActiveTypes = [".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".mht", ".mhtml", ".js", ".mjs"];
+
+    public static string Report(string id) => $"reports/{id}.html";
+
+    public static string Bureau(string id) => $"bureaus/{id}.html";
+
+    public static string BureauFeed(string id) => $"bureaus/{id}.xml";
+
+    public static string Region(string code) => $"regions/{code}.html";
+
+    public static string Year(int year) => $"years/{year}.html";
+
+    /// <summary>
+    /// Where a report's original file is published. A saved web page (or any type a browser would run as a document)
+    /// gets ".txt" appended, so it is shown as text: published as HTML it would run its own scripts on the archive's
+    /// origin, on hosts that send no Content-Security-Policy.
+    /// </summary>
+    public static string Original(string id, string originalPath)
+    {
+        var extension = Path.GetExtension(originalPath).ToLowerInvariant();
+        return $"originals/{id}{extension}" + (ActiveTypes.Contains(extension) ? ".txt" : "");
+    }
+
+    /// <summary>The prefix that leads from a page back to the site root, e.g. "../" for reports/x.html.</summary>
+    public static string RootFrom(string pagePath) => string.Concat(Enumerable.Repeat("../", pagePath.Count(c => c == '/')));
+}

@@ -1,0 +1,43 @@
+using Archive.Core;
+using Archive.Site;
+
+namespace Archive.Incremental;
+
+/// <summary>
+/// The site's files as its producers declare them (<see cref="ISiteOutput"/>), turned into the two digests by which
+/// <see cref="ReusingOutput"/> keeps a file from the last build: the cheap one of its inputs (<see cref="ViewInputs"/>:
+/// the corpus's metadata, plus the file hashes of the reports whose text it shows) and the one of what the producer
+/// says it is made from. Files made of lines get the last build's file and line digests (<see cref="YearLines"/>).
+/// </summary>
+/// <param name="read">Reads a report's text for a file that shows it.</param>
+public sealed class SiteOutput(ReusingOutput output, ViewInputs inputs, YearLines? yearLines, Func<Corpus.Report, Corpus.ReportBody> read) : ISiteOutput
+{
+    public void Write(string relativePath, byte[] bytes) => output.Write(relativePath, bytes);
+
+    public void Copy(string sourceFile, string relativePath) => output.Copy(sourceFile, relativePath);
+
+    public void Write(string relativePath, MadeFrom madeFrom, Func<ShownTexts, byte[]> make)
+    {
+        var texts = new ShownTexts(madeFrom.Shows, read);
+        output.Write(relativePath, InputsOf(relativePath, madeFrom), () => madeFrom.Digest(texts), () => make(texts));
+    }
+
+    public void WriteLines(string relativePath, MadeFrom madeFrom, Func<ShownTexts, EarlierLines?, LinesFile> make)
+    {
+        var texts = new ShownTexts(madeFrom.Shows, read);
+        var digest = default(ContentHash);
+        output.Write(relativePath, InputsOf(relativePath, madeFrom), () => digest = madeFrom.Digest(texts), () =>
+        {
+            // The lines of unchanged reports come out of the file the last build wrote, when it is still there.
+            var last = yearLines?.Of(relativePath) is { } record && output.ReadKept(relativePath, record.SourceKey) is { } file
+                ? new EarlierLines(file, record.Lines, record.Lengths)
+                : null;
+            var made = make(texts, last);
+            yearLines?.Set(relativePath, new YearLines.Record(digest, made.Lines, made.Lengths));
+            return made.Bytes;
+        });
+    }
+
+    private ContentHash InputsOf(string relativePath, MadeFrom madeFrom) =>
+        madeFrom.Shows.Count == 0 ? inputs.Of(relativePath) : inputs.Showing(relativePath, madeFrom.Shows);
+}

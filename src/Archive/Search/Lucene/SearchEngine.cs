@@ -1,0 +1,411 @@
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Archive.Core;
+using Archive.Corpus;
+using Archive.Regions;
+using Archive.Search.Contract;
+using Archive.Site.Views;
+using Archive.Site;
+
+namespace Archive.Search.Lucene;
+
+/// <summary>
+/// Answers queries on the Lucene index: Lucene decides which reports match (a term of n ≥ 2 code points is a phrase
+/// of its bigrams at consecutive positions, which is exact; one code point is a unigram term), exact hit positions
+/// come from the same postings, and ranking, filters, snippets and year counts follow FORMAT.md §2–3.
+/// </summary>
+public sealed class SearchEngine : IDisposable
+{
+    private readonly FSDirectory _directory;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+    private readonly IndexedReport[] _reports;
+    private readonly double _averageLength;
+    private readonly int[] _order;
+
+    // Loading a report's metadata must not decompress its text: opening the engine reads every report's metadata.
+    private static readonly HashSet<string> MetadataFields =
+    [
+        SearchFields.Id, SearchFields.Title, SearchFields.Bureau, SearchFields.BureauName, SearchFields.Year,
+        SearchFields.Published, SearchFields.Length, SearchFields.Region,
+    ];
+
+    private static readonly HashSet<string> TextFields = [SearchFields.Anchors, SearchFields.Blocks];
+
+    private SearchEngine(FSDirectory directory)
+    {
+        _directory = directory;
+        _reader = DirectoryReader.Open(directory);
+        _searcher = new IndexSearcher(_reader);
+        _reports = new IndexedReport[_reader.MaxDoc];
+        long total = 0;
+        for (var doc = 0; doc < _reports.Length; doc++)
+        {
+            _reports[doc] = Load(doc);
+            total += LengthCode.Quantize(_reports[doc].Length);
+        }
+
+        _averageLength = _reports.Length == 0 ? 0 : (double)total / _reports.Length;
+
+        // Rank in the static index's doc order (FORMAT.md §4.2), the last tie-break of both sorts (§3).
+        var keys = _reports.Select(r => ReportOrder.KeyOf(DivisionTable.Default.PathOf(r.Regions[^1]), r.BureauId, r.Year, r.Id)).ToArray();
+        var byOrder = Enumerable.Range(0, _reports.Length).ToArray();
+        Array.Sort(byOrder, (a, b) => ReportOrder.Compare(keys[a], keys[b]));
+        _order = new int[_reports.Length];
+        for (var rank = 0; rank < byOrder.Length; rank++)
+        {
+            _order[byOrder[rank]] = rank;
+        }
+    }
+
+    public int ReportCount => _reports.Length;
+
+    /// <summary>Opens the index built into <paramref name="cacheFolder"/> by <see cref="SearchIndexBuilder"/>.</summary>
+    public static SearchEngine Open(string cacheFolder)
+    {
+        var folder = SearchIndexBuilder.IndexFolder(cacheFolder);
+        if (!System.IO.Directory.Exists(folder))
+        {
+            throw new InputException(folder, null, "there is no search index here; run `archive build` or `archive search` with --input to build it.");
+        }
+
+        return new SearchEngine(FSDirectory.Open(folder));
+    }
+
+    public SearchResults Search(SearchQuery query, SearchOptions? options = null)
+    {
+        options ??= new SearchOptions();
+        var filter = ResolveFilter(options);
+        if (query.IsEmpty)
+        {
+            return new SearchResults(query, 0, [], [], query.Notices);
+        }
+
+        var terms = new Dictionary<string, TermMatches>(StringComparer.Ordinal);
+        foreach (var term in query.PositiveTerms)
+        {
+            if (!terms.ContainsKey(term.Normalized))
+            {
+                terms[term.Normalized] = Evaluate(term.Normalized);
+            }
+        }
+
+        var yearCounts = new SortedDictionary<int, int>();
+        var matched = new List<int>();
+        foreach (var doc in Documents(BuildQuery(query)))
+        {
+            var report = _reports[doc];
+            if (!filter.Region(report) || !filter.Bureau(report))
+            {
+                continue;
+            }
+
+            yearCounts[report.Year] = yearCounts.GetValueOrDefault(report.Year) + 1;
+            if (options.Year is null || options.Year == report.Year)
+            {
+                matched.Add(doc);
+            }
+        }
+
+        var scored = matched.Select(doc => Score(doc, query, terms)).ToList();
+        scored.Sort(options.Sort == SearchSort.Date ? CompareByDate : CompareByRelevance);
+        var results = scored.Take(options.Limit).Select(s => ToResult(s, query, terms, options.SnippetsPerResult)).ToList();
+        return new SearchResults(query, matched.Count, results, yearCounts.Select(y => new YearCount(y.Key, y.Value)).ToList(), query.Notices);
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+    }
+
+    private IndexedReport Load(int doc)
+    {
+        var stored = _reader.Document(doc, MetadataFields);
+        var published = stored.Get(SearchFields.Published);
+        return new IndexedReport(
+            stored.Get(SearchFields.Id),
+            stored.Get(SearchFields.Title),
+            stored.Get(SearchFields.Bureau),
+            stored.Get(SearchFields.BureauName),
+            int.Parse(stored.Get(SearchFields.Year), CultureInfo.InvariantCulture),
+            published.Length == 0 ? null : DateOnly.ParseExact(published, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            stored.GetField(SearchFields.Length).GetInt32Value() ?? 0,
+            stored.GetValues(SearchFields.Region));
+    }
+
+    private ReportFilter ResolveFilter(SearchOptions options)
+    {
+        string? regionCode = null;
+        if (options.Region is { } region)
+        {
+            regionCode = region.Length == 6 && region.All(char.IsAsciiDigit)
+                ? region
+                : new RegionLookup(DivisionTable.Default).ByName(region)?.Path.Leaf.Code
+                    ?? throw new InputException("--province", null, $"no region is named '{region}'; give a name such as 广东省 or 深圳市, or a six-digit code such as 440000.");
+        }
+
+        if (options.Bureau is { } bureau && !_reports.Any(r => r.BureauId == bureau))
+        {
+            throw new InputException("--bureau", null, $"no report in the archive is by bureau '{bureau}'; bureau ids look like 440303-hrss (see input/bureaus.yml).");
+        }
+
+        return new ReportFilter(
+            r => regionCode is null || r.Regions.Contains(regionCode),
+            r => options.Bureau is null || r.BureauId == options.Bureau);
+    }
+
+    private Query BuildQuery(SearchQuery query)
+    {
+        var root = new BooleanQuery();
+        foreach (var clause in query.Clauses)
+        {
+            if (clause.Alternatives.Count == 1)
+            {
+                root.Add(TermQueryOf(clause.Alternatives[0].Normalized), Occur.MUST);
+                continue;
+            }
+
+            var any = new BooleanQuery();
+            foreach (var term in clause.Alternatives)
+            {
+                any.Add(TermQueryOf(term.Normalized), Occur.SHOULD);
+            }
+
+            root.Add(any, Occur.MUST);
+        }
+
+        if (query.Clauses.Count == 0)
+        {
+            root.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+
+        foreach (var term in query.Excluded)
+        {
+            root.Add(TermQueryOf(term.Normalized), Occur.MUST_NOT);
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// For one code point, every token that starts with it (the bigrams it begins, and itself as a report's last
+    /// code point); otherwise a phrase of the term's bigrams at their code point positions (FORMAT.md §5).
+    /// </summary>
+    private static Query TermQueryOf(string normalized)
+    {
+        var keys = Keys.Of(normalized);
+        if (keys.Count == 1 && Keys.IsUnigram(normalized))
+        {
+            return new PrefixQuery(new Term(SearchFields.Exact, keys[0]));
+        }
+
+        var phrase = new PhraseQuery();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            phrase.Add(new Term(SearchFields.Exact, keys[i]), i);
+        }
+
+        return phrase;
+    }
+
+    private List<int> Documents(Query query)
+    {
+        var docs = _searcher.Search(query, Math.Max(1, _reader.MaxDoc)).ScoreDocs.Select(d => d.Doc).ToList();
+        docs.Sort();
+        return docs;
+    }
+
+    /// <summary>The reports containing a term (Lucene's answer) and, in each, where the term starts.</summary>
+    private TermMatches Evaluate(string normalized)
+    {
+        var docs = Documents(TermQueryOf(normalized));
+        var keys = Keys.Of(normalized);
+        var positions = new List<Dictionary<int, int[]>>(keys.Count);
+        foreach (var key in keys)
+        {
+            positions.Add(Keys.IsUnigram(normalized) ? PositionsOfCodePoint(key, docs) : PositionsOf(SearchFields.Exact, key, docs));
+        }
+
+        var hits = new Dictionary<int, int[]>();
+        foreach (var doc in docs)
+        {
+            var starts = new List<int>();
+            foreach (var start in positions[0].GetValueOrDefault(doc, []))
+            {
+                var all = true;
+                for (var k = 1; k < keys.Count && all; k++)
+                {
+                    all = Array.BinarySearch(positions[k].GetValueOrDefault(doc, []), start + k) >= 0;
+                }
+
+                if (all)
+                {
+                    starts.Add(start);
+                }
+            }
+
+            hits[doc] = [.. starts];
+        }
+
+        return new TermMatches(Keys.CodePointCount(normalized), WordSegmenter.IsOneWord(normalized), hits);
+    }
+
+    /// <summary>
+    /// The positions of one code point in each of the given documents: those of every token that starts with it
+    /// (one token per position, so they never coincide).
+    /// </summary>
+    private Dictionary<int, int[]> PositionsOfCodePoint(string codePoint, List<int> docs)
+    {
+        var all = new Dictionary<int, List<int>>();
+        var terms = MultiFields.GetTerms(_reader, SearchFields.Exact);
+        var prefix = new BytesRef(codePoint);
+        var iterator = terms?.GetEnumerator();
+        if (iterator is null || iterator.SeekCeil(prefix) == TermsEnum.SeekStatus.END)
+        {
+            return [];
+        }
+
+        do
+        {
+            if (!StringHelper.StartsWith(iterator.Term, prefix))
+            {
+                break;
+            }
+
+            foreach (var (doc, starts) in PositionsOf(SearchFields.Exact, iterator.Term.Utf8ToString(), docs))
+            {
+                if (!all.TryGetValue(doc, out var list))
+                {
+                    all[doc] = list = [];
+                }
+
+                list.AddRange(starts);
+            }
+        }
+        while (iterator.MoveNext());
+
+        return all.ToDictionary(e => e.Key, e => e.Value.Order().ToArray());
+    }
+
+    /// <summary>The positions of a term in each of the given documents (ascending doc numbers), from its postings.</summary>
+    private Dictionary<int, int[]> PositionsOf(string field, string key, List<int> docs)
+    {
+        var found = new Dictionary<int, int[]>();
+        var postings = MultiFields.GetTermPositionsEnum(_reader, MultiFields.GetLiveDocs(_reader), field, new BytesRef(key));
+        if (postings is null)
+        {
+            return found;
+        }
+
+        var current = -1;
+        foreach (var doc in docs)
+        {
+            if (current < doc)
+            {
+                current = postings.Advance(doc);
+            }
+
+            if (current == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                break;
+            }
+
+            if (current != doc)
+            {
+                continue;
+            }
+
+            var starts = new int[postings.Freq];
+            for (var i = 0; i < starts.Length; i++)
+            {
+                starts[i] = postings.NextPosition();
+            }
+
+            found[doc] = starts;
+        }
+
+        return found;
+    }
+
+    private ScoredReport Score(int doc, SearchQuery query, Dictionary<string, TermMatches> terms)
+    {
+        var report = _reports[doc];
+        var hits = 0;
+        var score = 0.0;
+        foreach (var term in query.PositiveTerms)
+        {
+            var matches = terms[term.Normalized];
+            var starts = matches.Hits.GetValueOrDefault(doc, []);
+            if (starts.Length == 0)
+            {
+                continue;
+            }
+
+            hits += starts.Length;
+            var termScore = Bm25.Score(starts.Length, matches.Hits.Count, _reports.Length, LengthCode.Quantize(report.Length), _averageLength);
+            score += matches.IsWord ? termScore * Bm25.WordBoost : termScore;
+        }
+
+        return new ScoredReport(doc, report, hits, score, _order[doc]);
+    }
+
+    /// <summary>The report's blocks, from the stored fields.</summary>
+    private SearchableText TextOf(int doc)
+    {
+        var stored = _reader.Document(doc, TextFields);
+        var anchors = stored.GetValues(SearchFields.Anchors);
+        var texts = stored.GetValues(SearchFields.Blocks);
+        var blocks = new List<TextBlock>(anchors.Length);
+        for (var i = 0; i < anchors.Length; i++)
+        {
+            blocks.Add(new TextBlock(anchors[i], texts[i]));
+        }
+
+        return new SearchableText(blocks);
+    }
+
+    private SearchResult ToResult(ScoredReport scored, SearchQuery query, Dictionary<string, TermMatches> terms, int snippetCount)
+    {
+        var report = scored.Report;
+        var snippets = new List<Snippet>();
+        if (snippetCount > 0)
+        {
+            var hits = query.PositiveTerms.Select(t => terms[t.Normalized]).Distinct()
+                .SelectMany(m => m.Hits.GetValueOrDefault(scored.Doc, []).Select(s => new TermHit(s, m.Length)));
+            snippets = SnippetBuilder.Build(TextOf(scored.Doc), hits, snippetCount);
+        }
+
+        return new SearchResult(report.Id, report.Title, report.BureauId, report.BureauName, report.Year, report.Published,
+            SitePaths.Report(report.Id), scored.Hits, scored.Score, snippets);
+    }
+
+    private static int CompareByRelevance(ScoredReport a, ScoredReport b)
+    {
+        var order = b.Score.CompareTo(a.Score);
+        order = order != 0 ? order : b.Report.Year.CompareTo(a.Report.Year);
+        return order != 0 ? order : a.Order.CompareTo(b.Order);
+    }
+
+    private static int CompareByDate(ScoredReport a, ScoredReport b)
+    {
+        var order = (a.Report.Published, b.Report.Published) switch
+        {
+            (null, null) => 0,
+            (null, _) => 1,
+            (_, null) => -1,
+            ({ } x, { } y) => y.CompareTo(x),
+        };
+        order = order != 0 ? order : b.Report.Year.CompareTo(a.Report.Year);
+        return order != 0 ? order : a.Order.CompareTo(b.Order);
+    }
+
+    private sealed record TermMatches(int Length, bool IsWord, Dictionary<int, int[]> Hits);
+
+    private sealed record ScoredReport(int Doc, IndexedReport Report, int Hits, double Score, int Order);
+
+    private sealed record ReportFilter(Func<IndexedReport, bool> Region, Func<IndexedReport, bool> Bureau);
+}

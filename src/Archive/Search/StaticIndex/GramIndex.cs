@@ -1,0 +1,323 @@
+using Archive.Search.Contract;
+
+namespace Archive.Search.StaticIndex;
+
+/// <summary>
+/// The keys of the static index (FORMAT.md §4.3) and their doc postings with hit counts: every unigram and bigram
+/// of the normalized texts, and every 3…<see cref="MaxGram"/>-gram whose two (n−1)-gram halves are both frequent
+/// (document frequency ≥ <c>minDf</c>). A counted gram is itself frequent or a "border" gram (rarer than minDf).
+/// So a term of ≤ MaxGram code points that is frequent is always a key, and its postings answer it exactly
+/// without any text; a term that is not a key is rare, or absent, or longer than MaxGram.
+/// </summary>
+/// <remarks>
+/// Counting is level by level (apriori): level n counts only pairs of adjacent frequent (n−1)-grams, so the
+/// tables hold the frequent vocabulary and its border, not every n-gram of the corpus. Grams are numbered, never
+/// turned into strings until the end: the pass over the text is a few table lookups per code point. From level 2
+/// on, each pass runs on every core over contiguous ranges of documents, each numbering its new grams by first
+/// occurrence; joining the ranges in doc order then numbers them exactly as one pass over all documents would, so
+/// the index is the same whatever the number of cores.
+/// </remarks>
+public sealed class GramIndex
+{
+    public const int MaxGram = 6;
+
+    // Per gram: the id of its (n−1)-gram prefix (or −1 for a unigram), its last code point, level, df.
+    private readonly List<int> _prefix = [];
+    private readonly List<int> _last = [];
+    private readonly List<byte> _level = [];
+    private readonly List<int> _df = [];
+    private readonly Dictionary<int, int> _unigrams = [];
+    private readonly int _minDf;
+
+    private GramIndex(int minDf)
+    {
+        _minDf = minDf;
+    }
+
+    /// <summary>Number of gram keys.</summary>
+    public int Count => _df.Count;
+
+    /// <summary>The document frequency from which a gram is frequent: 1% of the reports, at least 2.</summary>
+    public static int MinDocFrequency(int docCount) => Math.Max(2, (docCount + 99) / 100);
+
+    /// <summary>
+    /// Counts the grams of the documents (normalized code points, records 0 … <paramref name="docCount"/> − 1 of
+    /// <paramref name="docs"/>, in doc order), handing every occurrence of every key to <paramref name="postings"/>
+    /// as the counting passes find them. The records are the passes' working space, rewritten level by level: their
+    /// content is gone afterwards. <paramref name="parts"/> is how many ranges of documents are counted side by side
+    /// (0: one per core); the result does not depend on it.
+    /// </summary>
+    public static GramIndex Build(SpillFile docs, int docCount, int minDf, GramPostings postings, int parts = 0)
+    {
+        var index = new GramIndex(minDf);
+        var ranges = Ranges(docs, docCount, parts > 0 ? parts : Environment.ProcessorCount);
+        var unigrams = new PostingsCollector();
+        index.CountUnigrams(docs, docCount, unigrams);
+        postings.Seal(index.Count, docCount, [(unigrams, null)]);
+
+        // Each doc's record holds, at position p, the number of the gram of the current level starting at p, or −1
+        // where it is not a key; from level 2 on, numbered as its range's pass numbered them (numberOf turns those
+        // into the index's numbers). Each level is computed in place from the one below, one table probe per position.
+        int[]?[] numberOf = new int[ranges.Count][];
+        for (var level = 2; level <= MaxGram; level++)
+        {
+            var passes = new LevelPass[ranges.Count];
+            Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = ranges.Count }, range =>
+                passes[range] = index.CountRange(docs, ranges[range], level, numberOf[range]));
+            var firstNew = index.Count;
+            index.Join(passes, level);
+            postings.Seal(index.Count, docCount, [.. passes.Select(pass => (pass.Postings, (int[]?)pass.NumberOf))]);
+            numberOf = [.. passes.Select(pass => pass.NumberOf)];
+            if (index.Count == firstNew)
+            {
+                break;
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>Contiguous ranges of documents with about the same number of code points each.</summary>
+    private static List<(int From, int To)> Ranges(SpillFile docs, int docCount, int parts)
+    {
+        long total = 0;
+        for (var d = 0; d < docCount; d++)
+        {
+            total += docs.LengthOf(d);
+        }
+
+        var ranges = new List<(int From, int To)>();
+        var from = 0;
+        long sum = 0;
+        for (var d = 0; d < docCount; d++)
+        {
+            sum += docs.LengthOf(d);
+            if (sum * parts >= total * (ranges.Count + 1) && ranges.Count < parts - 1)
+            {
+                ranges.Add((from, d + 1));
+                from = d + 1;
+            }
+        }
+
+        ranges.Add((from, docCount));
+        return ranges;
+    }
+
+    public int DocumentFrequency(int gram) => _df[gram];
+
+    public int LevelOf(int gram) => _level[gram];
+
+    /// <summary>The gram as a string (UTF-16).</summary>
+    public string TextOf(int gram)
+    {
+        Span<char> units = stackalloc char[2 * MaxGram];
+        var length = 0;
+        for (var g = gram; g >= 0; g = _prefix[g])
+        {
+            length += new System.Text.Rune(_last[g]).Utf16SequenceLength;
+        }
+
+        var end = length;
+        for (var g = gram; g >= 0; g = _prefix[g])
+        {
+            var rune = new System.Text.Rune(_last[g]);
+            end -= rune.Utf16SequenceLength;
+            rune.EncodeToUtf16(units[end..]);
+        }
+
+        return new string(units[..length]);
+    }
+
+    /// <summary>
+    /// Per gram: its key's <see cref="BucketHash"/> and its length in UTF-8 bytes, computed along the prefix chains
+    /// (a gram's prefix always has a lower number), so that keys can be sharded and sized before any is made into a
+    /// string.
+    /// </summary>
+    public (uint[] Hashes, int[] Utf8Lengths) Hashes()
+    {
+        var hashes = new uint[Count];
+        var lengths = new int[Count];
+        for (var gram = 0; gram < Count; gram++)
+        {
+            var prefix = _prefix[gram];
+            var (hash, length) = prefix < 0 ? (BucketHash.Empty, 0) : (hashes[prefix], lengths[prefix]);
+            hashes[gram] = BucketHash.Append(hash, _last[gram]);
+            lengths[gram] = length + new System.Text.Rune(_last[gram]).Utf8SequenceLength;
+        }
+
+        return (hashes, lengths);
+    }
+
+    /// <summary>Whether two adjacent grams of level − 1 form a gram that is counted at <paramref name="level"/>.</summary>
+    private static bool Joinable(int a, int b, int level, ReadOnlySpan<int> df, int minDf) =>
+        a >= 0 && b >= 0 && (level == 2 || (df[a] >= minDf && df[b] >= minDf));
+
+    private int NewGram(int prefix, int last, int level)
+    {
+        _prefix.Add(prefix);
+        _last.Add(last);
+        _level.Add((byte)level);
+        _df.Add(0);
+        return _df.Count - 1;
+    }
+
+    private void CountUnigrams(SpillFile docs, int docCount, PostingsCollector postings)
+    {
+        // Code points of the Basic Multilingual Plane (nearly all text) by array, the rest by dictionary.
+        var basic = new int[0x10000];
+        Array.Fill(basic, -1);
+        var docIds = new int[Longest(docs, 0, docCount)];
+        for (var d = 0; d < docCount; d++)
+        {
+            var length = docs.Read(d, docIds.AsSpan());
+            for (var p = 0; p < length; p++)
+            {
+                var point = docIds[p];
+                var unigram = point < basic.Length ? basic[point] : _unigrams.GetValueOrDefault(point, -1);
+                if (unigram < 0)
+                {
+                    unigram = _unigrams[point] = NewGram(-1, point, 1);
+                    if (point < basic.Length)
+                    {
+                        basic[point] = unigram;
+                    }
+                }
+
+                docIds[p] = unigram;
+                postings.Hit(unigram);
+            }
+
+            docs.Rewrite(d, docIds.AsSpan(0, length));
+            postings.EndDocument(d);
+        }
+
+        for (var unigram = 0; unigram < _df.Count; unigram++)
+        {
+            _df[unigram] = postings.DocumentCount(unigram);
+        }
+    }
+
+    /// <summary>
+    /// Counts the grams of level n in one range of documents, from pairs of adjacent (n−1)-grams (frequent ones, from
+    /// level 3 on), numbering the new ones by first occurrence in the range, and moves the records up to level n.
+    /// </summary>
+    private LevelPass CountRange(SpillFile docs, (int From, int To) range, int level, int[]? numberOf)
+    {
+        var pass = new LevelPass();
+        // The frequencies of the levels below are final while the ranges are counted: read without a copy.
+        var df = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_df);
+        var docIds = new int[Longest(docs, range.From, range.To)];
+        for (var d = range.From; d < range.To; d++)
+        {
+            var length = docs.Read(d, docIds.AsSpan());
+            if (numberOf is not null)
+            {
+                for (var p = 0; p < length; p++)
+                {
+                    docIds[p] = docIds[p] < 0 ? -1 : numberOf[docIds[p]];
+                }
+            }
+
+            // The record holds the level n − 1 grams: one position more than level n has.
+            var count = Math.Max(0, length - 1);
+            for (var p = 0; p < count; p++)
+            {
+                var a = docIds[p];
+                var b = docIds[p + 1];
+                var gram = -1;
+                if (Joinable(a, b, level, df, _minDf))
+                {
+                    gram = pass.Occurs(PairTable.Key(a, b));
+
+                    if (level == MaxGram)
+                    {
+                        pass.Postings.HitLongest(gram, p);
+                    }
+                    else
+                    {
+                        pass.Postings.Hit(gram);
+                    }
+                }
+
+                // In place: position p + 1 still holds its level n − 1 id for the next step.
+                docIds[p] = gram;
+            }
+
+            docs.Rewrite(d, docIds.AsSpan(0, count));
+            pass.Postings.EndDocument(d);
+        }
+
+        return pass;
+    }
+
+    /// <summary>
+    /// Numbers the grams the ranges found, in range order and within a range by first occurrence (as one pass over
+    /// all documents would have), and adds up their document frequencies.
+    /// </summary>
+    private void Join(LevelPass[] passes, int level)
+    {
+        var joined = new PairTable();
+        foreach (var pass in passes)
+        {
+            pass.NumberOf = new int[pass.Keys.Count];
+            for (var own = 0; own < pass.Keys.Count; own++)
+            {
+                var key = pass.Keys[own];
+                var gram = joined.GetOrAdd(key, _df.Count);
+                if (gram == _df.Count)
+                {
+                    NewGram((int)(key >> 32), _last[(int)key], level);
+                }
+
+                _df[gram] += pass.Postings.DocumentCount(own);
+                pass.NumberOf[own] = gram;
+            }
+
+            pass.Joined();
+        }
+    }
+
+    private static int Longest(SpillFile docs, int from, int to)
+    {
+        var longest = 1;
+        for (var d = from; d < to; d++)
+        {
+            longest = Math.Max(longest, docs.LengthOf(d) / sizeof(int));
+        }
+
+        return longest;
+    }
+
+    /// <summary>What one range's pass over one level found: its grams by their own numbers, and their postings.</summary>
+    private sealed class LevelPass
+    {
+        private PairTable _pairs = new();
+
+        /// <summary>Per gram of the pass: the pair of (n−1)-grams it joins, as <see cref="PairTable.Key"/>.</summary>
+        public List<long> Keys { get; private set; } = [];
+
+        public PostingsCollector Postings { get; } = new();
+
+        /// <summary>Per gram of the pass, its number in the index (set by <see cref="Join"/>).</summary>
+        public int[] NumberOf { get; set; } = [];
+
+        /// <summary>The pass's number for the gram <paramref name="key"/> joins (its documents are counted by the postings).</summary>
+        public int Occurs(long key)
+        {
+            var gram = _pairs.GetOrAdd(key, Keys.Count);
+            if (gram == Keys.Count)
+            {
+                Keys.Add(key);
+            }
+
+            return gram;
+        }
+
+        /// <summary>Lets go of the tables once the grams are numbered (only the postings and numbers are needed then).</summary>
+        public void Joined()
+        {
+            _pairs = new PairTable();
+            Keys = [];
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Archive.Core;
+using Archive.Corpus;
+
+namespace Archive.Site;
+
+/// <summary>
+/// Where the site's producers hand their files. A producer says what a file is made from (<see cref="MadeFrom"/>) and
+/// how to make it; the writer behind this decides whether it must be made at all (Incremental.SiteOutput keeps what
+/// the last build made from the same things) and does the writing.
+/// </summary>
+public interface ISiteOutput
+{
+    /// <summary>A file made already (a 404 page, the sitemap): written, or kept when its bytes are the last build's.</summary>
+    void Write(string relativePath, byte[] bytes);
+
+    /// <summary>A file copied from the input or the theme.</summary>
+    void Copy(string sourceFile, string relativePath);
+
+    /// <summary>A file declared with what it is made from; <paramref name="make"/> is called only when it must be made.</summary>
+    void Write(string relativePath, MadeFrom madeFrom, Func<ShownTexts, byte[]> make);
+
+    /// <summary>
+    /// A file made of lines, each with the digest of what it is made from (a year of open data): when the last build's
+    /// file is still there, <paramref name="make"/> gets it with its lines' digests, to copy the lines that did not
+    /// change instead of making them again.
+    /// </summary>
+    void WriteLines(string relativePath, MadeFrom madeFrom, Func<ShownTexts, EarlierLines?, LinesFile> make);
+}
+
+/// <summary>
+/// What a file of the site is made from: <see cref="Shows"/>, the reports whose text it shows (only a report's own
+/// page and its year's open data show any), and <see cref="Digest"/>, a digest of everything else it is made from
+/// (a page's view, a feed's entries), which changes whenever the file would.
+/// </summary>
+public sealed record MadeFrom(IReadOnlyList<Report> Shows, Func<ShownTexts, ContentHash> Digest)
+{
+    /// <summary>A file that shows no report's text.</summary>
+    public static MadeFrom Metadata(Func<ContentHash> digest) => new([], _ => digest());
+}
+
+/// <summary>A file made of lines: its bytes, and per line the digest of what it was made from and its length in bytes.</summary>
+public sealed record LinesFile(byte[] Bytes, ContentHash[] Lines, int[] Lengths);
+
+/// <summary>The file the last build wrote for a path, with its lines as that build described them (<see cref="LinesFile"/>).</summary>
+public sealed record EarlierLines(byte[] File, ContentHash[] Lines, int[] Lengths);
+
+/// <summary>
+/// The texts a file may show: those of the reports its <see cref="MadeFrom"/> declares, and no others, so that a file
+/// cannot show a report's text without the build knowing that it depends on it.
+/// </summary>
+public sealed class ShownTexts(IReadOnlyList<Report> shows, Func<Report, ReportBody> read)
+{
+    // By reference: a year shows thousands of reports, and a report's value equality compares every field.
+    private readonly HashSet<Report> _shows = new(shows, ReferenceEqualityComparer.Instance);
+
+    public ReportBody Of(Report report) =>
+        _shows.Contains(report)
+            ? read(report)
+            : throw new InvalidOperationException($"a file that does not declare that it shows report {report.Id} asked for its text");
+}
