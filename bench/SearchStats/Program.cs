@@ -7,6 +7,8 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Archive.Search;
+using Archive.Search.Contract;
+using Archive.Search.Lucene;
 
 var corpus = args[0];
 var outDir = args[1];
