@@ -109,17 +109,8 @@ GENERATOR=$WORK/old/artifacts/bin/CorpusGenerator/release/CorpusGenerator.dll
 PARTS=("| building both CLIs and the generator | $((SECONDS - T0)) s |")
 
 # --- Helpers, as in run.sh ---------------------------------------------------------------------------------------
-# Runs a command under /usr/bin/time -v; sets WALL (seconds) and RSS (MB).
-measure() {
-  local name=$1; shift
-  if ! /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$LOG/$name.log" 2>&1; then
-    say "failed: $*"; tail -20 "$LOG/$name.log" >&2; exit 1
-  fi
-  WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$WORK/time.txt")
-  RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/time.txt")
-}
-drop_caches() { sync; if [[ -w /proc/sys/vm/drop_caches ]]; then echo 3 >/proc/sys/vm/drop_caches; fi; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+# shellcheck source=measure.sh
+source "$BENCH/measure.sh"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "–" }'; }
 
 # build SIDE DIR full|rebuild NAME: builds DIR/input into DIR/output with the cache DIR/cache; sets WALL and RSS.

@@ -72,17 +72,8 @@ CLI=$ARTIFACTS/bin/Archive.Cli/release/Archive.Cli.dll
 GENERATOR=$ARTIFACTS/bin/CorpusGenerator/release/CorpusGenerator.dll
 [[ -d $BENCH/node_modules/pagefind && -d $BENCH/node_modules/playwright-core ]] || (cd "$BENCH" && npm ci --no-audit --no-fund >"$LOG/npm.log" 2>&1)
 
-# Runs a command under /usr/bin/time -v; sets WALL (seconds) and RSS (MB).
-measure() {
-  local name=$1; shift
-  if ! /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$LOG/$name.log" 2>&1; then
-    say "failed: $*"; tail -20 "$LOG/$name.log" >&2; exit 1
-  fi
-  WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$WORK/time.txt")
-  RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/time.txt")
-}
-drop_caches() { sync; if [[ -w /proc/sys/vm/drop_caches ]]; then echo 3 >/proc/sys/vm/drop_caches; fi; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+# shellcheck source=measure.sh
+source "$BENCH/measure.sh"
 mb() { du -sb "$1" 2>/dev/null | awk '{ printf "%.1f", $1 / 1048576 }'; }
 files() { find "$1" -type f 2>/dev/null | wc -l; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf (a / b < 1 ? "%.2f×" : "%.1f×"), a / b; else print "–" }'; }

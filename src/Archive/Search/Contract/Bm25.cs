@@ -6,7 +6,7 @@ public static class Bm25
     public const double K1 = 1.2;
     public const double B = 0.75;
 
-    /// <summary>The boost for a term one of whose hits is a whole run of dictionary words.</summary>
+    /// <summary>The boost for a term whose normalized form is one dictionary word (FORMAT.md §3).</summary>
     public const double WordBoost = 1.5;
 
     public static double Idf(int documentFrequency, int documentCount) =>

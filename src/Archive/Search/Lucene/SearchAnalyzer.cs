@@ -3,9 +3,9 @@ using Lucene.Net.Analysis;
 namespace Archive.Search.Lucene;
 
 /// <summary>
-/// The analysis of the exact field, the only analyzed field: normalized code points with bigrams stacked on them
-/// (<see cref="ExactTokenizer"/>). Dictionary words are not indexed: the ranking boost segments only the clause
-/// around a hit, at query time (<see cref="WordSegmenter"/>).
+/// The analysis of the exact field, the only analyzed field: one token per normalized code point, the bigram it
+/// starts (<see cref="ExactTokenizer"/>). Dictionary words are not indexed: the ranking boost asks only whether the
+/// query term itself is one dictionary word, at query time (<see cref="WordSegmenter.IsOneWord"/>).
 /// </summary>
 public sealed class SearchAnalyzer : Analyzer
 {

@@ -7,8 +7,6 @@ using Archive.Core;
 using Archive.Corpus;
 using Archive.Regions;
 using Archive.Search.Contract;
-using Archive.Site.Views;
-using Archive.Site;
 
 namespace Archive.Search.Lucene;
 
@@ -25,6 +23,7 @@ public sealed class SearchEngine : IDisposable
     private readonly IndexedReport[] _reports;
     private readonly double _averageLength;
     private readonly int[] _order;
+    private readonly TermPositions _terms;
 
     // Loading a report's metadata must not decompress its text: opening the engine reads every report's metadata.
     private static readonly HashSet<string> MetadataFields =
@@ -40,6 +39,7 @@ public sealed class SearchEngine : IDisposable
         _directory = directory;
         _reader = DirectoryReader.Open(directory);
         _searcher = new IndexSearcher(_reader);
+        _terms = new TermPositions(_reader, _searcher);
         _reports = new IndexedReport[_reader.MaxDoc];
         long total = 0;
         for (var doc = 0; doc < _reports.Length; doc++)
@@ -89,13 +89,13 @@ public sealed class SearchEngine : IDisposable
         {
             if (!terms.ContainsKey(term.Normalized))
             {
-                terms[term.Normalized] = Evaluate(term.Normalized);
+                terms[term.Normalized] = _terms.Evaluate(term.Normalized);
             }
         }
 
         var yearCounts = new SortedDictionary<int, int>();
         var matched = new List<int>();
-        foreach (var doc in Documents(BuildQuery(query)))
+        foreach (var doc in _terms.Documents(BuildQuery(query)))
         {
             var report = _reports[doc];
             if (!filter.Region(report) || !filter.Bureau(report))
@@ -165,14 +165,14 @@ public sealed class SearchEngine : IDisposable
         {
             if (clause.Alternatives.Count == 1)
             {
-                root.Add(TermQueryOf(clause.Alternatives[0].Normalized), Occur.MUST);
+                root.Add(TermPositions.QueryOf(clause.Alternatives[0].Normalized), Occur.MUST);
                 continue;
             }
 
             var any = new BooleanQuery();
             foreach (var term in clause.Alternatives)
             {
-                any.Add(TermQueryOf(term.Normalized), Occur.SHOULD);
+                any.Add(TermPositions.QueryOf(term.Normalized), Occur.SHOULD);
             }
 
             root.Add(any, Occur.MUST);
@@ -185,150 +185,10 @@ public sealed class SearchEngine : IDisposable
 
         foreach (var term in query.Excluded)
         {
-            root.Add(TermQueryOf(term.Normalized), Occur.MUST_NOT);
+            root.Add(TermPositions.QueryOf(term.Normalized), Occur.MUST_NOT);
         }
 
         return root;
-    }
-
-    /// <summary>
-    /// For one code point, every token that starts with it (the bigrams it begins, and itself as a report's last
-    /// code point); otherwise a phrase of the term's bigrams at their code point positions (FORMAT.md §5).
-    /// </summary>
-    private static Query TermQueryOf(string normalized)
-    {
-        var keys = Keys.Of(normalized);
-        if (keys.Count == 1 && Keys.IsUnigram(normalized))
-        {
-            return new PrefixQuery(new Term(SearchFields.Exact, keys[0]));
-        }
-
-        var phrase = new PhraseQuery();
-        for (var i = 0; i < keys.Count; i++)
-        {
-            phrase.Add(new Term(SearchFields.Exact, keys[i]), i);
-        }
-
-        return phrase;
-    }
-
-    private List<int> Documents(Query query)
-    {
-        var docs = _searcher.Search(query, Math.Max(1, _reader.MaxDoc)).ScoreDocs.Select(d => d.Doc).ToList();
-        docs.Sort();
-        return docs;
-    }
-
-    /// <summary>The reports containing a term (Lucene's answer) and, in each, where the term starts.</summary>
-    private TermMatches Evaluate(string normalized)
-    {
-        var docs = Documents(TermQueryOf(normalized));
-        var keys = Keys.Of(normalized);
-        var positions = new List<Dictionary<int, int[]>>(keys.Count);
-        foreach (var key in keys)
-        {
-            positions.Add(Keys.IsUnigram(normalized) ? PositionsOfCodePoint(key, docs) : PositionsOf(SearchFields.Exact, key, docs));
-        }
-
-        var hits = new Dictionary<int, int[]>();
-        foreach (var doc in docs)
-        {
-            var starts = new List<int>();
-            foreach (var start in positions[0].GetValueOrDefault(doc, []))
-            {
-                var all = true;
-                for (var k = 1; k < keys.Count && all; k++)
-                {
-                    all = Array.BinarySearch(positions[k].GetValueOrDefault(doc, []), start + k) >= 0;
-                }
-
-                if (all)
-                {
-                    starts.Add(start);
-                }
-            }
-
-            hits[doc] = [.. starts];
-        }
-
-        return new TermMatches(Keys.CodePointCount(normalized), WordSegmenter.IsOneWord(normalized), hits);
-    }
-
-    /// <summary>
-    /// The positions of one code point in each of the given documents: those of every token that starts with it
-    /// (one token per position, so they never coincide).
-    /// </summary>
-    private Dictionary<int, int[]> PositionsOfCodePoint(string codePoint, List<int> docs)
-    {
-        var all = new Dictionary<int, List<int>>();
-        var terms = MultiFields.GetTerms(_reader, SearchFields.Exact);
-        var prefix = new BytesRef(codePoint);
-        var iterator = terms?.GetEnumerator();
-        if (iterator is null || iterator.SeekCeil(prefix) == TermsEnum.SeekStatus.END)
-        {
-            return [];
-        }
-
-        do
-        {
-            if (!StringHelper.StartsWith(iterator.Term, prefix))
-            {
-                break;
-            }
-
-            foreach (var (doc, starts) in PositionsOf(SearchFields.Exact, iterator.Term.Utf8ToString(), docs))
-            {
-                if (!all.TryGetValue(doc, out var list))
-                {
-                    all[doc] = list = [];
-                }
-
-                list.AddRange(starts);
-            }
-        }
-        while (iterator.MoveNext());
-
-        return all.ToDictionary(e => e.Key, e => e.Value.Order().ToArray());
-    }
-
-    /// <summary>The positions of a term in each of the given documents (ascending doc numbers), from its postings.</summary>
-    private Dictionary<int, int[]> PositionsOf(string field, string key, List<int> docs)
-    {
-        var found = new Dictionary<int, int[]>();
-        var postings = MultiFields.GetTermPositionsEnum(_reader, MultiFields.GetLiveDocs(_reader), field, new BytesRef(key));
-        if (postings is null)
-        {
-            return found;
-        }
-
-        var current = -1;
-        foreach (var doc in docs)
-        {
-            if (current < doc)
-            {
-                current = postings.Advance(doc);
-            }
-
-            if (current == DocIdSetIterator.NO_MORE_DOCS)
-            {
-                break;
-            }
-
-            if (current != doc)
-            {
-                continue;
-            }
-
-            var starts = new int[postings.Freq];
-            for (var i = 0; i < starts.Length; i++)
-            {
-                starts[i] = postings.NextPosition();
-            }
-
-            found[doc] = starts;
-        }
-
-        return found;
     }
 
     private ScoredReport Score(int doc, SearchQuery query, Dictionary<string, TermMatches> terms)
@@ -402,8 +262,6 @@ public sealed class SearchEngine : IDisposable
         order = order != 0 ? order : b.Report.Year.CompareTo(a.Report.Year);
         return order != 0 ? order : a.Order.CompareTo(b.Order);
     }
-
-    private sealed record TermMatches(int Length, bool IsWord, Dictionary<int, int[]> Hits);
 
     private sealed record ScoredReport(int Doc, IndexedReport Report, int Hits, double Score, int Order);
 

@@ -5,7 +5,7 @@ namespace Archive.Search.Lucene;
 /// <summary>The fields of a report in the Lucene index, named once.</summary>
 internal static class SearchFields
 {
-    /// <summary>Unigrams and bigrams of normalized code points, position = code point index: decides matches.</summary>
+    /// <summary>The bigram each normalized code point starts (the last code point alone), position = code point index: decides matches.</summary>
     public const string Exact = "exact";
 
     public const string Id = "id";
