@@ -5,7 +5,7 @@ namespace Archive.Core;
 
 /// <summary>
 /// A SHA-256 digest held as a value: the output manifest keeps two per file for a million files, and as hex strings
-/// they were most of what loading it allocated. <c>default</c> is "none" (a file written without a hash or key).
+/// they were most of what loading it allocated. <c>default</c> is "none" (a file written without a hash or digest).
 /// </summary>
 public readonly record struct ContentHash(ulong A, ulong B, ulong C, ulong D)
 {

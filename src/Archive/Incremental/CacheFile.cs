@@ -17,8 +17,8 @@ public static class CacheFile
     /// </summary>
     public static string PathFor(string cacheFolder, string kind, string folder, string extension)
     {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(folder))))[..16];
-        return Path.Combine(cacheFolder, kind, key + extension);
+        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(folder))))[..16];
+        return Path.Combine(cacheFolder, kind, name + extension);
     }
 
     /// <summary>

@@ -15,9 +15,9 @@ public sealed class OutputManifest
 {
     private const string Header = "archive-output-manifest 5";
 
-    // Which keys an entry has: most files (the search index's) have none, and pages have both.
-    private const byte HasSourceKey = 1;
-    private const byte HasInputsKey = 2;
+    // Which digests an entry has: most files (the search index's) have none, and pages have both.
+    private const byte HasSourceDigest = 1;
+    private const byte HasInputsDigest = 2;
     // A manifest being written is written from several threads; one loaded is only read, and a plain dictionary of
     // 460,000 entries loads faster, with an object less per entry for the collector to move.
     private readonly IDictionary<string, OutputEntry> _entries;
@@ -49,10 +49,10 @@ public sealed class OutputManifest
                 var size = reader.ReadInt64();
                 var writeTime = reader.ReadInt64();
                 var variants = ReadVariants(reader);
-                var keys = reader.ReadByte();
-                var sourceKey = (keys & HasSourceKey) != 0 ? reader.ReadHash() : default;
-                var inputsKey = (keys & HasInputsKey) != 0 ? reader.ReadHash() : default;
-                entries[relativePath] = new OutputEntry(hash, size, writeTime, variants, sourceKey, reader.ReadInt64(), inputsKey);
+                var digests = reader.ReadByte();
+                var sourceDigest = (digests & HasSourceDigest) != 0 ? reader.ReadHash() : default;
+                var inputsDigest = (digests & HasInputsDigest) != 0 ? reader.ReadHash() : default;
+                entries[relativePath] = new OutputEntry(hash, size, writeTime, variants, sourceDigest, reader.ReadInt64(), inputsDigest);
             }
 
             return new OutputManifest(entries);
@@ -140,12 +140,12 @@ public sealed class OutputManifest
                 writer.Write(entry.Size);
                 writer.Write(entry.WriteTimeTicks);
                 WriteVariants(writer, entry.Variants);
-                writer.Write((byte)((entry.SourceKey.IsNone ? 0 : HasSourceKey) | (entry.InputsKey.IsNone ? 0 : HasInputsKey)));
-                foreach (var key in (ReadOnlySpan<ContentHash>)[entry.SourceKey, entry.InputsKey])
+                writer.Write((byte)((entry.SourceDigest.IsNone ? 0 : HasSourceDigest) | (entry.InputsDigest.IsNone ? 0 : HasInputsDigest)));
+                foreach (var digest in (ReadOnlySpan<ContentHash>)[entry.SourceDigest, entry.InputsDigest])
                 {
-                    if (!key.IsNone)
+                    if (!digest.IsNone)
                     {
-                        writer.WriteHash(key);
+                        writer.WriteHash(digest);
                     }
                 }
 
@@ -197,8 +197,8 @@ public sealed class OutputManifest
 
 /// <summary>
 /// One output file: content hash (none for a file written without a manifest, which is never reused), size and write
-/// time, the suffixes of its precompressed copies, the key of what it was made from (a rendered page's
-/// <c>Theme.RenderKey</c>; none when the writer gave none) and the cheaper key of the inputs that key is computed from
-/// (none when the writer gave none; see <see cref="OutputFolder.Write(string, ContentHash, Func{ContentHash}, Func{byte[]})"/>).
+/// time, the suffixes of its precompressed copies, the digest of what it was made from (a rendered page's
+/// <c>Theme.ViewDigest</c>; none when the writer gave none) and the cheaper digest of the inputs that digest is computed from
+/// (none when the writer gave none; see <see cref="ReusingOutput.Write(string, ContentHash, Func{ContentHash}, Func{byte[]})"/>).
 /// </summary>
-public sealed record OutputEntry(ContentHash Hash, long Size, long WriteTimeTicks, string[] Variants, ContentHash SourceKey = default, long VariantBytes = 0, ContentHash InputsKey = default);
+public sealed record OutputEntry(ContentHash Hash, long Size, long WriteTimeTicks, string[] Variants, ContentHash SourceDigest = default, long VariantBytes = 0, ContentHash InputsDigest = default);

@@ -66,41 +66,41 @@ public sealed class ReusingOutput : IDisposable
     public void Write(string relativePath, string text) => Write(relativePath, Utf8.GetBytes(text));
 
     /// <summary>
-    /// Writes the file <paramref name="make"/> makes, remembering <paramref name="sourceKey"/> (a digest of what it is
-    /// made from); or, when the previous build wrote it from the same key and output/ still holds it as written, takes
+    /// Writes the file <paramref name="make"/> makes, remembering <paramref name="sourceDigest"/> (a digest of what it is
+    /// made from); or, when the previous build wrote it from the same digest and output/ still holds it as written, takes
     /// that file without calling <paramref name="make"/> at all.
     /// </summary>
-    public void Write(string relativePath, ContentHash sourceKey, Func<byte[]> make) => Write(relativePath, default, () => sourceKey, make);
+    public void Write(string relativePath, ContentHash sourceDigest, Func<byte[]> make) => Write(relativePath, default, () => sourceDigest, make);
 
     /// <summary>
-    /// As <see cref="Write(string, ContentHash, Func{byte[]})"/>, with a cheaper key first: <paramref name="inputsKey"/>,
-    /// a digest of everything the source key is computed from. When the previous build wrote the file with the same
-    /// inputs key and output/ still holds it, the file is kept without computing the source key at all (at 50,000
-    /// reports that is serializing the views of 70,000 pages); otherwise the source key decides, as there.
+    /// As <see cref="Write(string, ContentHash, Func{byte[]})"/>, with a cheaper digest first: <paramref name="inputsDigest"/>,
+    /// a digest of everything the source digest is computed from. When the previous build wrote the file with the same
+    /// inputs digest and output/ still holds it, the file is kept without computing the source digest at all (at 50,000
+    /// reports that is serializing the views of 70,000 pages); otherwise the source digest decides, as there.
     /// </summary>
-    public void Write(string relativePath, ContentHash inputsKey, Func<ContentHash> sourceKey, Func<byte[]> make)
+    public void Write(string relativePath, ContentHash inputsDigest, Func<ContentHash> sourceDigest, Func<byte[]> make)
     {
         _folder.PathOf(relativePath);
         var known = _reusable.TryGet(relativePath, out var old);
-        if (known && InPlace && !inputsKey.IsNone && old!.InputsKey == inputsKey && !old.SourceKey.IsNone && LiveSize(relativePath, old) is { } bytes)
+        if (known && InPlace && !inputsDigest.IsNone && old!.InputsDigest == inputsDigest && !old.SourceDigest.IsNone && LiveSize(relativePath, old) is { } bytes)
         {
             Kept(relativePath, old, bytes);
             return;
         }
 
-        var key = sourceKey();
-        if (!(known && !old!.SourceKey.IsNone && old.SourceKey == key && TryReuse(relativePath, old.Hash, key, inputsKey)))
+        var digest = sourceDigest();
+        if (!(known && !old!.SourceDigest.IsNone && old.SourceDigest == digest && TryReuse(relativePath, old.Hash, digest, inputsDigest)))
         {
-            Write(relativePath, make(), key, inputsKey);
+            Write(relativePath, make(), digest, inputsDigest);
         }
     }
 
-    public void Write(string relativePath, byte[] bytes, ContentHash sourceKey = default, ContentHash inputsKey = default)
+    public void Write(string relativePath, byte[] bytes, ContentHash sourceDigest = default, ContentHash inputsDigest = default)
     {
         _folder.PathOf(relativePath);
         // Without a manifest nothing is reused or remembered: no need to hash.
         var hash = _manifestPath is null ? default : ContentHash.Of(bytes);
-        if (TryReuse(relativePath, hash, sourceKey, inputsKey))
+        if (TryReuse(relativePath, hash, sourceDigest, inputsDigest))
         {
             return;
         }
@@ -114,7 +114,7 @@ public sealed class ReusingOutput : IDisposable
 
         if (_manifestPath is not null && relativePath.AsSpan().IndexOfAny('\t', '\n', '\r') < 0)
         {
-            _written.Set(relativePath, new OutputEntry(hash, bytes.LongLength, written.WriteTimeTicks, suffixes, sourceKey, written.CopyBytes, sourceKey.IsNone ? default : inputsKey));
+            _written.Set(relativePath, new OutputEntry(hash, bytes.LongLength, written.WriteTimeTicks, suffixes, sourceDigest, written.CopyBytes, sourceDigest.IsNone ? default : inputsDigest));
         }
     }
 
@@ -235,12 +235,12 @@ public sealed class ReusingOutput : IDisposable
     }
 
     /// <summary>
-    /// The content of a file the previous build wrote from <paramref name="sourceKey"/>, as output/ still holds it (its
+    /// The content of a file the previous build wrote from <paramref name="sourceDigest"/>, as output/ still holds it (its
     /// content hash checked), for a writer that makes the new file out of the old one; null otherwise.
     /// </summary>
-    public byte[]? ReadKept(string relativePath, ContentHash sourceKey)
+    public byte[]? ReadKept(string relativePath, ContentHash sourceDigest)
     {
-        if (!InPlace || sourceKey.IsNone || !_reusable.TryGet(relativePath, out var old) || old.SourceKey != sourceKey || LiveSize(relativePath, old) is null)
+        if (!InPlace || sourceDigest.IsNone || !_reusable.TryGet(relativePath, out var old) || old.SourceDigest != sourceDigest || LiveSize(relativePath, old) is null)
         {
             return null;
         }
@@ -270,7 +270,7 @@ public sealed class ReusingOutput : IDisposable
     /// still holds it as that build wrote it (same size and write time). Rebuilds only: a first build has nothing to
     /// keep.
     /// </summary>
-    private bool TryReuse(string relativePath, ContentHash hash, ContentHash sourceKey, ContentHash inputsKey)
+    private bool TryReuse(string relativePath, ContentHash hash, ContentHash sourceDigest, ContentHash inputsDigest)
     {
         if (!InPlace || hash.IsNone || !_reusable.TryGet(relativePath, out var old) || old.Hash != hash)
         {
@@ -282,7 +282,7 @@ public sealed class ReusingOutput : IDisposable
             return false;
         }
 
-        Kept(relativePath, sourceKey.IsNone ? old : old with { SourceKey = sourceKey, InputsKey = inputsKey }, bytes);
+        Kept(relativePath, sourceDigest.IsNone ? old : old with { SourceDigest = sourceDigest, InputsDigest = inputsDigest }, bytes);
         return true;
     }
 

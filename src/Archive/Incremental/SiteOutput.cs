@@ -29,7 +29,7 @@ public sealed class SiteOutput(ReusingOutput output, ViewInputs inputs, YearLine
         output.Write(relativePath, InputsOf(relativePath, madeFrom), () => digest = madeFrom.Digest(texts), () =>
         {
             // The lines of unchanged reports come out of the file the last build wrote, when it is still there.
-            var last = yearLines?.Of(relativePath) is { } record && output.ReadKept(relativePath, record.SourceKey) is { } file
+            var last = yearLines?.Of(relativePath) is { } record && output.ReadKept(relativePath, record.SourceDigest) is { } file
                 ? new EarlierLines(file, record.Lines, record.Lengths)
                 : null;
             var made = make(texts, last);

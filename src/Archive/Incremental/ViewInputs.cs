@@ -8,14 +8,14 @@ using Archive.Site;
 namespace Archive.Incremental;
 
 /// <summary>
-/// Inputs keys (<see cref="OutputFolder.Write(string, ContentHash, Func{ContentHash}, Func{byte[]})"/>) for the site's
-/// files: cheap digests that let a rebuild keep a page without making its view to key it. They start from one digest
+/// Inputs digests (<see cref="ReusingOutput.Write(string, ContentHash, Func{ContentHash}, Func{byte[]})"/>) for the site's
+/// files: cheap digests that let a rebuild keep a page without making its view to digest it. They start from one digest
 /// of everything the views are made from except the reports' texts: the settings, the input folder, the bureaus and
 /// every report's metadata (<see cref="ReportCache.MetadataDigest"/>: all but its text and its file's hash), in corpus
 /// order, with the theme and the program.
 /// Only a report's own page and its year's open data show its text; they add the hash of the report's file. So one
-/// report's text changing leaves every other page's inputs key as it was, and any other change (a title, a date, a
-/// bureau, a report added or removed) changes all of them: then every page is keyed by its view, as without this.
+/// report's text changing leaves every other page's inputs digest as it was, and any other change (a title, a date, a
+/// bureau, a report added or removed) changes all of them: then every page is digested from its view, as without this.
 /// </summary>
 public sealed class ViewInputs
 {
@@ -28,42 +28,42 @@ public sealed class ViewInputs
         // Each report on its own first (on every core), then all in order.
         var reports = new ContentHash[corpus.Reports.Count];
         Parallel.For(0, reports.Length, i => reports[i] = ReportCache.MetadataDigest(corpus.Reports[i]));
-        using var key = new KeyHasher("view inputs");
-        key.Add(theme.Fingerprint)
+        using var digest = new DigestBuilder("view inputs");
+        digest.Add(theme.Fingerprint)
             .Add(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.Settings, Json)))
             .Add(corpus.InputDirectory)
             .Add(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.Bureaus, Json)))
             .Add(reports.Length);
         foreach (var report in reports)
         {
-            key.Add(report);
+            digest.Add(report);
         }
 
-        _model = key.Finish();
+        _model = digest.Finish();
     }
 
-    /// <summary>The inputs key of a file that shows no report's text.</summary>
-    public ContentHash Of(string path) => Key(path, []);
+    /// <summary>The inputs digest of a file that shows no report's text.</summary>
+    public ContentHash Of(string path) => Digest(path, []);
 
     /// <summary>
-    /// The inputs key of a file that shows the texts of <paramref name="reports"/>; none (key by the view) when one of
+    /// The inputs digest of a file that shows the texts of <paramref name="reports"/>; none (digest by the view) when one of
     /// them was not read from a file, whose text has no hash.
     /// </summary>
     public ContentHash Showing(string path, IEnumerable<Report> reports)
     {
         var hashes = reports.Select(r => r.SourceHash).ToList();
-        return hashes.Any(h => h.Length == 0) ? default : Key(path, hashes);
+        return hashes.Any(h => h.Length == 0) ? default : Digest(path, hashes);
     }
 
-    private ContentHash Key(string path, List<string> sourceHashes)
+    private ContentHash Digest(string path, List<string> sourceHashes)
     {
-        using var key = new KeyHasher("file inputs");
-        key.Add(_model).Add(path).Add(sourceHashes.Count);
+        using var digest = new DigestBuilder("file inputs");
+        digest.Add(_model).Add(path).Add(sourceHashes.Count);
         foreach (var hash in sourceHashes)
         {
-            key.Add(hash);
+            digest.Add(hash);
         }
 
-        return key.Finish();
+        return digest.Finish();
     }
 }

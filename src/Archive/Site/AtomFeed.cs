@@ -16,17 +16,17 @@ public static class AtomFeed
     /// A digest of everything <see cref="Write"/> writes from the same arguments: a rebuild keeps a feed none of whose
     /// reports changed without writing it again (there is one per bureau).
     /// </summary>
-    public static ContentHash Key(SiteModel model, string title, string feedPath, string pagePath, IEnumerable<Report> reports)
+    public static ContentHash Digest(SiteModel model, string title, string feedPath, string pagePath, IEnumerable<Report> reports)
     {
         var settings = model.Corpus.Settings;
-        using var key = new KeyHasher("atom feed").Add(title).Add(feedPath).Add(pagePath).Add(settings.AbsoluteRoot).Add(settings.Publisher).Add(settings.Title);
+        using var digest = new DigestBuilder("atom feed").Add(title).Add(feedPath).Add(pagePath).Add(settings.AbsoluteRoot).Add(settings.Publisher).Add(settings.Title);
         foreach (var report in reports)
         {
             // The summary holds the rest of what an entry shows: id, title, year, bureau, region, published text.
-            key.Add(SummaryKeys.Of(model.SummaryOf(report))).Add(report.Published?.DayNumber ?? -1);
+            digest.Add(SummaryDigests.Of(model.SummaryOf(report))).Add(report.Published?.DayNumber ?? -1);
         }
 
-        return key.Finish();
+        return digest.Finish();
     }
 
     public static string Write(SiteModel model, string title, string feedPath, string pagePath, IEnumerable<Report> reports)

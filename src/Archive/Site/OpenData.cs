@@ -11,8 +11,8 @@ namespace Archive.Site;
 /// <summary>The open-data downloads: metadata as CSV and JSON, full text as JSON Lines.</summary>
 public sealed class OpenData(SiteModel model)
 {
-    // Per report: the digest of its row, which every file here is keyed by. Made when first asked for: a rebuild
-    // that keys one year's file needs that year's rows alone.
+    // Per report: the digest of its row, from which every file here is digested. Made when first asked for: a rebuild
+    // that digests one year's file needs that year's rows alone.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Report, ContentHash> _rowDigests = new(ReferenceEqualityComparer.Instance);
 
     private static readonly string[] Columns =
@@ -41,17 +41,17 @@ public sealed class OpenData(SiteModel model)
     /// A digest of what <see cref="Csv"/> and <see cref="JsonArray"/> write (<paramref name="kind"/>: which one),
     /// made from the rows' digests: a rebuild in which no row changed keeps both files without making them again.
     /// </summary>
-    public ContentHash TableKey(string kind)
+    public ContentHash TableDigest(string kind)
     {
         var reports = model.Corpus.Reports;
         Parallel.ForEach(reports, report => RowDigestOf(report));
-        using var key = new KeyHasher("open data " + kind);
+        using var digest = new DigestBuilder("open data " + kind);
         foreach (var report in reports)
         {
-            key.Add(RowDigestOf(report));
+            digest.Add(RowDigestOf(report));
         }
 
-        return key.Finish();
+        return digest.Finish();
     }
 
     public string JsonArray() =>
@@ -59,7 +59,7 @@ public sealed class OpenData(SiteModel model)
 
     /// <summary>
     /// The full texts of the reports covering <paramref name="year"/>, one JSON object per line, as UTF-8, with each
-    /// line's digest (<see cref="LineKey"/>) and length. Given the year's file as the last build wrote it, the lines of
+    /// line's digest (<see cref="LineDigest"/>) and length. Given the year's file as the last build wrote it, the lines of
     /// reports whose row and file are unchanged are copied from it instead of being made again.
     /// </summary>
     public LinesFile JsonLines(int year, ShownTexts texts, EarlierLines? last = null)
@@ -90,7 +90,7 @@ public sealed class OpenData(SiteModel model)
         {
             Parallel.For(from, Math.Min(reports.Count, from + Batch), i =>
             {
-                keys[i] = LineKey(reports[i]);
+                keys[i] = LineDigest(reports[i]);
                 lines[i] = !keys[i].IsNone && earlier.TryGetValue(keys[i], out var line) ? line : JsonLine(reports[i], texts);
             });
         }
@@ -107,15 +107,15 @@ public sealed class OpenData(SiteModel model)
     }
 
     /// <summary>What a report's line is made from: its row and its file (none for a report not read from a file).</summary>
-    private ContentHash LineKey(Report report)
+    private ContentHash LineDigest(Report report)
     {
         if (report.SourceHash.Length == 0)
         {
             return default;
         }
 
-        using var key = new KeyHasher("open data line");
-        return key.Add(RowDigestOf(report)).Add(report.SourceHash).Finish();
+        using var digest = new DigestBuilder("open data line");
+        return digest.Add(RowDigestOf(report)).Add(report.SourceHash).Finish();
     }
 
     private byte[] JsonLine(Report report, ShownTexts texts)
@@ -155,19 +155,19 @@ public sealed class OpenData(SiteModel model)
     /// <summary>
     /// A digest of everything <see cref="JsonLines"/> writes for <paramref name="year"/>, made without reading a text:
     /// each report's row and the SHA-256 of its file (the text itself for a report not read from a file), and the
-    /// program. Equal keys, equal file: a rebuild links the last one instead of reading every report again.
+    /// program. Equal digests, equal file: a rebuild links the last one instead of reading every report again.
     /// </summary>
-    public ContentHash JsonLinesKey(int year, ShownTexts texts)
+    public ContentHash JsonLinesDigest(int year, ShownTexts texts)
     {
         var reports = ReportsOf(year);
         Parallel.ForEach(reports, report => RowDigestOf(report));
-        using var key = new KeyHasher("open data json lines");
+        using var digest = new DigestBuilder("open data json lines");
         foreach (var report in reports)
         {
-            key.Add(RowDigestOf(report)).Add(report.SourceHash.Length > 0 ? report.SourceHash : texts.Of(report).PlainText);
+            digest.Add(RowDigestOf(report)).Add(report.SourceHash.Length > 0 ? report.SourceHash : texts.Of(report).PlainText);
         }
 
-        return key.Finish();
+        return digest.Finish();
     }
 
     /// <summary>The reports covering <paramref name="year"/>, whose texts its JSON Lines file shows.</summary>
@@ -179,13 +179,13 @@ public sealed class OpenData(SiteModel model)
 
     private static ContentHash RowDigest(string?[] row)
     {
-        using var key = new KeyHasher("row");
+        using var digest = new DigestBuilder("row");
         foreach (var field in row)
         {
-            key.Add(field);
+            digest.Add(field);
         }
 
-        return key.Finish();
+        return digest.Finish();
     }
 
     private static string?[] Row(SiteModel model, Report report)

@@ -25,13 +25,13 @@ public sealed class SiteGenerator(Theme theme)
             ShowingPage(path, [], template, title, _ => made.Value, _ => made.Value);
         }
 
-        // A page made from what its view (or, cheaper, its key view) holds, and from the texts it shows; the view made
+        // A page made from what its view (or, cheaper, its digest view) holds, and from the texts it shows; the view made
         // only when the page is rendered.
-        void ShowingPage(string path, IReadOnlyList<Corpus.Report> shows, string template, string title, Func<ShownTexts, object> key, Func<ShownTexts, object> view)
+        void ShowingPage(string path, IReadOnlyList<Corpus.Report> shows, string template, string title, Func<ShownTexts, object> digestView, Func<ShownTexts, object> view)
         {
             var site = new SiteView(corpus.Settings.Title, corpus.Settings.Description, SitePaths.RootFrom(path), corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
             // Hashing the view costs a fraction of rendering: an unchanged page is linked from the last build.
-            var madeFrom = new MadeFrom(shows, texts => theme.RenderKey(template, title, key(texts), site));
+            var madeFrom = new MadeFrom(shows, texts => theme.ViewDigest(template, title, digestView(texts), site));
             output.Write(path, madeFrom, texts => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(texts), site)));
 
             pages.Add(path);
@@ -39,7 +39,7 @@ public sealed class SiteGenerator(Theme theme)
         }
 
         void Feed(string title, string feedPath, string pagePath, IReadOnlyList<Corpus.Report> reports) =>
-            output.Write(feedPath, MadeFrom.Metadata(() => AtomFeed.Key(model, title, feedPath, pagePath, reports)), _ => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports)));
+            output.Write(feedPath, MadeFrom.Metadata(() => AtomFeed.Digest(model, title, feedPath, pagePath, reports)), _ => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports)));
 
         Part("home", () => Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home));
 
@@ -47,8 +47,8 @@ public sealed class SiteGenerator(Theme theme)
         // on the order in which they finish (the sitemap sorts its entries).
         Part("reports", () => Parallel.ForEach(corpus.Reports, report =>
         {
-            // Its key view leaves the text out: an unchanged report's file is not even read again.
-            ShowingPage(SitePaths.Report(report.Id), [report], "report", report.Title, texts => model.ReportPageKey(report, texts), texts => model.ReportPage(report, texts.Of(report)));
+            // Its digest view leaves the text out: an unchanged report's file is not even read again.
+            ShowingPage(SitePaths.Report(report.Id), [report], "report", report.Title, texts => model.ReportPageDigestView(report, texts), texts => model.ReportPage(report, texts.Of(report)));
             if (report.Original is { } original)
             {
                 output.Copy(Path.Combine(corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path));
@@ -63,7 +63,7 @@ public sealed class SiteGenerator(Theme theme)
 
         Page(SitePaths.Bureaus, "bureaus", "部门", model.BureauIndex);
         Page(SitePaths.Regions, "regions", "按地区浏览", model.RegionIndex);
-        // Thousands of region pages, each keyed by its whole view when it is not kept: on every core too.
+        // Thousands of region pages, each digested from its whole view when it is not kept: on every core too.
         Part("regions", () => Parallel.ForEach(model.RegionCodes, code =>
         {
             Page(SitePaths.Region(code), "region", model.RegionTitle(code), () => model.RegionPage(code));
@@ -89,17 +89,17 @@ public sealed class SiteGenerator(Theme theme)
             }
 
             output.Write(SitePaths.Robots, Encoding.UTF8.GetBytes($"User-agent: *\nAllow: /\n\nSitemap: {corpus.Settings.AbsoluteRoot}{SitePaths.Sitemap}\n"));
-            output.Write(SitePaths.DataCsv, MadeFrom.Metadata(() => data.TableKey("csv")), _ => Encoding.UTF8.GetBytes(data.Csv()));
-            output.Write(SitePaths.DataJson, MadeFrom.Metadata(() => data.TableKey("json")), _ => Encoding.UTF8.GetBytes(data.JsonArray()));
+            output.Write(SitePaths.DataCsv, MadeFrom.Metadata(() => data.TableDigest("csv")), _ => Encoding.UTF8.GetBytes(data.Csv()));
+            output.Write(SitePaths.DataJson, MadeFrom.Metadata(() => data.TableDigest("json")), _ => Encoding.UTF8.GetBytes(data.JsonArray()));
         });
-        // Keyed without the texts: a year none of whose reports changed is kept, not read again. One year at a time
+        // Digested without the texts: a year none of whose reports changed is kept, not read again. One year at a time
         // (each reads its reports on every core): at 50,000 reports a year's file is 76 MB, and all of them at once
         // took a full build's peak memory from 2.6 to 4.9 GB.
         Part("open data by year", () =>
         {
             foreach (var year in model.Years)
             {
-                var madeFrom = new MadeFrom(data.ReportsOf(year), texts => data.JsonLinesKey(year, texts));
+                var madeFrom = new MadeFrom(data.ReportsOf(year), texts => data.JsonLinesDigest(year, texts));
                 output.WriteLines(SitePaths.DataJsonLines(year), madeFrom, (texts, last) => data.JsonLines(year, texts, last));
             }
         });

@@ -15,7 +15,7 @@ public sealed class SiteModel
     private readonly Corpus.Corpus _corpus;
     private readonly DivisionTable _divisions;
     private readonly Dictionary<string, List<Report>> _byBureau;
-    // Made when a view first needs them: a rebuild that keeps every page by its inputs key needs none.
+    // Made when a view first needs them: a rebuild that keeps every page by its inputs digest needs none.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReportSummary> _summaries = new(StringComparer.Ordinal);
     private readonly Lazy<List<RegionNode>> _regionTree;
     private readonly Lazy<List<Bureau>> _bureausWithReports;
@@ -96,12 +96,12 @@ public sealed class SiteModel
     }
 
     /// <summary>
-    /// What a report page's HTML depends on, for its render key, without reading the report's text: the page's view
+    /// What a report page's HTML depends on, for its view digest, without reading the report's text: the page's view
     /// without the text and the table of contents (both made from the report file alone) and the file's SHA-256. A
-    /// report that was not read from a file (no hash) is keyed by its whole view.
+    /// report that was not read from a file (no hash) is digested from its whole view.
     /// </summary>
-    public object ReportPageKey(Report report, ShownTexts texts) =>
-        report.SourceHash.Length == 0 ? ReportPage(report, texts.Of(report)) : new ReportPageKey(ReportPage(report, null), report.SourceHash);
+    public object ReportPageDigestView(Report report, ShownTexts texts) =>
+        report.SourceHash.Length == 0 ? ReportPage(report, texts.Of(report)) : new ReportPageDigestView(ReportPage(report, null), report.SourceHash);
 
     /// <summary>The view of a report's page; without its text and table of contents when <paramref name="body"/> is null.</summary>
     public ReportPage ReportPage(Report report, ReportBody? body)

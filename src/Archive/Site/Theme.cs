@@ -33,7 +33,7 @@ public sealed class Theme
     private static readonly JsonSerializerOptions KeyJson = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new SummaryKeys.AsDigest() },
+        Converters = { new SummaryDigests.AsDigest() },
     };
 
     private Theme(string directory)
@@ -67,9 +67,9 @@ public sealed class Theme
 
     /// <summary>
     /// A digest of everything a page's HTML depends on: the templates and partials, the program that renders them,
-    /// the page's template, title and view, and the site. Equal keys, equal HTML: a rebuild need not render again.
+    /// the page's template, title and view, and the site. Equal digests, equal HTML: a rebuild need not render again.
     /// </summary>
-    public ContentHash RenderKey(string name, string title, object page, SiteView site)
+    public ContentHash ViewDigest(string name, string title, object page, SiteView site)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{_fingerprint}\n{name}\n{title}\n"));

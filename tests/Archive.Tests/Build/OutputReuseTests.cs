@@ -51,14 +51,14 @@ public sealed class OutputReuseTests
     private static readonly ContentHash SourceA = ContentHash.Of("source a"u8);
 
     // One keyed file; returns the files reused, and what was asked for.
-    private static (int Reused, bool KeyAsked, bool Made) BuildKeyed(TempFolder temp, ContentHash inputsKey, ContentHash sourceKey)
+    private static (int Reused, bool KeyAsked, bool Made) BuildKeyed(TempFolder temp, ContentHash inputsDigest, ContentHash sourceDigest)
     {
         var (keyAsked, made) = (false, false);
         using var output = new ReusingOutput(temp.Combine("output"), temp.Combine("cache", "output.tsv"));
-        output.Write("a.html", inputsKey, () =>
+        output.Write("a.html", inputsDigest, () =>
         {
             keyAsked = true;
-            return sourceKey;
+            return sourceDigest;
         }, () =>
         {
             made = true;

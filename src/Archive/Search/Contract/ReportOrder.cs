@@ -11,19 +11,19 @@ public static class ReportOrder
 {
     public static List<Report> Sort(Corpus.Corpus corpus)
     {
-        var keyed = corpus.Reports.Select(r => (Key: KeyOf(r, corpus.BureauOf(r)), Report: r)).ToList();
-        keyed.Sort((a, b) => Compare(a.Key, b.Key));
-        return keyed.Select(k => k.Report).ToList();
+        var placed = corpus.Reports.Select(r => (Place: PlaceOf(r, corpus.BureauOf(r)), Report: r)).ToList();
+        placed.Sort((a, b) => Compare(a.Place, b.Place));
+        return placed.Select(p => p.Report).ToList();
     }
 
     /// <summary>The region path of a bureau; national bodies (100000) have the path 全国.</summary>
     public static RegionPath RegionOf(Bureau bureau) => DivisionTable.Default.PathOf(bureau.DivisionCode);
 
-    /// <summary>The sort key of a report: compare keys with <see cref="Compare"/>.</summary>
-    public static string[] KeyOf(RegionPath path, string bureauId, int year, string reportId) =>
+    /// <summary>Where a report sorts: compare places with <see cref="Compare"/>.</summary>
+    public static string[] PlaceOf(RegionPath path, string bureauId, int year, string reportId) =>
         [path.Province.Code, path.City?.Code ?? "", path.District?.Code ?? "", bureauId, year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), reportId];
 
-    private static string[] KeyOf(Report report, Bureau bureau) => KeyOf(RegionOf(bureau), bureau.Id, report.Year, report.Id);
+    private static string[] PlaceOf(Report report, Bureau bureau) => PlaceOf(RegionOf(bureau), bureau.Id, report.Year, report.Id);
 
     public static int Compare(string[] a, string[] b)
     {

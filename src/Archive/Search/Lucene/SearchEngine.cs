@@ -51,7 +51,7 @@ public sealed class SearchEngine : IDisposable
         _averageLength = _reports.Length == 0 ? 0 : (double)total / _reports.Length;
 
         // Rank in the static index's doc order (FORMAT.md §4.2), the last tie-break of both sorts (§3).
-        var keys = _reports.Select(r => ReportOrder.KeyOf(DivisionTable.Default.PathOf(r.Regions[^1]), r.BureauId, r.Year, r.Id)).ToArray();
+        var keys = _reports.Select(r => ReportOrder.PlaceOf(DivisionTable.Default.PathOf(r.Regions[^1]), r.BureauId, r.Year, r.Id)).ToArray();
         var byOrder = Enumerable.Range(0, _reports.Length).ToArray();
         Array.Sort(byOrder, (a, b) => ReportOrder.Compare(keys[a], keys[b]));
         _order = new int[_reports.Length];

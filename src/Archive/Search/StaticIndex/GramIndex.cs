@@ -227,7 +227,7 @@ public sealed class GramIndex
                 var gram = -1;
                 if (Joinable(a, b, level, df, _minDf))
                 {
-                    gram = pass.Occurs(PairTable.Key(a, b));
+                    gram = pass.Occurs(PairTable.Pack(a, b));
 
                     if (level == MaxGram)
                     {

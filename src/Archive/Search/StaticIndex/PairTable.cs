@@ -23,7 +23,7 @@ internal sealed class PairTable
 
     public int Count { get; private set; }
 
-    public static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+    public static long Pack(int a, int b) => ((long)a << 32) | (uint)b;
 
     /// <summary>The value of the pair, or −1.</summary>
     public int Get(long key)

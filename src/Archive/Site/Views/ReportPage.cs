@@ -23,8 +23,8 @@ public sealed record ReportPage(
     ReportSummary? Previous,
     ReportSummary? Next);
 
-/// <summary>A report page's render key: its view without the text, and the SHA-256 of the file the text is in.</summary>
-public sealed record ReportPageKey(ReportPage Outline, string SourceHash);
+/// <summary>A report page's view digest: its view without the text, and the SHA-256 of the file the text is in.</summary>
+public sealed record ReportPageDigestView(ReportPage Outline, string SourceHash);
 
 /// <summary>A link in the trail from home to the current page.</summary>
 public sealed record Crumb(string Name, string Url);

@@ -5,22 +5,22 @@ using Archive.Incremental;
 namespace Archive.Core;
 
 /// <summary>
-/// Builds a source key (<see cref="OutputFolder.Write(string, ContentHash, Func{byte[]})"/>) from the values a file is
+/// Builds a source digest (<see cref="ReusingOutput.Write(string, ContentHash, Func{byte[]})"/>) from the values a file is
 /// made from, without serializing them first. Each value is framed (strings by their length), so different sequences
 /// of values never hash alike. Starts from the program's identity: another build of the program may write other bytes.
 /// </summary>
-public sealed class KeyHasher : IDisposable
+public sealed class DigestBuilder : IDisposable
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] _buffer = new byte[1024];
 
-    /// <param name="kind">What is being keyed ("feed", "csv", …), so that two kinds of file never share a key.</param>
-    public KeyHasher(string kind)
+    /// <param name="kind">What is being digested ("feed", "csv", …), so that two kinds of file never share a digest.</param>
+    public DigestBuilder(string kind)
     {
         Add(ProgramIdentity.Current).Add(kind);
     }
 
-    public KeyHasher Add(string? value)
+    public DigestBuilder Add(string? value)
     {
         if (value is null)
         {
@@ -33,7 +33,7 @@ public sealed class KeyHasher : IDisposable
         return this;
     }
 
-    public KeyHasher Add(long value)
+    public DigestBuilder Add(long value)
     {
         Span<byte> bytes = stackalloc byte[sizeof(long)];
         BitConverter.TryWriteBytes(bytes, value);
@@ -41,7 +41,7 @@ public sealed class KeyHasher : IDisposable
         return this;
     }
 
-    public KeyHasher Add(ContentHash value)
+    public DigestBuilder Add(ContentHash value)
     {
         Span<byte> bytes = stackalloc byte[ContentHash.Bytes];
         value.CopyTo(bytes);

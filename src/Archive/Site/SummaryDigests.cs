@@ -10,10 +10,10 @@ namespace Archive.Site;
 
 /// <summary>
 /// A report summary's digest, made once per summary and build. Lists of summaries are most of what the views of
-/// bureau, region and year pages and feeds hold (a province page lists thousands): their render keys take each
+/// bureau, region and year pages and feeds hold (a province page lists thousands): their view digests take each
 /// summary's digest instead of its fields, so a rebuild serializes each summary once, not once per page it is on.
 /// </summary>
-public static class SummaryKeys
+public static class SummaryDigests
 {
     // Summaries are made once per build (SiteModel.SummaryOf hands out the same instance), so the digest is kept by
     // reference and goes with the summary.
@@ -24,7 +24,7 @@ public static class SummaryKeys
     public static ContentHash Of(ReportSummary summary) =>
         Digests.GetValue(summary, s => new StrongBox<ContentHash>(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(s, Fields)))).Value;
 
-    /// <summary>Writes a summary as its digest, for serializers that only make keys.</summary>
+    /// <summary>Writes a summary as its digest, for serializers that only make digests.</summary>
     public sealed class AsDigest : JsonConverter<ReportSummary>
     {
         public override ReportSummary Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
