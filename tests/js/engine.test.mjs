@@ -59,7 +59,7 @@ const textOf = doc => normalizeText([doc.title, ...doc.blocks.map(b => b[1])].jo
 
 
 /**
- * Per report id, the hits of a query's positive terms that FORMAT.md §4.5 "Snippets" can find: occurrences in a
+ * Per report id, the hits of a query's positive terms that FORMAT.md §4.5 "Passages" can find: occurrences in a
  * chunk's normalized extended text (own text, "\n", tail) that start in its own text. Read from the text files.
  */
 function findableHits(folder, manifest, queryText) {
@@ -114,7 +114,7 @@ for (const { name, options } of configs) {
         for (const item of result.results.slice(0, 3)) {
           const snippets = await engine.snippets(result, item);
           // Terms verified in text come with their hits; the others are searched chunk by chunk, which finds a hit
-          // crossing a chunk's end only within its tail (see the todo test below).
+          // crossing a chunk's end only within its tail (see the test of terms longer than the overlap below).
           if (findable.get(item.meta.id) > 0) assert.ok(snippets.length > 0, `${item.meta.id} has hits of ${JSON.stringify(q)} but no snippet`);
           for (const s of snippets) assert.ok(s.parts.some(p => p.mark), `a snippet of ${JSON.stringify(q)} marks nothing`);
         }

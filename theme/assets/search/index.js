@@ -1,13 +1,13 @@
-// The static index (src/Archive/Search/FORMAT.md §4, version 3): manifest, catalog, document tables and blocks, key
-// shards with postings, text files; fetched on demand through an injected fetchFile(path, range) and kept in memory,
-// so a later query fetches only what is new. fetchFile resolves to the file's bytes (an ArrayBuffer for .bin files,
-// text otherwise), or, given range [start, end), to those bytes of it.
+// The static index (src/Archive/Search/Contract/FORMAT.md §4, version 3): manifest, catalog, document tables and
+// blocks, key shards with postings, text files; fetched on demand through an injected fetchFile(path, range) and kept
+// in memory, so a later query fetches only what is new. fetchFile resolves to the file's bytes (an ArrayBuffer for .bin
+// files, text otherwise), or, given range [start, end), to those bytes of it.
 
 const FNV_OFFSET = 2166136261;
 const FNV_PRIME = 16777619;
 
 /** FNV-1a 32-bit over a key's UTF-16 code units, modulo the shard count. */
-export function shardOf(key, shards) {
+function shardOf(key, shards) {
   let h = FNV_OFFSET;
   for (let i = 0; i < key.length; i++) {
     h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME) >>> 0;
@@ -95,7 +95,7 @@ function parseShard(bytes, shard, maxGram, prefix) {
 }
 
 /** Postings bytes (§4.3) → { df, docs, hits }, docs ascending. */
-export function decodePostings(bytes, df, docCount) {
+function decodePostings(bytes, df, docCount) {
   const docs = new Uint32Array(df);
   const hits = new Uint32Array(df);
   let reader;

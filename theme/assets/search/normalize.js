@@ -1,7 +1,6 @@
-// Normalization version 1 (src/Archive/Search/FORMAT.md §1): fold full-width ASCII and A–Z, keep letters and numbers.
-// Must agree code point for code point with Archive.Search.TextNormalizer; tests compare the two on the corpus.
-
-export const NORMALIZATION_VERSION = 1;
+// Normalization version 1 (src/Archive/Search/Contract/FORMAT.md §1): fold full-width ASCII and A–Z, keep letters and
+// numbers. Must agree code point for code point with Archive.Search.Contract.TextNormalizer; tests compare the two on
+// the corpus.
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
@@ -23,14 +22,6 @@ function kept(cp) {
     BASIC_PLANE[cp] = known;
   }
   return known === 1;
-}
-
-/**
- * Only the width folding of step 1, unit for unit, so offsets stay valid: word segmentation runs on this, because
- * ICU versions disagree on full-width digit runs (FORMAT.md §3).
- */
-export function foldWidth(text) {
-  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 /**

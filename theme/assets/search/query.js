@@ -1,5 +1,5 @@
-// The query language (src/Archive/Search/FORMAT.md §2): terms separated by whitespace, quoted phrases, a bare OR
-// joining two terms into one clause, -term excluding. Any input parses; nothing throws.
+// The query language (src/Archive/Search/Contract/FORMAT.md §2): terms separated by whitespace, quoted phrases, a bare
+// OR joining two terms into one clause, -term excluding. Any input parses; nothing throws.
 
 import { normalizeText } from './normalize.js';
 

@@ -79,8 +79,8 @@ export function snippetList(snippets, root) {
   return el('ol', { class: 'kwic', 'aria-label': '命中段落' }, ...snippets.map(s => snippet(s, root)));
 }
 
-/** A result: title link, bureau, year, region, published date, hit count, and up to three passages. */
-export function resultItem(item, snippets, root) {
+/** A result: title link, bureau, year, region, published date and hit count; its passages are appended later. */
+export function resultItem(item, root) {
   const { meta } = item;
   const region = item.regions.map(r => r.name).join(' ');
   const sub = el('p', { class: 'sub' },
@@ -91,6 +91,5 @@ export function resultItem(item, snippets, root) {
     el('strong', { class: 'hits' }, `${number.format(item.hits)} 处`));
   return el('li', { class: 'result', 'data-id': meta.id, 'data-hits': String(item.hits) },
     el('h2', { class: 'title' }, el('a', { href: root + meta.url }, meta.title)),
-    sub,
-    snippets.length > 0 ? snippetList(snippets, root) : null);
+    sub);
 }
