@@ -82,6 +82,21 @@ internal static class SearchCommand
         return engine.Search(query, options);
     }
 
+    /// <summary>The passage's text with every hit highlighted.</summary>
+    private static string Marked(Snippet snippet)
+    {
+        var text = snippet.Text;
+        var line = new System.Text.StringBuilder();
+        var at = 0;
+        foreach (var (start, end) in snippet.Marks)
+        {
+            line.Append(Markup.Escape(OneLine(text[at..start]))).Append("[black on yellow]").Append(Markup.Escape(OneLine(text[start..end]))).Append("[/]");
+            at = end;
+        }
+
+        return line.Append(Markup.Escape(OneLine(text[at..]))).ToString();
+    }
+
     private static void Print(SearchResults results)
     {
         Terminal.Out.MarkupLine($"{results.Total} report(s) contain [bold]{Markup.Escape(results.Query.Text)}[/]");
@@ -92,8 +107,7 @@ internal static class SearchCommand
             Terminal.Out.MarkupLine($"  {Markup.Escape(result.BureauName)} · {result.Year}年度 · {result.Hits} hit(s) · {Markup.Escape(result.Url)}");
             foreach (var snippet in result.Snippets)
             {
-                Terminal.Out.MarkupLine(
-                    $"  …{Markup.Escape(OneLine(snippet.Before))}[black on yellow]{Markup.Escape(snippet.Match)}[/]{Markup.Escape(OneLine(snippet.After))}… [grey]#{Markup.Escape(snippet.Anchor)}[/]");
+                Terminal.Out.MarkupLine($"  {(snippet.ClippedStart ? "…" : "")}{Marked(snippet)}{(snippet.ClippedEnd ? "…" : "")} [grey]#{Markup.Escape(snippet.Anchor)}[/]");
             }
         }
 

@@ -80,6 +80,18 @@ public static class SearchResultsJson
             json.WriteString("before", snippet.Before);
             json.WriteString("match", snippet.Match);
             json.WriteString("after", snippet.After);
+            json.WriteStartArray("marks");
+            foreach (var (start, end) in snippet.Marks)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(start);
+                json.WriteNumberValue(end);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+            json.WriteBoolean("clippedStart", snippet.ClippedStart);
+            json.WriteBoolean("clippedEnd", snippet.ClippedEnd);
             json.WriteEndObject();
         }
 
