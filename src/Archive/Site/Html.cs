@@ -2,12 +2,6 @@ using System.Text;
 
 namespace Archive.Site;
 
-/// <summary>Markup that the site itself produced and that templates may write without escaping.</summary>
-public sealed record SafeHtml(string Value)
-{
-    public override string ToString() => Value;
-}
-
 /// <summary>HTML escaping for text that came from reports or from the user.</summary>
 public static class Html
 {

@@ -1,5 +1,6 @@
 using Scriban;
 using Scriban.Parsing;
+using Archive.Site.Views;
 
 namespace Archive.Site;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Archive.Corpus;
+using Archive.Site.Views;
 
 namespace Archive.Site;
 

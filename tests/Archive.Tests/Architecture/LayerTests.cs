@@ -65,6 +65,55 @@ public class LayerTests
         Assert.Empty(readers);
     }
 
+    [Fact]
+    public void No_two_namespaces_of_the_library_reach_each_other_even_through_others()
+    {
+        var byNamespace = Library.GetTypes().Where(t => t.Namespace?.StartsWith("Archive", StringComparison.Ordinal) == true)
+            .GroupBy(t => t.Namespace!).ToDictionary(g => g.Key, g => g.Select(t => t.FullName!).ToArray());
+        var uses = byNamespace.Keys.ToDictionary(n => n, n => byNamespace.Keys.Where(other => other != n && Uses(n, byNamespace[other])).ToList());
+
+        var cycle = uses.Keys.Select(n => PathBack(n, uses)).FirstOrDefault(p => p is not null);
+        Assert.True(cycle is null, $"namespaces in a cycle: {string.Join(" → ", cycle ?? [])}");
+    }
+
+    private static bool Uses(string ns, string[] typeNames) =>
+        !Types.InAssembly(Library).That().ResideInNamespaceMatching("^" + System.Text.RegularExpressions.Regex.Escape(ns) + "$")
+            .ShouldNot().HaveDependencyOnAny(typeNames).GetResult().IsSuccessful;
+
+    // A path of uses from start that leads back to it, or null.
+    private static List<string>? PathBack(string start, Dictionary<string, List<string>> uses)
+    {
+        var cameFrom = new Dictionary<string, string>();
+        var queue = new Queue<string>(uses[start]);
+        foreach (var next in uses[start])
+        {
+            cameFrom[next] = start;
+        }
+
+        while (queue.TryDequeue(out var at))
+        {
+            if (at == start)
+            {
+                var path = new List<string> { start };
+                for (var step = cameFrom[start]; step != start; step = cameFrom[step])
+                {
+                    path.Insert(0, step);
+                }
+
+                path.Insert(0, start);
+                return path;
+            }
+
+            foreach (var next in uses[at].Where(n => !cameFrom.ContainsKey(n)))
+            {
+                cameFrom[next] = at;
+                queue.Enqueue(next);
+            }
+        }
+
+        return null;
+    }
+
     // "Archive.Site.Views" is inside "Archive.Site".
     private static bool IsInside(string name, string layer) => name.StartsWith(layer + ".", StringComparison.Ordinal);
 
