@@ -14,26 +14,57 @@ public sealed class SiteGenerator(Theme theme)
     public void Generate(SiteModel model, ISiteOutput output, Action<string>? progress = null, StageClock? clock = null)
     {
         clock ??= new StageClock();
+        // Reports are independent pages: render and compress them on every core.
+        clock.Time("render pages › reports", () => Parallel.ForEach(model.Corpus.Reports, report => WriteReportPage(model, output, report, progress)));
+        GenerateAllButReportPages(model, output, progress, clock);
+        WriteOpenDataByYear(model, output, clock);
+    }
+
+    /// <summary>A report's own page and its original file.</summary>
+    private void WriteReportPage(SiteModel model, ISiteOutput output, Report report, Action<string>? progress = null)
+    {
+        // Its digest view leaves the text out: an unchanged report's file is not even read again.
+        var path = SitePaths.Report(report.Id);
+        WritePage(model, output, path, [report], "report", report.Title, texts => model.ReportPageDigestView(report, texts), texts => model.ReportPage(report, texts.Of(report)));
+        progress?.Invoke(path);
+        if (report.Original is { } original)
+        {
+            output.Copy(Path.Combine(model.Corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path));
+        }
+    }
+
+    /// <summary>
+    /// The full texts by year, as JSON Lines. Digested without the texts: a year none of whose reports changed is kept,
+    /// not read again. One year at a time (each reads its reports on every core): at 50,000 reports a year's file is
+    /// 76 MB, and all of them at once took a full build's peak memory from 2.6 to 4.9 GB.
+    /// </summary>
+    private void WriteOpenDataByYear(SiteModel model, ISiteOutput output, StageClock? clock = null)
+    {
+        var data = new OpenData(model);
+        (clock ?? new StageClock()).Time("render pages › open data by year", () =>
+        {
+            foreach (var year in model.Years)
+            {
+                var madeFrom = new MadeFrom(data.ReportsOf(year), texts => data.JsonLinesDigest(year, texts));
+                output.WriteLines(SitePaths.DataJsonLines(year), madeFrom, (texts, last) => data.JsonLines(year, texts, last));
+            }
+        });
+    }
+
+    /// <summary>Every page, feed and table of the site that shows no report's text.</summary>
+    private void GenerateAllButReportPages(SiteModel model, ISiteOutput output, Action<string>? progress = null, StageClock? clock = null)
+    {
+        clock ??= new StageClock();
         void Part(string name, Action work) => clock.Time("render pages › " + name, work);
         var corpus = model.Corpus;
-        var pages = new System.Collections.Concurrent.ConcurrentBag<string>();
+        // The sitemap lists every page (it sorts them), the reports' own pages too.
+        var pages = new System.Collections.Concurrent.ConcurrentBag<string>(corpus.Reports.Select(r => SitePaths.Report(r.Id)));
 
         void Page(string path, string template, string title, Func<object> view)
         {
             // Made once, for the digest or the page or both.
             var made = new Lazy<object>(view);
-            ShowingPage(path, [], template, title, _ => made.Value, _ => made.Value);
-        }
-
-        // A page made from what its view (or, cheaper, its digest view) holds, and from the texts it shows; the view made
-        // only when the page is rendered.
-        void ShowingPage(string path, IReadOnlyList<Corpus.Report> shows, string template, string title, Func<ShownTexts, object> digestView, Func<ShownTexts, object> view)
-        {
-            var site = new SiteView(corpus.Settings.Title, corpus.Settings.Description, SitePaths.RootFrom(path), corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
-            // Hashing the view costs a fraction of rendering: an unchanged page is linked from the last build.
-            var madeFrom = new MadeFrom(shows, texts => theme.ViewDigest(template, title, digestView(texts), site));
-            output.Write(path, madeFrom, texts => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(texts), site)));
-
+            WritePage(model, output, path, [], template, title, _ => made.Value, _ => made.Value);
             pages.Add(path);
             progress?.Invoke(path);
         }
@@ -43,18 +74,8 @@ public sealed class SiteGenerator(Theme theme)
 
         Part("home", () => Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home));
 
-        // Reports and bureaus are independent pages: render and compress them on every core. Nothing below depends
-        // on the order in which they finish (the sitemap sorts its entries).
-        Part("reports", () => Parallel.ForEach(corpus.Reports, report =>
-        {
-            // Its digest view leaves the text out: an unchanged report's file is not even read again.
-            ShowingPage(SitePaths.Report(report.Id), [report], "report", report.Title, texts => model.ReportPageDigestView(report, texts), texts => model.ReportPage(report, texts.Of(report)));
-            if (report.Original is { } original)
-            {
-                output.Copy(Path.Combine(corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path));
-            }
-        }));
-
+        // Bureaus are independent pages: render and compress them on every core. Nothing below depends on the order
+        // in which they finish (the sitemap sorts its entries).
         Part("bureaus", () => Parallel.ForEach(model.BureausWithReports, bureau =>
         {
             Page(SitePaths.Bureau(bureau.Id), "bureau", bureau.Name, () => model.BureauPage(bureau));
@@ -92,19 +113,18 @@ public sealed class SiteGenerator(Theme theme)
             output.Write(SitePaths.DataCsv, MadeFrom.Metadata(() => data.TableDigest("csv")), _ => Encoding.UTF8.GetBytes(data.Csv()));
             output.Write(SitePaths.DataJson, MadeFrom.Metadata(() => data.TableDigest("json")), _ => Encoding.UTF8.GetBytes(data.JsonArray()));
         });
-        // Digested without the texts: a year none of whose reports changed is kept, not read again. One year at a time
-        // (each reads its reports on every core): at 50,000 reports a year's file is 76 MB, and all of them at once
-        // took a full build's peak memory from 2.6 to 4.9 GB.
-        Part("open data by year", () =>
-        {
-            foreach (var year in model.Years)
-            {
-                var madeFrom = new MadeFrom(data.ReportsOf(year), texts => data.JsonLinesDigest(year, texts));
-                output.WriteLines(SitePaths.DataJsonLines(year), madeFrom, (texts, last) => data.JsonLines(year, texts, last));
-            }
-        });
-
         CopyAssets(output);
+    }
+
+    // A page made from what its view (or, cheaper, its digest view) holds, and from the texts it shows; the view made
+    // only when the page is rendered.
+    private void WritePage(SiteModel model, ISiteOutput output, string path, IReadOnlyList<Report> shows, string template, string title, Func<ShownTexts, object> digestView, Func<ShownTexts, object> view)
+    {
+        var settings = model.Corpus.Settings;
+        var site = new SiteView(settings.Title, settings.Description, SitePaths.RootFrom(path), settings.BasePath, model.Corpus.Reports.Count, GeneratorName);
+        // Hashing the view costs a fraction of rendering: an unchanged page is linked from the last build.
+        var madeFrom = new MadeFrom(shows, texts => theme.ViewDigest(template, title, digestView(texts), site));
+        output.Write(path, madeFrom, texts => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(texts), site)));
     }
 
     private void CopyAssets(ISiteOutput output)

@@ -25,10 +25,12 @@ public sealed class SearchableText
     /// <summary>The normalized searchable text with offsets into <see cref="Joined"/>.</summary>
     public NormalizedText Normalized => _normalized ??= TextNormalizer.Normalize(Joined);
 
-    public static SearchableText Of(Report report)
+    public static SearchableText Of(Report report) => Of(report, report.ReadBody());
+
+    /// <summary>The searchable text of <paramref name="report"/>, whose text <paramref name="body"/> was read already.</summary>
+    public static SearchableText Of(Report report, ReportBody body)
     {
         var blocks = new List<TextBlock> { new(TextBlock.TitleAnchor, report.Title) };
-        var body = report.ReadBody();
         foreach (var paragraph in body.Preamble)
         {
             blocks.Add(new TextBlock(paragraph.Anchor, paragraph.Text));

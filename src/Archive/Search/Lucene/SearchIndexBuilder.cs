@@ -22,8 +22,8 @@ public sealed class SearchIndexBuilder
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     // The fields and analysis of the documents below; an index written with another schema is built anew.
-    private const string SchemaKey = "archive.schema";
-    private const string Schema = "4";
+    internal const string SchemaKey = "archive.schema";
+    internal const string Schema = "4";
 
     private static readonly FieldType ExactType = Frozen(new FieldType
     {
@@ -56,23 +56,63 @@ public sealed class SearchIndexBuilder
     /// <param name="inputFingerprint">input/'s fingerprint when the caller has taken it already (a walk over every file).</param>
     public IndexUpdate Build(Corpus.Corpus corpus, string cacheFolder, string? inputFingerprint = null)
     {
+        using var update = Begin(corpus, cacheFolder, inputFingerprint);
+        Parallel.ForEach(update.Changed, report => update.Add(report, SearchableText.Of(report)));
+        return update.Commit();
+    }
+
+    /// <summary>
+    /// Starts bringing the index in line with the corpus (see <see cref="Build"/>): removed reports and the old
+    /// documents of changed ones are deleted; the caller adds the texts of <see cref="LuceneUpdate.Changed"/> and
+    /// commits.
+    /// </summary>
+    public LuceneUpdate Begin(Corpus.Corpus corpus, string cacheFolder, string? inputFingerprint = null)
+    {
         var fingerprint = inputFingerprint ?? InputFingerprint.Of(corpus.InputDirectory);
         var target = Path.GetFullPath(IndexFolder(cacheFolder));
         RemoveStaleStaging(target);
         System.IO.Directory.CreateDirectory(target);
         var reports = ReportOrder.Sort(corpus).Select(r => new IndexedSource(r, corpus.BureauOf(r))).ToList();
-        IndexUpdate update;
+        var directory = FSDirectory.Open(target);
         try
         {
-            update = Update(target, reports);
+            var indexed = IndexedFingerprints(directory);
+            var config = new IndexWriterConfig(Version, new SearchAnalyzer())
+            {
+                OpenMode = indexed is null ? OpenMode.CREATE : OpenMode.APPEND,
+                RAMBufferSizeMB = 256,
+            };
+            var writer = new IndexWriter(directory, config);
+            indexed ??= [];
+            var wanted = reports.Select(r => r.Report.Id).ToHashSet(StringComparer.Ordinal);
+            var removed = 0;
+            foreach (var id in indexed.Keys.Where(id => !wanted.Contains(id)))
+            {
+                writer.DeleteDocuments(new Term(SearchFields.Id, id));
+                removed++;
+            }
+
+            // Fingerprinting every report costs a hash over its text; analysing it costs forty times more.
+            var changed = reports.AsParallel().AsOrdered()
+                .Where(r => !indexed.TryGetValue(r.Report.Id, out var old) || old != r.Fingerprint)
+                .ToList();
+            foreach (var report in changed.Where(r => indexed.ContainsKey(r.Report.Id)))
+            {
+                writer.DeleteDocuments(new Term(SearchFields.Id, report.Report.Id));
+            }
+
+            return new LuceneUpdate(directory, writer, changed, removed, reports.Count - changed.Count, Path.Combine(target, FingerprintFile), fingerprint);
         }
         catch (LockObtainFailedException)
         {
+            directory.Dispose();
             throw new InputException(target, null, "another archive process is writing this search index; wait for it to finish and run this again.");
         }
-
-        File.WriteAllText(Path.Combine(target, FingerprintFile), fingerprint);
-        return update;
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Deletes the index and builds it from nothing (for an index that cannot be read).</summary>
@@ -85,42 +125,6 @@ public sealed class SearchIndexBuilder
         }
 
         return Build(corpus, cacheFolder);
-    }
-
-    private static IndexUpdate Update(string target, List<IndexedSource> reports)
-    {
-        using var directory = FSDirectory.Open(target);
-        var indexed = IndexedFingerprints(directory);
-        var config = new IndexWriterConfig(Version, new SearchAnalyzer())
-        {
-            OpenMode = indexed is null ? OpenMode.CREATE : OpenMode.APPEND,
-            RAMBufferSizeMB = 256,
-        };
-        using var writer = new IndexWriter(directory, config);
-        indexed ??= [];
-        var wanted = reports.Select(r => r.Report.Id).ToHashSet(StringComparer.Ordinal);
-        var removed = 0;
-        foreach (var id in indexed.Keys.Where(id => !wanted.Contains(id)))
-        {
-            writer.DeleteDocuments(new Term(SearchFields.Id, id));
-            removed++;
-        }
-
-        // Fingerprinting every report costs a hash over its text; analysing it costs forty times more.
-        var changed = reports.AsParallel().AsOrdered()
-            .Where(r => !indexed.TryGetValue(r.Report.Id, out var old) || old != r.Fingerprint)
-            .ToList();
-        foreach (var report in changed.Where(r => indexed.ContainsKey(r.Report.Id)))
-        {
-            writer.DeleteDocuments(new Term(SearchFields.Id, report.Report.Id));
-        }
-
-        // IndexWriter takes documents from several threads at once, and a large buffer keeps the number of segments
-        // (and merges) small. Document ids are not relied on to follow report order.
-        Parallel.ForEach(changed, report => writer.AddDocument(DocumentOf(report)));
-        writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = Schema });
-        writer.Commit();
-        return new IndexUpdate(changed.Count, removed, reports.Count - changed.Count);
     }
 
     /// <summary>Each indexed report's fingerprint by id, or null when there is no index or it has another schema.</summary>
@@ -215,9 +219,9 @@ public sealed class SearchIndexBuilder
         }
     }
 
-    private static Document DocumentOf(IndexedSource source)
+    internal static Document DocumentOf(IndexedSource source, SearchableText text)
     {
-        var (report, bureau, text) = (source.Report, source.Bureau, source.MakeText());
+        var (report, bureau) = (source.Report, source.Bureau);
         var document = new Document
         {
             new StringField(SearchFields.Id, report.Id, Field.Store.YES),
@@ -249,69 +253,5 @@ public sealed class SearchIndexBuilder
     {
         type.Freeze();
         return type;
-    }
-
-    /// <summary>A report with what its Lucene document is made of, and a digest of all of that.</summary>
-    private sealed class IndexedSource(Report report, Bureau bureau)
-    {
-        private string? _fingerprint;
-
-        public Report Report => report;
-
-        public Bureau Bureau => bureau;
-
-        // Made on each call, not kept: every report of the archive passes through here, and their texts together
-        // are gigabytes.
-        public SearchableText MakeText() => SearchableText.Of(report);
-
-        /// <summary>
-        /// SHA-256 over every value <see cref="DocumentOf"/> stores or indexes (a field change, a new hash). A report
-        /// read from a file stands for its text by the file's hash and the program's version, which derive it: the
-        /// text of an unchanged report is then never assembled.
-        /// </summary>
-        public string Fingerprint => _fingerprint ??= Digest();
-
-        private string Digest()
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            void Add(string value)
-            {
-                hash.AppendData(Encoding.UTF8.GetBytes(value));
-                hash.AppendData([0]);
-            }
-
-            if (report.SourceHash.Length > 0)
-            {
-                Add(typeof(IndexedSource).Assembly.ManifestModule.ModuleVersionId.ToString("N"));
-                Add(report.SourceHash);
-                Add(bureau.Id);
-                Add(bureau.Name);
-                foreach (var division in ReportOrder.RegionOf(bureau).Divisions)
-                {
-                    Add(division.Code);
-                }
-
-                return Convert.ToHexStringLower(hash.GetHashAndReset());
-            }
-
-            Add(report.Id);
-            Add(report.Title);
-            Add(bureau.Id);
-            Add(bureau.Name);
-            Add(report.Year.ToString(CultureInfo.InvariantCulture));
-            Add(report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
-            foreach (var division in ReportOrder.RegionOf(bureau).Divisions)
-            {
-                Add(division.Code);
-            }
-
-            foreach (var block in MakeText().Blocks)
-            {
-                Add(block.Anchor);
-                Add(block.Text);
-            }
-
-            return Convert.ToHexStringLower(hash.GetHashAndReset());
-        }
     }
 }

@@ -4,12 +4,10 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using Archive.Build;
 using Archive.Core;
 using Archive.Corpus;
 using Archive.Regions;
 using Archive.Search.Contract;
-using Archive.Site;
 
 namespace Archive.Search.StaticIndex;
 
@@ -24,6 +22,9 @@ namespace Archive.Search.StaticIndex;
 /// </param>
 public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.InlinePostingsLimit)
 {
+    /// <summary>Postings and positions longer than this go to files of their own.</summary>
+    public int InlineLimit => inlineLimit;
+
     public const string Folder = "search/";
     public const int FormatVersion = 3;
     public const int Overlap = 64;
@@ -47,15 +48,32 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
     // Reports are normalized and their text files written this many at a time, so that the chunks' text is never
     // all in memory at once (at 50,000 reports it is ~1.7 GB as strings).
-    private const int TextBatch = 2_048;
+    public const int TextBatch = 2_048;
 
     /// <summary>
     /// Hands every file of the index to <paramref name="write"/> as soon as it is made, from several threads at once
     /// (compressing the .gz/.br copies is the costly part, so it runs on every core); returns the index as a base for
     /// updates (FORMAT.md §4.6).
     /// </summary>
-    public SearchIndexBase Write(Corpus.Corpus corpus, Action<string, byte[]> write, StageClock? clock = null) =>
-        WriteFull(corpus, ReportOrder.Sort(corpus), write, clock);
+    public SearchIndexBase Write(Corpus.Corpus corpus, Action<string, byte[]> write, StageClock? clock = null)
+    {
+        clock ??= new StageClock();
+        using var export = BeginFull(corpus, write);
+        clock.Time("export search index › texts", () =>
+        {
+            for (var from = 0; from < export.Reports.Count; from += TextBatch)
+            {
+                export.AddTexts(from, Math.Min(TextBatch, export.Reports.Count - from), SearchableText.Of);
+            }
+        });
+        return export.Finish(clock);
+    }
+
+    /// <summary>
+    /// Starts a full export whose texts the caller hands in (<see cref="FullExport.AddTexts"/>), in doc order, a batch
+    /// at a time: a build reads each report's text once for its page and its index entries alike.
+    /// </summary>
+    public FullExport BeginFull(Corpus.Corpus corpus, Action<string, byte[]> write) => new(this, corpus, ReportOrder.Sort(corpus), write);
 
     /// <summary>
     /// What an update of <paramref name="last"/> would index to bring it to <paramref name="corpus"/>, when an update
@@ -67,46 +85,13 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             ? delta
             : null;
 
-    private SearchIndexBase WriteFull(Corpus.Corpus corpus, List<Report> reports, Action<string, byte[]> write, StageClock? clock = null)
-    {
-        clock ??= new StageClock();
-        var baseFiles = new System.Collections.Concurrent.ConcurrentBag<string>();
-        void Write(string path, byte[] bytes)
-        {
-            write(path, bytes);
-            if (IsBaseFile(path))
-            {
-                baseFiles.Add(path);
-            }
-        }
-
-        using var texts = new SpillFile();
-        var docs = new DocEntry?[reports.Count];
-        var chunkCount = clock.Time("export search index › texts", () => WriteText(reports, 0, corpus.BureauOf, texts, docs, [], Write));
-        var (bureaus, docCounts, _) = IndexTables.BureausInDocOrder(docs.Select(d => d!.Bureau), reports.Count, []);
-        IndexTables.WriteTables(docs, bureaus, docCounts, [], Write);
-
-        var minDf = GramIndex.MinDocFrequency(reports.Count);
-        using var collected = new GramPostings();
-        var grams = clock.Time("export search index › grams", () => GramIndex.Build(texts, reports.Count, minDf, collected));
-        var hints = HintsOf(docs);
-        var shardCount = clock.Time("export search index › keys and postings", () => KeyShards.Write(grams, collected, inlineLimit, ShardTargetBytes, hints, reports.Count, Folder, Write));
-        write(Folder + "manifest.json", IndexTables.Manifest(docs, chunkCount, minDf, shardCount, null));
-        return new SearchIndexBase(
-            inlineLimit,
-            chunkCount,
-            minDf,
-            shardCount,
-            [.. docs.Select(d => new BaseDoc(d!.Report.Id, d.Bureau.Id, d.Report.SourceHash, d.LengthCode, d.FirstChunk, d.ChunkBytes))],
-            [.. baseFiles.Order(StringComparer.Ordinal)]);
-    }
-
     /// <summary>
     /// The update of FORMAT.md §4.6: the base's keys, postings, positions and texts stay as they are (the caller keeps
     /// them); written are the tables and blocks of every doc, the texts of the docs changed or added, and a gram
     /// index of those docs alone in update/, in which every gram of up to maxGram code points is a key.
     /// </summary>
-    public void WriteUpdate(Corpus.Corpus corpus, SearchIndexBase last, IndexDelta delta, Action<string, byte[]> write)
+    /// <param name="textOf">The searchable text of each report the update indexes, when the caller read it already.</param>
+    public void WriteUpdate(Corpus.Corpus corpus, SearchIndexBase last, IndexDelta delta, Action<string, byte[]> write, Func<Report, SearchableText>? textOf = null)
     {
         var docCount = delta.Reports.Length;
         var docs = new DocEntry?[docCount];
@@ -122,7 +107,9 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
         using var texts = new SpillFile();
         var indexed = delta.Indexed.Select(d => delta.Reports[d]!).ToList();
-        var chunkCount = WriteText(indexed, last.ChunkCount, corpus.BureauOf, texts, docs, delta.Indexed, write);
+        var stage = new TextStage(texts, docs, corpus.BureauOf, write, last.ChunkCount);
+        stage.Add(delta.Indexed, indexed, textOf ?? SearchableText.Of);
+        var chunkCount = stage.ChunkCount;
 
         // Base bureaus keep their places (their docs are contiguous in the base); bureaus new with an added report
         // follow, and every added doc names its bureau.
@@ -139,63 +126,14 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     }
 
     // The files of a full export that an update keeps as they are.
-    private static bool IsBaseFile(string path) =>
+    internal static bool IsBaseFile(string path) =>
         path.StartsWith(Folder + "keys/", StringComparison.Ordinal) || path.StartsWith(Folder + "postings/", StringComparison.Ordinal)
         || path.StartsWith(Folder + "positions/", StringComparison.Ordinal) || path.StartsWith(Folder + "text/", StringComparison.Ordinal);
-
-    /// <summary>
-    /// Normalizes <paramref name="reports"/> into <paramref name="texts"/> (their code points, record = doc number),
-    /// fills in their <paramref name="docs"/>, and writes their text files, a batch of reports at a time; chunks are
-    /// numbered from <paramref name="firstChunk"/>, and a report's text file by its first chunk. The docs are 0, 1, …
-    /// or, given, <paramref name="docNumbers"/>. Returns the number after the last chunk.
-    /// </summary>
-    private static int WriteText(List<Report> reports, int firstChunk, Func<Report, Bureau> bureauOf, SpillFile texts, DocEntry?[] docs, IReadOnlyList<int> docNumbers, Action<string, byte[]> write)
-    {
-        int DocOf(int i) => docNumbers.Count > 0 ? docNumbers[i] : i;
-        var chunkCount = firstChunk;
-        for (var from = 0; from < reports.Count; from += TextBatch)
-        {
-            var to = Math.Min(reports.Count, from + TextBatch);
-            var packs = new TextPack[to - from];
-            var points = new int[to - from][];
-            Parallel.For(from, to, i =>
-            {
-                var text = SearchableText.Of(reports[i]);
-                points[i - from] = CodePoints(text.Normalized.Text);
-                packs[i - from] = TextPack.Of(Chunker.Split(DocOf(i), text.Blocks, Overlap));
-            });
-
-            var first = new int[to - from];
-            for (var i = from; i < to; i++)
-            {
-                var doc = DocOf(i);
-                texts.Append(doc, points[i - from].AsSpan());
-                first[i - from] = chunkCount;
-                docs[doc] = new DocEntry(reports[i], bureauOf(reports[i]), LengthCode.Of(points[i - from].Length), chunkCount, packs[i - from].ChunkBytes);
-                chunkCount += packs[i - from].ChunkBytes.Length;
-            }
-
-            Parallel.For(0, to - from, k => write(TextPath(first[k]), packs[k].Bytes));
-        }
-
-        return chunkCount;
-    }
 
     /// <summary>The text file of the report whose chunks start at <paramref name="firstChunk"/> (FORMAT.md §4.4).</summary>
     public static string TextPath(int firstChunk) => $"{Folder}text/{firstChunk:D6}.bin";
 
-    private static int[] CodePoints(string text)
-    {
-        var points = new List<int>(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            points.Add(char.IsHighSurrogate(text[i]) ? char.ConvertToUtf32(text[i], text[++i]) : text[i]);
-        }
-
-        return [.. points];
-    }
-
     /// <summary>The ranking of a search for one key (FORMAT.md §3) over the docs in the archive (removed ones are not).</summary>
-    private static TitleHints HintsOf(DocEntry?[] docs) =>
+    internal static TitleHints HintsOf(DocEntry?[] docs) =>
         new([.. docs.Select(d => d?.LengthCode ?? 0)], [.. docs.Select(d => d?.Report.Year ?? 0)], IndexTables.AverageLength(docs));
 }

@@ -1,0 +1,105 @@
+using Archive.Core;
+using Archive.Corpus;
+using Archive.Search.Contract;
+
+namespace Archive.Search.StaticIndex;
+
+/// <summary>
+/// A full export of the static index in progress (<see cref="SearchIndexExporter.BeginFull"/>): the texts of
+/// <see cref="Reports"/> come in doc order, a batch at a time; <see cref="Finish"/> then writes the tables, the
+/// gram keys with their postings, and the manifest, and returns the base for later updates.
+/// </summary>
+public sealed class FullExport : IDisposable
+{
+    private readonly SearchIndexExporter _exporter;
+    private readonly Action<string, byte[]> _write;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _baseFiles = [];
+    private readonly SpillFile _texts = new();
+    private readonly DocEntry?[] _docs;
+    private readonly TextStage _stage;
+    private readonly Dictionary<Report, int> _docNumbers;
+
+    internal FullExport(SearchIndexExporter exporter, Corpus.Corpus corpus, List<Report> reports, Action<string, byte[]> write)
+    {
+        _exporter = exporter;
+        _write = write;
+        Reports = reports;
+        _docs = new DocEntry?[reports.Count];
+        _docNumbers = new Dictionary<Report, int>(reports.Count, ReferenceEqualityComparer.Instance);
+        for (var d = 0; d < reports.Count; d++)
+        {
+            _docNumbers[reports[d]] = d;
+        }
+
+        _stage = new TextStage(_texts, _docs, corpus.BureauOf, Write, 0);
+    }
+
+    /// <summary>The reports in doc order (<see cref="ReportOrder"/>).</summary>
+    public IReadOnlyList<Report> Reports { get; }
+
+    /// <summary>The doc number of each report.</summary>
+    public int DocOf(Report report) => _docNumbers[report];
+
+    /// <summary>What a report's text becomes in the index, made on any thread; <see cref="Append"/> takes it in doc order.</summary>
+    public PreparedText Prepare(Report report, SearchableText text) => TextStage.Prepare(DocOf(report), text);
+
+    /// <summary>Adds the prepared texts of the <paramref name="count"/> reports from doc <see cref="Added"/> on.</summary>
+    public void Append(int count, PreparedText[] prepared)
+    {
+        _stage.Append(Enumerable.Range(Added, count).ToList(), Reports.Skip(Added).Take(count).ToList(), prepared);
+        Added += count;
+    }
+
+    /// <summary>Adds the texts of the <paramref name="count"/> reports from doc <paramref name="from"/> on; every doc once, in order.</summary>
+    public void AddTexts(int from, int count, Func<Report, SearchableText> textOf)
+    {
+        if (from != Added)
+        {
+            throw new InvalidOperationException($"texts must come in doc order: doc {Added} next, not {from}");
+        }
+
+        _stage.Add(Enumerable.Range(from, count).ToList(), Reports.Skip(from).Take(count).ToList(), textOf);
+        Added += count;
+    }
+
+    /// <summary>How many docs have their texts.</summary>
+    public int Added { get; private set; }
+
+    /// <summary>Writes what follows from the texts: tables, gram keys, postings and manifest.</summary>
+    public SearchIndexBase Finish(StageClock clock)
+    {
+        if (Added != Reports.Count)
+        {
+            throw new InvalidOperationException($"{Reports.Count - Added} docs have no text yet");
+        }
+
+        var (bureaus, docCounts, _) = IndexTables.BureausInDocOrder(_docs.Select(d => d!.Bureau), Reports.Count, []);
+        IndexTables.WriteTables(_docs, bureaus, docCounts, [], Write);
+
+        var minDf = GramIndex.MinDocFrequency(Reports.Count);
+        using var collected = new GramPostings();
+        var grams = clock.Time("export search index › grams", () => GramIndex.Build(_texts, Reports.Count, minDf, collected));
+        var hints = SearchIndexExporter.HintsOf(_docs);
+        var shardCount = clock.Time("export search index › keys and postings", () =>
+            KeyShards.Write(grams, collected, _exporter.InlineLimit, SearchIndexExporter.ShardTargetBytes, hints, Reports.Count, SearchIndexExporter.Folder, Write));
+        _write(SearchIndexExporter.Folder + "manifest.json", IndexTables.Manifest(_docs, _stage.ChunkCount, minDf, shardCount, null));
+        return new SearchIndexBase(
+            _exporter.InlineLimit,
+            _stage.ChunkCount,
+            minDf,
+            shardCount,
+            [.. _docs.Select(d => new BaseDoc(d!.Report.Id, d.Bureau.Id, d.Report.SourceHash, d.LengthCode, d.FirstChunk, d.ChunkBytes))],
+            [.. _baseFiles.Order(StringComparer.Ordinal)]);
+    }
+
+    public void Dispose() => _texts.Dispose();
+
+    private void Write(string path, byte[] bytes)
+    {
+        _write(path, bytes);
+        if (SearchIndexExporter.IsBaseFile(path))
+        {
+            _baseFiles.Add(path);
+        }
+    }
+}
