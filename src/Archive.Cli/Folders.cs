@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Archive.Build;
-using Archive.Site;
 
 namespace Archive.Cli;
 

@@ -4,7 +4,6 @@ using Archive.Core;
 using Archive.Corpus;
 using Archive.Search.Contract;
 using Archive.Search.Lucene;
-using Archive.Search;
 
 namespace Archive.Cli;
 

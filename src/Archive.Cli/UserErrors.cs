@@ -1,6 +1,5 @@
 using Spectre.Console;
 using Archive.Core;
-using Archive.Corpus;
 
 namespace Archive.Cli;
 

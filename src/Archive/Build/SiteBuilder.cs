@@ -1,11 +1,9 @@
 using Archive.Core;
 using Archive.Corpus;
 using Archive.Incremental;
-using Archive.Output;
 using Archive.Regions;
 using Archive.Search.Lucene;
 using Archive.Search.StaticIndex;
-using Archive.Search;
 using Archive.Site;
 
 namespace Archive.Build;

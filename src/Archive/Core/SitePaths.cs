@@ -1,6 +1,4 @@
 using System.Globalization;
-using Archive.Corpus;
-using Archive.Site;
 namespace Archive.Core;
 
 /// <summary>Where each page and file lives in output/, relative to the site root. Every link is built from these.</summary>

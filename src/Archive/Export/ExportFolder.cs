@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Archive.Build;
 using Archive.Core;
-using Archive.Corpus;
 using Archive.Output;
 
 namespace Archive.Export;

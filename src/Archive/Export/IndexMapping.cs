@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using F = Archive.Export.DocumentFields;
-using Archive.Search.Lucene;
 
 namespace Archive.Export;
 

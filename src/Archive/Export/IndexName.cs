@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Archive.Core;
-using Archive.Corpus;
 
 namespace Archive.Export;
 

@@ -1,7 +1,6 @@
 using Archive.Core;
 using Archive.Corpus;
 using Archive.Regions;
-using Archive.Site;
 
 namespace Archive.Export;
 

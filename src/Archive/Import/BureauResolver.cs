@@ -1,5 +1,4 @@
 using Archive.Corpus;
-using Archive.Regions;
 
 namespace Archive.Import;
 

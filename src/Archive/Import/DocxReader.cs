@@ -1,10 +1,8 @@
 using System.Text;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Paragraph = DocumentFormat.OpenXml.Wordprocessing.Paragraph;
 using Archive.Core;
-using Archive.Corpus;
 
 namespace Archive.Import;
 

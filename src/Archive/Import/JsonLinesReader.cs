@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Archive.Core;
-using Archive.Corpus;
 
 namespace Archive.Import;
 

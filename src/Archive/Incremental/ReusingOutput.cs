@@ -97,7 +97,7 @@ public sealed class ReusingOutput : IDisposable
 
     public void Write(string relativePath, byte[] bytes, ContentHash sourceDigest = default, ContentHash inputsDigest = default)
     {
-        _folder.PathOf(relativePath);
+        // The folder refuses a path outside it when it writes; a file kept was written, and so checked, before.
         // Without a manifest nothing is reused or remembered: no need to hash.
         var hash = _manifestPath is null ? default : ContentHash.Of(bytes);
         if (TryReuse(relativePath, hash, sourceDigest, inputsDigest))

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Archive.Build;
 using Archive.Core;
 using Archive.Corpus;
 using Archive.Site;

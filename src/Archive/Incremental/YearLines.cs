@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Archive.Build;
 using Archive.Core;
 
 namespace Archive.Incremental;

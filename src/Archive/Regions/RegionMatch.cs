@@ -1,5 +1,3 @@
-using Archive.Corpus;
-
 namespace Archive.Regions;
 
 /// <summary>The division a text names, where it was named, how sure the lookup is (0 to 1) and why.</summary>

@@ -1,5 +1,3 @@
-using Archive.Import;
-
 namespace Archive.Regions;
 
 /// <summary>A place in a text where a name of one or more divisions occurs.</summary>

@@ -1,5 +1,3 @@
-using Archive.Import;
-
 namespace Archive.Regions;
 
 /// <summary>How much a set of mentions names each division, directly and through the divisions inside it.</summary>

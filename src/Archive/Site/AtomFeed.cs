@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Archive.Build;
 using Archive.Core;
 using Archive.Corpus;
 

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Archive.Build;
 using Archive.Core;
 using Archive.Site.Views;
 

@@ -5,9 +5,7 @@ using System.Security.Cryptography;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
-using Archive.Build;
 using Archive.Core;
-using Archive.Corpus;
 using Archive.Site.Views;
 
 namespace Archive.Site;

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Playwright;
 using Archive.Core;
 using Archive.Corpus;
-using Archive.Site;
 
 namespace Archive.Tests.Browser;
 

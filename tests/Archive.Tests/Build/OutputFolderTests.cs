@@ -1,7 +1,5 @@
 using Archive.Incremental;
 using Archive.Tests.Support;
-using Archive.Build;
-using Archive.Output;
 
 namespace Archive.Tests.Build;
 

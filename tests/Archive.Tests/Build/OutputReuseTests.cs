@@ -1,7 +1,6 @@
 using Archive.Incremental;
 using Archive.Tests.Support;
 using System.IO.Compression;
-using Archive.Build;
 using Archive.Core;
 using Archive.Output;
 

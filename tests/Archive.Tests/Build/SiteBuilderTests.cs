@@ -2,8 +2,6 @@ using Archive.Tests.Support;
 using AngleSharp.Html.Parser;
 using Archive.Build;
 using Archive.Core;
-using Archive.Corpus;
-using Archive.Site;
 
 namespace Archive.Tests.Build;
 

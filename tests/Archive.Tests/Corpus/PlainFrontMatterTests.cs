@@ -1,5 +1,4 @@
 using Archive.Tests.Support;
-using System.Text;
 using YamlDotNet.RepresentationModel;
 using Archive.Corpus;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Archive.Corpus;
 using Archive.Export;
 using Archive.Search.Contract;
-using Archive.Search;
 
 namespace Archive.Tests.Export;
 

@@ -1,6 +1,5 @@
 using Archive.Tests.Support;
 using System.Text;
-using Archive.Import;
 
 namespace Archive.Tests.Hardening;
 

@@ -1,7 +1,6 @@
 using Microsoft.Playwright;
 using Archive.Core;
 using Archive.Corpus;
-using Archive.Site;
 
 namespace Archive.Tests.Hardening;
 

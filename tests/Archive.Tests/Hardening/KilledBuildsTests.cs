@@ -1,11 +1,8 @@
 using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Text.Json;
-using Archive.Build;
-using Archive.Corpus;
 using Archive.Output;
 using Archive.Search.Lucene;
-using Archive.Search;
 
 namespace Archive.Tests.Hardening;
 

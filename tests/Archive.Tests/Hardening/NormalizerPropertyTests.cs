@@ -1,6 +1,5 @@
 using FsCheck.Xunit;
 using Archive.Search.Contract;
-using Archive.Search;
 
 namespace Archive.Tests.Hardening;
 

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Sockets;
 using Archive.Core;
 using Archive.Corpus;
-using Archive.Site;
 
 namespace Archive.Tests.Hosting;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Archive.Core;
-using Archive.Corpus;
 using Archive.Import;
 
 namespace Archive.Tests.Import;

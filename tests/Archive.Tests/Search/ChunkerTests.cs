@@ -1,6 +1,5 @@
 using Archive.Search.Contract;
 using Archive.Search.StaticIndex;
-using Archive.Search;
 
 namespace Archive.Tests.Search;
 

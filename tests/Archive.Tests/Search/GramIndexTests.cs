@@ -1,5 +1,4 @@
 using Archive.Search.StaticIndex;
-using Archive.Search;
 
 namespace Archive.Tests.Search;
 

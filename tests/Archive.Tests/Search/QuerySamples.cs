@@ -1,5 +1,3 @@
-using Archive.Import;
-
 namespace Archive.Tests.Search;
 
 /// <summary>Queries drawn with a fixed seed from a corpus's normalized texts, plus the terms people search for.</summary>

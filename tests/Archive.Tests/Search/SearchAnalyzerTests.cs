@@ -1,6 +1,5 @@
 using Lucene.Net.Analysis.TokenAttributes;
 using Archive.Search.Lucene;
-using Archive.Search;
 
 namespace Archive.Tests.Search;
 

@@ -1,9 +1,7 @@
 using Xunit.Abstractions;
 using Archive.Core;
-using Archive.Corpus;
 using Archive.Search.Contract;
 using Archive.Search.Lucene;
-using Archive.Search;
 
 namespace Archive.Tests.Search;
 

@@ -4,15 +4,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
-using Archive.Build;
 using Archive.Core;
-using Archive.Corpus;
-using Archive.Output;
 using Archive.Regions;
 using Archive.Search.Contract;
 using Archive.Search.StaticIndex;
-using Archive.Search;
-using Archive.Site;
 
 namespace Archive.Tests.Search;
 

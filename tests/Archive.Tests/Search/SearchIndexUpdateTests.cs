@@ -2,7 +2,6 @@ using Archive.Tests.Support;
 using Archive.Corpus;
 using Archive.Search.Contract;
 using Archive.Search.Lucene;
-using Archive.Search;
 
 namespace Archive.Tests.Search;
 

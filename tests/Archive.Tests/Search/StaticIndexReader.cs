@@ -2,8 +2,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Archive.Search.Contract;
-using Archive.Search.StaticIndex;
-using Archive.Search;
 
 namespace Archive.Tests.Search;
 

@@ -1,5 +1,4 @@
 using Archive.Search.Contract;
-using Archive.Search;
 
 namespace Archive.Tests.Search;
 

@@ -2,9 +2,7 @@ using Archive.Tests.Search;
 using Archive.Tests.Support;
 using System.Globalization;
 using Archive.Corpus;
-using Archive.Import;
 using Archive.Search.Contract;
-using Archive.Search;
 
 namespace Archive.Tests.SearchClient;
 

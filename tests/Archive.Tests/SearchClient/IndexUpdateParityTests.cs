@@ -4,7 +4,6 @@ using System.Globalization;
 using Archive.Corpus;
 using Archive.Search.Contract;
 using Archive.Search.StaticIndex;
-using Archive.Search;
 
 namespace Archive.Tests.SearchClient;
 

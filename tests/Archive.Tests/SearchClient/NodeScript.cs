@@ -1,7 +1,6 @@
 using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Text.Json;
-using Archive.Corpus;
 
 namespace Archive.Tests.SearchClient;
 

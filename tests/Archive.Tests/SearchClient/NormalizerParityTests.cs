@@ -2,7 +2,6 @@ using Archive.Tests.Support;
 using System.Text.Json;
 using Archive.Corpus;
 using Archive.Search.Contract;
-using Archive.Search;
 
 namespace Archive.Tests.SearchClient;
 

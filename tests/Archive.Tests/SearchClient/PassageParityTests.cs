@@ -1,5 +1,4 @@
 using Archive.Search.Contract;
-using Archive.Search.Lucene;
 using Archive.Tests.Search;
 using Archive.Tests.Support;
 

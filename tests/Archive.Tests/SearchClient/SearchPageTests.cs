@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Archive.Corpus;
 using Archive.Search.Contract;
-using Archive.Search;
 
 namespace Archive.Tests.SearchClient;
 

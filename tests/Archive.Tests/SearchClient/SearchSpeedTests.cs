@@ -1,5 +1,4 @@
 using Archive.Tests.Support;
-using System.Globalization;
 using System.IO.Compression;
 using Xunit.Abstractions;
 

@@ -6,7 +6,6 @@ using System.Xml.Linq;
 using AngleSharp.Html.Parser;
 using Archive.Core;
 using Archive.Corpus;
-using Archive.Site;
 
 namespace Archive.Tests.Site;
 

@@ -1,4 +1,3 @@
-using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Text;
 

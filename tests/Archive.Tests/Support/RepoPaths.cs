@@ -1,5 +1,3 @@
-using Archive.Site;
-
 namespace Archive.Tests.Support;
 
 /// <summary>Folders of this repository, found from the test binary's location.</summary>

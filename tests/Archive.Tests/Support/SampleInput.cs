@@ -1,5 +1,3 @@
-using Archive.Corpus;
-
 namespace Archive.Tests.Support;
 
 /// <summary>Small hand-written input/ folders for tests that need a corpus without importing one.</summary>

@@ -2,9 +2,7 @@ using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
-using Lucene.Net.Util;
 using Archive.Core;
-using Archive.Corpus;
 using Archive.Regions;
 using Archive.Search.Contract;
 

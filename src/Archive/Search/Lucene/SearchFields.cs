@@ -1,5 +1,3 @@
-using Archive.Corpus;
-
 namespace Archive.Search.Lucene;
 
 /// <summary>The fields of a report in the Lucene index, named once.</summary>

@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Archive.Core;
-using Archive.Corpus;
 using Archive.Search.Contract;
 
 namespace Archive.Search.Lucene;

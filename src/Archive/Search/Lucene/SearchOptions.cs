@@ -1,5 +1,3 @@
-using Archive.Corpus;
-
 namespace Archive.Search.Lucene;
 
 /// <summary>Filters, order and size of a search: year, region (code or name), bureau id; all optional.</summary>

@@ -1,5 +1,4 @@
 using Archive.Search.Contract;
-using Archive.Site.Views;
 
 namespace Archive.Search.Lucene;
 

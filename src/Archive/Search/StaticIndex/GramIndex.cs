@@ -1,5 +1,3 @@
-using Archive.Search.Contract;
-
 namespace Archive.Search.StaticIndex;
 
 /// <summary>

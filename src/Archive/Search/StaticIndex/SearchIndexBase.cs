@@ -1,5 +1,3 @@
-using Archive.Search.Contract;
-
 namespace Archive.Search.StaticIndex;
 
 /// <summary>One document of a base index: the report it was made from and where its text went.</summary>

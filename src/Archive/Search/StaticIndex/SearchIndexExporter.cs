@@ -1,12 +1,5 @@
-using System.Globalization;
-using System.IO.Compression;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Unicode;
 using Archive.Core;
 using Archive.Corpus;
-using Archive.Regions;
 using Archive.Search.Contract;
 
 namespace Archive.Search.StaticIndex;

@@ -1,5 +1,3 @@
-using Archive.Corpus;
-
 namespace Archive.Site.Views;
 
 /// <summary>
