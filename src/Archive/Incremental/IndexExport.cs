@@ -9,8 +9,8 @@ namespace Archive.Incremental;
 /// <summary>
 /// Whether a build writes the static search index whole or adds an update to the base the last full export left
 /// (FORMAT.md §4.6): an update when that base is still whole in output/ and few reports changed, were added or were
-/// removed since; the whole index otherwise. The texts of the reports it indexes are handed in by the caller
-/// (<see cref="Add"/>), which reads each once for everything that needs it.
+/// removed since; the whole index otherwise. The texts of the reports it indexes can be handed in by a caller that
+/// read them for something else too (<see cref="Prepare"/>, <see cref="Append"/>), or read by <see cref="Write"/>.
 /// </summary>
 public sealed class IndexExport : IDisposable
 {
@@ -53,7 +53,8 @@ public sealed class IndexExport : IDisposable
         using var export = Begin(exporter, corpus, output, last, clock);
         clock.Time("export search index › texts", () =>
         {
-            var order = export.Order;
+            // A full export takes every report's text, in doc order; an update only those it indexes.
+            var order = export._full?.Reports ?? [.. export._updated];
             for (var from = 0; from < order.Count; from += SearchIndexExporter.TextBatch)
             {
                 var batch = order.Skip(from).Take(SearchIndexExporter.TextBatch).ToList();
@@ -65,9 +66,6 @@ public sealed class IndexExport : IDisposable
 
         return export.Finish(clock);
     }
-
-    /// <summary>The order in which texts are to be added: every report, in doc order (<see cref="ReportOrder"/>).</summary>
-    public IReadOnlyList<Report> Order => _full?.Reports ?? ReportOrder.Sort(_corpus);
 
     /// <summary>True when the export indexes this report's text (a full export: every report's).</summary>
     public bool Wants(Report report) => _full is not null || _updated.Contains(report);
@@ -87,7 +85,7 @@ public sealed class IndexExport : IDisposable
         return null;
     }
 
-    /// <summary>Appends the next reports of <see cref="Order"/> with what <see cref="Prepare"/> made of their texts.</summary>
+    /// <summary>Appends the next reports in doc order with what <see cref="Prepare"/> made of their texts (a full export's).</summary>
     public void Append(IReadOnlyList<Report> batch, PreparedText?[] prepared) => _full?.Append(batch.Count, [.. prepared.Select(p => p!)]);
 
     /// <summary>Writes the rest of the index: the new base when it was a full export, null for an update.</summary>
