@@ -18,13 +18,13 @@ public sealed class SiteOutput(ReusingOutput output, ViewInputs inputs, YearLine
 
     public void Write(string relativePath, MadeFrom madeFrom, Func<ShownTexts, byte[]> make)
     {
-        var texts = new ShownTexts(madeFrom.Shows, read);
+        var texts = TextsOf(madeFrom);
         output.Write(relativePath, InputsOf(relativePath, madeFrom), () => madeFrom.Digest(texts), () => make(texts));
     }
 
     public void WriteLines(string relativePath, MadeFrom madeFrom, Func<ShownTexts, EarlierLines?, LinesFile> make)
     {
-        var texts = new ShownTexts(madeFrom.Shows, read);
+        var texts = TextsOf(madeFrom);
         var digest = default(ContentHash);
         output.Write(relativePath, InputsOf(relativePath, madeFrom), () => digest = madeFrom.Digest(texts), () =>
         {
@@ -37,6 +37,8 @@ public sealed class SiteOutput(ReusingOutput output, ViewInputs inputs, YearLine
             return made.Bytes;
         });
     }
+
+    private ShownTexts TextsOf(MadeFrom madeFrom) => madeFrom.Shows.Count == 0 ? ShownTexts.None : new ShownTexts(madeFrom.Shows, read);
 
     private ContentHash InputsOf(string relativePath, MadeFrom madeFrom) =>
         madeFrom.Shows.Count == 0 ? inputs.Of(relativePath) : inputs.Showing(relativePath, madeFrom.Shows);

@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Archive.Output;
 
 /// <summary>What writing one file left on disk: its write time and the suffixes and bytes of its compressed copies.</summary>
-public sealed record WrittenFile(long WriteTimeTicks, List<string> Copies, long CopyBytes);
+public readonly record struct WrittenFile(long WriteTimeTicks, List<string> Copies, long CopyBytes);
 
 /// <summary>
 /// The output folder as files are written for it, so that a reader of output/ sees the old site or the new one:

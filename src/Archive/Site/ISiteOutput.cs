@@ -50,11 +50,26 @@ public sealed record EarlierLines(byte[] File, ContentHash[] Lines, int[] Length
 /// </summary>
 public sealed class ShownTexts(IReadOnlyList<Report> shows, Func<Report, ReportBody> read)
 {
-    // By reference: a year shows thousands of reports, and a report's value equality compares every field.
-    private readonly HashSet<Report> _shows = new(shows, ReferenceEqualityComparer.Instance);
+    /// <summary>The texts of a file that shows none.</summary>
+    public static readonly ShownTexts None = new([], _ => throw new InvalidOperationException("no text to read"));
+
+    // By reference: a year shows thousands of reports, and a report's value equality compares every field. Made when
+    // first asked: most files show one report or none.
+    private HashSet<Report>? _many;
 
     public ReportBody Of(Report report) =>
-        _shows.Contains(report)
+        Shows(report)
             ? read(report)
             : throw new InvalidOperationException($"a file that does not declare that it shows report {report.Id} asked for its text");
+
+    private bool Shows(Report report)
+    {
+        if (shows.Count <= 4)
+        {
+            return shows.Any(r => ReferenceEquals(r, report));
+        }
+
+        // Asked from several threads at once (a year's lines are made on every core).
+        return LazyInitializer.EnsureInitialized(ref _many, () => new HashSet<Report>(shows, ReferenceEqualityComparer.Instance)).Contains(report);
+    }
 }
