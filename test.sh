@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of the archive. On a fresh Debian machine it first installs what the tests drive for real:
-# Debian's chromium (browser tests), nginx (the real-server test) and CJK fonts (so screenshots show text).
+# Debian's chromium (browser tests), nginx (the real-server test), Node (the browser search client's tests), curl
+# (the load.sh that `archive export` writes) and CJK fonts (so screenshots show text). Hosting/TestDependenciesTests
+# fails when a test starts a program that is not installed here.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
