@@ -29,7 +29,7 @@ public partial class TestDependenciesTests
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Contains("node", started);
-        Assert.Empty(started.Where(program => !Programs.ContainsKey(program)));
+        Assert.DoesNotContain(started, program => !Programs.ContainsKey(program));
     }
 
     [Fact]
