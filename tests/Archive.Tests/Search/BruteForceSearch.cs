@@ -4,8 +4,9 @@ using Archive.Search.Contract;
 namespace Archive.Tests.Search;
 
 /// <summary>
-/// The definition of matching, executed literally: normalize every report and scan for each term. Too slow for an
-/// archive, exact by construction; tests hold the index-based searches to its answers.
+/// The definition of matching, executed literally by <see cref="SpecSearch"/> (written from FORMAT.md apart from the
+/// product): normalize every report and scan for each term. Too slow for an archive, exact by construction; tests
+/// hold the index-based searches to its answers.
 /// </summary>
 public sealed class BruteForceSearch
 {
@@ -13,30 +14,34 @@ public sealed class BruteForceSearch
 
     public BruteForceSearch(IEnumerable<Report> reports)
     {
-        _reports = reports.Select(r => (r.Id, SearchableText.Of(r).Normalized.Text)).ToList();
+        _reports = reports.Select(r => (r.Id, SpecSearch.SearchableText(r))).ToList();
     }
 
+    /// <summary>The reports matching the query as written (only its text is read: it is parsed again, by the spec).</summary>
+    public IReadOnlyDictionary<string, int> Match(SearchQuery query) => Match(query.Text);
+
     /// <summary>The matching reports by id, each with its hit count (the sum over the positive terms).</summary>
-    public IReadOnlyDictionary<string, int> Match(SearchQuery query)
+    public IReadOnlyDictionary<string, int> Match(string query)
     {
+        var (clauses, excluded) = SpecSearch.Parse(query);
         var matches = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (query.IsEmpty)
+        if (clauses.Count == 0 && excluded.Count == 0)
         {
             return matches;
         }
 
         foreach (var (id, text) in _reports)
         {
-            if (query.Excluded.Any(t => Occurrences.Count(text, t.Normalized) > 0))
+            if (excluded.Any(term => SpecSearch.Hits(text, term) > 0))
             {
                 continue;
             }
 
             var hits = 0;
             var satisfied = true;
-            foreach (var clause in query.Clauses)
+            foreach (var clause in clauses)
             {
-                var clauseHits = clause.Alternatives.Sum(t => Occurrences.Count(text, t.Normalized));
+                var clauseHits = clause.Sum(term => SpecSearch.Hits(text, term));
                 satisfied &= clauseHits > 0;
                 hits += clauseHits;
             }
