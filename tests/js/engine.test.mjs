@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeIndex } from './fixture-index.mjs';
 import { codePointStarts } from './brute.mjs';
+import { specNormalize, specParse } from './spec.mjs';
 import { folderFetcher, readChunks } from './files.mjs';
 import { SearchIndex } from '../../theme/assets/search/index.js';
 import { SearchEngine } from '../../theme/assets/search/engine.js';
@@ -43,14 +44,15 @@ function occurrences(text, q) {
 
 /** Expected { id → hits } for a query, by scanning every report's normalized text. */
 function bruteForce(data, queryText) {
-  const query = parseQuery(queryText);
+  // Parsed and normalized by the spec's own code (spec.mjs), not the client's.
+  const query = specParse(queryText);
   const expected = new Map();
   if (query.clauses.length === 0 && query.excluded.length === 0) return expected;
   for (const doc of data.docs) {
-    const text = normalizeText([doc.title, ...doc.blocks.map(b => b[1])].join('\n'));
-    const has = t => text.includes(t.norm);
+    const text = specNormalize([doc.title, ...doc.blocks.map(b => b[1])].join('\n'));
+    const has = norm => text.includes(norm);
     if (!query.clauses.every(clause => clause.some(has)) || query.excluded.some(has)) continue;
-    expected.set(doc.id, query.terms.reduce((sum, t) => sum + occurrences(text, t.norm), 0));
+    expected.set(doc.id, query.clauses.flat().reduce((sum, norm) => sum + occurrences(text, norm), 0));
   }
   return expected;
 }
