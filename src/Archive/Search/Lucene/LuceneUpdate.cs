@@ -37,8 +37,6 @@ public sealed class LuceneUpdate : IDisposable
     /// <summary>The reports whose documents are to be added: new, or changed since they were indexed (in report order).</summary>
     public IReadOnlyList<Report> Changed { get; }
 
-    public bool Wants(Report report) => _changed.ContainsKey(report);
-
     /// <summary>Adds a changed report's document, its text read already.</summary>
     public void Add(Report report, SearchableText text) =>
         // IndexWriter takes documents from several threads at once, and a large buffer keeps the number of segments

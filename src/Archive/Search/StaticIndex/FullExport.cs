@@ -5,11 +5,11 @@ using Archive.Search.Contract;
 namespace Archive.Search.StaticIndex;
 
 /// <summary>
-/// A full export of the static index in progress (<see cref="SearchIndexExporter.BeginFull"/>): the texts of
-/// <see cref="Reports"/> come in doc order, a batch at a time; <see cref="Finish"/> then writes the tables, the
-/// gram keys with their postings, and the manifest, and returns the base for later updates.
+/// A full export of the static index in progress: the texts of <see cref="Reports"/> come in doc order, a batch at a
+/// time; <see cref="Finish"/> then writes the tables, the gram keys with their postings, and the manifest, and returns
+/// the base for later updates.
 /// </summary>
-public sealed class FullExport : IDisposable
+internal sealed class FullExport : IDisposable
 {
     private readonly SearchIndexExporter _exporter;
     private readonly Action<string, byte[]> _write;
@@ -17,7 +17,6 @@ public sealed class FullExport : IDisposable
     private readonly SpillFile _texts = new();
     private readonly DocEntry?[] _docs;
     private readonly TextStage _stage;
-    private readonly Dictionary<Report, int> _docNumbers;
 
     internal FullExport(SearchIndexExporter exporter, Corpus.Corpus corpus, List<Report> reports, Action<string, byte[]> write)
     {
@@ -25,11 +24,6 @@ public sealed class FullExport : IDisposable
         _write = write;
         Reports = reports;
         _docs = new DocEntry?[reports.Count];
-        _docNumbers = new Dictionary<Report, int>(reports.Count, ReferenceEqualityComparer.Instance);
-        for (var d = 0; d < reports.Count; d++)
-        {
-            _docNumbers[reports[d]] = d;
-        }
 
         _stage = new TextStage(_texts, _docs, corpus.BureauOf, Write, 0);
     }
@@ -37,28 +31,10 @@ public sealed class FullExport : IDisposable
     /// <summary>The reports in doc order (<see cref="ReportOrder"/>).</summary>
     public IReadOnlyList<Report> Reports { get; }
 
-    /// <summary>The doc number of each report.</summary>
-    public int DocOf(Report report) => _docNumbers[report];
-
-    /// <summary>What a report's text becomes in the index, made on any thread; <see cref="Append"/> takes it in doc order.</summary>
-    public PreparedText Prepare(Report report, SearchableText text) => TextStage.Prepare(DocOf(report), text);
-
-    /// <summary>Adds the prepared texts of the <paramref name="count"/> reports from doc <see cref="Added"/> on.</summary>
-    public void Append(int count, PreparedText[] prepared)
+    /// <summary>Adds the texts of the next <paramref name="count"/> reports in doc order.</summary>
+    public void AddTexts(int count, Func<Report, SearchableText> textOf)
     {
-        _stage.Append(Enumerable.Range(Added, count).ToList(), Reports.Skip(Added).Take(count).ToList(), prepared);
-        Added += count;
-    }
-
-    /// <summary>Adds the texts of the <paramref name="count"/> reports from doc <paramref name="from"/> on; every doc once, in order.</summary>
-    public void AddTexts(int from, int count, Func<Report, SearchableText> textOf)
-    {
-        if (from != Added)
-        {
-            throw new InvalidOperationException($"texts must come in doc order: doc {Added} next, not {from}");
-        }
-
-        _stage.Add(Enumerable.Range(from, count).ToList(), Reports.Skip(from).Take(count).ToList(), textOf);
+        _stage.Add(Enumerable.Range(Added, count).ToList(), Reports.Skip(Added).Take(count).ToList(), textOf);
         Added += count;
     }
 

@@ -41,7 +41,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
 
     // Reports are normalized and their text files written this many at a time, so that the chunks' text is never
     // all in memory at once (at 50,000 reports it is ~1.7 GB as strings).
-    public const int TextBatch = 2_048;
+    private const int TextBatch = 2_048;
 
     /// <summary>
     /// Hands every file of the index to <paramref name="write"/> as soon as it is made, from several threads at once
@@ -51,22 +51,16 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     public SearchIndexBase Write(Corpus.Corpus corpus, Action<string, byte[]> write, StageClock? clock = null)
     {
         clock ??= new StageClock();
-        using var export = BeginFull(corpus, write);
+        using var export = new FullExport(this, corpus, ReportOrder.Sort(corpus), write);
         clock.Time("export search index › texts", () =>
         {
-            for (var from = 0; from < export.Reports.Count; from += TextBatch)
+            while (export.Added < export.Reports.Count)
             {
-                export.AddTexts(from, Math.Min(TextBatch, export.Reports.Count - from), SearchableText.Of);
+                export.AddTexts(Math.Min(TextBatch, export.Reports.Count - export.Added), SearchableText.Of);
             }
         });
         return export.Finish(clock);
     }
-
-    /// <summary>
-    /// Starts a full export whose texts the caller hands in (<see cref="FullExport.AddTexts"/>), in doc order, a batch
-    /// at a time: a build reads each report's text once for its page and its index entries alike.
-    /// </summary>
-    public FullExport BeginFull(Corpus.Corpus corpus, Action<string, byte[]> write) => new(this, corpus, ReportOrder.Sort(corpus), write);
 
     /// <summary>
     /// What an update of <paramref name="last"/> would index to bring it to <paramref name="corpus"/>, when an update
@@ -83,8 +77,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     /// them); written are the tables and blocks of every doc, the texts of the docs changed or added, and a gram
     /// index of those docs alone in update/, in which every gram of up to maxGram code points is a key.
     /// </summary>
-    /// <param name="textOf">The searchable text of each report the update indexes, when the caller read it already.</param>
-    public void WriteUpdate(Corpus.Corpus corpus, SearchIndexBase last, IndexDelta delta, Action<string, byte[]> write, Func<Report, SearchableText>? textOf = null)
+    public void WriteUpdate(Corpus.Corpus corpus, SearchIndexBase last, IndexDelta delta, Action<string, byte[]> write)
     {
         var docCount = delta.Reports.Length;
         var docs = new DocEntry?[docCount];
@@ -101,7 +94,7 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         using var texts = new SpillFile();
         var indexed = delta.Indexed.Select(d => delta.Reports[d]!).ToList();
         var stage = new TextStage(texts, docs, corpus.BureauOf, write, last.ChunkCount);
-        stage.Add(delta.Indexed, indexed, textOf ?? SearchableText.Of);
+        stage.Add(delta.Indexed, indexed, SearchableText.Of);
         var chunkCount = stage.ChunkCount;
 
         // Base bureaus keep their places (their docs are contiguous in the base); bureaus new with an added report

@@ -17,30 +17,27 @@ internal sealed class TextStage(SpillFile texts, DocEntry?[] docs, Func<Report, 
     /// <summary>Adds <paramref name="reports"/>, the docs <paramref name="docNumbers"/> in doc order, with their texts.</summary>
     public void Add(IReadOnlyList<int> docNumbers, IReadOnlyList<Report> reports, Func<Report, SearchableText> textOf)
     {
-        var prepared = new PreparedText[reports.Count];
-        Parallel.For(0, reports.Count, i => prepared[i] = Prepare(docNumbers[i], textOf(reports[i])));
-        Append(docNumbers, reports, prepared);
-    }
-
-    /// <summary>What a doc's text becomes (its code points and its text file), made on any thread.</summary>
-    public static PreparedText Prepare(int doc, SearchableText text) =>
-        new(CodePoints(text.Normalized.Text), TextPack.Of(Chunker.Split(doc, text.Blocks, SearchIndexExporter.Overlap)));
-
-    /// <summary>Adds docs whose texts were prepared, in doc order.</summary>
-    public void Append(IReadOnlyList<int> docNumbers, IReadOnlyList<Report> reports, PreparedText[] prepared)
-    {
         var count = reports.Count;
+        var packs = new TextPack[count];
+        var points = new int[count][];
+        Parallel.For(0, count, i =>
+        {
+            var text = textOf(reports[i]);
+            points[i] = CodePoints(text.Normalized.Text);
+            packs[i] = TextPack.Of(Chunker.Split(docNumbers[i], text.Blocks, SearchIndexExporter.Overlap));
+        });
+
         var first = new int[count];
         for (var i = 0; i < count; i++)
         {
             var doc = docNumbers[i];
-            texts.Append(doc, prepared[i].Points.AsSpan());
+            texts.Append(doc, points[i].AsSpan());
             first[i] = ChunkCount;
-            docs[doc] = new DocEntry(reports[i], bureauOf(reports[i]), LengthCode.Of(prepared[i].Points.Length), ChunkCount, prepared[i].Pack.ChunkBytes);
-            ChunkCount += prepared[i].Pack.ChunkBytes.Length;
+            docs[doc] = new DocEntry(reports[i], bureauOf(reports[i]), LengthCode.Of(points[i].Length), ChunkCount, packs[i].ChunkBytes);
+            ChunkCount += packs[i].ChunkBytes.Length;
         }
 
-        Parallel.For(0, count, k => write(SearchIndexExporter.TextPath(first[k]), prepared[k].Pack.Bytes));
+        Parallel.For(0, count, k => write(SearchIndexExporter.TextPath(first[k]), packs[k].Bytes));
     }
 
     private static int[] CodePoints(string text)
@@ -54,6 +51,3 @@ internal sealed class TextStage(SpillFile texts, DocEntry?[] docs, Func<Report, 
         return [.. points];
     }
 }
-
-/// <summary>A doc's text as the export keeps it: its normalized code points and its text file.</summary>
-public sealed record PreparedText(int[] Points, TextPack Pack);
