@@ -71,7 +71,7 @@ public sealed class SiteBuilder
             () => clock.Time("render pages", () =>
             {
                 var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!));
-                new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines, report => report.ReadBody()), progress, clock);
+                new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines), progress, clock);
             }),
             () => newBase = clock.Time("export search index", () => IndexExport.Write(new SearchIndexExporter(), corpus, output, lastBase, clock)),
             () =>

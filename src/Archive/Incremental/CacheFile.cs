@@ -90,7 +90,7 @@ public static class CacheFile
     /// Writes a cache file whole or not at all: to a temporary file beside it first, then moved over it, so a reader (or
     /// a build killed midway) never sees half of one.
     /// </summary>
-    public static void WriteAtomically(string path, Action<Stream> write)
+    private static void WriteAtomically(string path, Action<Stream> write)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Environment.ProcessId}.tmp";

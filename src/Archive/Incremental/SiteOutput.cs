@@ -9,8 +9,7 @@ namespace Archive.Incremental;
 /// the corpus's metadata, plus the file hashes of the reports whose text it shows) and the one of what the producer
 /// says it is made from. Files made of lines get the last build's file and line digests (<see cref="YearLines"/>).
 /// </summary>
-/// <param name="read">Reads a report's text for a file that shows it.</param>
-public sealed class SiteOutput(ReusingOutput output, ViewInputs inputs, YearLines? yearLines, Func<Corpus.Report, Corpus.ReportBody> read) : ISiteOutput
+public sealed class SiteOutput(ReusingOutput output, ViewInputs inputs, YearLines? yearLines) : ISiteOutput
 {
     public void Write(string relativePath, byte[] bytes) => output.Write(relativePath, bytes);
 
@@ -38,7 +37,7 @@ public sealed class SiteOutput(ReusingOutput output, ViewInputs inputs, YearLine
         });
     }
 
-    private ShownTexts TextsOf(MadeFrom madeFrom) => madeFrom.Shows.Count == 0 ? ShownTexts.None : new ShownTexts(madeFrom.Shows, read);
+    private ShownTexts TextsOf(MadeFrom madeFrom) => madeFrom.Shows.Count == 0 ? ShownTexts.None : new ShownTexts(madeFrom.Shows, report => report.ReadBody());
 
     private ContentHash InputsOf(string relativePath, MadeFrom madeFrom) =>
         madeFrom.Shows.Count == 0 ? inputs.Of(relativePath) : inputs.Showing(relativePath, madeFrom.Shows);

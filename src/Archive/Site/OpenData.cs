@@ -58,13 +58,12 @@ public sealed class OpenData(SiteModel model)
         JsonSerializer.Serialize(Rows().Select(ToObject).ToList(), new JsonSerializerOptions(Json) { WriteIndented = true }) + "\n";
 
     /// <summary>
-    /// The full texts of the reports covering <paramref name="year"/>, one JSON object per line, as UTF-8, with each
+    /// The full texts of <paramref name="reports"/> (a year's, <see cref="ReportsOf"/>), one JSON object per line, as UTF-8, with each
     /// line's digest (<see cref="LineDigest"/>) and length. Given the year's file as the last build wrote it, the lines of
     /// reports whose row and file are unchanged are copied from it instead of being made again.
     /// </summary>
-    public LinesFile JsonLines(int year, ShownTexts texts, EarlierLines? last = null)
+    public LinesFile JsonLines(IReadOnlyList<Report> reports, ShownTexts texts, EarlierLines? last = null)
     {
-        var reports = ReportsOf(year);
         var earlier = new Dictionary<ContentHash, ReadOnlyMemory<byte>>();
         if (last is { File: var file } record && record.Lengths.Sum(l => (long)l) == file.Length)
         {
@@ -153,13 +152,12 @@ public sealed class OpenData(SiteModel model)
     }
 
     /// <summary>
-    /// A digest of everything <see cref="JsonLines"/> writes for <paramref name="year"/>, made without reading a text:
+    /// A digest of everything <see cref="JsonLines"/> writes for <paramref name="reports"/>, made without reading a text:
     /// each report's row and the SHA-256 of its file (the text itself for a report not read from a file), and the
     /// program. Equal digests, equal file: a rebuild links the last one instead of reading every report again.
     /// </summary>
-    public ContentHash JsonLinesDigest(int year, ShownTexts texts)
+    public ContentHash JsonLinesDigest(IReadOnlyList<Report> reports, ShownTexts texts)
     {
-        var reports = ReportsOf(year);
         Parallel.ForEach(reports, report => RowDigestOf(report));
         using var digest = new DigestBuilder("open data json lines");
         foreach (var report in reports)

@@ -45,8 +45,9 @@ public sealed class SiteGenerator(Theme theme)
         {
             foreach (var year in model.Years)
             {
-                var madeFrom = new MadeFrom(data.ReportsOf(year), texts => data.JsonLinesDigest(year, texts));
-                output.WriteLines(SitePaths.DataJsonLines(year), madeFrom, (texts, last) => data.JsonLines(year, texts, last));
+                var reports = data.ReportsOf(year);
+                var madeFrom = new MadeFrom(reports, texts => data.JsonLinesDigest(reports, texts));
+                output.WriteLines(SitePaths.DataJsonLines(year), madeFrom, (texts, last) => data.JsonLines(reports, texts, last));
             }
         });
     }

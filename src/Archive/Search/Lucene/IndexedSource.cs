@@ -21,7 +21,7 @@ internal sealed class IndexedSource(Report report, Bureau bureau)
     public SearchableText MakeText() => SearchableText.Of(report);
 
     /// <summary>
-    /// SHA-256 over every value <see cref="DocumentOf"/> stores or indexes (a field change, a new hash). A report
+    /// SHA-256 over every value <see cref="SearchIndexBuilder.DocumentOf"/> stores or indexes (a field change, a new hash). A report
     /// read from a file stands for its text by the file's hash and the program's version, which derive it: the
     /// text of an unchanged report is then never assembled.
     /// </summary>

@@ -291,7 +291,7 @@ public sealed class GramIndex
     {
         private PairTable _pairs = new();
 
-        /// <summary>Per gram of the pass: the pair of (n−1)-grams it joins, as <see cref="PairTable.Key"/>.</summary>
+        /// <summary>Per gram of the pass: the pair of (n−1)-grams it joins, as <see cref="PairTable.Pack"/>.</summary>
         public List<long> Keys { get; private set; } = [];
 
         public PostingsCollector Postings { get; } = new();
