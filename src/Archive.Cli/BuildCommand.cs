@@ -55,6 +55,11 @@ internal static class BuildCommand
             summary = builder.Build(paths);
         }
 
+        foreach (var recovered in summary.Recovered)
+        {
+            Console.Error.WriteLine($"archive build: {recovered}");
+        }
+
         Console.WriteLine(summary.UpToDate
             ? $"{summary.Output} is up to date: nothing in input/, theme/ or the program changed since the last build of its {summary.Reports} reports ({summary.Elapsed.TotalSeconds:F1} s)"
             : $"built {summary.Reports} reports of {summary.Bureaus} bureaus: {summary.Files} files ({summary.ReusedFiles} unchanged), {summary.Bytes / 1024.0:F0} KB in {summary.Output} ({summary.Elapsed.TotalSeconds:F1} s)");

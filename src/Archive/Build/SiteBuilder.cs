@@ -1,6 +1,7 @@
 using Archive.Core;
 using Archive.Corpus;
 using Archive.Incremental;
+using Archive.Output;
 using Archive.Regions;
 using Archive.Search.Lucene;
 using Archive.Search.StaticIndex;
@@ -13,6 +14,9 @@ public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Byte
 {
     /// <summary>True when nothing had changed since the last build, so nothing was done.</summary>
     public bool UpToDate { get; init; }
+
+    /// <summary>What the build first finished or cleared of an earlier build that was killed, one sentence each.</summary>
+    public IReadOnlyList<string> Recovered { get; init; } = [];
 }
 
 /// <summary>
@@ -100,7 +104,10 @@ public sealed class SiteBuilder
             yearLines!.Save(yearLinesPath);
         }
 
-        var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, clock.Stages, output.ReusedCount);
+        var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, clock.Stages, output.ReusedCount)
+        {
+            Recovered = output.Recovered,
+        };
         if (paths.Cache is { } stampCache && sources is not null)
         {
             (sources with { Reports = summary.Reports, Bureaus = summary.Bureaus, Files = summary.Files, Bytes = summary.Bytes })
@@ -144,7 +151,8 @@ public sealed class SiteBuilder
     private static BuildStamp? UpToDate(BuildPaths paths, string cache, BuildStamp sources)
     {
         var last = BuildStamp.Load(BuildStamp.PathFor(cache, paths.Output));
-        return last is not null && last.HasSameSources(sources)
+        // A killed build's leftovers are finished or cleared by opening the folder, which an up-to-date build skips.
+        return last is not null && last.HasSameSources(sources) && !OutputFolder.HasUnfinishedWork(paths.Output)
             && (!SearchIndexBuilder.Exists(cache) || SearchIndexBuilder.IsCurrentFor(cache, sources.Input))
             && OutputManifest.Load(OutputManifest.PathFor(cache, paths.Output), paths.Output)
                 .IsIntact(paths.Output, FolderStamps.Load(FolderStamps.PathFor(OutputManifest.PathFor(cache, paths.Output))))

@@ -50,6 +50,9 @@ public sealed class ReusingOutput : IDisposable
         }
     }
 
+    /// <summary>What opening the folder finished or cleared of builds that were killed.</summary>
+    public IReadOnlyList<string> Recovered => _folder.Recovered;
+
     /// <summary>The folder files are written to until <see cref="Commit"/>.</summary>
     public string Staging => _folder.Staging;
 

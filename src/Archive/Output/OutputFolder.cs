@@ -49,10 +49,28 @@ public sealed class OutputFolder : IDisposable
         var name = Path.GetFileName(Target);
         Directory.CreateDirectory(parent);
         _lock = TakeLock(Path.Combine(parent, $".{name}.lock"), target);
-        Recover(parent, name);
+        Recovered = Recover(parent, name);
         Staging = Path.Combine(parent, $".{name}.staging-{Environment.ProcessId}");
         _previous = Path.Combine(parent, $".{name}.previous-{Environment.ProcessId}");
         Directory.CreateDirectory(Staging);
+    }
+
+    /// <summary>What opening the folder finished or cleared of builds that were killed, one sentence each.</summary>
+    public IReadOnlyList<string> Recovered { get; }
+
+    /// <summary>
+    /// True when a killed build left work beside <paramref name="target"/> (a journal, a set-aside previous site, a
+    /// staging folder) that the next build must finish or clear before the folder can be called up to date.
+    /// </summary>
+    public static bool HasUnfinishedWork(string target)
+    {
+        var full = Path.GetFullPath(target);
+        var parent = Path.GetDirectoryName(full);
+        var name = Path.GetFileName(full);
+        return parent is not null && Directory.Exists(parent)
+            && (File.Exists(OutputJournal.PathFor(full))
+                || Directory.EnumerateDirectories(parent, $".{name}.previous-*").Any()
+                || Directory.EnumerateDirectories(parent, $".{name}.staging-*").Any());
     }
 
     /// <summary>The live folder, output/, as a full path.</summary>
@@ -185,15 +203,21 @@ public sealed class OutputFolder : IDisposable
     // A rebuild killed while applying its journal: finish it. A first build killed between its two renames left the
     // complete previous site under .NAME.previous-PID: put it back. Staging folders of killed builds are
     // half-written: delete them.
-    private static void Recover(string parent, string name)
+    private static List<string> Recover(string parent, string name)
     {
         var target = Path.Combine(parent, name);
-        OutputJournal.Recover(target);
+        var recovered = new List<string>();
+        if (OutputJournal.Recover(target) is { } finished)
+        {
+            recovered.Add(finished);
+        }
+
         foreach (var previous in Directory.EnumerateDirectories(parent, $".{name}.previous-*").Order(StringComparer.Ordinal))
         {
             if (!Directory.Exists(target))
             {
                 Directory.Move(previous, target);
+                recovered.Add($"put back the site in {target} that a build killed while replacing it had set aside ({previous})");
             }
             else
             {
@@ -201,10 +225,18 @@ public sealed class OutputFolder : IDisposable
             }
         }
 
-        foreach (var staging in Directory.EnumerateDirectories(parent, $".{name}.staging-*"))
+        var staged = Directory.EnumerateDirectories(parent, $".{name}.staging-*").ToList();
+        foreach (var staging in staged)
         {
             Directory.Delete(staging, recursive: true);
         }
+
+        if (staged.Count > 0)
+        {
+            recovered.Add($"deleted the half-written files of {staged.Count} killed build{(staged.Count == 1 ? "" : "s")} beside {target}");
+        }
+
+        return recovered;
     }
 
     /// <summary>Where a file goes in the staging folder; refuses a path that leads outside it.</summary>

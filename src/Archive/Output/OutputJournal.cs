@@ -47,14 +47,17 @@ internal sealed class OutputJournal(string staging, string? manifestPath, IReadO
         File.Delete(path);
     }
 
-    /// <summary>Finishes the journal a killed build left beside <paramref name="target"/>, if any; true when there was one.</summary>
-    public static bool Recover(string target)
+    /// <summary>
+    /// Finishes the journal a killed build left beside <paramref name="target"/>, if any, and says what it finished
+    /// (null when there was none).
+    /// </summary>
+    public static string? Recover(string target)
     {
         var path = PathFor(target);
         File.Delete(path + ".tmp");
         if (!File.Exists(path))
         {
-            return false;
+            return null;
         }
 
         var lines = File.ReadAllLines(path, Encoding.UTF8);
@@ -63,14 +66,11 @@ internal sealed class OutputJournal(string staging, string? manifestPath, IReadO
             throw new IOException($"{path} is not a journal of this program; move it away and build again (the site in {target} may be partly updated).");
         }
 
-        var journal = new OutputJournal(
-            lines[1],
-            lines[2].Length == 0 ? null : lines[2],
-            [.. lines.Skip(3).Where(l => l.StartsWith("M\t", StringComparison.Ordinal)).Select(l => l[2..])],
-            [.. lines.Skip(3).Where(l => l.StartsWith("D\t", StringComparison.Ordinal)).Select(l => l[2..])]);
-        journal.Apply(target);
+        List<string> moves = [.. lines.Skip(3).Where(l => l.StartsWith("M\t", StringComparison.Ordinal)).Select(l => l[2..])];
+        List<string> deletes = [.. lines.Skip(3).Where(l => l.StartsWith("D\t", StringComparison.Ordinal)).Select(l => l[2..])];
+        new OutputJournal(lines[1], lines[2].Length == 0 ? null : lines[2], moves, deletes).Apply(target);
         File.Delete(path);
-        return true;
+        return $"finished the last build, which was killed while moving its files into {target}: its journal ({path}) lists {moves.Count} files to move in and {deletes.Count} to delete";
     }
 
     private void Apply(string target)

@@ -69,7 +69,7 @@ public sealed class UpToDateTests
         var untouched = File.ReadAllText(temp.Combine("output", "reports", "a.html"));
         var aWritten = File.GetLastWriteTimeUtc(temp.Combine("output", "reports", "a.html"));
         var aYearWritten = File.GetLastWriteTimeUtc(temp.Combine("output", "data", "reports-2020.jsonl"));
-        Thread.Sleep(20);
+        WaitUntilTheFileClockPasses(aWritten, temp.Path);
 
         // Only b's text changes (not its metadata): its page is keyed by its file's hash, so it is rendered again.
         temp.Write("input/reports/b.md", SampleInput.Report("b", year: "2021", body: "我局推进云仲裁平台建设。"));
@@ -90,7 +90,7 @@ public sealed class UpToDateTests
         var paths = Paths(temp);
         new SiteBuilder().Build(paths);
         var keys = Directory.EnumerateFiles(temp.Combine("output", "search", "keys")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
-        Thread.Sleep(20);
+        WaitUntilTheFileClockPasses(keys.Values.Max(), temp.Path);
 
         temp.Write("input/reports/b.md", SampleInput.Report("b", year: "2021", body: "我局推进云仲裁平台建设。"));
         new SiteBuilder().Build(paths);
@@ -138,6 +138,25 @@ public sealed class UpToDateTests
     }
 
     [Fact]
+    public void What_a_killed_build_left_beside_output_makes_an_unchanged_build_run_and_is_cleared()
+    {
+        using var temp = new TempFolder();
+        var paths = Paths(temp);
+        var first = new SiteBuilder().Build(paths);
+        temp.Write(".output.staging-4242/reports/a.html", "half-written");
+
+        var next = new SiteBuilder().Build(paths);
+
+        Assert.False(next.UpToDate);
+        Assert.Contains("deleted the half-written files of 1 killed build", Assert.Single(next.Recovered));
+        Assert.False(Directory.Exists(temp.Combine(".output.staging-4242")));
+        Assert.Equal(first.Files, next.Files);
+        var after = new SiteBuilder().Build(paths);
+        Assert.True(after.UpToDate);
+        Assert.Empty(after.Recovered);
+    }
+
+    [Fact]
     public void Without_a_cache_every_build_runs()
     {
         using var temp = new TempFolder();
@@ -145,5 +164,22 @@ public sealed class UpToDateTests
         new SiteBuilder().Build(paths);
 
         Assert.False(new SiteBuilder().Build(paths).UpToDate);
+    }
+
+    // A file rewritten within one tick of the file system's clock (a jiffy on Linux) keeps its write time, and a test
+    // that a rebuild left a file untouched would then pass for a file it rewrote: wait until a new file gets a later
+    // write time than the one given.
+    private static void WaitUntilTheFileClockPasses(DateTime written, string folder)
+    {
+        var probe = Path.Combine(folder, "clock-probe");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "the file system's clock did not move in 5 s");
+            File.WriteAllText(probe, "");
+        }
+        while (File.GetLastWriteTimeUtc(probe) <= written);
+
+        File.Delete(probe);
     }
 }

@@ -12,6 +12,7 @@ public sealed class NginxTests : IClassFixture<BuiltSite>, IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly TempFolder _temp = new();
+    private readonly ReservedPort _port = new();
     private readonly Process _nginx;
     private readonly HttpClient _http;
     private readonly Archive.Corpus.Corpus _corpus = new CorpusReader().ReadValid(RepoPaths.Input);
@@ -20,11 +21,12 @@ public sealed class NginxTests : IClassFixture<BuiltSite>, IDisposable
     public NginxTests(BuiltSite site)
     {
         _output = site.Output;
-        var port = FreePort();
+        var port = _port.Number;
+        // reuseport: nginx binds the port this test holds (see ReservedPort).
         var server = File.ReadAllText(Path.Combine(RepoPaths.OutputConfig, "nginx.conf"))
-            .Replace("listen 80;", $"listen 127.0.0.1:{port};", StringComparison.Ordinal)
+            .Replace("listen 80;", $"listen 127.0.0.1:{port} reuseport;", StringComparison.Ordinal)
             .Replace("root /srv/archive;", $"root {site.Output};", StringComparison.Ordinal);
-        Assert.Contains($"listen 127.0.0.1:{port};", server);
+        Assert.Contains($"listen 127.0.0.1:{port} reuseport;", server);
         Assert.Contains($"root {site.Output};", server);
         _temp.Write("archive.conf", server);
         var prefix = _temp.Path;
@@ -120,13 +122,6 @@ public sealed class NginxTests : IClassFixture<BuiltSite>, IDisposable
         _nginx.Dispose();
         _http.Dispose();
         _temp.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void WaitUntilServing()

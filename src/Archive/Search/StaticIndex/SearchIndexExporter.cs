@@ -102,6 +102,13 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
         var baseBureaus = last.Docs.Select(d => corpus.FindBureau(d.BureauId)!);
         var (bureaus, docCounts, added) = IndexTables.BureausInDocOrder(baseBureaus, last.Docs.Length, [.. delta.Reports.Skip(last.Docs.Length).Select(r => corpus.BureauOf(r!))]);
         IndexTables.WriteTables(docs, bureaus, docCounts, added, write);
+        if (delta.Indexed.Count == 0 && delta.Void.Count == 0)
+        {
+            // No text changed (only metadata, or nothing): the base answers every query as it is, and the manifest is
+            // the one a full export writes, so the site is byte for byte what a build from scratch makes.
+            write(Folder + "manifest.json", IndexTables.Manifest(docs, chunkCount, last.MinDf, last.KeyShards, null));
+            return;
+        }
 
         using var collected = new GramPostings();
         var grams = GramIndex.Build(texts, docCount, UpdateMinDf, collected);
