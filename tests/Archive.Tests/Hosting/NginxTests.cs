@@ -1,7 +1,5 @@
 using Archive.Tests.Support;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Archive.Core;
 using Archive.Corpus;
 
@@ -10,10 +8,7 @@ namespace Archive.Tests.Hosting;
 /// <summary>Serves the built site through a real nginx with the shipped output-config/nginx.conf.</summary>
 public sealed class NginxTests : IClassFixture<BuiltSite>, IDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
-    private readonly TempFolder _temp = new();
-    private readonly ReservedPort _port = new();
-    private readonly Process _nginx;
+    private readonly ShippedNginx _nginx;
     private readonly HttpClient _http;
     private readonly Archive.Corpus.Corpus _corpus = new CorpusReader().ReadValid(RepoPaths.Input);
     private readonly string _output;
@@ -21,35 +16,8 @@ public sealed class NginxTests : IClassFixture<BuiltSite>, IDisposable
     public NginxTests(BuiltSite site)
     {
         _output = site.Output;
-        var port = _port.Number;
-        // reuseport: nginx binds the port this test holds (see ReservedPort).
-        var server = File.ReadAllText(Path.Combine(RepoPaths.OutputConfig, "nginx.conf"))
-            .Replace("listen 80;", $"listen 127.0.0.1:{port} reuseport;", StringComparison.Ordinal)
-            .Replace("root /srv/archive;", $"root {site.Output};", StringComparison.Ordinal);
-        Assert.Contains($"listen 127.0.0.1:{port} reuseport;", server);
-        Assert.Contains($"root {site.Output};", server);
-        _temp.Write("archive.conf", server);
-        var prefix = _temp.Path;
-        _temp.Write("nginx.conf", $$"""
-            worker_processes 1;
-            daemon off;
-            pid {{prefix}}/nginx.pid;
-            error_log {{prefix}}/error.log warn;
-            events { worker_connections 64; }
-            http {
-                access_log off;
-                client_body_temp_path {{prefix}}/body;
-                proxy_temp_path {{prefix}}/proxy;
-                fastcgi_temp_path {{prefix}}/fastcgi;
-                uwsgi_temp_path {{prefix}}/uwsgi;
-                scgi_temp_path {{prefix}}/scgi;
-                include {{prefix}}/archive.conf;
-            }
-            """);
-        var binary = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
-        _nginx = Process.Start(new ProcessStartInfo(binary, ["-p", prefix, "-c", _temp.Combine("nginx.conf")]) { RedirectStandardError = true })!;
-        _http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
-        WaitUntilServing();
+        _nginx = new ShippedNginx(site.Output);
+        _http = _nginx.Http;
     }
 
     [Fact]
@@ -111,40 +79,5 @@ public sealed class NginxTests : IClassFixture<BuiltSite>, IDisposable
         Assert.Contains("页面不存在", await response.Content.ReadAsStringAsync());
     }
 
-    public void Dispose()
-    {
-        if (!_nginx.HasExited)
-        {
-            _nginx.Kill(entireProcessTree: true);
-            _nginx.WaitForExit(5000);
-        }
-
-        _nginx.Dispose();
-        _http.Dispose();
-        _temp.Dispose();
-    }
-
-    private void WaitUntilServing()
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
-        {
-            if (_nginx.HasExited)
-            {
-                throw new InvalidOperationException("nginx exited: " + _nginx.StandardError.ReadToEnd());
-            }
-
-            try
-            {
-                using var response = _http.GetAsync("robots.txt").GetAwaiter().GetResult();
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-
-        throw new TimeoutException("nginx did not answer within " + StartTimeout);
-    }
+    public void Dispose() => _nginx.Dispose();
 }
