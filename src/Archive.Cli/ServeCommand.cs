@@ -13,7 +13,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var folders = new Folders();
-        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 8080 };
+        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1; 0 takes a free one (the address is printed).", DefaultValueFactory = _ => 8080 };
         var command = new Command("serve", "Build, serve the site on http://127.0.0.1:PORT/ and rebuild when input/ or theme/ change.");
         folders.AddTo(command);
         command.Options.Add(port);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { writeIndex } from './fixture-index.mjs';
 import { codePointStarts } from './brute.mjs';
 import { specNormalize, specParse } from './spec.mjs';
-import { folderFetcher, readChunks } from './files.mjs';
+import { folderFetcher, readChunks, trackingFetcher } from './files.mjs';
 import { SearchIndex } from '../../theme/assets/search/index.js';
 import { SearchEngine } from '../../theme/assets/search/engine.js';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
@@ -298,12 +298,12 @@ test('typing one term prefetches the titles its key hints at; filtered, two term
     const blocks = [...new Set(Array.from(entry.hints, d => `docs/${String(Math.floor(d / manifest.docBlock)).padStart(4, '0')}.json`))].sort();
 
     const fetched = async (text, options) => {
-      const log = [];
-      const engine = new SearchEngine(new SearchIndex(folderFetcher(folder, log)));
+      const reads = trackingFetcher(folder);
+      const engine = new SearchEngine(new SearchIndex(reads.fetch));
       await engine.prefetch(text, options);
-      // The title fetches are not awaited by prefetch: let them start.
-      await new Promise(resolve => setTimeout(resolve, 20));
-      return [...new Set(log.filter(p => p.startsWith('docs/')))].sort();
+      // prefetch does not wait for the titles it asks for: wait until every read it started is done.
+      await reads.settled();
+      return [...new Set(reads.started.filter(p => p.startsWith('docs/')))].sort();
     };
     assert.deepEqual(await fetched(term, { titles: true }), blocks);
     assert.deepEqual(await fetched(term, { titles: false }), []);

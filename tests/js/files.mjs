@@ -17,6 +17,30 @@ export function folderFetcher(folder, log = null) {
 }
 
 /**
+ * A folderFetcher that knows which reads it has started and can wait for them: settled() resolves once every read
+ * started has finished and a turn of the event loop (all pending promise callbacks run) started no other.
+ */
+export function trackingFetcher(folder) {
+  const read = folderFetcher(folder);
+  const started = [];
+  const inflight = new Set();
+  const fetch = (path, range) => {
+    started.push(path);
+    const reading = read(path, range);
+    inflight.add(reading);
+    reading.catch(() => {}).finally(() => inflight.delete(reading));
+    return reading;
+  };
+  const settled = async () => {
+    do {
+      await new Promise(resolve => setImmediate(resolve));
+      await Promise.allSettled([...inflight]);
+    } while (inflight.size > 0);
+  };
+  return { fetch, started, settled };
+}
+
+/**
  * The chunks of one doc from its text file (FORMAT.md §4.4), each { blocks: [[anchor, text], …], tail }; entry is
  * the doc's entry in its docs/NNNN.json block. Checks that the chunks' lengths cover the file exactly.
  */

@@ -1,7 +1,6 @@
 using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Archive.Tests.Cli;
@@ -100,19 +99,23 @@ public class CliTests
             File.Copy(file, target);
         }
 
-        var port = FreePort();
-        using var server = Start("serve", "--input", input, "--theme", theme, "--output", temp.Combine("output"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
+        // Port 0: the server takes a free port from the OS and keeps it; its first line says which.
+        using var server = Start("serve", "--input", input, "--theme", theme, "--output", temp.Combine("output"), "--port", "0");
+        var lines = new OutputLines(server);
         try
         {
-            var home = await Poll(http, "index.html", _ => true);
-            Assert.Contains("<html lang=\"zh-CN\">", home);
+            var serving = lines.WaitFor(line => line.StartsWith("serving ", StringComparison.Ordinal), Limit);
+            var address = new Uri(serving.Split(' ')[1]);
+            Assert.Equal("127.0.0.1", address.Host);
+            using var http = new HttpClient { BaseAddress = address, Timeout = Limit };
+            Assert.Contains("<html lang=\"zh-CN\">", await http.GetStringAsync("index.html"));
 
             var homeTemplate = Path.Combine(theme, "templates", "home.liquid");
             File.WriteAllText(homeTemplate, File.ReadAllText(homeTemplate) + "\n<p id=\"changed\">已修改</p>\n");
+            lines.WaitFor(line => line.StartsWith("change detected", StringComparison.Ordinal), Limit);
+            lines.WaitFor(line => line.StartsWith("built ", StringComparison.Ordinal), Limit);
 
-            var rebuilt = await Poll(http, "index.html", page => page.Contains("id=\"changed\"", StringComparison.Ordinal));
-            Assert.Contains("已修改", rebuilt);
+            Assert.Contains("id=\"changed\">已修改", await http.GetStringAsync("index.html"));
             using var missing = await http.GetAsync("no-such-page.html");
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         }
@@ -123,27 +126,44 @@ public class CliTests
         }
     }
 
-    private static async Task<string> Poll(HttpClient http, string path, Func<string, bool> done)
+    /// <summary>The lines a running process writes to its standard output, waited for one condition at a time.</summary>
+    private sealed class OutputLines
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Limit)
-        {
-            try
-            {
-                var page = await http.GetStringAsync(path);
-                if (done(page))
-                {
-                    return page;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
+        private readonly System.Collections.Concurrent.BlockingCollection<string> _lines = [];
+        private readonly List<string> _seen = [];
 
-            await Task.Delay(200);
+        public OutputLines(Process process)
+        {
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                {
+                    _lines.CompleteAdding();
+                }
+                else
+                {
+                    _lines.Add(e.Data);
+                }
+            };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
         }
 
-        throw new TimeoutException($"{path} did not reach the expected state within {Limit}");
+        /// <summary>The next line that satisfies <paramref name="wanted"/>; fails when the output ends or time runs out first.</summary>
+        public string WaitFor(Func<string, bool> wanted, TimeSpan limit)
+        {
+            var clock = Stopwatch.StartNew();
+            while (_lines.TryTake(out var line, limit - clock.Elapsed < TimeSpan.Zero ? TimeSpan.Zero : limit - clock.Elapsed))
+            {
+                _seen.Add(line);
+                if (wanted(line))
+                {
+                    return line;
+                }
+            }
+
+            throw new TimeoutException($"no such line within {limit}; the process wrote: {string.Join(" / ", _seen)}");
+        }
     }
 
     private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
@@ -172,12 +192,5 @@ public class CliTests
         };
         info.Environment["COLUMNS"] = "400";
         return Process.Start(info)!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

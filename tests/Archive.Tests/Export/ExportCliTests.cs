@@ -1,7 +1,13 @@
 using Archive.Tests.Support;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using System.Text;
 
 namespace Archive.Tests.Export;
@@ -135,18 +141,23 @@ public class ExportCliTests
     /// </summary>
     private sealed class FakeCluster : IDisposable
     {
-        private readonly HttpListener _listener = new();
+        // load.sh sends a handful of requests; a script gone wrong gets 503s past this many, not an endless loop.
+        private const int MaxRequests = 1000;
+        private readonly WebApplication _app;
         private readonly Func<Received, bool> _accept;
         private readonly List<Received> _requests = [];
-        private readonly Task _serving;
 
         public FakeCluster(Func<Received, bool> accept)
         {
             _accept = accept;
-            Url = $"http://127.0.0.1:{FreePort()}";
-            _listener.Prefixes.Add(Url + "/");
-            _listener.Start();
-            _serving = Task.Run(ServeAsync);
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            // Port 0: Kestrel takes a free port from the OS and holds it from then on.
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            _app = builder.Build();
+            _app.Run(AnswerAsync);
+            _app.StartAsync().GetAwaiter().GetResult();
+            Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
         }
 
         public string Url { get; }
@@ -171,53 +182,37 @@ public class ExportCliTests
 
         public void Dispose()
         {
-            _listener.Stop();
-            _listener.Close();
+            _app.StopAsync().GetAwaiter().GetResult();
+            _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
-        private async Task ServeAsync()
+        private async Task AnswerAsync(HttpContext context)
         {
-            while (_listener.IsListening)
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            var request = new Received(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.ContentType, body.ToArray());
+            lock (_requests)
             {
-                HttpListenerContext context;
-                try
+                if (_requests.Count >= MaxRequests)
                 {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                     return;
                 }
 
-                using var body = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(body);
-                var request = new Received(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType, body.ToArray());
-                lock (_requests)
-                {
-                    _requests.Add(request);
-                }
-
-                var accepted = _accept(request);
-                var (status, answer) = (request.Method, request.Path, accepted) switch
-                {
-                    ("PUT", _, false) => (400, """{"error":{"type":"resource_already_exists_exception"},"status":400}"""),
-                    (_, "/_bulk", true) => (200, """{"errors":false}"""),
-                    (_, "/_bulk", false) => (200, """{"errors":true,"items":[{"index":{"error":{"type":"mapper_parsing_exception"}}}]}"""),
-                    _ => (200, """{"acknowledged":true}"""),
-                };
-                context.Response.StatusCode = status;
-                context.Response.ContentType = "application/json";
-                var bytes = Encoding.UTF8.GetBytes(answer);
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
+                _requests.Add(request);
             }
-        }
 
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
+            var accepted = _accept(request);
+            var (status, answer) = (request.Method, request.Path, accepted) switch
+            {
+                ("PUT", _, false) => (400, """{"error":{"type":"resource_already_exists_exception"},"status":400}"""),
+                (_, "/_bulk", true) => (200, """{"errors":false}"""),
+                (_, "/_bulk", false) => (200, """{"errors":true,"items":[{"index":{"error":{"type":"mapper_parsing_exception"}}}]}"""),
+                _ => (200, """{"acknowledged":true}"""),
+            };
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(answer, Encoding.UTF8);
         }
     }
 
