@@ -90,5 +90,14 @@ public sealed class SearchPage : IAsyncDisposable
         await Page.WaitForFunctionAsync("() => document.getElementById('search-app').dataset.shown === new URLSearchParams(location.search).toString()");
     }
 
+    /// <summary>
+    /// Waits until every shown result near the window has its passages: they load after the results, each once its
+    /// item comes within a quarter of a window of the view; items further down wait for the reader to scroll.
+    /// </summary>
+    public async Task WaitForPassagesAsync()
+    {
+        await Page.WaitForFunctionAsync("() => [...document.querySelectorAll('#search-results .awaiting-passages')].every(n => n.getBoundingClientRect().top > innerHeight * 1.25)");
+    }
+
     public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();
 }
