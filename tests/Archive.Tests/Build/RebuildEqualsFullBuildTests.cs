@@ -1,62 +1,175 @@
+using Archive.Tests.Search;
+using Archive.Tests.SearchClient;
 using Archive.Tests.Support;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Archive.Build;
+using Archive.Corpus;
+using Archive.Search.Contract;
 
 namespace Archive.Tests.Build;
 
 /// <summary>
-/// A rebuild keeps every file whose source key is unchanged without making it again, so a key that misses something
-/// a file is made from leaves a stale file behind. Here each kind of edit is followed by a rebuild with the cache and
-/// a full build without one into another folder: the two sites must be the same, file for file and byte for byte.
-/// The search index is left out: a rebuild adds an update to it, which answers alike but is laid out differently
-/// (IndexUpdateParityTests check its answers).
+/// A rebuild keeps every file whose digest of what it is made from is unchanged without making it again, so a digest
+/// that misses something a file is made from leaves a stale file behind. Here each kind of edit (a report's text and
+/// metadata, a bureau move, an alias, a bureau's name, site.yml, a template, the CSS, another build of the program,
+/// reports removed and added, more reports changed than an update takes, updates on updates) is followed by a rebuild
+/// with the cache and a build from scratch into another folder. Outside search/ the two sites must be the same byte
+/// for byte; search/ too when the rebuild exported the index whole; when it added an update instead, the browser
+/// engine asks both indexes the same random queries and must get the same reports, hits, scores and counts.
 /// </summary>
 public sealed class RebuildEqualsFullBuildTests
 {
     private static readonly string[] Bureaus = ["440303-hrss", "120102-hrss", "330502-hrss"];
 
+    // Whether the rebuild must have added an update to the search index (true), exported it whole (false), or either.
+    private sealed record Edit(string What, Action Apply, bool? Update = null, bool ByAnotherProgram = false);
+
     [Fact]
-    public void After_each_kind_of_edit_a_rebuild_writes_the_same_site_as_a_build_from_scratch()
+    public void After_each_kind_of_edit_a_rebuild_writes_the_site_a_build_from_scratch_writes_and_its_index_answers_alike()
     {
         using var temp = new TempFolder();
-        var input = FixtureReports.WriteCorpus(temp.Combine("input"), 24, seed: 11, Bureaus, 2, 5);
-        var paths = new BuildPaths(input, RepoPaths.Theme, temp.Combine("output"), temp.Combine("cache"));
-        new SiteBuilder().Build(paths);
-        var report = Path.Combine(input, "reports", "r0003.md");
-        var edits = new (string What, Action Edit)[]
+        using var another = new AnotherProgramBuild();
+        var input = FixtureReports.WriteCorpus(temp.Combine("input"), 80, seed: 11, Bureaus, 2, 5);
+        File.Copy(Path.Combine(RepoPaths.Input, "site.yml"), Path.Combine(input, "site.yml"));
+        var theme = temp.Combine("theme");
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Theme, "*", SearchOption.AllDirectories))
         {
-            ("a report's text", () => File.AppendAllText(report, "我局还推进了劳动争议速裁庭建设。\n")),
+            temp.Write(Path.Combine("theme", Path.GetRelativePath(RepoPaths.Theme, file)), File.ReadAllBytes(file));
+        }
+
+        var paths = new BuildPaths(input, theme, temp.Combine("output"), temp.Combine("cache"));
+        new SiteBuilder().Build(paths);
+        string ReportFile(int n) => Path.Combine(input, "reports", $"r{n:D4}.md");
+        void Replace(string file, string from, string to)
+        {
+            var text = File.ReadAllText(file);
+            Assert.Contains(from, text);
+            File.WriteAllText(file, text.Replace(from, to, StringComparison.Ordinal));
+        }
+
+        var edits = new Edit[]
+        {
+            new("a report's text", () => File.AppendAllText(ReportFile(3), "我局还推进了劳动争议速裁庭建设。\n"), Update: true),
             // Published after the deadline: the report turns late on every page and in every file that says so.
-            ("a report's title and published date", () => File.WriteAllText(report, Regex.Replace(
-                File.ReadAllText(report).Replace("年法治政府建设年度报告", "年度法治政府建设情况报告", StringComparison.Ordinal),
-                @"published: (\d{4})-\d\d-\d\d", "published: $1-05-20"))),
-            ("a bureau's name", () => File.WriteAllText(Path.Combine(input, "bureaus.yml"), File.ReadAllText(Path.Combine(input, "bureaus.yml"))
-                .Replace("天津市河东区人力资源和社会保障局", "天津市河东区人力资源局", StringComparison.Ordinal))),
-            ("a removed report", () => File.Delete(Path.Combine(input, "reports", "r0010.md"))),
-            ("an added report", () => File.WriteAllText(Path.Combine(input, "reports", "r0100.md"),
-                FixtureReports.Report(100, "330502-hrss", 2025, "我局坚持依法行政。\n" + FixtureReports.Paragraphs(new Random(5), 3)))),
+            new("a report's title and published date, an update on an update", () => File.WriteAllText(ReportFile(3), Regex.Replace(
+                File.ReadAllText(ReportFile(3)).Replace("年法治政府建设年度报告", "年度法治政府建设情况报告", StringComparison.Ordinal),
+                @"published: (\d{4})-\d\d-\d\d", "published: $1-05-20")), Update: true),
+            new("a report moved to another bureau", () => Replace(ReportFile(6), "bureau: 440303-hrss", "bureau: 120102-hrss"), Update: false),
+            new("a bureau's alias", () => Replace(Path.Combine(input, "bureaus.yml"), "aliases: []", "aliases: [\"罗湖区劳动局\"]")),
+            new("a bureau's name", () => Replace(Path.Combine(input, "bureaus.yml"), "天津市河东区人力资源和社会保障局", "天津市河东区人力资源局")),
+            new("site.yml", () => Replace(Path.Combine(input, "site.yml"), "title: 法治政府建设年度报告公开库", "title: 部门法治报告档案")),
+            new("a theme template", () => Replace(Path.Combine(theme, "templates", "report.liquid"), "</article>", "<p class=\"note\">以上为报告原文。</p></article>")),
+            new("the CSS", () => File.AppendAllText(Path.Combine(theme, "assets", "style.css"), "\n.note { color: #555; }\n")),
+            new("another build of the program, nothing else", () => { }, ByAnotherProgram: true),
+            new("this build of the program again, and a report removed", () => File.Delete(ReportFile(10))),
+            new("a report removed", () => File.Delete(ReportFile(11)), Update: true),
+            new("a report added", () => File.WriteAllText(ReportFile(100),
+                FixtureReports.Report(100, "330502-hrss", 2025, "我局坚持依法行政。\n" + FixtureReports.Paragraphs(new Random(5), 3))), Update: true),
+            new("68 reports changed, more than an update takes", () =>
+            {
+                for (var n = 12; n < 80; n++)
+                {
+                    File.AppendAllText(ReportFile(n), $"补充一段：第{n}份报告的整改情况。\n");
+                }
+            }, Update: false),
+            new("a report's text after that full export", () => File.AppendAllText(ReportFile(20), "全年办结欠薪案件四百余件。\n"), Update: true),
+            new("another report's text, an update on that update", () => File.AppendAllText(ReportFile(21), "推行云仲裁平台。\n"), Update: true),
         };
 
         for (var i = 0; i < edits.Length; i++)
         {
-            edits[i].Edit();
-            var rebuilt = new SiteBuilder().Build(paths);
-            var fresh = temp.Combine($"fresh-{i}");
-            new SiteBuilder().Build(new BuildPaths(input, RepoPaths.Theme, fresh));
+            var edit = edits[i];
+            edit.Apply();
+            if (edit.ByAnotherProgram)
+            {
+                var run = another.Run(temp.Path, "build", "--input", input, "--theme", theme, "--output", paths.Output, "--cache", paths.Cache!);
+                Assert.True(run.Exit == 0, run.Output);
+                Assert.DoesNotContain("is up to date", run.Stdout);
+            }
+            else
+            {
+                var rebuilt = new SiteBuilder().Build(paths);
+                Assert.False(rebuilt.UpToDate, edit.What);
+                Assert.True(rebuilt.ReusedFiles > 0, edit.What);
+            }
 
-            Assert.False(rebuilt.UpToDate, edits[i].What);
-            Assert.True(rebuilt.ReusedFiles > 0, edits[i].What);
-            var expected = SiteFiles(fresh);
-            var actual = SiteFiles(paths.Output);
+            var fresh = temp.Combine($"fresh-{i}");
+            new SiteBuilder().Build(new BuildPaths(input, theme, fresh));
+
+            var updated = File.ReadAllText(Path.Combine(paths.Output, "search", "manifest.json")).Contains("\"update\"", StringComparison.Ordinal);
+            if (edit.Update is { } expectUpdate)
+            {
+                Assert.True(expectUpdate == updated, $"after {edit.What}, the rebuild {(updated ? "added an update to" : "exported")} the search index");
+            }
+
+            // An index with an update is laid out otherwise than a whole one: it is compared by its answers below.
+            var expected = SiteFiles(fresh, withSearch: !updated);
+            var actual = SiteFiles(paths.Output, withSearch: !updated);
             Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-            var stale = expected.Keys.Where(file => !expected[file].AsSpan().SequenceEqual(actual[file])).Order(StringComparer.Ordinal).ToList();
-            Assert.True(stale.Count == 0, $"after {edits[i].What}, the rebuild left these files unlike a full build's: {string.Join(", ", stale)}");
+            var stale = expected.Keys
+                .Where(file => !expected[file].AsSpan().SequenceEqual(actual[file]))
+                .Order(StringComparer.Ordinal).ToList();
+            Assert.True(stale.Count == 0, $"after {edit.What}, the rebuild left these files unlike a full build's: {string.Join(", ", stale.Take(20))}");
+            if (updated)
+            {
+                AssertSameAnswers(input, paths.Output, fresh, edit.What, seed: i);
+            }
+
+            Directory.Delete(fresh, recursive: true);
         }
     }
 
-    private static Dictionary<string, byte[]> SiteFiles(string output) =>
+    private sealed record Answer(string Query, Dictionary<string, int> Reports, string[] Ids, double[] Scores, Dictionary<string, int> Years);
+
+    private sealed record Answers(Answer[] Items, string[] Files)
+    {
+        public static Answers Of(JsonElement json) => new(
+            [.. json.GetProperty("answers").EnumerateArray().Select(a => new Answer(
+                a.GetProperty("query").GetString()!,
+                a.GetProperty("reports").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal),
+                [.. a.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!)],
+                [.. a.GetProperty("scores").EnumerateArray().Select(e => e.GetDouble())],
+                a.GetProperty("years").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal)))],
+            [.. json.GetProperty("files").EnumerateArray().Select(e => e.GetString()!)]);
+    }
+
+    // The index an incremental build wrote and the one a build from scratch wrote, asked alike by the browser engine:
+    // random substrings of the corpus as it now stands, single characters, long runs, pairs, OR and NOT.
+    private static void AssertSameAnswers(string input, string rebuilt, string fresh, string what, int seed)
+    {
+        var texts = new CorpusReader().ReadValid(input).Reports.Select(r => SearchableText.Of(r).Normalized.Text).ToList();
+        var queries = QuerySamples.Draw(texts, 60, seed: 5000 + seed);
+        queries.AddRange(["劳动争议速裁庭", "年度法治政府建设情况报告", "整改情况", "欠薪案件", "云仲裁平台", "依法行政 -整改"]);
+        var ofRebuilt = Answers.Of(NodeScript.Run<JsonElement>("search-cli.mjs", queries, Path.Combine(rebuilt, "search"))).Items;
+        var ofFresh = Answers.Of(NodeScript.Run<JsonElement>("search-cli.mjs", queries, Path.Combine(fresh, "search"))).Items;
+
+        var differences = new List<string>();
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var (a, b) = (ofRebuilt[q], ofFresh[q]);
+            var scoresA = a.Ids.Zip(a.Scores).ToDictionary(x => x.First, x => x.Second, StringComparer.Ordinal);
+            var scoresB = b.Ids.Zip(b.Scores).ToDictionary(x => x.First, x => x.Second, StringComparer.Ordinal);
+            if (!Same(a.Reports, b.Reports) || !Same(a.Years, b.Years) || a.Ids.Length != b.Ids.Length
+                || scoresB.Any(s => !scoresA.TryGetValue(s.Key, out var score) || Math.Abs(score - s.Value) > 1e-9))
+            {
+                differences.Add($"{queries[q]}: rebuilt {Describe(a.Reports)}, fresh {Describe(b.Reports)}");
+            }
+        }
+
+        Assert.True(ofRebuilt.Count(a => a.Reports.Count > 0) > queries.Count / 2, $"after {what}: most queries find nothing, so they test little");
+        Assert.True(differences.Count == 0, $"after {what}, {differences.Count} of {queries.Count} queries answer differently:\n{string.Join('\n', differences.Take(10))}");
+    }
+
+    private static bool Same(Dictionary<string, int> a, Dictionary<string, int> b) =>
+        a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var other) && other == e.Value);
+
+    private static string Describe(Dictionary<string, int> reports) =>
+        reports.Count == 0 ? "nothing" : string.Join(", ", reports.OrderBy(r => r.Key, StringComparer.Ordinal).Take(6).Select(r => $"{r.Key}×{r.Value}"));
+
+    private static Dictionary<string, byte[]> SiteFiles(string output, bool withSearch) =>
         Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
             .Select(file => Path.GetRelativePath(output, file).Replace('\\', '/'))
-            .Where(file => !file.StartsWith("search/", StringComparison.Ordinal))
+            .Where(file => withSearch || !file.StartsWith("search/", StringComparison.Ordinal))
             .ToDictionary(file => file, file => File.ReadAllBytes(Path.Combine(output, file)), StringComparer.Ordinal);
 }

@@ -20,9 +20,16 @@ public static class ArchiveProcess
 
     public static ArchiveRun Run(string workingDirectory, params string[] args) => Run(workingDirectory, new Dictionary<string, string>(), args);
 
-    public static ArchiveRun Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ArchiveRun Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Wait(Start(workingDirectory, environment, args), args);
+
+    /// <summary>Runs the CLI at <paramref name="cli"/> (another build of it) to completion.</summary>
+    public static ArchiveRun RunCli(string workingDirectory, string cli, string[] args) =>
+        Wait(Start(workingDirectory, new Dictionary<string, string>(), cli, args), args);
+
+    private static ArchiveRun Wait(Process started, string[] args)
     {
-        using var process = Start(workingDirectory, environment, args);
+        using var process = started;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Limit))
@@ -35,9 +42,11 @@ public static class ArchiveProcess
     }
 
     /// <summary>Starts the CLI and returns at once; the caller reads or discards its streams and ends it.</summary>
-    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(workingDirectory, environment, Path.Combine(AppContext.BaseDirectory, "Archive.Cli.dll"), args);
+
+    private static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, string cli, string[] args)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "Archive.Cli.dll");
         var info = new ProcessStartInfo("dotnet", [cli, .. args])
         {
             WorkingDirectory = workingDirectory,
