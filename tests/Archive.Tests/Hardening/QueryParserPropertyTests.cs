@@ -25,7 +25,7 @@ public class QueryParserPropertyTests
     }
 
     [Property(MaxTest = Cases, Arbitrary = [typeof(FuzzInputs)])]
-    public void Any_string_at_all_parses(string text)
+    public void Any_string_at_all_parses_into_non_empty_terms_and_readable_notices(string text)
     {
         var parsed = SearchQuery.Parse(text);
 
