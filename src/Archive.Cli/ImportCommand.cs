@@ -40,7 +40,7 @@ internal static class ImportCommand
 
             if (report.RemovedChrome.Count > 0)
             {
-                Terminal.Out.MarkupLine($"  removed {report.RemovedChrome.Count} line(s) of page chrome: {Markup.Escape(string.Join(" | ", report.RemovedChrome))}");
+                Terminal.Out.MarkupLine($"  removed {report.RemovedChrome.Count} line(s) of page chrome and page furniture: {Markup.Escape(string.Join(" | ", report.RemovedChrome))}");
             }
 
             foreach (var note in item.Notes)

@@ -107,7 +107,7 @@ public sealed class Importer(string inputDirectory)
         var first = ChromeStripper.Strip(raw.Lines);
         var joined = LineJoiner.Join(first.Kept);
         var second = ChromeStripper.Strip(joined);
-        return (second.Kept, first.Removed.Concat(second.Removed).ToList(), first.Kept.Count - joined.Count);
+        return (second.Kept, raw.Removed.Concat(first.Removed).Concat(second.Removed).ToList(), first.Kept.Count - joined.Count);
     }
 
     private ImportedReport Write(RawReport raw, (IReadOnlyList<string> Kept, List<string> Removed, int JoinedLines) cleaned, BureauResolver bureaus, HashSet<string> taken, string reportsFolder, string originalsFolder)
@@ -144,7 +144,7 @@ public sealed class Importer(string inputDirectory)
         File.WriteAllText(Path.Combine(reportsFolder, id + ReportFile.Extension), text, new UTF8Encoding(false));
         if (removed.Count > 0)
         {
-            notes.Add($"removed {removed.Count} page-chrome line(s)");
+            notes.Add($"removed {removed.Count} page-chrome or page-furniture line(s)");
         }
 
         if (joinedLines > 0)

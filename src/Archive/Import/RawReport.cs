@@ -7,7 +7,7 @@ namespace Archive.Import;
 /// <param name="SourcePath">The file it came from, as the user named it.</param>
 /// <param name="Name">What to call it in messages and to infer from: the file name, or file name and line for JSON Lines.</param>
 /// <param name="OriginalExtension">The extension its original is stored under, e.g. ".txt" or ".json".</param>
-/// <param name="Encoding">The text encoding of the original, or null for .docx.</param>
+/// <param name="Encoding">The text encoding of the original, or null for .docx and .pdf.</param>
 public sealed record RawReport(
     string SourcePath,
     string Name,
@@ -15,4 +15,8 @@ public sealed record RawReport(
     PageHints Hints,
     byte[] OriginalBytes,
     string OriginalExtension,
-    string? Encoding);
+    string? Encoding)
+{
+    /// <summary>What the reader already took out as not part of the report (a PDF's page numbers and running heads).</summary>
+    public IReadOnlyList<string> Removed { get; init; } = [];
+}

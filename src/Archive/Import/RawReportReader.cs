@@ -1,5 +1,6 @@
 using Archive.Core;
 using Archive.Corpus;
+using Archive.Import.Pdf;
 
 namespace Archive.Import;
 
@@ -19,7 +20,7 @@ public static class RawReportReader
 
         // A plain text becomes one report file as it is, so it gets the limit 'archive build' has for a report.
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        var limit = extension is ".docx" or ".html" or ".htm" or ".shtml" or ".xhtml" or ".jsonl" or ".ndjson" ? MaxBytes : CorpusReader.MaxReportBytes;
+        var limit = extension is ".docx" or ".pdf" or ".html" or ".htm" or ".shtml" or ".xhtml" or ".jsonl" or ".ndjson" ? MaxBytes : CorpusReader.MaxReportBytes;
         var size = new FileInfo(path).Length;
         if (size > limit)
         {
@@ -39,9 +40,11 @@ public static class RawReportReader
                     return [new RawReport(path, name, lines, hints, bytes, extension, decoded.Encoding)];
                 }
 
+            case ".pdf":
+                return [ReadPdf(path, name, bytes, file)];
             case ".jsonl" or ".ndjson":
                 return JsonLinesReader.Read(TextDecoder.Decode(bytes, file).Text, path, file);
-            case ".doc" or ".pdf" or ".wps" or ".rtf" or ".odt" or ".xls" or ".xlsx":
+            case ".doc" or ".wps" or ".rtf" or ".odt" or ".xls" or ".xlsx":
                 throw new InputException(file, null, $"'archive import' cannot read {extension} files; save the report as .docx, .html or .txt and import that.");
             default:
                 {
@@ -50,5 +53,18 @@ public static class RawReportReader
                     return [new RawReport(path, name, lines, PageHints.None, bytes, extension.Length > 0 ? extension : ".txt", decoded.Encoding)];
                 }
         }
+    }
+
+    private static RawReport ReadPdf(string path, string name, byte[] bytes, string file)
+    {
+        var layer = PdfTextLayer.Read(bytes, file);
+        var unreadable = layer.PagesForOcr.Select(p => p.Number).ToList();
+        if (unreadable.Count > 0)
+        {
+            throw new InputException(file, null, $"page(s) {string.Join(", ", unreadable)} of {layer.Pages.Count} have no usable text layer (a scan, or a broken character map) and OCR is not available yet; save the report as .docx or .txt and import that.");
+        }
+
+        var (lines, furniture) = layer.Text();
+        return new RawReport(path, name, lines, PageHints.None, bytes, ".pdf", null) { Removed = furniture };
     }
 }

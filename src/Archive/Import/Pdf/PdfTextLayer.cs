@@ -1,0 +1,70 @@
+using Archive.Core;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Exceptions;
+
+namespace Archive.Import.Pdf;
+
+/// <summary>A PDF read through its text layer: each page's lines and how the page must be read.</summary>
+public sealed record PdfTextLayer(IReadOnlyList<PdfPage> Pages)
+{
+    /// <summary>The pages whose text must come from OCR: no text layer, or a garbled one.</summary>
+    public IEnumerable<PdfPage> PagesForOcr => Pages.Where(p => p.Reading is not PageReading.TextLayer);
+
+    /// <summary>
+    /// Reads the text layer of every page. An encrypted, damaged or truncated file is an <see cref="InputException"/>
+    /// naming the file and what to do.
+    /// </summary>
+    public static PdfTextLayer Read(byte[] bytes, string file, Action<int, int>? progress = null)
+    {
+        try
+        {
+            using var document = PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            var pages = new List<PdfPage>(document.NumberOfPages);
+            for (var n = 1; n <= document.NumberOfPages; n++)
+            {
+                var lines = PageLines.Of(document.GetPage(n));
+                pages.Add(new PdfPage(n, lines, TextLayerCheck.Judge(lines)));
+                progress?.Invoke(n, document.NumberOfPages);
+            }
+
+            return new PdfTextLayer(pages);
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            throw new InputException(file, null, "the PDF is encrypted; open it with its password, print or save it as a PDF without a password, and import that.");
+        }
+        catch (Exception e) when (e is not InputException and not OutOfMemoryException)
+        {
+            throw new InputException(file, null, $"the file is not a readable PDF ({e.Message.TrimEnd('.')}); download it again, or open it in a PDF reader and save a copy, and import that.");
+        }
+    }
+
+    /// <summary>
+    /// The report's lines from the text layer: page furniture taken out (and returned, to be listed as removed), the
+    /// lines the layout wrapped joined into paragraphs. <paramref name="replacements"/> gives the lines of pages read
+    /// otherwise (by OCR), by page number; they take their page's place.
+    /// </summary>
+    public (List<string> Lines, List<string> Furniture) Text(IReadOnlyDictionary<int, IReadOnlyList<PdfLine>>? replacements = null)
+    {
+        var pages = Pages.Select(p => replacements is not null && replacements.TryGetValue(p.Number, out var lines) ? lines : p.Lines).ToList();
+        var furniture = PageFurniture.Find(pages);
+        var body = new List<PdfLine>();
+        var removed = new List<string>();
+        for (var p = 0; p < pages.Count; p++)
+        {
+            for (var l = 0; l < pages[p].Count; l++)
+            {
+                if (furniture.Contains((p, l)))
+                {
+                    removed.Add(pages[p][l].Text);
+                }
+                else
+                {
+                    body.Add(pages[p][l]);
+                }
+            }
+        }
+
+        return (PdfParagraphs.Join(body), removed);
+    }
+}
