@@ -11,17 +11,26 @@ internal static class ImportCommand
     public static Command Create()
     {
         var folders = new Folders();
-        var files = new Argument<string[]>("files") { Description = "Raw report files or folders: .txt (any encoding), .docx, .html, .jsonl.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Raw report files or folders: .txt (any encoding), .docx, .html, .jsonl, .pdf (scans by OCR), .png/.jpg/.tif scans.", Arity = ArgumentArity.OneOrMore };
+        var ocrSeconds = new Option<int>("--ocr-seconds") { Description = "How long OCR of one page may take before it is stopped.", DefaultValueFactory = _ => (int)ImportOptions.Default.OcrPageLimit.TotalSeconds };
         var command = new Command("import", "Import raw reports into input/: detect the encoding, strip page chrome, infer metadata for review.");
         folders.AddTo(command, withThemeAndOutput: false);
         command.Arguments.Add(files);
-        command.SetAction(result => UserErrors.Run(() => Run(result.GetValue(folders.Input)!, result.GetValue(files)!), "nothing was imported; input/ is as it was."));
+        command.Options.Add(ocrSeconds);
+        command.SetAction(result => UserErrors.Run(() => Run(result.GetValue(folders.Input)!, result.GetValue(files)!, result.GetValue(ocrSeconds)), "nothing was imported; input/ is as it was."));
         return command;
     }
 
-    private static int Run(string input, string[] files)
+    private static int Run(string input, string[] files, int ocrSeconds)
     {
-        var imported = new Importer(input).Import(files);
+        if (ocrSeconds <= 0)
+        {
+            throw new Archive.Core.InputException("--ocr-seconds", null, $"{ocrSeconds} is not a number of seconds; give a positive number such as 300.");
+        }
+
+        // Progress of long reads (a 500-page PDF, OCR) goes to stderr, so that stdout stays the import's record.
+        var options = new ImportOptions(TimeSpan.FromSeconds(ocrSeconds), message => Console.Error.WriteLine($"reading {message}"));
+        var imported = new Importer(input, options).Import(files);
         foreach (var item in imported)
         {
             var report = item.Report;

@@ -129,9 +129,48 @@ internal sealed class FrontMatter(YamlMappingNode map, Action<int?, string> prob
                     return null;
                 }
 
-                return path is null || sha is null ? null : new ReportOriginal(path, sha, fields.OptionalString("encoding"));
+                return path is null || sha is null ? null : new ReportOriginal(path, sha, fields.OptionalString("encoding")) { Ocr = fields.Ocr("ocr") };
             default:
                 problem(LineOf(key), $"'{key}:' must be a map with path, sha256 and encoding.");
+                return null;
+        }
+    }
+
+    /// <summary>An original's OCR record: the engine, and each page it read with its mean confidence.</summary>
+    public OcrReading? Ocr(string key)
+    {
+        switch (Node(key))
+        {
+            case null:
+                return null;
+            case YamlMappingNode ocr:
+                var fields = new FrontMatter(ocr, problem);
+                var engine = fields.RequiredString("engine");
+                var pages = new List<OcrPageConfidence>();
+                if (fields.Node("pages") is YamlSequenceNode list)
+                {
+                    foreach (var item in list.Children)
+                    {
+                        var page = item is YamlMappingNode entry ? new FrontMatter(entry, problem) : null;
+                        if (page?.Node("page") is YamlScalarNode { Value: var number } && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                            && page.Node("confidence") is YamlScalarNode { Value: var confidence } && double.TryParse(confidence, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && c is >= 0 and <= 100)
+                        {
+                            pages.Add(new OcrPageConfidence(n, c));
+                        }
+                        else
+                        {
+                            problem((int)item.Start.Line + FenceLines, "each OCR page must be '- page: N' with 'confidence: 0–100' under it; run 'archive import' again or fix it.");
+                        }
+                    }
+                }
+                else
+                {
+                    problem(fields.LineOf("pages"), "'pages:' of 'ocr:' must list the pages OCR read, each with page and confidence.");
+                }
+
+                return engine is null ? null : new OcrReading(engine, pages);
+            default:
+                problem(LineOf(key), $"'{key}:' must be a map with engine and pages.");
                 return null;
         }
     }

@@ -1,7 +1,17 @@
 namespace Archive.Corpus;
 
 /// <summary>The original file a report was imported from, kept byte for byte for provenance.</summary>
-public sealed record ReportOriginal(string Path, string Sha256, string? Encoding);
+public sealed record ReportOriginal(string Path, string Sha256, string? Encoding)
+{
+    /// <summary>How the text was read from a scanned original by OCR; null when it was read as text.</summary>
+    public OcrReading? Ocr { get; init; }
+}
+
+/// <summary>The OCR engine that read some pages of an original, and its mean confidence (0–100) on each of them.</summary>
+public sealed record OcrReading(string Engine, IReadOnlyList<OcrPageConfidence> Pages);
+
+/// <summary>One page read by OCR, numbered from 1, with the engine's mean word confidence on it (0–100).</summary>
+public sealed record OcrPageConfidence(int Page, double Confidence);
 
 /// <summary>One published report of one bureau about one year, as read from input/.</summary>
 public sealed record Report(

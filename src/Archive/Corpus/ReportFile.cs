@@ -152,6 +152,18 @@ public static class ReportFile
             {
                 yaml.Append("  encoding: ").AppendLine(YamlText.Quote(original.Encoding));
             }
+
+            if (original.Ocr is { } ocr)
+            {
+                yaml.AppendLine("  ocr:");
+                yaml.Append("    engine: ").AppendLine(YamlText.Quote(ocr.Engine));
+                yaml.AppendLine("    pages:");
+                foreach (var page in ocr.Pages)
+                {
+                    yaml.Append("      - page: ").AppendLine(page.Page.ToString(CultureInfo.InvariantCulture));
+                    yaml.Append("        confidence: ").AppendLine(page.Confidence.ToString("0.0", CultureInfo.InvariantCulture));
+                }
+            }
         }
 
         yaml.Append("reviewed: ").AppendLine(report.Reviewed ? "true" : "false");

@@ -11,7 +11,7 @@ namespace Archive.Import;
 /// them, infers their metadata and writes each as input/reports/&lt;id&gt;.md with its original kept byte for byte
 /// in input/originals/. Either every source is read, or nothing is written and every problem is reported.
 /// </summary>
-public sealed class Importer(string inputDirectory)
+public sealed class Importer(string inputDirectory, ImportOptions? options = null)
 {
     private const string UndatedMarker = "undated";
 
@@ -19,7 +19,7 @@ public sealed class Importer(string inputDirectory)
 
     public IReadOnlyList<ImportedReport> Import(IEnumerable<string> paths)
     {
-        var raws = ReadAll(paths);
+        var raws = ReadAll(paths, options ?? ImportOptions.Default);
         var registryPath = Path.Combine(inputDirectory, BureauRegistry.FileName);
         var problems = new List<InputProblem>();
         var bureaus = new BureauResolver(BureauRegistry.Read(registryPath, "input/" + BureauRegistry.FileName, problems).ToList());
@@ -57,7 +57,7 @@ public sealed class Importer(string inputDirectory)
         return imported;
     }
 
-    private static List<RawReport> ReadAll(IEnumerable<string> paths)
+    private static List<RawReport> ReadAll(IEnumerable<string> paths, ImportOptions options)
     {
         var raws = new List<RawReport>();
         var problems = new List<InputProblem>();
@@ -65,7 +65,7 @@ public sealed class Importer(string inputDirectory)
         {
             try
             {
-                raws.AddRange(RawReportReader.Read(file));
+                raws.AddRange(RawReportReader.Read(file, options));
             }
             catch (InputException e)
             {
@@ -132,7 +132,7 @@ public sealed class Importer(string inputDirectory)
         var title = metadata.Title.Value ?? $"未命名报告（{raw.Name}）";
         var report = new Report(
             id, title, bureau.Id, year ?? 0, metadata.PublishedValue, metadata.SourceUrl,
-            new ReportOriginal(originalPath, sha, raw.Encoding), ReportText.Of(BodyParser.Parse(kept)), removed, metadata.All, false, reportPath);
+            new ReportOriginal(originalPath, sha, raw.Encoding) { Ocr = raw.Ocr }, ReportText.Of(BodyParser.Parse(kept)), removed, metadata.All, false, reportPath);
         var text = ReportFile.Format(report, string.Join('\n', kept));
         if (year is null)
         {
@@ -145,6 +145,11 @@ public sealed class Importer(string inputDirectory)
         if (removed.Count > 0)
         {
             notes.Add($"removed {removed.Count} page-chrome or page-furniture line(s)");
+        }
+
+        if (raw.Ocr is { } ocr)
+        {
+            notes.Add($"read {ocr.Pages.Count} page(s) by OCR ({ocr.Engine}), mean confidence {ocr.Pages.Average(p => p.Confidence):0.0}; compare the text with the original before setting 'reviewed: true'");
         }
 
         if (joinedLines > 0)

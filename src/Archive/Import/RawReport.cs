@@ -19,4 +19,7 @@ public sealed record RawReport(
 {
     /// <summary>What the reader already took out as not part of the report (a PDF's page numbers and running heads).</summary>
     public IReadOnlyList<string> Removed { get; init; } = [];
+
+    /// <summary>How OCR read the pages that had no usable text, or null when every page was read as text.</summary>
+    public Corpus.OcrReading? Ocr { get; init; }
 }

@@ -1,6 +1,7 @@
 using Archive.Core;
 using Archive.Corpus;
 using Archive.Import.Pdf;
+using Archive.Import.Tools;
 
 namespace Archive.Import;
 
@@ -10,7 +11,9 @@ public static class RawReportReader
     // .docx and .html files carry markup and images besides the text, and a JSON Lines collection holds many reports.
     private const long MaxBytes = 50L * 1024 * 1024;
 
-    public static IReadOnlyList<RawReport> Read(string path)
+    public static IReadOnlyList<RawReport> Read(string path) => Read(path, ImportOptions.Default);
+
+    public static IReadOnlyList<RawReport> Read(string path, ImportOptions options)
     {
         var file = path.Replace('\\', '/');
         if (!File.Exists(path))
@@ -20,7 +23,7 @@ public static class RawReportReader
 
         // A plain text becomes one report file as it is, so it gets the limit 'archive build' has for a report.
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        var limit = extension is ".docx" or ".pdf" or ".html" or ".htm" or ".shtml" or ".xhtml" or ".jsonl" or ".ndjson" ? MaxBytes : CorpusReader.MaxReportBytes;
+        var limit = extension is ".docx" or ".pdf" or ".png" or ".jpg" or ".jpeg" or ".tif" or ".tiff" or ".html" or ".htm" or ".shtml" or ".xhtml" or ".jsonl" or ".ndjson" ? MaxBytes : CorpusReader.MaxReportBytes;
         var size = new FileInfo(path).Length;
         if (size > limit)
         {
@@ -41,7 +44,9 @@ public static class RawReportReader
                 }
 
             case ".pdf":
-                return [ReadPdf(path, name, bytes, file)];
+                return [ReadPdf(path, name, bytes, file, options)];
+            case ".png" or ".jpg" or ".jpeg" or ".tif" or ".tiff":
+                return [ReadImage(path, name, bytes, extension, file, options)];
             case ".jsonl" or ".ndjson":
                 return JsonLinesReader.Read(TextDecoder.Decode(bytes, file).Text, path, file);
             case ".doc" or ".wps" or ".rtf" or ".odt" or ".xls" or ".xlsx":
@@ -55,16 +60,36 @@ public static class RawReportReader
         }
     }
 
-    private static RawReport ReadPdf(string path, string name, byte[] bytes, string file)
+    // A PDF's text layer where it is text; OCR for the pages without one, or with a garbled one.
+    private static RawReport ReadPdf(string path, string name, byte[] bytes, string file, ImportOptions options)
     {
-        var layer = PdfTextLayer.Read(bytes, file);
-        var unreadable = layer.PagesForOcr.Select(p => p.Number).ToList();
-        if (unreadable.Count > 0)
+        var layer = PdfTextLayer.Read(bytes, file, (page, pages) => Report(options, $"{name}: page {page} of {pages}", page, pages));
+        var scanned = layer.PagesForOcr.Select(p => p.Number).ToList();
+        OcrReading? ocr = null;
+        Dictionary<int, IReadOnlyList<PdfLine>>? read = null;
+        if (scanned.Count > 0)
         {
-            throw new InputException(file, null, $"page(s) {string.Join(", ", unreadable)} of {layer.Pages.Count} have no usable text layer (a scan, or a broken character map) and OCR is not available yet; save the report as .docx or .txt and import that.");
+            var (pages, reading) = ScanReader.ReadPdfPages(path, scanned, options.OcrPageLimit, file, (done, all) => Report(options, $"{name}: OCR of page {done} of {all}", done, all, every: 1));
+            (ocr, read) = (reading, pages.ToDictionary(p => p.Page, p => p.Lines));
         }
 
-        var (lines, furniture) = layer.Text();
-        return new RawReport(path, name, lines, PageHints.None, bytes, ".pdf", null) { Removed = furniture };
+        var (lines, furniture) = layer.Text(read);
+        return new RawReport(path, name, lines, PageHints.None, bytes, ".pdf", null) { Removed = furniture, Ocr = ocr };
+    }
+
+    private static RawReport ReadImage(string path, string name, byte[] bytes, string extension, string file, ImportOptions options)
+    {
+        var (page, reading) = ScanReader.ReadImage(path, options.OcrPageLimit, file);
+        var (lines, furniture) = new PdfTextLayer([new PdfPage(1, page.Lines, PageReading.TextLayer)]).Text();
+        return new RawReport(path, name, lines, PageHints.None, bytes, extension, null) { Removed = furniture, Ocr = reading };
+    }
+
+    // Long reads say how far they are: every 50th page of a text layer, every page of OCR.
+    private static void Report(ImportOptions options, string message, int done, int all, int every = 50)
+    {
+        if (done % every == 0 || done == all)
+        {
+            options.Progress?.Invoke(message);
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace Archive.Incremental;
 /// </summary>
 public sealed class ReportCache : IKnownReports
 {
-    private const string Header = "archive-report-cache 2";
+    private const string Header = "archive-report-cache 3";
 
     // The metadata digests of the reports a read made, by report object (a report changed with `with` is another one).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Report, StrongBox<ContentHash>> Digests = [];
@@ -143,6 +143,17 @@ public sealed class ReportCache : IKnownReports
             writer.Write(original.Path);
             writer.Write(original.Sha256);
             Optional(writer, original.Encoding);
+            writer.Write(original.Ocr is not null);
+            if (original.Ocr is { } ocr)
+            {
+                writer.Write(ocr.Engine);
+                writer.Write(ocr.Pages.Count);
+                foreach (var page in ocr.Pages)
+                {
+                    writer.Write(page.Page);
+                    writer.Write(page.Confidence);
+                }
+            }
         }
 
         writer.Write(report.RemovedChrome.Count);
@@ -172,7 +183,7 @@ public sealed class ReportCache : IKnownReports
         var year = reader.ReadInt32();
         var day = reader.ReadInt32();
         var source = Optional(reader);
-        var original = reader.ReadBoolean() ? new ReportOriginal(reader.ReadString(), reader.ReadString(), Optional(reader)) : null;
+        var original = reader.ReadBoolean() ? new ReportOriginal(reader.ReadString(), reader.ReadString(), Optional(reader)) { Ocr = ReadOcr(reader) } : null;
         var removed = new string[reader.ReadInt32()];
         for (var i = 0; i < removed.Length; i++)
         {
@@ -193,6 +204,23 @@ public sealed class ReportCache : IKnownReports
         {
             SourceHash = hash,
         };
+    }
+
+    private static OcrReading? ReadOcr(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var engine = reader.ReadString();
+        var pages = new OcrPageConfidence[reader.ReadInt32()];
+        for (var i = 0; i < pages.Length; i++)
+        {
+            pages[i] = new OcrPageConfidence(reader.ReadInt32(), reader.ReadDouble());
+        }
+
+        return new OcrReading(engine, pages);
     }
 
     private static void Optional(BinaryWriter writer, string? value)

@@ -20,7 +20,9 @@ internal static partial class PageFurniture
     public static HashSet<(int Page, int Line)> Find(IReadOnlyList<IReadOnlyList<PdfLine>> pages)
     {
         var furniture = new HashSet<(int, int)>();
-        var repeated = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        // Candidates for a running head or foot, grouped by likeness: OCR reads one head a little differently on each
+        // page ("年度报告" here, "年度报千" there), so a group is lines that share most of their characters.
+        var groups = new List<(string Shape, HashSet<int> Pages, List<(int Page, int Line)> Lines)>();
         for (var p = 0; p < pages.Count; p++)
         {
             foreach (var l in EdgesOf(pages[p]))
@@ -32,28 +34,60 @@ internal static partial class PageFurniture
                 }
                 else if (text.Length <= MaxRunningLength)
                 {
-                    var key = Shape(text);
-                    if (!repeated.TryGetValue(key, out var on))
+                    var shape = Shape(text);
+                    var group = groups.FindIndex(g => Alike(g.Shape, shape));
+                    if (group < 0)
                     {
-                        repeated[key] = on = [];
+                        groups.Add((shape, [], []));
+                        group = groups.Count - 1;
                     }
 
-                    on.Add(p);
+                    groups[group].Pages.Add(p);
+                    groups[group].Lines.Add((p, l));
                 }
             }
         }
 
         // On at least two pages and on half of them (a title page or a last page often goes without).
-        var running = repeated.Where(r => r.Value.Count >= 2 && r.Value.Count * 2 >= pages.Count).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        for (var p = 0; p < pages.Count; p++)
+        foreach (var group in groups.Where(g => g.Pages.Count >= 2 && g.Pages.Count * 2 >= pages.Count))
         {
-            foreach (var l in EdgesOf(pages[p]).Where(l => running.Contains(Shape(pages[p][l].Text))))
-            {
-                furniture.Add((p, l));
-            }
+            furniture.UnionWith(group.Lines);
         }
 
         return furniture;
+    }
+
+    // Two shapes are one running line when their lengths are close and they share at least four in five characters.
+    private static bool Alike(string a, string b)
+    {
+        if (a == b)
+        {
+            return true;
+        }
+
+        var longer = Math.Max(a.Length, b.Length);
+        if (longer < 4 || Math.Abs(a.Length - b.Length) * 5 > longer)
+        {
+            return false;
+        }
+
+        var counts = new Dictionary<char, int>();
+        foreach (var c in a)
+        {
+            counts[c] = counts.GetValueOrDefault(c) + 1;
+        }
+
+        var shared = 0;
+        foreach (var c in b)
+        {
+            if (counts.GetValueOrDefault(c) > 0)
+            {
+                counts[c]--;
+                shared++;
+            }
+        }
+
+        return shared * 5 >= longer * 4;
     }
 
     public static bool IsPageNumber(string text) => PageNumber().IsMatch(text.Trim());
@@ -65,7 +99,8 @@ internal static partial class PageFurniture
     // Numbers aside and without spaces: "第 3 页" and "第 4 页" are one running foot.
     private static string Shape(string text) => Digits().Replace(text.Replace(" ", "", StringComparison.Ordinal).Replace("\u3000", "", StringComparison.Ordinal), "#");
 
-    [GeneratedRegex(@"^(?:[-—–－−~～_·•\s]*\d{1,4}[-—–－−~～_·•\s]*|第\s*\d{1,4}\s*页(?:\s*[,，、/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*[/／]\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")]
+    // OCR reads the dashes of "— 3 —" as 一 at times.
+    [GeneratedRegex(@"^(?:[-—–－−~～_·•一\s]*\d{1,4}[-—–－−~～_·•一\s]*|第\s*\d{1,4}\s*页(?:\s*[,，、/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*[/／]\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")]
     private static partial Regex PageNumber();
 
     [GeneratedRegex(@"\d+")]
