@@ -31,6 +31,16 @@ internal static class CheckCommand
             all.AddRange(e.Problems);
         }
 
+        // Text read by OCR has misread characters a person should correct against the original before review.
+        var ocred = corpus.Reports.Where(r => !r.Reviewed && r.Original?.Ocr is not null).ToList();
+        foreach (var report in ocred)
+        {
+            var ocr = report.Original!.Ocr!;
+            var weakest = ocr.Pages.MinBy(p => p.Confidence);
+            Terminal.Out.MarkupLine(
+                $"[yellow]review:[/] {Markup.Escape(report.SourceFile)}: text read by OCR ({Markup.Escape(ocr.Engine)}) from {ocr.Pages.Count} page(s) of {Markup.Escape(report.Original.Path)}, mean confidence {ocr.Pages.Average(p => p.Confidence):0.0}{(weakest is null ? "" : $", lowest {weakest.Confidence:0.0} on page {weakest.Page}")}; compare it with the original");
+        }
+
         var uncertain = corpus.Reports.Where(r => r.Uncertain.Any()).ToList();
         foreach (var report in uncertain)
         {
@@ -46,7 +56,7 @@ internal static class CheckCommand
             UserErrors.Print(all, "fix them and run archive check again.");
         }
 
-        Console.WriteLine($"checked {corpus.Reports.Count} reports, {corpus.Bureaus.Count} bureaus: {all.Count} problem(s), {uncertain.Count} report(s) with metadata to review (set 'reviewed: true' once checked).");
+        Console.WriteLine($"checked {corpus.Reports.Count} reports, {corpus.Bureaus.Count} bureaus: {all.Count} problem(s), {uncertain.Count} report(s) with metadata to review, {ocred.Count} read by OCR to compare with their originals (set 'reviewed: true' once checked).");
         return all.Count > 0 ? UserErrors.Failed : 0;
     }
 }

@@ -9,8 +9,12 @@ namespace Archive.Import;
 /// <summary>Reads a .docx into lines: one per paragraph, table cells included, text kept character for character.</summary>
 public static class DocxReader
 {
+    // A report's .docx unpacks to a few megabytes (images included); far more is a zip bomb, which would fill memory.
+    private const long MaxUnpackedBytes = 256L * 1024 * 1024;
+
     public static IReadOnlyList<string> Read(byte[] bytes, string file)
     {
+        RefuseZipBomb(bytes, file);
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
@@ -29,7 +33,38 @@ public static class DocxReader
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException)
         {
-            throw new InputException(file, null, "the file is not a readable .docx (Word 2007 or later); open it in Word or WPS, save it as .docx and import it again.");
+            throw NotADocx(file);
+        }
+    }
+
+    private static InputException NotADocx(string file) =>
+        new(file, null, "the file is not a readable .docx (Word 2007 or later); open it in Word or WPS, save it as .docx and import it again.");
+
+    // Counts what the parts really unpack to (the sizes the zip declares can lie), stopping at the limit.
+    private static void RefuseZipBomb(byte[] bytes, string file)
+    {
+        long total = 0;
+        var buffer = new byte[81920];
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+            foreach (var entry in zip.Entries)
+            {
+                using var part = entry.Open();
+                int read;
+                while ((read = part.Read(buffer)) > 0)
+                {
+                    total += read;
+                    if (total > MaxUnpackedBytes)
+                    {
+                        throw new InputException(file, null, $"the .docx unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MB, far more than any report (a zip bomb?); check where it came from, open it in Word and save it again if it is genuine.");
+                    }
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            throw NotADocx(file);
         }
     }
 

@@ -23,7 +23,7 @@ public static class RawReportReader
 
         // A plain text becomes one report file as it is, so it gets the limit 'archive build' has for a report.
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        var limit = extension is ".docx" or ".pdf" or ".png" or ".jpg" or ".jpeg" or ".tif" or ".tiff" or ".html" or ".htm" or ".shtml" or ".xhtml" or ".jsonl" or ".ndjson" ? MaxBytes : CorpusReader.MaxReportBytes;
+        var limit = extension is ".docx" or ".doc" or ".wps" or ".pdf" or ".png" or ".jpg" or ".jpeg" or ".tif" or ".tiff" or ".html" or ".htm" or ".shtml" or ".xhtml" or ".jsonl" or ".ndjson" ? MaxBytes : CorpusReader.MaxReportBytes;
         var size = new FileInfo(path).Length;
         if (size > limit)
         {
@@ -49,8 +49,11 @@ public static class RawReportReader
                 return [ReadImage(path, name, bytes, extension, file, options)];
             case ".jsonl" or ".ndjson":
                 return JsonLinesReader.Read(TextDecoder.Decode(bytes, file).Text, path, file);
-            case ".doc" or ".wps" or ".rtf" or ".odt" or ".xls" or ".xlsx":
-                throw new InputException(file, null, $"'archive import' cannot read {extension} files; save the report as .docx, .html or .txt and import that.");
+            case ".doc" or ".wps":
+                // The original is kept as it came; its text is read from LibreOffice's .docx of it.
+                return [new RawReport(path, name, DocxReader.Read(WordConverter.ToDocx(path, file), file), PageHints.None, bytes, extension, null)];
+            case ".ofd" or ".rtf" or ".odt" or ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".zip" or ".rar" or ".7z":
+                throw new InputException(file, null, $"'archive import' does not support {extension} files ({FormatName(extension)}); save the report as .pdf, .docx, .html or .txt and import that.");
             default:
                 {
                     var decoded = TextDecoder.Decode(bytes, file);
@@ -59,6 +62,16 @@ public static class RawReportReader
                 }
         }
     }
+
+    private static string FormatName(string extension) => extension switch
+    {
+        ".ofd" => "OFD, China's fixed-layout format; print it to PDF from an OFD reader",
+        ".rtf" => "Rich Text Format",
+        ".odt" => "OpenDocument text",
+        ".xls" or ".xlsx" => "a spreadsheet",
+        ".ppt" or ".pptx" => "a presentation",
+        _ => "an archive of files; unpack it and import the reports in it",
+    };
 
     // A PDF's text layer where it is text; OCR for the pages without one, or with a garbled one.
     private static RawReport ReadPdf(string path, string name, byte[] bytes, string file, ImportOptions options)
