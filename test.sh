@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the archive. On a fresh Debian machine it first installs what the tests drive for real:
 # Debian's chromium (browser tests), nginx (the real-server test), Node (the browser search client's tests), curl
-# (the load.sh that `archive export` writes) and CJK fonts (so screenshots show text). Hosting/TestDependenciesTests
+# (the load.sh that `archive export` writes), Tesseract with its simplified-Chinese model and poppler (scans),
+# LibreOffice Writer (.doc) and CJK fonts (so screenshots show text). Hosting/TestDependenciesTests
 # fails when a test starts a program that is not installed here.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +12,10 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx chi_sim; } || missing+=(tesseract-ocr-chi-sim)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing test dependencies: ${missing[*]}"

@@ -32,6 +32,8 @@ public sealed class StaticSiteServer : IAsyncDisposable
         [".svg"] = "image/svg+xml",
     };
 
+    private static readonly HashSet<string> DownloadedOriginals = new(StringComparer.OrdinalIgnoreCase) { ".pdf", ".doc", ".docx", ".wps", ".png", ".jpg", ".jpeg", ".tif", ".tiff" };
+
     private readonly WebApplication _app;
 
     private StaticSiteServer(WebApplication app, string address)
@@ -67,7 +69,15 @@ public sealed class StaticSiteServer : IAsyncDisposable
 
         options.StaticFileOptions.ContentTypeProvider = types;
         options.StaticFileOptions.OnPrepareResponse = context =>
+        {
             context.Context.Response.Headers.CacheControl = "no-cache";
+            // As output-config/nginx.conf does: an original PDF, Word file or scan is downloaded, not shown as a page.
+            if (context.Context.Request.Path.Value?.Contains("/originals/", StringComparison.Ordinal) == true
+                && DownloadedOriginals.Contains(Path.GetExtension(context.File.Name)))
+            {
+                context.Context.Response.Headers.ContentDisposition = "attachment";
+            }
+        };
         app.UseFileServer(options);
         app.Run(async context =>
         {

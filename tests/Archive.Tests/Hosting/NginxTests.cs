@@ -79,5 +79,29 @@ public sealed class NginxTests : IClassFixture<BuiltSite>, IDisposable
         Assert.Contains("页面不存在", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task An_original_pdf_or_word_file_is_a_download_and_a_text_original_is_shown()
+    {
+        using var temp = new TempFolder();
+        temp.Write("originals/a.pdf", "%PDF-1.4 stand-in");
+        temp.Write("originals/b.doc", "stand-in");
+        temp.Write("originals/c.txt", "报告原文");
+        temp.Write("robots.txt", "User-agent: *");
+        using var nginx = new ShippedNginx(temp.Path);
+
+        foreach (var (path, type) in new[] { ("originals/a.pdf", "application/pdf"), ("originals/b.doc", "application/msword") })
+        {
+            using var download = await nginx.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal(type, download.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+            Assert.Contains("sandbox", string.Join(' ', download.Headers.GetValues("Content-Security-Policy")));
+        }
+
+        using var text = await nginx.Http.GetAsync("originals/c.txt");
+        Assert.Null(text.Content.Headers.ContentDisposition);
+        Assert.Equal("text/plain", text.Content.Headers.ContentType!.MediaType);
+    }
+
     public void Dispose() => _nginx.Dispose();
 }

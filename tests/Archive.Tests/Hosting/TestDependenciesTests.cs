@@ -9,14 +9,18 @@ namespace Archive.Tests.Hosting;
 /// </summary>
 public partial class TestDependenciesTests
 {
-    // The programs the tests start, with the Debian package test.sh installs when one is missing; bash and dotnet run
-    // the suite itself. curl is started by the load.sh that `archive export` writes, which ExportCliTests runs.
+    // The programs the tests start, or the product starts while tests run it, with the Debian package test.sh installs
+    // when one is missing; bash and dotnet run the suite itself. curl is started by the load.sh that `archive export`
+    // writes, which ExportCliTests runs; tesseract, pdftoppm and soffice by 'archive import' (scans, .doc).
     private static readonly Dictionary<string, string?> Programs = new()
     {
         ["node"] = "nodejs",
         ["chromium"] = "chromium",
         ["nginx"] = "nginx",
         ["curl"] = "curl",
+        ["tesseract"] = "tesseract-ocr",
+        ["pdftoppm"] = "poppler-utils",
+        ["soffice"] = "libreoffice-writer-nogui",
         ["bash"] = null,
         ["dotnet"] = null,
     };
@@ -24,11 +28,14 @@ public partial class TestDependenciesTests
     [Fact]
     public void Every_program_the_tests_start_is_one_test_sh_knows()
     {
-        var started = Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "tests"), "*.cs", SearchOption.AllDirectories)
+        var started = new[] { "tests", "src" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, folder), "*.cs", SearchOption.AllDirectories))
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(file => StartedProgram().Matches(File.ReadAllText(file)).Select(m => Path.GetFileName(m.Groups["program"].Value)))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Contains("node", started);
+        Assert.Contains("tesseract", started);
         Assert.DoesNotContain(started, program => !Programs.ContainsKey(program));
     }
 
@@ -44,7 +51,8 @@ public partial class TestDependenciesTests
         Assert.True(missing.Count == 0, $"test.sh does not check for and install: {string.Join(", ", missing)}");
     }
 
-    // A program path in a string ("/usr/bin/node"), or a program a ProcessStartInfo starts by name.
-    [GeneratedRegex("\"/usr/s?bin/(?<program>[a-z0-9._-]+)\"|ProcessStartInfo\\(\"(?<program>[a-z0-9._/-]+)\"")]
+    // A program path in a string ("/usr/bin/node"), a program a ProcessStartInfo starts by name, or one the product
+    // looks up on PATH to start (ExternalTool.Find or Require).
+    [GeneratedRegex("\"/usr/s?bin/(?<program>[a-z0-9._-]+)\"|ProcessStartInfo\\(\"(?<program>[a-z0-9._/-]+)\"|ExternalTool\\.(?:Find|Require)\\(\"(?<program>[a-z0-9._-]+)\"")]
     private static partial Regex StartedProgram();
 }

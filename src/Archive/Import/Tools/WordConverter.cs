@@ -14,7 +14,7 @@ public static class WordConverter
     public static byte[] ToDocx(string path, string file)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        var soffice = ExternalTool.Find("soffice") ?? ExternalTool.Find("libreoffice")
+        var soffice = ExternalTool.Find("soffice")
             ?? throw new InputException(file, null, $"reading a {extension} file needs LibreOffice, which is not installed; install the Debian package libreoffice-writer-nogui (apt-get install libreoffice-writer-nogui), or save the report as .docx in Word or WPS, and import again.");
         var folder = Directory.CreateTempSubdirectory("archive-word-");
         try
