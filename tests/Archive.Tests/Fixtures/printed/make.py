@@ -6,9 +6,11 @@ page number "— N —" in the footer, as government PDFs are laid out), printed
 LibreOffice headless. Two seeds are also "scanned": their PDF rasterized at 200 dpi, 1-bit, by pdftoppm -mono and the
 pages wrapped back into an image-only PDF by image_pdf below (*.scan.pdf); a *.mixed.pdf keeps the first page's text
 layer and has the other pages scanned (pdfseparate, pdfunite); the first page is also kept as a PNG (*.page1.png).
+One printed PDF is garbled (its ToUnicode maps rewritten to private-use code points: garble below) and one encrypted
+with the password "secret" (LibreOffice's PDF export options).
 Needs: libreoffice-writer-nogui, poppler-utils, fonts-noto-cjk. Run from this folder: python3 make.py
 """
-import glob, os, shutil, subprocess, tempfile, zlib
+import glob, os, re, shutil, subprocess, tempfile, zlib
 from xml.sax.saxutils import escape
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -76,6 +78,35 @@ def image_pdf(pbm_files, out, dpi):
     with open(out, "wb") as f:
         f.write(out_bytes)
 
+def garble(pdf_in, pdf_out):
+    """The same PDF with a broken ToUnicode map, as some producers write it: every glyph maps to a private-use code
+    point, so the pages look right but their text layer extracts as nonsense. The objects are rewritten and the
+    cross-reference table made again."""
+    data = open(pdf_in, "rb").read()
+    broken = {int(n) for n in re.findall(rb"/ToUnicode (\d+) 0 R", data)}
+    objects = {int(m.group(1)): m.group(2) for m in re.finditer(rb"\n(\d+) 0 obj\s*(.*?)endobj", data, re.S)}
+    for n in broken:
+        body = objects[n]
+        start = body.index(b"stream") + len(b"stream")
+        start += 2 if body[start:start + 2] == b"\r\n" else 1
+        cmap = zlib.decompress(body[start:body.rindex(b"endstream")])
+        cmap = re.sub(rb"<([0-9A-Fa-f]{2,4})> <([0-9A-Fa-f]{4})>", lambda m: b"<%s> <%04X>" % (m.group(1), 0xE000 + int(m.group(1), 16)), cmap)
+        packed = zlib.compress(cmap)
+        objects[n] = b"<</Length %d/Filter/FlateDecode>>\nstream\n" % len(packed) + packed + b"\nendstream\n"
+    trailer = re.search(rb"trailer\s*<<(.*?)>>\s*startxref", data, re.S).group(1)
+    root = re.search(rb"/Root (\d+ 0 R)", trailer).group(1)
+    out = bytearray(b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for n in sorted(objects):
+        offsets[n] = len(out)
+        out += b"%d 0 obj\n" % n + objects[n] + b"endobj\n"
+    size = max(objects) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    out += b"".join(b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n" for n in range(1, size))
+    out += b"trailer\n<< /Size %d /Root %s >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref)
+    open(pdf_out, "wb").write(bytes(out))
+
 def run(*args, cwd):
     subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -103,3 +134,11 @@ with tempfile.TemporaryDirectory() as work:
             image_pdf(sorted(glob.glob(os.path.join(pages, "page-*.pbm")))[1:], os.path.join(pages, "rest.pdf"), 200)
             run("pdfunite", "text-1.pdf", "rest.pdf", os.path.join(HERE, name + ".mixed.pdf"), cwd=pages)
             shutil.copy(images[0], os.path.join(HERE, name + ".page1.png"))
+        if name == SCANNED[1]:
+            garble(os.path.join(work, name + ".pdf"), os.path.join(HERE, name + ".garbled.pdf"))
+        if name == "002_ec155288a3a6001e":
+            # Opened only with the password "secret".
+            options = 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+            os.mkdir(os.path.join(work, "encrypted"))
+            run("soffice", "--headless", "--convert-to", options, "--outdir", os.path.join(work, "encrypted"), name + ".fodt", cwd=work)
+            shutil.copy(os.path.join(work, "encrypted", name + ".pdf"), os.path.join(HERE, name + ".encrypted.pdf"))
