@@ -51,7 +51,7 @@ public static class RawReportReader
                 return JsonLinesReader.Read(TextDecoder.Decode(bytes, file).Text, path, file);
             case ".doc" or ".wps":
                 // The original is kept as it came; its text is read from LibreOffice's .docx of it.
-                return [new RawReport(path, name, DocxReader.Read(WordConverter.ToDocx(path, file), file), PageHints.None, bytes, extension, null)];
+                return [new RawReport(path, name, DocxReader.Read(WordConverter.ToDocx(path, bytes, file), file), PageHints.None, bytes, extension, null)];
             case ".ofd" or ".rtf" or ".odt" or ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".zip" or ".rar" or ".7z":
                 throw new InputException(file, null, $"'archive import' does not support {extension} files ({FormatName(extension)}); save the report as .pdf, .docx, .html or .txt and import that.");
             default:

@@ -11,9 +11,17 @@ public static class WordConverter
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
-    public static byte[] ToDocx(string path, string file)
+    // Word 97–2003 and WPS documents are OLE compound files; LibreOffice would take anything else for plain text.
+    private static readonly byte[] CompoundFileSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+    public static byte[] ToDocx(string path, byte[] bytes, string file)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (!bytes.AsSpan().StartsWith(CompoundFileSignature))
+        {
+            throw new InputException(file, null, $"the file is not a Word 97–2003 or WPS document, though it is named {extension}; check what it is (a .docx renamed? a web page?), give it its right extension and import it again.");
+        }
+
         var soffice = ExternalTool.Find("soffice")
             ?? throw new InputException(file, null, $"reading a {extension} file needs LibreOffice, which is not installed; install the Debian package libreoffice-writer-nogui (apt-get install libreoffice-writer-nogui), or save the report as .docx in Word or WPS, and import again.");
         var folder = Directory.CreateTempSubdirectory("archive-word-");
