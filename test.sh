@@ -14,7 +14,7 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx chi_sim; } || missing+=(tesseract-ocr-chi-sim)
-command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v pdftoppm >/dev/null 2>&1 && command -v pdfunite >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then

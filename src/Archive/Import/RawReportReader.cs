@@ -50,8 +50,7 @@ public static class RawReportReader
             case ".jsonl" or ".ndjson":
                 return JsonLinesReader.Read(TextDecoder.Decode(bytes, file).Text, path, file);
             case ".doc" or ".wps":
-                // The original is kept as it came; its text is read from LibreOffice's .docx of it.
-                return [new RawReport(path, name, DocxReader.Read(WordConverter.ToDocx(path, bytes, file), file), PageHints.None, bytes, extension, null)];
+                return [ReadWord97(path, name, bytes, extension, file)];
             case ".ofd" or ".rtf" or ".odt" or ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".zip" or ".rar" or ".7z":
                 throw new InputException(file, null, $"'archive import' does not support {extension} files ({FormatName(extension)}); save the report as .pdf, .docx, .html or .txt and import that.");
             default:
@@ -72,6 +71,19 @@ public static class RawReportReader
         ".ppt" or ".pptx" => "a presentation",
         _ => "an archive of files; unpack it and import the reports in it",
     };
+
+    // The original is kept as it came; its text is read from LibreOffice's .docx of it. A damaged file LibreOffice
+    // reads as plain text instead gives nonsense, which is refused rather than imported.
+    private static RawReport ReadWord97(string path, string name, byte[] bytes, string extension, string file)
+    {
+        var lines = DocxReader.Read(WordConverter.ToDocx(path, bytes, file), file);
+        if (TextLayerCheck.Judge(lines) is not PageReading.TextLayer)
+        {
+            throw new InputException(file, null, $"LibreOffice could not open the {extension} file as a Word document (what it read is not text: the file may be damaged); open it in Word or WPS, save it as .docx and import that.");
+        }
+
+        return new RawReport(path, name, lines, PageHints.None, bytes, extension, null);
+    }
 
     // A PDF's text layer where it is text; OCR for the pages without one, or with a garbled one.
     private static RawReport ReadPdf(string path, string name, byte[] bytes, string file, ImportOptions options)

@@ -20,6 +20,7 @@ public partial class TestDependenciesTests
         ["curl"] = "curl",
         ["tesseract"] = "tesseract-ocr",
         ["pdftoppm"] = "poppler-utils",
+        ["pdfunite"] = "poppler-utils",
         ["soffice"] = "libreoffice-writer-nogui",
         ["bash"] = null,
         ["dotnet"] = null,

@@ -3,12 +3,13 @@ using System.Text;
 namespace Archive.Import.Pdf;
 
 /// <summary>
-/// Whether a page's text layer is text. A PDF whose fonts map glyphs to the wrong code points (a broken or missing
+/// Whether extracted text is text. A PDF whose fonts map glyphs to the wrong code points (a broken or missing
 /// ToUnicode map) extracts as private-use characters, replacement characters, Latin-1 mojibake, or Chinese characters
-/// that are valid one by one but almost never used; imported, it would read as nonsense and be found by no search.
-/// Such a page is read by OCR instead.
+/// that are valid one by one but almost never used; a damaged Word file that LibreOffice falls back to reading as
+/// plain text gives bytes read as UTF-16: Hangul, Thai and rare ideographs. Imported, either would read as nonsense
+/// and be found by no search: such a page is read by OCR instead, and such a document refused.
 /// </summary>
-internal static class TextLayerCheck
+public static class TextLayerCheck
 {
     // Below this many visible characters a page says too little to judge (a page number, a signature).
     private const int MinCharacters = 40;
@@ -23,17 +24,20 @@ internal static class TextLayerCheck
 
     private static readonly Encoding Gb2312 = GetGb2312();
 
-    public static PageReading Judge(IReadOnlyList<PdfLine> lines)
+    public static PageReading Judge(IReadOnlyList<PdfLine> lines) => Judge(lines.Select(l => l.Text));
+
+    public static PageReading Judge(IEnumerable<string> lines)
     {
         var characters = 0;
         var broken = 0;
         var latin1 = 0;
         var cjk = 0;
         var common = 0;
+        var otherScripts = 0;
         Span<byte> bytes = stackalloc byte[8];
         foreach (var line in lines)
         {
-            foreach (var rune in line.Text.EnumerateRunes())
+            foreach (var rune in line.EnumerateRunes())
             {
                 if (Rune.IsWhiteSpace(rune))
                 {
@@ -49,6 +53,11 @@ internal static class TextLayerCheck
                 else if (value is >= 0xC0 and <= 0xFF)
                 {
                     latin1++;
+                }
+                else if (value is (>= 0x0E00 and <= 0x0EFF) or (>= 0x1100 and <= 0x11FF) or (>= 0xAC00 and <= 0xD7AF) or (>= 0x0400 and <= 0x052F) or (>= 0x0590 and <= 0x08FF) or (>= 0x1E00 and <= 0x1EFF) or (>= 0xA000 and <= 0xA4CF))
+                {
+                    // Thai, Lao, Hangul, Cyrillic, Hebrew and Arabic, Latin extended, Yi: no Chinese report has many.
+                    otherScripts++;
                 }
                 else if (IsHan(value))
                 {
@@ -72,7 +81,8 @@ internal static class TextLayerCheck
             return PageReading.TextLayer;
         }
 
-        return broken > characters * MaxBrokenShare || latin1 > characters * MaxLatin1Share || (cjk >= MinCharacters && common < cjk * MinCommonShare)
+        return broken > characters * MaxBrokenShare || latin1 > characters * MaxLatin1Share || otherScripts > characters * MaxLatin1Share
+            || (cjk >= MinCharacters && common < cjk * MinCommonShare)
             ? PageReading.GarbledTextLayer
             : PageReading.TextLayer;
     }
