@@ -46,11 +46,16 @@ public sealed partial class BureauInference(RegionLookup regions)
         if (regionPath is not null)
         {
             // Name the bureau as it signs, with its region in front: 罗湖区人力资源局 → 深圳市罗湖区人力资源局.
-            var department = named.Kind.Slug == DepartmentKinds.GovernmentSlug ? "人民政府"
+            var government = named.Kind.Slug == DepartmentKinds.GovernmentSlug;
+            var rest = BureauNaming.DepartmentPart(name, regionPath);
+            var department = government ? "人民政府"
                 : name == named.Kind.Name ? BureauNaming.DepartmentName(named.Kind, regionPath)
-                : BureauNaming.DepartmentPart(name, regionPath);
+                : rest;
 
-            var full = BureauNaming.RegionalName(regionPath) + department;
+            // A unit between the place and the department (长沙经济技术开发区, 新疆生产建设兵团第八师石河子市) is part of
+            // the bureau's own name: it is kept as written, not rebuilt around the region (nothing may be invented).
+            var plain = government || name == named.Kind.Name || DepartmentKinds.ByBureauName(rest) is { } ending && ending.Ending == rest;
+            var full = plain ? BureauNaming.RegionalName(regionPath) + department : name;
             if (full != name)
             {
                 reason += $"; written in full with its region as {full}";
@@ -99,6 +104,8 @@ public sealed partial class BureauInference(RegionLookup regions)
             candidate = after.Groups["org"].Value;
         }
 
+        // "〈bureau〉关于2023年法治政府建设工作情况的报告": the bureau is what comes before 关于.
+        candidate = candidate is null ? null : AboutAtEnd().Replace(candidate, "");
         return candidate is not null && DepartmentKinds.ByBureauName(candidate) is { } kind
             ? new Named(candidate, kind.Kind, Confidence.High, "the title names the bureau")
             : null;
@@ -109,7 +116,12 @@ public sealed partial class BureauInference(RegionLookup regions)
         var lines = evidence.Lines;
         for (var i = lines.Count - 1; i >= Math.Max(0, lines.Count - ClosingLines); i--)
         {
-            var line = lines[i].Trim();
+            if (ClosingSignature.NameAndDate(lines[i]) is { } signed && OrganisationLine().IsMatch(signed.Name) && DepartmentKinds.ByBureauName(signed.Name) is { } beside)
+            {
+                return new Named(signed.Name, beside.Kind, Confidence.High, "the signature beside the closing date");
+            }
+
+            var line = ClosingSignature.Unspaced(lines[i]);
             var dated = (i + 1 < lines.Count && PublishedInference.IsDateLine(lines[i + 1])) || (i > 0 && PublishedInference.IsDateLine(lines[i - 1]));
             if (dated && OrganisationLine().IsMatch(line) && DepartmentKinds.ByBureauName(line) is { } kind)
             {
@@ -201,6 +213,9 @@ public sealed partial class BureauInference(RegionLookup regions)
 
     [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}（）()]{2,40}$")]
     private static partial Regex OrganisationLine();
+
+    [GeneratedRegex(@"\s*关于(报送|上报|印发|提交|公布|公开)?$")]
+    private static partial Regex AboutAtEnd();
 
     [GeneratedRegex(@"(来源|信息来源|发布机构|发文机关)\s*[:：]\s*(?<org>[\p{IsCJKUnifiedIdeographs}（）()]{2,40})")]
     private static partial Regex SourceLine();

@@ -31,7 +31,11 @@ public static partial class PublishedInference
             }
         }
 
-        var closing = evidence.Lines.TakeLast(ClosingLines).Where(IsDateLine).Select(DateText.FirstDate).LastOrDefault(d => d is not null);
+        var closing = evidence.Lines.TakeLast(ClosingLines)
+            .Select(line => IsDateLine(line) ? line : ClosingSignature.NameAndDate(line)?.Date)
+            .Where(date => date is not null)
+            .Select(date => DateText.FirstDate(date!))
+            .LastOrDefault(d => d is not null);
         if (closing is { } signed)
         {
             return Found(signed, Confidence.High, "the date under the closing signature");
