@@ -125,6 +125,7 @@ public sealed class SiteModel
             original is null ? null : Path.GetFileName(original.Path),
             original?.Sha256,
             original?.Encoding,
+            original?.Ocr is { } ocr ? OcrNote(ocr) : null,
             body?.AllSections.Select(s => new TocEntry(s.Anchor, s.Level, s.Heading)).ToList() ?? [],
             body is null ? new SafeHtml("") : ReportBodyHtml.Of(body),
             report.RemovedChrome,
@@ -132,6 +133,10 @@ public sealed class SiteModel
             index > 0 ? SummaryOf(siblings[index - 1]) : null,
             index >= 0 && index < siblings.Count - 1 ? SummaryOf(siblings[index + 1]) : null);
     }
+
+    // Readers who quote the text must know it was read from a scan, and how sure the reading was.
+    private static string OcrNote(OcrReading ocr) =>
+        $"本文第 {string.Join("、", ocr.Pages.Select(p => p.Page))} 页由扫描件经文字识别（OCR，{ocr.Engine}）得到，平均置信度 {ocr.Pages.Average(p => p.Confidence):0.0}%，可能有个别字识别错误；引用前请核对原始文件。";
 
     public BureauPage BureauPage(Bureau bureau)
     {

@@ -89,7 +89,7 @@ public class PageRenderingTests(SiteInBrowser browser) : IClassFixture<SiteInBro
         Assert.Equal(_corpus.Settings.Title, (await page.InnerTextAsync("h1")).Trim());
     }
 
-    private static IEnumerable<string> PagePaths()
+    internal static IEnumerable<string> PagePaths()
     {
         var corpus = new CorpusReader().ReadValid(RepoPaths.Input);
         var report = corpus.Reports[0];

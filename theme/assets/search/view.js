@@ -56,11 +56,12 @@ export function renderYearBars(list, years, selectedYear, onPick) {
     rect.setAttribute('width', String(count === 0 ? 0 : Math.max(2, (100 * count) / max)));
     rect.setAttribute('height', '10');
     svg.append(rect);
+    // The name a screen reader gives is the visible year and count with hidden words between: "2021 年， 3 份报告".
     const button = el('button', {
       type: 'button', class: 'year-bar', 'data-year': String(year), 'data-count': String(count),
       'aria-pressed': String(String(year) === selectedYear), disabled: count === 0,
-      'aria-label': `${year}年：${count} 份报告${String(year) === selectedYear ? '（已筛选）' : ''}`,
-    }, el('span', { class: 'year' }, String(year)), svg, el('span', { class: 'count' }, number.format(count)));
+    }, el('span', { class: 'year' }, String(year)), el('span', { class: 'sr-only' }, '年，'), svg,
+    el('span', { class: 'count' }, number.format(count)), el('span', { class: 'sr-only' }, ' 份报告'));
     button.addEventListener('click', () => onPick(String(year)));
     list.append(el('li', {}, button));
   }

@@ -14,6 +14,7 @@ public sealed record ReportPage(
     string? OriginalName,
     string? Sha256,
     string? Encoding,
+    string? OcrNote,
     IReadOnlyList<TocEntry> Toc,
     SafeHtml Body,
     IReadOnlyList<string> RemovedChrome,
