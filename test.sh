@@ -2,7 +2,7 @@
 # Runs every test of the archive. On a fresh Debian machine it first installs what the tests drive for real:
 # Debian's chromium (browser tests), nginx (the real-server test), Node (the browser search client's tests), curl
 # (the load.sh that `archive export` writes), Tesseract with its simplified-Chinese model and poppler (scans),
-# LibreOffice Writer (.doc) and CJK fonts (so screenshots show text). Hosting/TestDependenciesTests
+# LibreOffice Writer (.doc), CJK fonts (so screenshots show text), and npm for axe-core (accessibility tests). Hosting/TestDependenciesTests
 # fails when a test starts a program that is not installed here.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
@@ -24,6 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The npm packages the browser tests inject into pages (axe-core), at the versions of tests/js/package-lock.json.
+npm ci --prefix tests/js --no-audit --no-fund --silent
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -240,7 +240,7 @@ internal sealed partial class Composer(TextPool pool, BureauPlanner planner, IRe
 
             var text = pool.Rewrite(pick, bureau, year, keepPlaces);
             // Reports that name their bureau only in the signature must not name one in the body.
-            if (anonymous && TextPool.NamesADepartment(text))
+            if ((anonymous && TextPool.NamesADepartment(text)) || (bureau.IsGovernment && text.Contains('局')))
             {
                 continue;
             }

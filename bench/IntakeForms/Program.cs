@@ -123,6 +123,7 @@ if (printed.Count > 0)
 }
 
 File.WriteAllText(Path.Combine(output, "answers.tsv"), answers.ToString(), new UTF8Encoding(false));
+Console.WriteLine($"text pool: {pool.Summary}");
 Console.WriteLine($"wrote {count} reports to {raw} ({string.Join(", ", forms.GroupBy(f => f).OrderBy(g => Array.IndexOf(Report.Forms, g.Key)).Select(g => $"{g.Key} {g.Count()}"))}) and {Path.Combine(output, "answers.tsv")}");
 return 0;
 

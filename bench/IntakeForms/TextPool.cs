@@ -41,6 +41,9 @@ internal sealed partial class TextPool
 
     public IReadOnlyList<Borrowed> Headings { get; }
 
+    public string Summary =>
+        $"{Paragraphs.Count} paragraphs ({string.Join(", ", Paragraphs.GroupBy(p => (p.Origin.EndsWith(".docx", StringComparison.Ordinal) ? "work reports " : "seeds ") + p.Topic).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}), {Headings.Count} subheadings";
+
     public static TextPool Load(string fixtures, DivisionTable table)
     {
         var paragraphs = new List<Borrowed>();
@@ -215,7 +218,7 @@ internal sealed partial class TextPool
             .Select(k => (k.Slug, Score: 3 * k.NameEndings.Sum(e => Count(text, e)) + k.Keywords.Sum(w => Count(text, w))))
             .OrderByDescending(s => s.Score)
             .First();
-        return best.Score >= 2 ? best.Slug : "generic";
+        return best.Score >= 1 ? best.Slug : "generic";
     }
 
     /// <summary>Whether the text names a department (人社局, 司法局…), so it would name a bureau.</summary>
