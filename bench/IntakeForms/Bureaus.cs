@@ -13,6 +13,9 @@ internal sealed record Bureau(RegionPath Path, DepartmentKind Kind, string Depar
     /// <summary>The name as the archive files it: the region as <see cref="BureauNaming.RegionalName"/> writes it, then the department.</summary>
     public string FullName => BureauNaming.RegionalName(Path) + Department;
 
+    /// <summary>The name the bureau writes itself by in full: <see cref="FullName"/>, except that places under a province write no province (仙桃市应急管理局).</summary>
+    public string OwnName => Category == "省直辖县级" ? LeafName : FullName;
+
     /// <summary>The bureau's own place only: 吴兴区人力资源和社会保障局, 仙桃市司法局, 湖州市民政局.</summary>
     public string LeafName => Leaf.Name + Department;
 

@@ -34,6 +34,8 @@ internal sealed partial class Composer(TextPool pool, BureauPlanner planner, IRe
             notes.Add(layout);
         }
 
+        notes.Add(bureau.Category);
+
         var anonymous = layout is "signature-only" or "title-without-bureau";
         var lastYear = form != "web-banner" && anonymous && d.Chance(0.22);
         if (lastYear)
@@ -46,7 +48,7 @@ internal sealed partial class Composer(TextPool pool, BureauPlanner planner, IRe
         WebPage? page = null;
         if (form == "web-banner")
         {
-            var titleName = d.Chance(0.7) ? bureau.FullName : SignName(bureau, d, notes, "title");
+            var titleName = TitleName(bureau, 0.7, d, notes);
             var title = $"{titleName}{year}年法治政府建设年度报告";
             lines.Add(new Line(title, Role.Title));
             page = Page(bureau, title, published!.Value, d, notes);
@@ -113,7 +115,7 @@ internal sealed partial class Composer(TextPool pool, BureauPlanner planner, IRe
             case "about-title":
             case "annual-work-report":
                 {
-                    var name = d.Chance(0.65) ? bureau.FullName : SignName(bureau, d, notes, "title");
+                    var name = TitleName(bureau, 0.65, d, notes);
                     var (first, rest) = layout == "about-title"
                         ? (name, $"关于{covered}法治政府建设工作情况的报告")
                         : (name + year + "年度", "法治政府建设工作报告");
@@ -138,7 +140,7 @@ internal sealed partial class Composer(TextPool pool, BureauPlanner planner, IRe
     {
         var used = new HashSet<Borrowed>();
         var self = "我" + bureau.Unit;
-        string Self() => anonymous || d.Chance(0.5) ? self : bureau.FullName;
+        string Self() => anonymous || d.Chance(0.5) ? self : bureau.OwnName;
         var outline = d.Chance(0.7) ? "four" : "three";
         var keepAt = d.Chance(0.08) ? d.Between(0, 3) : -1;
         if (keepAt >= 0)
@@ -295,6 +297,9 @@ internal sealed partial class Composer(TextPool pool, BureauPlanner planner, IRe
         return $"{self}组织干部职工专题学习《{other.Name}{document}》，借鉴兄弟地区在制度建设、执法监督等方面的经验做法，结合本地实际制定落实措施，推动各项制度要求落到实处。";
     }
 
+    private static string TitleName(Bureau bureau, double full, Draw d, List<string> notes) =>
+        d.Chance(full) ? bureau.OwnName : SignName(bureau, d, notes, "title");
+
     /// <summary>How the bureau writes its own name where it is not in full: its place only, or the common form of an autonomous place.</summary>
     private static string SignName(Bureau bureau, Draw d, List<string> notes, string where)
     {
@@ -322,8 +327,7 @@ internal sealed partial class Composer(TextPool pool, BureauPlanner planner, IRe
         }
 
         // County-level cities under a province sign with their own name only (仙桃市人力资源和社会保障局).
-        var name = bureau.Category == "省直辖县级" ? SignName(bureau, d, notes, "sign")
-            : d.Chance(0.6) ? bureau.FullName : SignName(bureau, d, notes, "sign");
+        var name = d.Chance(0.6) ? bureau.OwnName : SignName(bureau, d, notes, "sign");
         var date = signed is { } s ? DateText(s, d, notes) : null;
         if (date is null)
         {
@@ -388,9 +392,9 @@ internal sealed partial class Composer(TextPool pool, BureauPlanner planner, IRe
 
     private WebPage Page(Bureau bureau, string title, DateOnly published, Draw d, List<string> notes)
     {
-        var portal = Archive.Import.BureauNaming.RegionalName(bureau.Path) + "人民政府";
-        var site = !bureau.IsGovernment && d.Chance(0.3) ? bureau.FullName : portal;
-        var source = d.Chance(0.5) ? bureau.FullName : d.Pick(bureau.ShortNames);
+        var portal = (bureau.Category == "省直辖县级" ? bureau.Leaf.Name : Archive.Import.BureauNaming.RegionalName(bureau.Path)) + "人民政府";
+        var site = !bureau.IsGovernment && d.Chance(0.3) ? bureau.OwnName : portal;
+        var source = d.Chance(0.5) ? bureau.OwnName : d.Pick(bureau.ShortNames);
         var when = published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (d.Chance(0.3) ? $" {d.Between(8, 17):00}:{d.Between(0, 59):00}" : "");
         var sourceLine = d.Weighted<string>([
             ($"来源：{source} 发布时间：{when}", 0.6),

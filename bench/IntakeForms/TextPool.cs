@@ -65,7 +65,7 @@ internal sealed partial class TextPool
                     var heading = stop > 0 ? text[..stop] : text;
                     if (heading.Length is >= 6 and <= 30 && !YearToken().IsMatch(heading))
                     {
-                        headings.Add(new Borrowed(heading, year, home, TopicOf(heading), name));
+                        headings.Add(new Borrowed(heading, year, home, SeedTopic(heading), name));
                     }
 
                     text = stop > 0 ? text[(stop + 1)..] : "";
@@ -73,7 +73,7 @@ internal sealed partial class TextPool
 
                 if (level != 1 && IsProse(text))
                 {
-                    paragraphs.Add(new Borrowed(Trimmed(text), year, home, TopicOf(text), name));
+                    paragraphs.Add(new Borrowed(Trimmed(text), year, home, SeedTopic(text), name));
                 }
             }
         }
@@ -219,6 +219,13 @@ internal sealed partial class TextPool
             .OrderByDescending(s => s.Score)
             .First();
         return best.Score >= 1 ? best.Slug : "generic";
+    }
+
+    // The seeds are all 人社 reports: a paragraph is theirs when it has any of 人社's words, else it is prose any bureau writes.
+    private static string SeedTopic(string text)
+    {
+        var hrss = DepartmentKinds.Find("hrss")!;
+        return hrss.NameEndings.Concat(hrss.Keywords).Any(w => text.Contains(w, StringComparison.Ordinal)) ? "hrss" : "generic";
     }
 
     /// <summary>Whether the text names a department (人社局, 司法局…), so it would name a bureau.</summary>

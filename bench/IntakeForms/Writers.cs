@@ -113,7 +113,8 @@ internal static class Writers
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
-            var main = document.AddMainDocumentPart();
+            // A fixed relationship id: the SDK would otherwise draw a random one for every file.
+            var main = document.AddNewPart<MainDocumentPart>("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", "rId1");
             var body = new Body();
             foreach (var line in report.Lines)
             {

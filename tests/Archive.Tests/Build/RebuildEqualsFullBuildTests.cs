@@ -38,8 +38,13 @@ public sealed class RebuildEqualsFullBuildTests
             temp.Write(Path.Combine("theme", Path.GetRelativePath(RepoPaths.Theme, file)), File.ReadAllBytes(file));
         }
 
+        // A report read by OCR: its page says so, from front matter that the report cache must keep too.
+        var scanned = temp.Write("input/originals/r0200.pdf", "%PDF-1.4 stand-in for a scan"u8.ToArray());
+        File.WriteAllText(Path.Combine(input, "reports", "r0200.md"), FixtureReports.Report(200, "330502-hrss", 2019, "我局坚持依法行政。\n" + FixtureReports.Paragraphs(new Random(9), 3))
+            .Replace("reviewed: true", $"original:\n  path: \"originals/r0200.pdf\"\n  sha256: {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(scanned)))}\n  ocr:\n    engine: \"tesseract 5.3.0 (chi_sim)\"\n    pages:\n      - page: 1\n        confidence: 91.5\nreviewed: true", StringComparison.Ordinal));
         var paths = new BuildPaths(input, theme, temp.Combine("output"), temp.Combine("cache"));
         new SiteBuilder().Build(paths);
+        Assert.Contains("平均置信度 91.5%", File.ReadAllText(Path.Combine(paths.Output, "reports", "330502-hrss-2019-200.html")));
         string ReportFile(int n) => Path.Combine(input, "reports", $"r{n:D4}.md");
         void Replace(string file, string from, string to)
         {

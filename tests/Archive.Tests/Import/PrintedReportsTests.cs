@@ -119,6 +119,21 @@ public sealed class PrintedReportsTests(ITestOutputHelper output)
         Assert.True(CharacterAccuracy(PrefixOf(txtText, page), imageText) >= 0.95);
     }
 
+    [Fact]
+    public void Archive_check_lists_a_report_read_by_ocr_for_review_with_its_confidence()
+    {
+        using var temp = new Support.TempFolder();
+        var input = temp.Combine("input");
+        var imported = Support.ArchiveProcess.Run(temp.Path, "import", "--input", input, Printed(SeedName("000") + ".page1.png"));
+        Assert.True(imported.Exit == 0, imported.Output);
+        Assert.Contains("read 1 page(s) by OCR (tesseract 5", imported.Stdout);
+
+        var check = Support.ArchiveProcess.Run(temp.Path, "check", "--input", input, "--theme", Support.RepoPaths.Theme);
+
+        Assert.Matches(@"review: .*\.md: text read by OCR \(tesseract 5[^)]*\(chi_sim\)\) from 1 page\(s\) of originals/.*\.png, mean confidence \d+\.\d", check.Stdout);
+        Assert.Contains("1 read by OCR to compare with their originals", check.Stdout);
+    }
+
     private static int SpecSearchLength(string text) => Archive.Tests.Search.SpecSearch.Normalize(text).Length;
 
     // The shortest start of the text that holds this many normalized characters.
