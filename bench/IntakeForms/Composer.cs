@@ -148,7 +148,7 @@ internal sealed partial class Composer(TextPool pool, BureauPlanner planner, IRe
             notes.Add("他地地名");
         }
 
-        var quoteAt = d.Chance(0.09) ? d.Between(0, 3) : -1;
+        var quoteAt = d.Chance(0.06) ? d.Between(0, 3) : -1;
         var paragraphs = 0;
 
         string Borrow()

@@ -62,7 +62,7 @@ internal static partial class Evaluator
 
         var missed = all.SelectMany(r => r.Outcomes.Where(o => o.Status != "right").Select(o => (r.Answer, Outcome: o))).ToList();
         output.WriteLine();
-        output.WriteLine($"Kinds of misses ({missed.Count} in all; field, outcome and the inference's reason with names, dates and quoted lines blanked):");
+        output.WriteLine($"Kinds of misses ({missed.Count} in all; by field, outcome and the first clause of the inference's reason, names and numbers blanked as X and #):");
         output.WriteLine();
         output.WriteLine("| n | field | outcome | reason | forms |");
         output.WriteLine("| ---: | --- | --- | --- | --- |");
@@ -84,14 +84,37 @@ internal static partial class Evaluator
         }
     }
 
+    /// <summary>What the inference saw of one file: its first and last cleaned lines, the lines removed as chrome, and every field with its reason.</summary>
+    public static void Show(string path, TextWriter output)
+    {
+        var (evidence, metadata) = Infer(path);
+        output.WriteLine($"hints: {evidence.Hints}");
+        output.WriteLine($"taken out by the reader (page furniture): {string.Join(" ‖ ", RawReportReader.Read(path)[0].Removed)}");
+        output.WriteLine($"removed ({evidence.Removed.Count}): {string.Join(" ‖ ", evidence.Removed)}");
+        output.WriteLine($"kept: {evidence.Lines.Count} lines; first and last 6:");
+        foreach (var line in evidence.Lines.Take(6).Concat(evidence.Lines.Count > 12 ? ["…"] : []).Concat(evidence.Lines.Skip(Math.Max(6, evidence.Lines.Count - 6))))
+        {
+            output.WriteLine("  " + (line.Length > 90 ? line[..90] + "…" : line));
+        }
+
+        foreach (var field in metadata.All)
+        {
+            output.WriteLine($"{field.Field}: {field.Value ?? "(unknown)"} [{field.Confidence}] {field.Reason}");
+        }
+    }
+
+    // Read and cleaned by the importer's own code (Importer.EvidenceOf), so the figures are the import's.
+    private static (ReportEvidence Evidence, ReportMetadata Metadata) Infer(string path)
+    {
+        var evidence = Importer.EvidenceOf(RawReportReader.Read(path)[0]);
+        return (evidence, new MetadataInference().Infer(evidence));
+    }
+
     private static Outcome[] Score(string path, Answer answer)
     {
         try
         {
-            var raw = RawReportReader.Read(path)[0];
-            var first = ChromeStripper.Strip(raw.Lines);
-            var second = ChromeStripper.Strip(LineJoiner.Join(first.Kept));
-            var metadata = new MetadataInference().Infer(new ReportEvidence(second.Kept, first.Removed.Concat(second.Removed).ToList(), raw.Name, raw.Hints));
+            var (_, metadata) = Infer(path);
             return
             [
                 new Outcome("bureau", answer.Bureau, metadata.Bureau.Value, metadata.Bureau.Reason),
@@ -117,13 +140,15 @@ internal static partial class Evaluator
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
-    // The reason without what differs from report to report: quoted lines, names of places and bureaus, numbers.
+    // The reason's first clause, without what differs from report to report: quoted lines, names of places and bureaus, numbers.
     private static string Skeleton(string reason)
     {
         var s = Quoted().Replace(reason, "'…'");
+        var cut = s.IndexOfAny(['(', ';']);
+        s = cut > 0 ? s[..cut].TrimEnd() : s;
         s = Digits().Replace(s, "#");
         s = Names().Replace(s, "X");
-        return s;
+        return s.Replace("X X", "X", StringComparison.Ordinal);
     }
 
     [GeneratedRegex("'[^']*'")]

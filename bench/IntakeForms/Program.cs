@@ -6,11 +6,13 @@ using IntakeForms;
 
 // generate --count N --seed S --out DIR [--fixtures DIR]: raw reports in every form, and answers.tsv.
 // evaluate --in DIR [--misses N]: runs the product's import inference on each and scores it against the answers.
+// show --file FILE: what the inference saw of one file and why it decided as it did.
 Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-if (args.Length == 0 || args[0] is not ("generate" or "evaluate"))
+if (args.Length == 0 || args[0] is not ("generate" or "evaluate" or "show"))
 {
     Console.Error.WriteLine("usage: IntakeForms generate --count 320 --seed 7 --out DIR [--fixtures tests/Archive.Tests/Fixtures]");
     Console.Error.WriteLine("       IntakeForms evaluate --in DIR [--misses 40]");
+    Console.Error.WriteLine("       IntakeForms show --file DIR/raw/NNN.ext   (what the inference saw of one file, and why)");
     return 2;
 }
 
@@ -29,6 +31,12 @@ for (var i = 1; i < args.Length; i++)
 string Option(string name, string? fallback = null) =>
     options.TryGetValue(name, out var value) ? value
     : fallback ?? throw new ArgumentException($"--{name} is required");
+
+if (args[0] == "show")
+{
+    Evaluator.Show(Option("file"), Console.Out);
+    return 0;
+}
 
 if (args[0] == "evaluate")
 {
@@ -86,6 +94,7 @@ for (var n = 1; n <= count; n++)
     var style = Draw.For(seed, n, 1);
     var name = n.ToString(new string('0', width), CultureInfo.InvariantCulture) + report.Extension;
     var path = Path.Combine(raw, name);
+    var notes = report.Notes.ToList();
     switch (form)
     {
         case "web-banner":
@@ -98,6 +107,7 @@ for (var n = 1; n <= count; n++)
             {
                 var head = style.Weighted<string?>([(null, 0.4), ("法治政府建设年度报告", 0.3), (report.Bureau.LeafName, 0.3)]);
                 var number = style.Pick<string>(["dash", "hyphen", "page"]);
+                notes.Add(head is null ? "无页眉" : head == report.Bureau.LeafName ? "页眉=局名" : "页眉");
                 var source = Path.Combine(fodt, Path.ChangeExtension(name, ".fodt"));
                 File.WriteAllText(source, Writers.FlatOdt(report, head, number), new UTF8Encoding(false));
                 printed.Add(source);
@@ -114,7 +124,7 @@ for (var n = 1; n <= count; n++)
 
     var published = report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
     answers.Append(CultureInfo.InvariantCulture,
-        $"{name}\t{form}\t{report.Bureau.FullName}\t{report.Bureau.Leaf.Code}\t{report.Year}\t{published}\t{string.Join(',', report.Notes)}\n");
+        $"{name}\t{form}\t{report.Bureau.FullName}\t{report.Bureau.Leaf.Code}\t{report.Year}\t{published}\t{string.Join(',', notes)}\n");
 }
 
 if (printed.Count > 0)

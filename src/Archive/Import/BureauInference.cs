@@ -40,6 +40,15 @@ public sealed partial class BureauInference(RegionLookup regions)
         }
 
         var (regionPath, regionInference) = Region(named, evidence, title);
+        if (regionPath is null && PlaceIn(named) is { Length: > 0 } place && DivisionsNamed(place) > 0)
+        {
+            // Signed 桥西区民政局 and nothing says which 桥西区: the name as written would pass for a whole one. (A place
+            // the table does not have, such as 贵安新区, is the bureau's whole name and stays.)
+            return new BureauGuess(
+                new Inference(BureauField, null, Confidence.Unknown, $"{named.Reason} names {named.Name}, but which {place} it is the text does not say; write the bureau's full name"),
+                regionInference, null, named.Kind);
+        }
+
         var name = named.Name;
         var confidence = named.Confidence;
         var reason = named.Reason;
@@ -129,6 +138,13 @@ public sealed partial class BureauInference(RegionLookup regions)
             }
         }
 
+        // Undated: the last line of the text, past attachments and contact lines, when it is a bureau's name alone.
+        var last = lines.Select((line, i) => (Line: ClosingSignature.Unspaced(line), i)).LastOrDefault(l => l.Line.Length > 0 && !Trailer().IsMatch(l.Line));
+        if (last.Line is { } closing && last.i >= lines.Count - ClosingLines && OrganisationLine().IsMatch(closing) && DepartmentKinds.ByBureauName(closing) is { } signer)
+        {
+            return new Named(closing, signer.Kind, Confidence.Medium, "the signature that closes the text (it has no date)");
+        }
+
         return null;
     }
 
@@ -180,11 +196,29 @@ public sealed partial class BureauInference(RegionLookup regions)
         var context = string.Join('\n', new[] { title ?? "", Path.GetFileNameWithoutExtension(evidence.Name) }.Concat(evidence.Lines));
         if (named is not null && regions.Best(named.Name, context) is { } fromName && named.Name.Contains(fromName.MatchedText, StringComparison.Ordinal))
         {
+            // 桥西区司法局 with nothing to say which 桥西区: the province the candidates share is not the bureau's region.
+            var leaf = fromName.Path.Leaf;
+            if (!named.Name.Contains(leaf.Name, StringComparison.Ordinal) && (leaf.ShortName.Length == 0 || !named.Name.Contains(leaf.ShortName, StringComparison.Ordinal)))
+            {
+                return (null, new Inference(RegionField, null, Confidence.Unknown, $"'{fromName.MatchedText}' in the bureau's name {named.Name} is more than one place, and nothing in the text says which ({fromName.Reason})"));
+            }
+
             var confidence = named.Confidence == Confidence.High && fromName.Confidence >= 0.8 ? Confidence.High : Confidence.Medium;
             return (fromName.Path, new Inference(RegionField, fromName.Path.Leaf.Code, confidence, $"{fromName.Path.DisplayName}, from the bureau's name {named.Name} ({fromName.Reason})"));
         }
 
         var primary = title ?? Path.GetFileNameWithoutExtension(evidence.Name);
+        if (named is not null && PlaceIn(named) is { Length: > 0 } own)
+        {
+            // The bureau names its own place (郊区, 城区) without a city: that place inside the region the text names,
+            // when there is exactly one; the text's region itself would be the wrong level.
+            var around = regions.Best(primary, context);
+            var inside = around is null ? [] : Descendants(around.Path.Leaf.Code).Prepend(around.Path.Leaf).Where(d => d.Name == own || d.ShortName == own).ToList();
+            return inside.Count == 1
+                ? (DivisionTable.Default.PathOf(inside[0].Code), new Inference(RegionField, inside[0].Code, Confidence.Medium, $"{DivisionTable.Default.PathOf(inside[0].Code).DisplayName}: the {own} of {around!.Path.DisplayName}, which the text names ({around.Reason})"))
+                : (null, new Inference(RegionField, null, Confidence.Unknown, $"the bureau's name {named.Name} names its place as {own}, {(around is null ? "and the text names no region around it" : $"which is not one place inside {around.Path.DisplayName}, the region the text names")}"));
+        }
+
         if (regions.Best(primary, context) is { } fromText)
         {
             var confidence = fromText.Confidence >= 0.8 ? Confidence.Medium : Confidence.Low;
@@ -193,6 +227,17 @@ public sealed partial class BureauInference(RegionLookup regions)
 
         return (null, new Inference(RegionField, null, Confidence.Unknown, "the text names no province, city or district"));
     }
+
+    // The place a bureau's name starts with, before its department (郊区 of 郊区民政局); empty when it names none.
+    private static string PlaceIn(Named named) =>
+        named.Kind.Slug == DepartmentKinds.GovernmentSlug || DepartmentKinds.ByBureauName(named.Name) is not { } kind
+            ? ""
+            : named.Name[..^kind.Ending.Length];
+
+    private static int DivisionsNamed(string place) => DivisionTable.Default.All.Count(d => d.Name == place || d.ShortName == place);
+
+    private static IEnumerable<Division> Descendants(string code) =>
+        DivisionTable.Default.ChildrenOf(code).SelectMany(child => Descendants(child.Code).Prepend(child));
 
     private static int Count(string text, string word)
     {
@@ -219,6 +264,10 @@ public sealed partial class BureauInference(RegionLookup regions)
 
     [GeneratedRegex(@"(来源|信息来源|发布机构|发文机关)\s*[:：]\s*(?<org>[\p{IsCJKUnifiedIdeographs}（）()]{2,40})")]
     private static partial Regex SourceLine();
+
+    // Lines that may follow a signature: attachments, contacts, copies, a blank-page note.
+    [GeneratedRegex(@"^[（(]?(附件|联系人|联系电话|抄送|此页无正文|印发)")]
+    private static partial Regex Trailer();
 
     [GeneratedRegex("我局|本局|局党组|局机关")]
     private static partial Regex SpeaksAsBureau();

@@ -16,12 +16,15 @@ public static class BureauNaming
         _ => path.Province.Code == NationalCode ? "" : path.Province.Name,
     };
 
+    private static readonly string[] Levels = ["省", "市", "州", "县", "区", "旗", "盟"];
+
     /// <summary>The department's part of a bureau name: what is left after the region's names at its start.</summary>
     public static string DepartmentPart(string name, RegionPath path)
     {
+        // Short forms with their level kept are common in signatures and titles: 恩施州, 宽甸县, 鄂伦春旗.
         var names = new[] { path.Province, path.City, path.District }
             .Where(d => d is not null)
-            .SelectMany(d => new[] { d!.Name, d.ShortName })
+            .SelectMany(d => new[] { d!.Name, d.ShortName }.Concat(d.ShortName.Length == 0 ? [] : Levels.Select(level => d.ShortName + level)))
             .Where(n => n.Length > 0)
             .OrderByDescending(n => n.Length)
             .ToList();

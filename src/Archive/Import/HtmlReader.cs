@@ -10,7 +10,7 @@ namespace Archive.Import;
 /// footer) are dropped, and the main content is taken where the page marks it. The page's title, publish
 /// date and address become <see cref="PageHints"/>.
 /// </summary>
-public static class HtmlReader
+public static partial class HtmlReader
 {
     private static readonly string[] Dropped = ["script", "style", "noscript", "template", "nav", "header", "footer", "iframe", "form", "select", "button"];
 
@@ -35,11 +35,38 @@ public static class HtmlReader
         }
 
         var root = MainContent(document) ?? (IElement?)document.Body ?? document.DocumentElement;
+        var lines = LinesOf(root);
+        return (lines, hints);
+    }
+
+    /// <summary>
+    /// The page's banner lines outside its article: portal templates put "来源：… 发布时间：…" above the element that
+    /// holds the text, and the publisher and date in them are the page's own. Empty when the whole body is the text.
+    /// </summary>
+    public static IReadOnlyList<string> BannerLines(string html)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        foreach (var element in document.QuerySelectorAll(string.Join(',', Dropped)).ToList())
+        {
+            element.Remove();
+        }
+
+        if (MainContent(document) is not { } main || document.Body is not { } body)
+        {
+            return [];
+        }
+
+        var inside = LinesOf(main).ToHashSet(StringComparer.Ordinal);
+        return [.. LinesOf(body).Where(l => !inside.Contains(l) && BannerLine().IsMatch(l))];
+    }
+
+    private static List<string> LinesOf(IElement root)
+    {
         var lines = new List<string>();
         var line = new StringBuilder();
         Walk(root, lines, line);
         Flush(lines, line);
-        return (lines, hints);
+        return lines;
     }
 
     private static IElement? MainContent(IDocument document)
@@ -175,4 +202,7 @@ public static class HtmlReader
 
         return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(发布时间|发布日期|信息来源|来源|发布机构)\s*[:：]")]
+    private static partial System.Text.RegularExpressions.Regex BannerLine();
 }

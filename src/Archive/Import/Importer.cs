@@ -100,6 +100,13 @@ public sealed class Importer(string inputDirectory, ImportOptions? options = nul
         }
     }
 
+    /// <summary>What import infers a raw report's metadata from: its lines cleaned as import cleans them.</summary>
+    public static ReportEvidence EvidenceOf(RawReport raw)
+    {
+        var (kept, removed, _) = Clean(raw);
+        return new ReportEvidence(kept, removed, raw.Name, raw.Hints);
+    }
+
     // Chrome goes before joining so a share button never joins a sentence, and again after, because wiki licence
     // notices only become recognisable once their broken lines are joined.
     private static (IReadOnlyList<string> Kept, List<string> Removed, int JoinedLines) Clean(RawReport raw)

@@ -40,7 +40,8 @@ public static class RawReportReader
                 {
                     var decoded = TextDecoder.Decode(bytes, file);
                     var (lines, hints) = HtmlReader.Read(decoded.Text);
-                    return [new RawReport(path, name, lines, hints, bytes, extension, decoded.Encoding)];
+                    // The banner's 来源 and 发布时间 lines outside the article count as evidence, listed as removed.
+                    return [new RawReport(path, name, lines, hints, bytes, extension, decoded.Encoding) { Removed = HtmlReader.BannerLines(decoded.Text) }];
                 }
 
             case ".pdf":

@@ -15,10 +15,5 @@ internal static class ImportFixtures
     public static string NationalSample => Path.Combine(Folder("national"), "sample.jsonl");
 
     /// <summary>The metadata the importer infers for one source file, cleaned as the importer cleans it.</summary>
-    public static ReportMetadata Infer(RawReport raw)
-    {
-        var first = ChromeStripper.Strip(raw.Lines);
-        var second = ChromeStripper.Strip(LineJoiner.Join(first.Kept));
-        return new MetadataInference().Infer(new ReportEvidence(second.Kept, first.Removed.Concat(second.Removed).ToList(), raw.Name, raw.Hints));
-    }
+    public static ReportMetadata Infer(RawReport raw) => new MetadataInference().Infer(Importer.EvidenceOf(raw));
 }

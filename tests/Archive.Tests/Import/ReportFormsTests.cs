@@ -34,6 +34,10 @@ public sealed class ReportFormsTests
         { "a development zone's bureau, kept as written", ["长沙经济技术开发区人力资源和社会保障局2021年法治政府建设年度报告", .. Body], "长沙经济技术开发区人力资源和社会保障局", "430100", 2021, null },
         { "a 兵团 bureau, kept as written", ["新疆生产建设兵团第八师石河子市司法局2021年法治政府建设年度报告", .. Body], "新疆生产建设兵团第八师石河子市司法局", "659001", 2021, null },
         { "a new area that is no division: its region unknown", ["贵安新区司法局关于2020年法治政府建设工作情况的报告", .. Body], "贵安新区司法局", null, 2020, null },
+        { "an autonomous prefecture's short form in the title", ["恩施州住房和城乡建设局2021年法治政府建设年度报告", .. Body], "恩施土家族苗族自治州住房和城乡建设局", "422800", 2021, null },
+        { "an undated signature, past an attachment line", [.. Body, "宽甸县民政局", "附件：1.工作台账"], "丹东市宽甸满族自治县民政局", "210624", null, null },
+        { "a district name several cities have, and nothing says which: unknown", ["桥西区司法局2021年法治政府建设年度报告", .. Body], null, null, 2021, null },
+        { "a generic district name placed by the city the text names", ["关于2022年法治政府建设工作情况的报告", "阳泉市委、市政府对法治政府建设提出了明确要求。", .. Body, "郊区民政局", "2023年2月1日"], "阳泉市郊区民政局", "140311", 2022, "2023-02-01" },
     };
 
     [Theory]

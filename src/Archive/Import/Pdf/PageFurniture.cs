@@ -22,7 +22,9 @@ internal static partial class PageFurniture
         var furniture = new HashSet<(int, int)>();
         // Candidates for a running head or foot, grouped by likeness: OCR reads one head a little differently on each
         // page ("年度报告" here, "年度报千" there), so a group is lines that share most of their characters.
-        var groups = new List<(string Shape, HashSet<int> Pages, List<(int Page, int Line)> Lines)>();
+        // A head is a head at the top of pages and a foot at the bottom: the bureau's name as a running head is not
+        // furniture where it signs the report at the bottom of the last page.
+        var groups = new List<(string Shape, bool Top, HashSet<int> Pages, List<(int Page, int Line)> Lines)>();
         for (var p = 0; p < pages.Count; p++)
         {
             foreach (var l in EdgesOf(pages[p]))
@@ -32,13 +34,16 @@ internal static partial class PageFurniture
                 {
                     furniture.Add((p, l));
                 }
-                else if (text.Length <= MaxRunningLength)
+                else if (text.Length <= MaxRunningLength && !(l > 0 && l + 1 < pages[p].Count && DateLine().IsMatch(pages[p][l + 1].Text.Trim())))
                 {
+                    // (Below a page's first line, a line with a date under it is a signature, even where it says what
+                    // the running head says: a short last page has head, signature and date as its first lines.)
                     var shape = Shape(text);
-                    var group = groups.FindIndex(g => Alike(g.Shape, shape));
+                    var top = l < EdgeLines;
+                    var group = groups.FindIndex(g => g.Top == top && Alike(g.Shape, shape));
                     if (group < 0)
                     {
-                        groups.Add((shape, [], []));
+                        groups.Add((shape, top, [], []));
                         group = groups.Count - 1;
                     }
 
@@ -102,6 +107,9 @@ internal static partial class PageFurniture
     // OCR reads the dashes of "— 3 —" as 一 at times.
     [GeneratedRegex(@"^(?:[-—–－−~～_·•一\s]*\d{1,4}[-—–－−~～_·•一\s]*|第\s*\d{1,4}\s*页(?:\s*[,，、/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*[/／]\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")]
     private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"^[0-9０-９〇○零一二三四五六七八九]{4}\s*年.{1,3}月.{1,4}日$")]
+    private static partial Regex DateLine();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();
