@@ -46,4 +46,21 @@ public sealed class PageFurnitureTests
 
         Assert.Equal([(0, 5)], PageFurniture.Find(pages).Order());
     }
+
+    [Fact]
+    public void An_attachment_cover_page_that_appears_once_is_kept()
+    {
+        List<IReadOnlyList<PdfLine>> pages =
+        [
+            [Line("法治政府建设年度报告"), Line("我局坚持依法行政，推进法治政府建设。"), Line("严格执行重大行政决策程序。"), Line("— 1 —")],
+            [Line("法治政府建设年度报告"), Line("全面落实行政执法三项制度。"), Line("特此报告。"), Line("— 2 —")],
+            [Line("附件"), Line("法治政府建设工作台账"), Line("— 3 —")],
+        ];
+
+        var furniture = PageFurniture.Find(pages);
+
+        Assert.DoesNotContain((2, 0), furniture);
+        Assert.DoesNotContain((2, 1), furniture);
+        Assert.Contains((2, 2), furniture);
+    }
 }

@@ -39,6 +39,20 @@ public sealed class PrintedReportsTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("2025年宁夏政府工作报告")]
+    [InlineData("2025年海南省政府工作报告")]
+    public void A_provincial_report_printed_from_word_imports_to_the_text_and_metadata_of_its_docx(string name)
+    {
+        var (docx, docxText) = ImportFile(Path.Combine(ImportFixtures.Folder("provincial"), name + ".docx"));
+        var (pdf, pdfText) = ImportFile(Printed("provincial-" + name + ".pdf"));
+
+        var accuracy = CharacterAccuracy(docxText, pdfText);
+        output.WriteLine($"provincial-{name}.pdf: {accuracy:P2} of the .docx import's characters");
+        Assert.True(accuracy >= 0.995, $"{accuracy:P2}");
+        Assert.Equal((docx.BureauId, docx.Year), (pdf.BureauId, pdf.Year));
+    }
+
+    [Theory]
     [InlineData("002")]
     [InlineData("004")]
     public void A_word_97_document_imports_through_libreoffice_to_the_text_and_metadata_of_its_txt(string seed)

@@ -7,7 +7,8 @@ LibreOffice headless. Two seeds are also "scanned": their PDF rasterized at 200 
 pages wrapped back into an image-only PDF by image_pdf below (*.scan.pdf); a *.mixed.pdf keeps the first page's text
 layer and has the other pages scanned (pdfseparate, pdfunite); the first page is also kept as a PNG (*.page1.png).
 One printed PDF is garbled (its ToUnicode maps rewritten to private-use code points: garble below) and one encrypted
-with the password "secret" (LibreOffice's PDF export options).
+with the password "secret" (LibreOffice's PDF export options). Two provincial .docx reports are printed to PDF as
+they are (provincial-*.pdf).
 Needs: libreoffice-writer-nogui, poppler-utils, fonts-noto-cjk. Run from this folder: python3 make.py
 """
 import glob, os, re, shutil, subprocess, tempfile, zlib
@@ -17,6 +18,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SEEDS = os.path.join(HERE, "..", "seeds")
 HEAD = "法治政府建设年度报告"
 SCANNED = ["000_6c1e8e7a459a068c", "001_cd0fd2eb8dd78658"]
+# Two provincial work reports printed as they are, with their own Word layout (no running head added).
+PROVINCIAL = ["2025年宁夏政府工作报告", "2025年海南省政府工作报告"]
 
 def fodt(lines):
     body = "\n".join(f'<text:p text:style-name="Body">{escape(line.strip())}</text:p>' for line in lines if line.strip())
@@ -142,3 +145,8 @@ with tempfile.TemporaryDirectory() as work:
             os.mkdir(os.path.join(work, "encrypted"))
             run("soffice", "--headless", "--convert-to", options, "--outdir", os.path.join(work, "encrypted"), name + ".fodt", cwd=work)
             shutil.copy(os.path.join(work, "encrypted", name + ".pdf"), os.path.join(HERE, name + ".encrypted.pdf"))
+    for name in PROVINCIAL:
+        docx = os.path.join(HERE, "..", "provincial", name + ".docx")
+        shutil.copy(docx, os.path.join(work, "provincial.docx"))
+        run("soffice", "--headless", "--convert-to", "pdf", "provincial.docx", cwd=work)
+        shutil.copy(os.path.join(work, "provincial.pdf"), os.path.join(HERE, "provincial-" + name + ".pdf"))
