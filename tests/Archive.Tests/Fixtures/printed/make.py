@@ -113,40 +113,45 @@ def garble(pdf_in, pdf_out):
 def run(*args, cwd):
     subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-with tempfile.TemporaryDirectory() as work:
-    for seed in sorted(glob.glob(os.path.join(SEEDS, "*.txt"))):
-        name = os.path.splitext(os.path.basename(seed))[0]
-        with open(seed, encoding="utf-8") as f:
-            lines = f.read().splitlines()
-        with open(os.path.join(work, name + ".fodt"), "w", encoding="utf-8") as f:
-            f.write(fodt(lines))
-        run("soffice", "--headless", "--convert-to", "pdf", name + ".fodt", cwd=work)
-        run("soffice", "--headless", "--convert-to", "doc", name + ".fodt", cwd=work)
-        shutil.copy(os.path.join(work, name + ".pdf"), os.path.join(HERE, name + ".pdf"))
-        shutil.copy(os.path.join(work, name + ".doc"), os.path.join(HERE, name + ".doc"))
-        if name in SCANNED:
-            pages = os.path.join(work, "pages-" + name)
-            os.mkdir(pages)
-            run("pdftoppm", "-r", "200", "-mono", os.path.join(work, name + ".pdf"), "page", cwd=pages)
-            images = sorted(glob.glob(os.path.join(pages, "page-*.pbm")))
-            image_pdf(images, os.path.join(HERE, name + ".scan.pdf"), 200)
-            run("pdftoppm", "-r", "200", "-mono", "-png", "-f", "1", "-l", "1", os.path.join(work, name + ".pdf"), "page", cwd=pages)
-            images = sorted(glob.glob(os.path.join(pages, "page-*.png")))
-            # Mixed: the first page with its text layer, the rest scanned.
-            run("pdfseparate", "-f", "1", "-l", "1", os.path.join(work, name + ".pdf"), "text-1.pdf", cwd=pages)
-            image_pdf(sorted(glob.glob(os.path.join(pages, "page-*.pbm")))[1:], os.path.join(pages, "rest.pdf"), 200)
-            run("pdfunite", "text-1.pdf", "rest.pdf", os.path.join(HERE, name + ".mixed.pdf"), cwd=pages)
-            shutil.copy(images[0], os.path.join(HERE, name + ".page1.png"))
-        if name == SCANNED[1]:
-            garble(os.path.join(work, name + ".pdf"), os.path.join(HERE, name + ".garbled.pdf"))
-        if name == "002_ec155288a3a6001e":
-            # Opened only with the password "secret".
-            options = 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}'
-            os.mkdir(os.path.join(work, "encrypted"))
-            run("soffice", "--headless", "--convert-to", options, "--outdir", os.path.join(work, "encrypted"), name + ".fodt", cwd=work)
-            shutil.copy(os.path.join(work, "encrypted", name + ".pdf"), os.path.join(HERE, name + ".encrypted.pdf"))
-    for name in PROVINCIAL:
-        docx = os.path.join(HERE, "..", "provincial", name + ".docx")
-        shutil.copy(docx, os.path.join(work, "provincial.docx"))
-        run("soffice", "--headless", "--convert-to", "pdf", "provincial.docx", cwd=work)
-        shutil.copy(os.path.join(work, "provincial.pdf"), os.path.join(HERE, "provincial-" + name + ".pdf"))
+def main():
+    with tempfile.TemporaryDirectory() as work:
+        for seed in sorted(glob.glob(os.path.join(SEEDS, "*.txt"))):
+            name = os.path.splitext(os.path.basename(seed))[0]
+            with open(seed, encoding="utf-8") as f:
+                lines = f.read().splitlines()
+            with open(os.path.join(work, name + ".fodt"), "w", encoding="utf-8") as f:
+                f.write(fodt(lines))
+            run("soffice", "--headless", "--convert-to", "pdf", name + ".fodt", cwd=work)
+            run("soffice", "--headless", "--convert-to", "doc", name + ".fodt", cwd=work)
+            shutil.copy(os.path.join(work, name + ".pdf"), os.path.join(HERE, name + ".pdf"))
+            shutil.copy(os.path.join(work, name + ".doc"), os.path.join(HERE, name + ".doc"))
+            if name in SCANNED:
+                pages = os.path.join(work, "pages-" + name)
+                os.mkdir(pages)
+                run("pdftoppm", "-r", "200", "-mono", os.path.join(work, name + ".pdf"), "page", cwd=pages)
+                images = sorted(glob.glob(os.path.join(pages, "page-*.pbm")))
+                image_pdf(images, os.path.join(HERE, name + ".scan.pdf"), 200)
+                run("pdftoppm", "-r", "200", "-mono", "-png", "-f", "1", "-l", "1", os.path.join(work, name + ".pdf"), "page", cwd=pages)
+                images = sorted(glob.glob(os.path.join(pages, "page-*.png")))
+                # Mixed: the first page with its text layer, the rest scanned.
+                run("pdfseparate", "-f", "1", "-l", "1", os.path.join(work, name + ".pdf"), "text-1.pdf", cwd=pages)
+                image_pdf(sorted(glob.glob(os.path.join(pages, "page-*.pbm")))[1:], os.path.join(pages, "rest.pdf"), 200)
+                run("pdfunite", "text-1.pdf", "rest.pdf", os.path.join(HERE, name + ".mixed.pdf"), cwd=pages)
+                shutil.copy(images[0], os.path.join(HERE, name + ".page1.png"))
+            if name == SCANNED[1]:
+                garble(os.path.join(work, name + ".pdf"), os.path.join(HERE, name + ".garbled.pdf"))
+            if name == "002_ec155288a3a6001e":
+                # Opened only with the password "secret".
+                options = 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+                os.mkdir(os.path.join(work, "encrypted"))
+                run("soffice", "--headless", "--convert-to", options, "--outdir", os.path.join(work, "encrypted"), name + ".fodt", cwd=work)
+                shutil.copy(os.path.join(work, "encrypted", name + ".pdf"), os.path.join(HERE, name + ".encrypted.pdf"))
+        for name in PROVINCIAL:
+            docx = os.path.join(HERE, "..", "provincial", name + ".docx")
+            shutil.copy(docx, os.path.join(work, "provincial.docx"))
+            run("soffice", "--headless", "--convert-to", "pdf", "provincial.docx", cwd=work)
+            shutil.copy(os.path.join(work, "provincial.pdf"), os.path.join(HERE, "provincial-" + name + ".pdf"))
+
+
+if __name__ == "__main__":
+    main()
