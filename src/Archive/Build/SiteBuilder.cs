@@ -24,7 +24,8 @@ public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Byte
 /// file is linked, not written again, and keeps the Lucene index of `archive search` current (updated, not rebuilt)
 /// once that command has created it.
 /// </summary>
-public sealed record BuildPaths(string Input, string Theme, string Output, string? Cache = null);
+/// <param name="Precompress">Which compressed copies to write, overriding site.yml's precompress; null: as site.yml says.</param>
+public sealed record BuildPaths(string Input, string Theme, string Output, string? Cache = null, Precompress? Precompress = null);
 
 /// <summary>The pipeline: read input/ → validate → render the site → replace output/ as a whole.</summary>
 public sealed class SiteBuilder
@@ -32,7 +33,7 @@ public sealed class SiteBuilder
     public BuildSummary Build(BuildPaths paths, Action<string>? progress = null)
     {
         var clock = new StageClock();
-        var sources = paths.Cache is null ? null : clock.Time("check for changes", () => BuildStamp.Of(paths.Input, paths.Theme));
+        var sources = paths.Cache is null ? null : clock.Time("check for changes", () => BuildStamp.Of(paths.Input, paths.Theme, paths.Precompress is { } option ? $"--precompress {option.Name()}" : ""));
         if (paths.Cache is { } cached && sources is not null && UpToDate(paths, cached, sources) is { } last)
         {
             return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, clock.Stages, last.Files) { UpToDate = true };
@@ -63,6 +64,7 @@ public sealed class SiteBuilder
 
         using var output = opened!;
         var corpus = read!;
+        output.UsePrecompression(paths.Precompress ?? corpus.Settings.Precompress);
         var model = new SiteModel(corpus, DivisionTable.Default);
         SearchIndexBase? newBase = null;
         var yearLinesPath = paths.Cache is { } linesCache ? YearLines.PathFor(linesCache, paths.Output) : null;

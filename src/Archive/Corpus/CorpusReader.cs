@@ -254,11 +254,21 @@ public sealed class CorpusReader
             problems.Add(new InputProblem(display, null, $"url '{url}' must be the site's absolute address, e.g. https://reports.example.org/."));
         }
 
+        var precompressText = YamlFile.Scalar(map, "precompress");
+        var precompress = precompressText is null ? defaults.Precompress : PrecompressNames.Parse(precompressText);
+        if (precompress is null)
+        {
+            problems.Add(new InputProblem(display, null, $"precompress '{precompressText}' must be {PrecompressNames.Allowed}: both for nginx, Apache or Caddy, none for CDNs and Pages hosts, which compress on their own."));
+        }
+
         return new SiteSettings(
             YamlFile.Scalar(map, "title") ?? defaults.Title,
             YamlFile.Scalar(map, "description") ?? defaults.Description,
             basePath,
             url,
-            YamlFile.Scalar(map, "publisher") ?? defaults.Publisher);
+            YamlFile.Scalar(map, "publisher") ?? defaults.Publisher)
+        {
+            Precompress = precompress ?? defaults.Precompress,
+        };
     }
 }

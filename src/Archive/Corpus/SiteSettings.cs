@@ -15,6 +15,9 @@ public sealed record SiteSettings(
         "https://example.org/",
         "");
 
+    /// <summary>Which compressed copies the build writes beside text files (site.yml: precompress).</summary>
+    public Archive.Core.Precompress Precompress { get; init; } = Archive.Core.Precompress.Both;
+
     /// <summary>The site's absolute address with the base path, ending in '/': the root for feeds and sitemap.</summary>
     public string AbsoluteRoot => SiteUrl.TrimEnd('/') + "/" + BasePath.Trim('/') + (BasePath.Trim('/').Length > 0 ? "/" : "");
 }

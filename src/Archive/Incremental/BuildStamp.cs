@@ -4,19 +4,22 @@ using Archive.Core;
 namespace Archive.Incremental;
 
 /// <summary>
-/// What a completed build was made from — input/ and theme/ (every file's path, size and write time) and the program
-/// itself — and what it made. When the next build finds the same sources and output/ as that build left it, there is
+/// What a completed build was made from — input/ and theme/ (every file's path, size and write time), the program
+/// itself and the options it was run with — and what it made. When the next build finds the same sources and output/ as that build left it, there is
 /// nothing to do. Kept in the cache beside the output manifest.
 /// </summary>
 public sealed record BuildStamp(string Input, string Theme, string Program, int Reports, int Bureaus, int Files, long Bytes)
 {
     private const string Header = "archive-build-stamp 1";
 
-    /// <summary>The sources of a build about to run (the counts are filled in when it completes).</summary>
-    public static BuildStamp Of(string input, string theme) => new(
+    /// <summary>
+    /// The sources of a build about to run (the counts are filled in when it completes); <paramref name="options"/>
+    /// are the command-line options that change what it writes (--precompress), as text.
+    /// </summary>
+    public static BuildStamp Of(string input, string theme, string options = "") => new(
         InputFingerprint.Of(input),
         Directory.Exists(theme) ? InputFingerprint.Of(theme) : "",
-        ProgramIdentity.Current,
+        options.Length == 0 ? ProgramIdentity.Current : $"{ProgramIdentity.Current} {options}",
         0,
         0,
         0,

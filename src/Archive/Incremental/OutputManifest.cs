@@ -13,7 +13,7 @@ namespace Archive.Incremental;
 /// </summary>
 public sealed class OutputManifest
 {
-    private const string Header = "archive-output-manifest 5";
+    private const string Header = "archive-output-manifest 6";
 
     // Which digests an entry has: most files (the search index's) have none, and pages have both.
     private const byte HasSourceDigest = 1;
@@ -26,6 +26,9 @@ public sealed class OutputManifest
     {
         _entries = entries;
     }
+
+    /// <summary>Which compressed copies the build that wrote these files made: another setting keeps none of them.</summary>
+    public Precompress Precompress { get; set; } = Precompress.Both;
 
     /// <param name="capacity">How many entries it will get: a rebuild's manifest grows to the last one's size.</param>
     public static OutputManifest Empty(int capacity = 0) =>
@@ -40,6 +43,7 @@ public sealed class OutputManifest
         // must not spend seconds parsing it.
         CacheFile.Read(path, [Header, Path.GetFullPath(outputFolder)], reader =>
         {
+            var precompress = (Precompress)reader.ReadByte();
             var count = reader.ReadInt32();
             var entries = new Dictionary<string, OutputEntry>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
@@ -55,7 +59,7 @@ public sealed class OutputManifest
                 entries[relativePath] = new OutputEntry(hash, size, writeTime, variants, sourceDigest, reader.ReadInt64(), inputsDigest);
             }
 
-            return new OutputManifest(entries);
+            return new OutputManifest(entries) { Precompress = precompress };
         }) ?? Empty();
 
     public int Count => _entries.Count;
@@ -132,6 +136,7 @@ public sealed class OutputManifest
         CacheFile.Write(path, [Header, Path.GetFullPath(outputFolder)], writer =>
         {
             var entries = _entries.ToArray();
+            writer.Write((byte)Precompress);
             writer.Write(entries.Length);
             foreach (var (relativePath, entry) in entries)
             {

@@ -23,7 +23,7 @@ public sealed class ReusingOutput : IDisposable
     private static readonly UTF8Encoding Utf8 = new(false);
 
     private readonly OutputFolder _folder;
-    private readonly OutputManifest _reusable;
+    private OutputManifest _reusable;
     private readonly OutputManifest _written;
     // Rebuilds only: the files staged (with the suffixes of their compressed copies), to be moved into output/.
     private readonly ConcurrentDictionary<string, string[]> _staged = new(StringComparer.Ordinal);
@@ -57,7 +57,22 @@ public sealed class ReusingOutput : IDisposable
     public string Staging => _folder.Staging;
 
     /// <summary>True when this build updates output/ in place (a rebuild); false when it replaces it as a whole.</summary>
-    public bool InPlace { get; }
+    public bool InPlace { get; private set; }
+
+    /// <summary>
+    /// Sets which compressed copies the build writes. Files the last build wrote under another setting have other
+    /// copies beside them: none is kept, and the new site replaces output/ as a whole.
+    /// </summary>
+    public void UsePrecompression(Precompress precompress)
+    {
+        _folder.Precompress = precompress;
+        _written.Precompress = precompress;
+        if (_reusable.Count > 0 && _reusable.Precompress != precompress)
+        {
+            _reusable = OutputManifest.Empty();
+            InPlace = false;
+        }
+    }
 
     public int FileCount => _folder.FileCount;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Archive.Core;
 using Microsoft.Win32.SafeHandles;
 
 namespace Archive.Output;
@@ -79,6 +80,9 @@ public sealed class OutputFolder : IDisposable
     /// <summary>The folder files are written to until they are moved into <see cref="Target"/>.</summary>
     public string Staging { get; }
 
+    /// <summary>Which compressed copies <see cref="Write"/> makes beside text files.</summary>
+    public Precompress Precompress { get; set; } = Precompress.Both;
+
     /// <summary>Files in the new site, written or kept (compressed copies included).</summary>
     public int FileCount => _fileCount;
 
@@ -91,9 +95,9 @@ public sealed class OutputFolder : IDisposable
         var writeTime = WriteNew(path, bytes);
         var copies = new List<string>(2);
         long copyBytes = 0;
-        if (bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)))
+        if (Precompress != Precompress.None && bytes.Length >= MinCompressibleBytes && Compressible.Contains(Path.GetExtension(path)))
         {
-            var suffixes = Precompression.CopiesOf(relativePath);
+            var suffixes = Precompression.CopiesOf(relativePath, Precompress);
             var compressed = new RentedBytes[suffixes.Count];
             void Compress(int i) => compressed[i] = suffixes[i] == Precompression.GzipSuffix ? Precompression.Gzip(relativePath, bytes) : Precompression.Brotli(relativePath, bytes);
             if (bytes.Length >= LargeFileBytes)

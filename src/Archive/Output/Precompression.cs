@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using Archive.Core;
 
 namespace Archive.Output;
 
@@ -44,6 +45,7 @@ public static class Precompression
 
     private static readonly string[] Both = [GzipSuffix, BrotliSuffix];
     private static readonly string[] GzipOnly = [GzipSuffix];
+    private static readonly string[] BrotliOnly = [BrotliSuffix];
 
     /// <summary>
     /// The compressed copies worth trying for the file at <paramref name="relativePath"/>. Positions files are
@@ -52,10 +54,19 @@ public static class Precompression
     /// year (76 MB a year at 50,000 reports) is fetched by download tools, which ask for gzip (curl --compressed,
     /// wget, Python): its brotli copy cost a rebuild 0.75 s of a core for each year a changed report is in.
     /// </summary>
-    public static IReadOnlyList<string> CopiesOf(string relativePath) =>
-        relativePath.StartsWith("search/positions/", StringComparison.Ordinal) || relativePath.StartsWith("search/text/", StringComparison.Ordinal) ? []
-        : relativePath.EndsWith(".jsonl", StringComparison.Ordinal) ? GzipOnly
-        : Both;
+    public static IReadOnlyList<string> CopiesOf(string relativePath, Precompress wanted = Precompress.Both)
+    {
+        IReadOnlyList<string> worth = relativePath.StartsWith("search/positions/", StringComparison.Ordinal) || relativePath.StartsWith("search/text/", StringComparison.Ordinal) ? []
+            : relativePath.EndsWith(".jsonl", StringComparison.Ordinal) ? GzipOnly
+            : Both;
+        return wanted switch
+        {
+            Precompress.Both => worth,
+            Precompress.Gzip => worth.Contains(GzipSuffix) ? GzipOnly : [],
+            Precompress.Brotli => worth.Contains(BrotliSuffix) ? BrotliOnly : [],
+            _ => [],
+        };
+    }
 
     /// <summary>The brotli copy of <paramref name="bytes"/>, the file at <paramref name="relativePath"/>.</summary>
     public static RentedBytes Brotli(string relativePath, ReadOnlySpan<byte> bytes)

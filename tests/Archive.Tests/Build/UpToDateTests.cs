@@ -1,6 +1,7 @@
 using Archive.Tests.Support;
 using Archive.Build;
 using Archive.Incremental;
+using Archive.Core;
 
 namespace Archive.Tests.Build;
 
@@ -154,6 +155,29 @@ public sealed class UpToDateTests
         var after = new SiteBuilder().Build(paths);
         Assert.True(after.UpToDate);
         Assert.Empty(after.Recovered);
+    }
+
+    [Fact]
+    public void Another_precompress_option_makes_an_unchanged_build_run_and_writes_only_the_copies_it_asks_for()
+    {
+        using var temp = new TempFolder();
+        var paths = Paths(temp);
+        new SiteBuilder().Build(paths);
+        static int Copies(string output, string suffix) => Directory.EnumerateFiles(output, "*" + suffix, SearchOption.AllDirectories).Count();
+        Assert.True(Copies(paths.Output, ".br") > 20 && Copies(paths.Output, ".gz") > 20);
+
+        var none = new SiteBuilder().Build(paths with { Precompress = Precompress.None });
+        Assert.False(none.UpToDate);
+        Assert.Equal((0, 0), (Copies(paths.Output, ".gz"), Copies(paths.Output, ".br")));
+        Assert.True(new SiteBuilder().Build(paths with { Precompress = Precompress.None }).UpToDate);
+
+        var brotli = new SiteBuilder().Build(paths with { Precompress = Precompress.Brotli });
+        Assert.False(brotli.UpToDate);
+        Assert.Equal(0, Copies(paths.Output, ".gz"));
+        Assert.True(Copies(paths.Output, ".br") > 20);
+
+        Assert.False(new SiteBuilder().Build(paths).UpToDate);
+        Assert.True(Copies(paths.Output, ".br") > 20 && Copies(paths.Output, ".gz") > 20);
     }
 
     [Fact]

@@ -8,6 +8,37 @@ namespace Archive.Tests.Corpus;
 
 public class CorpusReaderTests
 {
+    [Theory]
+    [InlineData(null, Precompress.Both)]
+    [InlineData("none", Precompress.None)]
+    [InlineData("Gzip", Precompress.Gzip)]
+    [InlineData("brotli", Precompress.Brotli)]
+    public void Site_yml_says_which_compressed_copies_to_write_both_unless_it_says_otherwise(string? value, Precompress expected)
+    {
+        using var temp = new TempFolder();
+        var input = SampleInput.Create(temp, ("a.md", SampleInput.Report("a")));
+        if (value is not null)
+        {
+            temp.Write("input/site.yml", $"title: 档案\nprecompress: {value}\n");
+        }
+
+        Assert.Equal(expected, new CorpusReader().ReadValid(input).Settings.Precompress);
+    }
+
+    [Fact]
+    public void A_precompress_value_site_yml_cannot_mean_is_a_problem_naming_the_values_it_can()
+    {
+        using var temp = new TempFolder();
+        var input = SampleInput.Create(temp, ("a.md", SampleInput.Report("a")));
+        temp.Write("input/site.yml", "precompress: zstd\n");
+
+        var (_, problems) = new CorpusReader().Read(input);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("input/site.yml", problem.File);
+        Assert.Contains("precompress 'zstd' must be both, gzip, brotli or none", problem.Message);
+    }
+
     [Fact]
     public void Each_report_carries_the_SHA256_of_its_file_so_later_stages_can_tell_it_unchanged()
     {
