@@ -27,7 +27,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The npm packages the browser tests inject into pages (axe-core), at the versions of tests/js/package-lock.json.
-npm ci --prefix tests/js --no-audit --no-fund --silent
+# Skipped when the locked version is in place already, so that a run needs no registry once it has them.
+locked=$(node -e "console.log(require('./tests/js/package-lock.json').packages['node_modules/axe-core'].version)")
+installed=$(node -e "try { console.log(require('./tests/js/node_modules/axe-core/package.json').version) } catch { console.log('') }")
+[ "$locked" = "$installed" ] || npm ci --prefix tests/js --no-audit --no-fund --silent
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -23,9 +23,9 @@ internal static class ImportCommand
 
     private static int Run(string input, string[] files, int ocrSeconds)
     {
-        if (ocrSeconds <= 0)
+        if (ocrSeconds is <= 0 or > 86_400)
         {
-            throw new Archive.Core.InputException("--ocr-seconds", null, $"{ocrSeconds} is not a number of seconds; give a positive number such as 300.");
+            throw new Archive.Core.InputException("--ocr-seconds", null, $"{ocrSeconds} is not a time limit for a page; give a number of seconds from 1 to 86400, such as 300.");
         }
 
         // Progress of long reads (a 500-page PDF, OCR) goes to stderr, so that stdout stays the import's record.

@@ -168,7 +168,12 @@ internal sealed class FrontMatter(YamlMappingNode map, Action<int?, string> prob
                     problem(fields.LineOf("pages"), "'pages:' of 'ocr:' must list the pages OCR read, each with page and confidence.");
                 }
 
-                return engine is null ? null : new OcrReading(engine, pages);
+                if (pages.Count == 0 && fields.Node("pages") is YamlSequenceNode)
+                {
+                    problem(fields.LineOf("pages"), "'pages:' of 'ocr:' lists no page; list the pages OCR read, or remove 'ocr:' if none was.");
+                }
+
+                return engine is null || pages.Count == 0 ? null : new OcrReading(engine, pages);
             default:
                 problem(LineOf(key), $"'{key}:' must be a map with engine and pages.");
                 return null;

@@ -64,11 +64,23 @@ public sealed partial class BureauInference(RegionLookup regions)
             // A unit between the place and the department (长沙经济技术开发区, 新疆生产建设兵团第八师石河子市) is part of
             // the bureau's own name: it is kept as written, not rebuilt around the region (nothing may be invented).
             var plain = government || name == named.Kind.Name || DepartmentKinds.ByBureauName(rest) is { } ending && ending.Ending == rest;
+            // 市司法局 signed by a city's bureau: the level word is the region's own (深圳市 + 司法局), not a second 市.
+            if (!plain && name.Length > 1 && regionPath.Leaf.Name.EndsWith(name[0]) && DepartmentKinds.ByBureauName(name[1..]) is { } bare && bare.Ending == name[1..])
+            {
+                (department, plain) = (name[1..], true);
+            }
+
             var full = plain ? BureauNaming.RegionalName(regionPath) + department : name;
             if (full != name)
             {
                 reason += $"; written in full with its region as {full}";
                 name = full;
+
+                // The full name is only as sure as the region it was completed with.
+                if (regionInference.Confidence < confidence)
+                {
+                    confidence = regionInference.Confidence;
+                }
             }
         }
         else if (confidence > Confidence.Low)
@@ -138,9 +150,21 @@ public sealed partial class BureauInference(RegionLookup regions)
             }
         }
 
-        // Undated: the last line of the text, past attachments and contact lines, when it is a bureau's name alone.
-        var last = lines.Select((line, i) => (Line: ClosingSignature.Unspaced(line), i)).LastOrDefault(l => l.Line.Length > 0 && !Trailer().IsMatch(l.Line));
-        if (last.Line is { } closing && last.i >= lines.Count - ClosingLines && OrganisationLine().IsMatch(closing) && DepartmentKinds.ByBureauName(closing) is { } signer)
+        // Undated: the last line before any attachment, contact or copy block (whose own lines may name offices), when
+        // it is a bureau's name alone.
+        var window = Math.Max(0, lines.Count - ClosingLines);
+        var end = lines.Count;
+        for (var i = window; i < lines.Count; i++)
+        {
+            if (Trailer().IsMatch(lines[i].Trim()))
+            {
+                end = i;
+                break;
+            }
+        }
+
+        var last = Enumerable.Range(window, end - window).Select(i => (Line: ClosingSignature.Unspaced(lines[i]), i)).LastOrDefault(l => l.Line.Length > 0);
+        if (last.Line is { } closing && OrganisationLine().IsMatch(closing) && DepartmentKinds.ByBureauName(closing) is { } signer)
         {
             return new Named(closing, signer.Kind, Confidence.Medium, "the signature that closes the text (it has no date)");
         }
@@ -229,8 +253,9 @@ public sealed partial class BureauInference(RegionLookup regions)
     }
 
     // The place a bureau's name starts with, before its department (郊区 of 郊区民政局); empty when it names none.
+    // A lone level word (市司法局, 区教育局) names no place: the text's region decides, as for a bare department.
     private static string PlaceIn(Named named) =>
-        named.Kind.Slug == DepartmentKinds.GovernmentSlug || DepartmentKinds.ByBureauName(named.Name) is not { } kind
+        named.Kind.Slug == DepartmentKinds.GovernmentSlug || DepartmentKinds.ByBureauName(named.Name) is not { } kind || named.Name.Length - kind.Ending.Length < 2
             ? ""
             : named.Name[..^kind.Ending.Length];
 

@@ -16,11 +16,14 @@ internal static partial class ClosingSignature
         return LetterSpaced().IsMatch(trimmed) ? Spaces().Replace(trimmed, "") : trimmed;
     }
 
-    /// <summary>The name and the date of a line that is a signature and its date together, or null.</summary>
+    /// <summary>
+    /// The name and the date of a line that is a bureau's signature and its date together, or null: the name must end
+    /// as a department's does, so a table row ("完成时限 2023年12月31日") is no signature.
+    /// </summary>
     public static (string Name, string Date)? NameAndDate(string line)
     {
         var match = NameThenDate().Match(DateText.FoldDigits(Unspaced(line)));
-        return match.Success ? (match.Groups["name"].Value, match.Groups["date"].Value) : null;
+        return match.Success && DepartmentKinds.ByBureauName(match.Groups["name"].Value) is not null ? (match.Groups["name"].Value, match.Groups["date"].Value) : null;
     }
 
     // Three or more Chinese characters (or brackets), each followed by one or two spaces of either width.

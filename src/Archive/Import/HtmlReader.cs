@@ -23,6 +23,9 @@ public static partial class HtmlReader
     // Chinese government sites put the article in one of these; a page with exactly one is unambiguous.
     private static readonly string[] ContentSelectors = ["article", "main", ".TRS_Editor", "#zoom", "#UCAP-CONTENT", ".article-content", ".content", "#content"];
 
+    // How many lines above the article a banner line may stand: title, 来源/发布时间, font size and print links.
+    private const int BannerReach = 6;
+
     private static readonly string[] DateMetaNames = ["PubDate", "pubdate", "publishdate", "firstpublishedtime", "article:published_time", "datePublished", "dc.date"];
 
     public static (IReadOnlyList<string> Lines, PageHints Hints) Read(string html)
@@ -56,8 +59,11 @@ public static partial class HtmlReader
             return [];
         }
 
-        var inside = LinesOf(main).ToHashSet(StringComparer.Ordinal);
-        return [.. LinesOf(body).Where(l => !inside.Contains(l) && BannerLine().IsMatch(l))];
+        // Only the lines just above the article: a sidebar's or a related article's 来源 and date are not the page's.
+        var article = LinesOf(main);
+        var page = LinesOf(body);
+        var start = article.Count == 0 ? -1 : page.IndexOf(article[0]);
+        return start < 0 ? [] : [.. page.Take(start).TakeLast(BannerReach).Where(l => BannerLine().IsMatch(l))];
     }
 
     private static List<string> LinesOf(IElement root)

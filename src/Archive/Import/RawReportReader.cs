@@ -96,7 +96,10 @@ public static class RawReportReader
         if (scanned.Count > 0)
         {
             var (pages, reading) = ScanReader.ReadPdfPages(path, scanned, options.OcrPageLimit, file, (done, all) => Report(options, $"{name}: OCR of page {done} of {all}", done, all, every: 1));
-            (ocr, read) = (reading, pages.ToDictionary(p => p.Page, p => p.Lines));
+            // A page OCR found no words on (an empty scanned page) was not read: it is no part of the OCR record.
+            var words = pages.Where(p => p.Lines.Count > 0).Select(p => p.Page).ToHashSet();
+            ocr = words.Count == 0 ? null : reading with { Pages = [.. reading.Pages.Where(p => words.Contains(p.Page))] };
+            read = pages.ToDictionary(p => p.Page, p => p.Lines);
         }
 
         var (lines, furniture) = layer.Text(read);
@@ -105,8 +108,13 @@ public static class RawReportReader
 
     private static RawReport ReadImage(string path, string name, byte[] bytes, string extension, string file, ImportOptions options)
     {
-        var (page, reading) = ScanReader.ReadImage(path, options.OcrPageLimit, file);
-        var (lines, furniture) = new PdfTextLayer([new PdfPage(1, page.Lines, PageReading.TextLayer)]).Text();
+        var (pages, reading) = ScanReader.ReadImage(path, options.OcrPageLimit, file);
+        if (pages.All(p => p.Lines.Count == 0))
+        {
+            throw new InputException(file, null, "OCR found no text in the image; check that it is a scan of the report, upright and legible.");
+        }
+
+        var (lines, furniture) = new PdfTextLayer([.. pages.Select(p => new PdfPage(p.Page, p.Lines, PageReading.TextLayer))]).Text();
         return new RawReport(path, name, lines, PageHints.None, bytes, extension, null) { Removed = furniture, Ocr = reading };
     }
 

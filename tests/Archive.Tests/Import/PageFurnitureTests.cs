@@ -63,4 +63,22 @@ public sealed class PageFurnitureTests
         Assert.DoesNotContain((2, 1), furniture);
         Assert.Contains((2, 2), furniture);
     }
+
+    [Fact]
+    public void A_title_set_large_on_the_first_page_stays_though_the_running_head_repeats_it()
+    {
+        var title = new PdfLine("深圳市司法局2023年法治政府建设年度报告", 100, 480, 760, 22);
+        List<IReadOnlyList<PdfLine>> pages =
+        [
+            [title, Line("我局坚持依法行政，推进法治政府建设。"), Line("严格执行重大行政决策程序。"), Line("— 1 —")],
+            [new PdfLine("深圳市司法局2023年法治政府建设年度报告", 200, 400, 800, 9), Line("全面落实行政执法三项制度。"), Line("特此报告。"), Line("— 2 —")],
+            [new PdfLine("深圳市司法局2023年法治政府建设年度报告", 200, 400, 800, 9), Line("二、存在的不足"), Line("法治宣传的实效性有待增强。"), Line("— 3 —")],
+        ];
+
+        var furniture = PageFurniture.Find(pages);
+
+        Assert.DoesNotContain((0, 0), furniture);
+        Assert.Contains((1, 0), furniture);
+        Assert.Contains((2, 0), furniture);
+    }
 }

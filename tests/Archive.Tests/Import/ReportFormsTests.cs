@@ -37,6 +37,9 @@ public sealed class ReportFormsTests
         { "an autonomous prefecture's short form in the title", ["恩施州住房和城乡建设局2021年法治政府建设年度报告", .. Body], "恩施土家族苗族自治州住房和城乡建设局", "422800", 2021, null },
         { "an undated signature, past an attachment line", [.. Body, "宽甸县民政局", "附件：1.工作台账"], "丹东市宽甸满族自治县民政局", "210624", null, null },
         { "a district name several cities have, and nothing says which: unknown", ["桥西区司法局2021年法治政府建设年度报告", .. Body], null, null, 2021, null },
+        { "a bureau signing with its level word only, in a city the text names", ["关于2023年法治政府建设工作情况的报告", "深圳市委、市政府对法治政府建设提出了明确要求。", .. Body, "市司法局", "2024年3月1日"], "深圳市司法局", "440300", 2023, "2024-03-01" },
+        { "a copy list after the signature, whose offices are no signature", ["关于2023年法治政府建设工作情况的报告", .. Body, "抄送：市委办公室，市人大常委会办公室，", "深圳市财政局"], null, "440300", 2023, null },
+        { "a table row with a date at the end, which is no signature", ["关于2023年法治政府建设工作情况的报告", .. Body, "完成时限 2023年12月31日"], null, null, 2023, null },
         { "a generic district name placed by the city the text names", ["关于2022年法治政府建设工作情况的报告", "阳泉市委、市政府对法治政府建设提出了明确要求。", .. Body, "郊区民政局", "2023年2月1日"], "阳泉市郊区民政局", "140311", 2022, "2023-02-01" },
     };
 

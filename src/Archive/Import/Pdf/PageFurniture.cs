@@ -54,9 +54,12 @@ internal static partial class PageFurniture
         }
 
         // On at least two pages and on half of them (a title page or a last page often goes without).
+        // A first page's top line set larger than the same words heading the other pages is the title, which a running
+        // head that repeats it must not take with it.
         foreach (var group in groups.Where(g => g.Pages.Count >= 2 && g.Pages.Count * 2 >= pages.Count))
         {
-            furniture.UnionWith(group.Lines);
+            var elsewhere = group.Lines.Where(l => l.Page > 0).Select(l => pages[l.Page][l.Line].Size).DefaultIfEmpty(0).Max();
+            furniture.UnionWith(group.Lines.Where(l => !(l.Page == 0 && pages[0][l.Line].Size > elsewhere * 1.2)));
         }
 
         return furniture;

@@ -7,6 +7,10 @@ namespace Archive.Import.Pdf;
 /// <summary>A PDF read through its text layer: each page's lines and how the page must be read.</summary>
 public sealed record PdfTextLayer(IReadOnlyList<PdfPage> Pages)
 {
+    // Images over half a page make a page a scan; under a tenth (a logo, a stamp) leave an empty page blank.
+    private const double ScanCoverage = 0.5;
+    private const double BlankCoverage = 0.1;
+
     /// <summary>The pages whose text must come from OCR: no text layer, or a garbled one.</summary>
     public IEnumerable<PdfPage> PagesForOcr => Pages.Where(p => p.Reading is not PageReading.TextLayer);
 
@@ -22,8 +26,9 @@ public sealed record PdfTextLayer(IReadOnlyList<PdfPage> Pages)
             var pages = new List<PdfPage>(document.NumberOfPages);
             for (var n = 1; n <= document.NumberOfPages; n++)
             {
-                var lines = PageLines.Of(document.GetPage(n));
-                pages.Add(new PdfPage(n, lines, TextLayerCheck.Judge(lines)));
+                var page = document.GetPage(n);
+                var lines = PageLines.Of(page);
+                pages.Add(new PdfPage(n, lines, ReadingOf(page, lines)));
                 progress?.Invoke(n, document.NumberOfPages);
             }
 
@@ -37,6 +42,21 @@ public sealed record PdfTextLayer(IReadOnlyList<PdfPage> Pages)
         {
             throw new InputException(file, null, $"the file is not a readable PDF ({e.Message.TrimEnd('.')}); download it again, or open it in a PDF reader and save a copy, and import that.");
         }
+    }
+
+    // A page that is mostly an image with a few characters of text (a scan a tool stamped "- 3 -" on) is a scan; a page
+    // with neither text nor images is blank, not a scan.
+    private static PageReading ReadingOf(UglyToad.PdfPig.Content.Page page, IReadOnlyList<PdfLine> lines)
+    {
+        var reading = TextLayerCheck.Judge(lines);
+        var area = Math.Max(1, page.Width * page.Height);
+        var covered = Math.Min(1, page.GetImages().Sum(image => Math.Abs(image.BoundingBox.Width * image.BoundingBox.Height)) / area);
+        return reading switch
+        {
+            PageReading.TextLayer when covered >= ScanCoverage && lines.Sum(l => l.Text.Count(c => !char.IsWhiteSpace(c))) < TextLayerCheck.MinCharacters => PageReading.NoTextLayer,
+            PageReading.NoTextLayer when covered < BlankCoverage => PageReading.TextLayer,
+            _ => reading,
+        };
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Archive.Import.Pdf;
 public static class TextLayerCheck
 {
     // Below this many visible characters a page says too little to judge (a page number, a signature).
-    private const int MinCharacters = 40;
+    public const int MinCharacters = 40;
 
     // Real report text has almost no private-use or control characters, and Latin-1 letters only in the odd name.
     private const double MaxBrokenShare = 0.05;

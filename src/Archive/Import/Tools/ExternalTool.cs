@@ -54,7 +54,17 @@ internal static class ExternalTool
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InputException(file, null, $"{purpose}: could not start {program}.");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InputException(file, null, $"{purpose}: {program} could not be started ({e.Message}); reinstall it, or check that it is executable.");
+        }
+
+        using var process = started ?? throw new InputException(file, null, $"{purpose}: could not start {program}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(limit))

@@ -5,7 +5,8 @@ namespace Archive.Import.Tools;
 
 /// <summary>
 /// Reads scans by OCR: pages of a PDF rendered by pdftoppm, or image files as they are, each read by Tesseract, pages
-/// side by side on every core. The temporary page images go when the reading ends, however it ends.
+/// side by side on every core. The temporary page images go when the reading ends or fails (a process stopped by a
+/// signal leaves its folder under the system's temporary folder, named archive-ocr-*).
 /// </summary>
 public static class ScanReader
 {
@@ -35,13 +36,13 @@ public static class ScanReader
         }
     }
 
-    /// <summary>Reads an image file (a photographed or scanned page) as page 1.</summary>
-    public static (OcrPage Page, OcrReading Reading) ReadImage(string image, TimeSpan pageLimit, string file)
+    /// <summary>Reads an image file (a photographed or scanned page, or several in a multi-page TIFF).</summary>
+    public static (IReadOnlyList<OcrPage> Pages, OcrReading Reading) ReadImage(string image, TimeSpan pageLimit, string file)
     {
         var tesseract = Tesseract.Find(file, pageLimit);
         // Positions only matter relative to each other on the page: any resolution gives the same lines.
-        var page = tesseract.Read(image, 1, PdfRasterizer.Dpi, file);
-        return (page, Reading(tesseract, [page]));
+        var pages = tesseract.ReadAll(image, PdfRasterizer.Dpi, file);
+        return (pages, Reading(tesseract, pages));
     }
 
     private static OcrReading Reading(Tesseract tesseract, IReadOnlyList<OcrPage> pages) =>
@@ -54,9 +55,11 @@ public static class ScanReader
         {
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, read);
         }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<InputException>().FirstOrDefault() is { } first)
+        catch (AggregateException e)
         {
-            throw first;
+            // The page's own problem, as the InputException it is when it is one.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions.OfType<InputException>().FirstOrDefault() ?? e.InnerExceptions[0]);
+            throw;
         }
     }
 }

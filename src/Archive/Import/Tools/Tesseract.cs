@@ -49,25 +49,35 @@ public sealed class Tesseract
     }
 
     /// <summary>Reads the image of page <paramref name="page"/>, rendered or scanned at <paramref name="dpi"/>.</summary>
-    public OcrPage Read(string image, int page, double dpi, string file)
+    public OcrPage Read(string image, int page, double dpi, string file) =>
+        Parse(Tsv(image, $"OCR of page {page}", file), dpi) switch
+        {
+            [var one] => one with { Page = page },
+            [] => new OcrPage(page, [], 0),
+            var several => throw new InputException(file, null, $"page {page} rendered as {several.Count} images; render the PDF again and import it."),
+        };
+
+    /// <summary>Reads an image file, one page per page it holds (a multi-page TIFF has several).</summary>
+    public IReadOnlyList<OcrPage> ReadAll(string image, double dpi, string file) => Parse(Tsv(image, "OCR of the image", file), dpi);
+
+    private string Tsv(string image, string what, string file)
     {
         // One thread per process: pages are read side by side, and Tesseract's own threads only contend with them.
         var run = ExternalTool.Run(
-            _program, [image, "stdout", "-l", Language, "--psm", "3", "tsv"], _pageLimit, file, $"OCR of page {page}",
+            _program, [image, "stdout", "-l", Language, "--psm", "3", "tsv"], _pageLimit, file, what,
             "import the file alone with a higher --ocr-seconds, or save the report as .docx or .txt and import that.",
             new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" });
-        if (run.Exit != 0)
-        {
-            throw new InputException(file, null, $"OCR of page {page} failed ({FirstLine(run.Stderr)}); check that the image is readable.");
-        }
-
-        return Parse(run.Stdout, page, dpi);
+        return run.Exit == 0
+            ? run.Stdout
+            : throw new InputException(file, null, $"{what} failed ({FirstLine(run.Stderr)}); check that the image is readable.");
     }
 
-    /// <summary>The lines and mean word confidence of Tesseract's TSV for one page.</summary>
-    internal static OcrPage Parse(string tsv, int page, double dpi)
+    /// <summary>The lines and mean word confidence of each page in Tesseract's TSV, pages numbered as it numbers them.</summary>
+    internal static IReadOnlyList<OcrPage> Parse(string tsv, double dpi)
     {
         var scale = 72.0 / dpi;
+        var pages = new List<OcrPage>();
+        var page = 0;
         double pageHeight = 0;
         var lines = new List<PdfLine>();
         var words = new List<(string Text, double Left, double Top, double Width, double Height)>();
@@ -75,7 +85,7 @@ public sealed class Tesseract
         double confidenceSum = 0;
         var confidenceWeight = 0;
 
-        void Flush()
+        void FlushLine()
         {
             if (words.Count == 0)
             {
@@ -99,6 +109,18 @@ public sealed class Tesseract
             words.Clear();
         }
 
+        void FlushPage()
+        {
+            FlushLine();
+            if (page > 0)
+            {
+                pages.Add(new OcrPage(page, [.. lines], confidenceWeight == 0 ? 0 : Math.Round(confidenceSum / confidenceWeight, 1)));
+            }
+
+            lines.Clear();
+            (confidenceSum, confidenceWeight, key) = (0, 0, (-1, -1, -1));
+        }
+
         foreach (var row in tsv.Split('\n').Skip(1))
         {
             var cells = row.TrimEnd('\r').Split('\t');
@@ -110,6 +132,8 @@ public sealed class Tesseract
             var level = Number(cells[0]);
             if (level == 1)
             {
+                FlushPage();
+                page = (int)Number(cells[1]);
                 pageHeight = Number(cells[9]);
                 continue;
             }
@@ -123,7 +147,7 @@ public sealed class Tesseract
             var line = ((int)Number(cells[2]), (int)Number(cells[3]), (int)Number(cells[4]));
             if (line != key)
             {
-                Flush();
+                FlushLine();
                 key = line;
             }
 
@@ -136,8 +160,8 @@ public sealed class Tesseract
             }
         }
 
-        Flush();
-        return new OcrPage(page, lines, confidenceWeight == 0 ? 0 : Math.Round(confidenceSum / confidenceWeight, 1));
+        FlushPage();
+        return pages;
     }
 
     private static double Number(string cell) => double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture);
