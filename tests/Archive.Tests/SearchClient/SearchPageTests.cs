@@ -212,6 +212,26 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
     }
 
     [Fact]
+    public async Task Opened_from_a_file_the_search_page_says_search_needs_a_web_server_and_served_it_does_not()
+    {
+        var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(Path.Combine(browser.Output, "search.html")).AbsoluteUri + "?q=" + Uri.EscapeDataString(Term));
+
+        // The notice appears after a moment (it is invisible while the script may still start).
+        var notice = page.Locator("#search-needs-server");
+        await notice.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        Assert.Contains("archive serve", await notice.InnerTextAsync());
+        Assert.False(await page.Locator("#search-app").IsVisibleAsync());
+
+        var served = await context.NewPageAsync();
+        await served.GotoAsync(browser.Address + "search.html?q=" + Uri.EscapeDataString(Term));
+        await served.WaitForFunctionAsync("() => document.getElementById('search-status').textContent.startsWith('找到')");
+        Assert.Equal(0, await served.Locator("#search-needs-server").CountAsync());
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Search_works_when_the_site_is_served_from_a_sub_folder()
     {
         await using var server = await Archive.Cli.StaticSiteServer.StartAsync(browser.Output, "/archive/sub/");

@@ -223,6 +223,8 @@ function start(app) {
   window.addEventListener('popstate', restore);
 
   app.hidden = false;
+  // The script runs: the page's notice for when it cannot (opened from a file) goes.
+  document.getElementById('search-needs-server')?.remove();
   restore();
   const warm = () => engine.warm().catch(() => {});
   if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 500 }); else setTimeout(warm, 50);
