@@ -13,7 +13,8 @@ public class AccessibilityTests(SiteInBrowser browser) : IClassFixture<SiteInBro
 {
     private static readonly string Axe = Path.Combine(RepoPaths.Root, "tests", "js", "node_modules", "axe-core", "axe.min.js");
 
-    public static TheoryData<string> Pages() => new([.. PageRenderingTests.PagePaths(), SitePaths.Search + "?q=" + Uri.EscapeDataString("欠薪"), "404.html"]);
+    public static TheoryData<string> Pages() =>
+        new([.. PageRenderingTests.PagePaths(), SitePaths.Search + "?q=" + Uri.EscapeDataString("欠薪"), PageRenderingTests.PagePaths().ElementAt(1) + "?q=" + Uri.EscapeDataString("法治"), "404.html"]);
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -36,9 +37,14 @@ public class AccessibilityTests(SiteInBrowser browser) : IClassFixture<SiteInBro
         {
             var page = await context.NewPageAsync();
             await page.GotoAsync(browser.Address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
-            if (path.Contains("?q=", StringComparison.Ordinal))
+            if (path.StartsWith(SitePaths.Search + "?q=", StringComparison.Ordinal))
             {
                 await page.WaitForFunctionAsync("() => document.getElementById('search-app').dataset.shown === new URLSearchParams(location.search).toString()");
+            }
+            else if (path.Contains("?q=", StringComparison.Ordinal))
+            {
+                // A report opened from a search: its hits marked and the bar to step through them.
+                await page.WaitForFunctionAsync("() => document.querySelector('article.report')?.dataset.hits > 0");
             }
 
             await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Axe });

@@ -211,6 +211,34 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
         await context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("欠薪")]
+    [InlineData("双随机一公开")]
+    [InlineData("民工 OR 仲裁")]
+    public async Task A_report_opened_from_a_result_marks_every_hit_the_search_counted_and_steps_through_them(string query)
+    {
+        await using var search = await SearchPage.OpenAsync(browser);
+        await search.TypeAsync(query);
+        var expected = Expected(query);
+        Assert.NotEmpty(expected);
+        var first = search.Results.First;
+        var id = await first.GetAttributeAsync("data-id");
+
+        await first.Locator("h2 a").ClickAsync();
+        await search.Page.WaitForFunctionAsync("() => document.querySelector('article.report')?.dataset.hits !== undefined");
+
+        Assert.Equal(expected[id!].ToString(CultureInfo.InvariantCulture), await search.Page.GetAttributeAsync("article.report", "data-hits"));
+        var marks = await search.Page.Locator("mark.hit").AllTextContentsAsync();
+        // Each mark is a hit as search reads it: a term, a stretch of overlapping ones, or its part in one text node.
+        var terms = query.Split(" OR ").Select(Archive.Tests.Search.SpecSearch.Normalize).ToList();
+        Assert.All(marks, mark => Assert.Contains(terms, term => Archive.Tests.Search.SpecSearch.Normalize(mark) is { Length: > 0 } n && (n.Contains(term, StringComparison.Ordinal) || term.Contains(n, StringComparison.Ordinal))));
+        await search.Page.GetByRole(AriaRole.Button, new() { Name = "下一处" }).ClickAsync();
+        Assert.StartsWith("第 1 处，共 ", await search.Page.InnerTextAsync(".hit-nav [aria-live]"));
+        await search.Page.GetByRole(AriaRole.Button, new() { Name = "上一处" }).ClickAsync();
+        Assert.StartsWith($"第 {expected[id!]} 处", await search.Page.InnerTextAsync(".hit-nav [aria-live]"));
+        Assert.Equal(1, await search.Page.Locator("mark.hit.current").CountAsync());
+    }
+
     [Fact]
     public async Task Opened_from_a_file_the_search_page_says_search_needs_a_web_server_and_served_it_does_not()
     {

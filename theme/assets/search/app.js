@@ -105,7 +105,7 @@ function start(app) {
     more.hidden = shown >= result.ranked.length;
     await engine.describe(items);
     if (mine !== sequence) return;
-    const nodes = items.map(item => resultItem(item, root));
+    const nodes = items.map(item => resultItem(item, root, state.q));
     list.append(...nodes);
     items.forEach((item, i) => {
       const node = nodes[i];

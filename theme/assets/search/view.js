@@ -81,7 +81,7 @@ export function snippetList(snippets, root) {
 }
 
 /** A result: title link, bureau, year, region, published date and hit count; its passages are appended later. */
-export function resultItem(item, root) {
+export function resultItem(item, root, query = '') {
   const { meta } = item;
   const region = item.regions.map(r => r.name).join(' ');
   const sub = el('p', { class: 'sub' },
@@ -91,6 +91,7 @@ export function resultItem(item, root) {
     el('span', {}, meta.published ? `发布于 ${meta.published}` : '发布日期未知'), ' · ',
     el('strong', { class: 'hits' }, `${number.format(item.hits)} 处`));
   return el('li', { class: 'result', 'data-id': meta.id, 'data-hits': String(item.hits) },
-    el('h2', { class: 'title' }, el('a', { href: root + meta.url }, meta.title)),
+    // The report marks the query's terms when opened from here.
+    el('h2', { class: 'title' }, el('a', { href: root + meta.url + (query ? `?q=${encodeURIComponent(query)}` : '') }, meta.title)),
     sub);
 }
