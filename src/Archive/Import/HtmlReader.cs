@@ -37,31 +37,15 @@ public static partial class HtmlReader
             element.Remove();
         }
 
-        var root = MainContent(document) ?? (IElement?)document.Body ?? document.DocumentElement;
-        var lines = LinesOf(root);
-        return (lines, hints);
+        var main = MainContent(document);
+        var lines = LinesOf(main ?? (IElement?)document.Body ?? document.DocumentElement);
+        return (lines, main is not null && document.Body is { } body ? hints with { Banner = BannerAbove(lines, LinesOf(body)) } : hints);
     }
 
-    /// <summary>
-    /// The page's banner lines outside its article: portal templates put "来源：… 发布时间：…" above the element that
-    /// holds the text, and the publisher and date in them are the page's own. Empty when the whole body is the text.
-    /// </summary>
-    public static IReadOnlyList<string> BannerLines(string html)
+    // Portal templates put "来源：… 发布时间：…" just above the element that holds the text; the publisher and date in
+    // them are the page's own. Only the lines just above the article count: a sidebar's 来源 and date are not the page's.
+    private static List<string> BannerAbove(List<string> article, List<string> page)
     {
-        var document = new HtmlParser().ParseDocument(html);
-        foreach (var element in document.QuerySelectorAll(string.Join(',', Dropped)).ToList())
-        {
-            element.Remove();
-        }
-
-        if (MainContent(document) is not { } main || document.Body is not { } body)
-        {
-            return [];
-        }
-
-        // Only the lines just above the article: a sidebar's or a related article's 来源 and date are not the page's.
-        var article = LinesOf(main);
-        var page = LinesOf(body);
         var start = article.Count == 0 ? -1 : page.IndexOf(article[0]);
         return start < 0 ? [] : [.. page.Take(start).TakeLast(BannerReach).Where(l => BannerLine().IsMatch(l))];
     }

@@ -7,4 +7,7 @@ namespace Archive.Import;
 public sealed record PageHints(string? Title, DateOnly? Published, string? SourceUrl, int? Year)
 {
     public static PageHints None { get; } = new(null, null, null, null);
+
+    /// <summary>A web page's banner lines just above its article (来源：… 发布时间：…): evidence, not report text.</summary>
+    public IReadOnlyList<string> Banner { get; init; } = [];
 }

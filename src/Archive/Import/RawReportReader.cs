@@ -8,7 +8,8 @@ namespace Archive.Import;
 /// <summary>Reads one source file into raw reports, choosing the reader by its extension.</summary>
 public static class RawReportReader
 {
-    // .docx and .html files carry markup and images besides the text, and a JSON Lines collection holds many reports.
+    // PDF, Word and web pages carry markup, fonts and images besides the text, and a JSON Lines collection holds many
+    // reports.
     private const long MaxBytes = 50L * 1024 * 1024;
 
     public static IReadOnlyList<RawReport> Read(string path) => Read(path, ImportOptions.Default);
@@ -21,13 +22,11 @@ public static class RawReportReader
             throw new InputException(file, null, "no such file; check the path.");
         }
 
-        // A plain text becomes one report file as it is, so it gets the limit 'archive build' has for a report.
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        var limit = extension is ".docx" or ".doc" or ".wps" or ".pdf" or ".png" or ".jpg" or ".jpeg" or ".tif" or ".tiff" or ".html" or ".htm" or ".shtml" or ".xhtml" or ".jsonl" or ".ndjson" ? MaxBytes : CorpusReader.MaxReportBytes;
         var size = new FileInfo(path).Length;
-        if (size > limit)
+        if (size > MaxBytes)
         {
-            throw new InputException(file, null, $"the file is {size / (1024 * 1024)} MB, far larger than any report; check it is the right file.");
+            throw TooLarge(file, size);
         }
 
         var bytes = File.ReadAllBytes(path);
@@ -41,7 +40,7 @@ public static class RawReportReader
                     var decoded = TextDecoder.Decode(bytes, file);
                     var (lines, hints) = HtmlReader.Read(decoded.Text);
                     // The banner's 来源 and 发布时间 lines outside the article count as evidence, listed as removed.
-                    return [new RawReport(path, name, lines, hints, bytes, extension, decoded.Encoding) { Removed = HtmlReader.BannerLines(decoded.Text) }];
+                    return [new RawReport(path, name, lines, hints, bytes, extension, decoded.Encoding) { Removed = hints.Banner }];
                 }
 
             case ".pdf":
@@ -56,12 +55,21 @@ public static class RawReportReader
                 throw new InputException(file, null, $"'archive import' does not support {extension} files ({FormatName(extension)}); save the report as .pdf, .docx, .html or .txt and import that.");
             default:
                 {
+                    // A plain text becomes one report file as it is, so it gets the limit 'archive build' has for a report.
+                    if (size > CorpusReader.MaxReportBytes)
+                    {
+                        throw TooLarge(file, size);
+                    }
+
                     var decoded = TextDecoder.Decode(bytes, file);
                     var lines = decoded.Text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
                     return [new RawReport(path, name, lines, PageHints.None, bytes, extension.Length > 0 ? extension : ".txt", decoded.Encoding)];
                 }
         }
     }
+
+    private static InputException TooLarge(string file, long size) =>
+        new(file, null, $"the file is {size / (1024 * 1024)} MB, far larger than any report; check it is the right file.");
 
     private static string FormatName(string extension) => extension switch
     {
