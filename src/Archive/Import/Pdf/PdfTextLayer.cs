@@ -49,12 +49,12 @@ public sealed record PdfTextLayer(IReadOnlyList<PdfPage> Pages)
     private static PageReading ReadingOf(UglyToad.PdfPig.Content.Page page, IReadOnlyList<PdfLine> lines)
     {
         var reading = TextLayerCheck.Judge(lines);
-        var area = Math.Max(1, page.Width * page.Height);
-        var covered = Math.Min(1, page.GetImages().Sum(image => Math.Abs(image.BoundingBox.Width * image.BoundingBox.Height)) / area);
+        // The images are looked at only for pages with little or no text: a page of text is read as text at once.
+        double Covered() => Math.Min(1, page.GetImages().Sum(image => Math.Abs(image.BoundingBox.Width * image.BoundingBox.Height)) / Math.Max(1, page.Width * page.Height));
         return reading switch
         {
-            PageReading.TextLayer when covered >= ScanCoverage && lines.Sum(l => l.Text.Count(c => !char.IsWhiteSpace(c))) < TextLayerCheck.MinCharacters => PageReading.NoTextLayer,
-            PageReading.NoTextLayer when covered < BlankCoverage => PageReading.TextLayer,
+            PageReading.TextLayer when lines.Sum(l => l.Text.Count(c => !char.IsWhiteSpace(c))) < TextLayerCheck.MinCharacters && Covered() >= ScanCoverage => PageReading.NoTextLayer,
+            PageReading.NoTextLayer when Covered() < BlankCoverage => PageReading.TextLayer,
             _ => reading,
         };
     }
