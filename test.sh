@@ -2,8 +2,9 @@
 # Runs every test of the archive. On a fresh Debian machine it first installs what the tests drive for real:
 # Debian's chromium (browser tests), nginx (the real-server test), Node (the browser search client's tests), curl
 # (the load.sh that `archive export` writes), Tesseract with its simplified-Chinese model and poppler (scans),
-# LibreOffice Writer (.doc), CJK fonts (so screenshots show text), and npm for axe-core (accessibility tests). Hosting/TestDependenciesTests
-# fails when a test starts a program that is not installed here.
+# LibreOffice Writer (.doc), CJK fonts (so screenshots show text), and npm for axe-core (accessibility tests) and
+# warcio (the WARC files' independent reader). Hosting/TestDependenciesTests fails when a test starts a program that is
+# not installed here.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -26,11 +27,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The npm packages the browser tests inject into pages (axe-core), at the versions of tests/js/package-lock.json.
-# Skipped when the locked version is in place already, so that a run needs no registry once it has them.
-locked=$(node -e "console.log(require('./tests/js/package-lock.json').packages['node_modules/axe-core'].version)")
-installed=$(node -e "try { console.log(require('./tests/js/node_modules/axe-core/package.json').version) } catch { console.log('') }")
-[ "$locked" = "$installed" ] || npm ci --prefix tests/js --no-audit --no-fund --silent
+# The npm packages the tests use, at the versions of tests/js/package-lock.json: axe-core, which the browser tests inject
+# into pages, and warcio, which reads the WARC files the collector writes as a check independent of our reader.
+# Skipped when every locked version is in place already, so that a run needs no registry once it has them.
+for package in axe-core warcio; do
+  locked=$(node -e "console.log(require('./tests/js/package-lock.json').packages['node_modules/$package'].version)")
+  installed=$(node -e "try { console.log(require('./tests/js/node_modules/$package/package.json').version) } catch { console.log('') }")
+  if [ "$locked" != "$installed" ]; then
+    npm ci --prefix tests/js --no-audit --no-fund --silent
+    break
+  fi
+done
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -31,6 +31,14 @@ internal static class ImportCommand
         // Progress of long reads (a 500-page PDF, OCR) goes to stderr, so that stdout stays the import's record.
         var options = new ImportOptions(TimeSpan.FromSeconds(ocrSeconds), message => Console.Error.WriteLine($"reading {message}"));
         var imported = new Importer(input, options).Import(files);
+        Print(imported);
+        Console.WriteLine($"imported {imported.Count} report(s) into {input}; review them, set 'reviewed: true', then run 'archive check'.");
+        return 0;
+    }
+
+    /// <summary>Each imported report with its inferences, colored by confidence, and the import's notes on it.</summary>
+    public static void Print(IReadOnlyList<ImportedReport> imported)
+    {
         foreach (var item in imported)
         {
             var report = item.Report;
@@ -57,8 +65,5 @@ internal static class ImportCommand
                 Terminal.Out.MarkupLine($"  note: {Markup.Escape(note)}");
             }
         }
-
-        Console.WriteLine($"imported {imported.Count} report(s) into {input}; review them, set 'reviewed: true', then run 'archive check'.");
-        return 0;
     }
 }

@@ -24,6 +24,7 @@ var root = new RootCommand("archive: builds a static, searchable archive of Chin
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(FetchCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());

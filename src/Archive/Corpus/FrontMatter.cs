@@ -129,9 +129,49 @@ internal sealed class FrontMatter(YamlMappingNode map, Action<int?, string> prob
                     return null;
                 }
 
-                return path is null || sha is null ? null : new ReportOriginal(path, sha, fields.OptionalString("encoding")) { Ocr = fields.Ocr("ocr") };
+                return path is null || sha is null ? null : new ReportOriginal(path, sha, fields.OptionalString("encoding")) { Ocr = fields.Ocr("ocr"), Fetched = fields.Fetched("fetched") };
             default:
                 problem(LineOf(key), $"'{key}:' must be a map with path, sha256 and encoding.");
+                return null;
+        }
+    }
+
+    /// <summary>An original's fetch record: the address, the time, and the WARC file and record that hold the exchange.</summary>
+    public FetchRecord? Fetched(string key)
+    {
+        switch (Node(key))
+        {
+            case null:
+                return null;
+            case YamlMappingNode fetched:
+                var fields = new FrontMatter(fetched, problem);
+                var url = fields.RequiredString("url");
+                var at = fields.RequiredString("at");
+                var warc = fields.RequiredString("warc");
+                var record = fields.RequiredString("record");
+                if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
+                {
+                    problem(fields.LineOf("url"), $"url '{url}' of 'fetched:' is not an absolute address; run 'archive fetch' again or fix it.");
+                    return null;
+                }
+
+                if (at is not null && !DateTimeOffset.TryParseExact(at, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+                {
+                    problem(fields.LineOf("at"), $"at '{at}' of 'fetched:' must be a UTC time such as 2026-12-07T01:02:03Z.");
+                    return null;
+                }
+
+                if (warc is not null && !IsSafeRelativePath(warc))
+                {
+                    problem(fields.LineOf("warc"), $"warc '{warc}' must be a relative path inside input/ without '..'.");
+                    return null;
+                }
+
+                return url is null || at is null || warc is null || record is null
+                    ? null
+                    : new FetchRecord(url, DateTimeOffset.ParseExact(at, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), warc, record);
+            default:
+                problem(LineOf(key), $"'{key}:' must be a map with url, at, warc and record.");
                 return null;
         }
     }

@@ -5,7 +5,20 @@ public sealed record ReportOriginal(string Path, string Sha256, string? Encoding
 {
     /// <summary>How the text was read from a scanned original by OCR; null when it was read as text.</summary>
     public OcrReading? Ocr { get; init; }
+
+    /// <summary>Where and when 'archive fetch' collected the original; null when it was imported from a saved file.</summary>
+    public FetchRecord? Fetched { get; init; }
 }
+
+/// <summary>
+/// The exchange an original was collected in: the address its bytes came from, when, and the WARC record (in a
+/// file of input/warc/) that holds the request and response as the server sent them.
+/// </summary>
+/// <param name="Url">The address the original's bytes came from (after redirects).</param>
+/// <param name="At">When the response arrived (UTC).</param>
+/// <param name="Warc">The WARC file, relative to input/ (e.g. warc/20261207T010203Z.warc.gz).</param>
+/// <param name="RecordId">The WARC-Record-ID of the response record, e.g. &lt;urn:uuid:…&gt;.</param>
+public sealed record FetchRecord(string Url, DateTimeOffset At, string Warc, string RecordId);
 
 /// <summary>The OCR engine that read some pages of an original, and its mean confidence (0–100) on each of them.</summary>
 public sealed record OcrReading(string Engine, IReadOnlyList<OcrPageConfidence> Pages);

@@ -164,6 +164,15 @@ public static class ReportFile
                     yaml.Append("        confidence: ").AppendLine(page.Confidence.ToString("0.0", CultureInfo.InvariantCulture));
                 }
             }
+
+            if (original.Fetched is { } fetched)
+            {
+                yaml.AppendLine("  fetched:");
+                yaml.Append("    url: ").AppendLine(YamlText.Quote(fetched.Url));
+                yaml.Append("    at: ").AppendLine(fetched.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                yaml.Append("    warc: ").AppendLine(YamlText.Quote(fetched.Warc));
+                yaml.Append("    record: ").AppendLine(YamlText.Quote(fetched.RecordId));
+            }
         }
 
         yaml.Append("reviewed: ").AppendLine(report.Reviewed ? "true" : "false");

@@ -17,9 +17,11 @@ public sealed class Importer(string inputDirectory, ImportOptions? options = nul
 
     private readonly MetadataInference _inference = new();
 
-    public IReadOnlyList<ImportedReport> Import(IEnumerable<string> paths)
+    public IReadOnlyList<ImportedReport> Import(IEnumerable<string> paths) => Import(ReadAll(paths, options ?? ImportOptions.Default));
+
+    /// <summary>Imports reports already read (by <see cref="RawReportReader"/>, or collected by 'archive fetch').</summary>
+    public IReadOnlyList<ImportedReport> Import(IReadOnlyList<RawReport> raws)
     {
-        var raws = ReadAll(paths, options ?? ImportOptions.Default);
         var registryPath = Path.Combine(inputDirectory, BureauRegistry.FileName);
         var problems = new List<InputProblem>();
         var bureaus = new BureauResolver(BureauRegistry.Read(registryPath, "input/" + BureauRegistry.FileName, problems).ToList());
@@ -132,14 +134,14 @@ public sealed class Importer(string inputDirectory, ImportOptions? options = nul
         var year = metadata.YearValue;
         var id = NewId(bureau.Id, year, taken);
         var originalPath = $"{CorpusReader.OriginalsFolder}/{id}{raw.OriginalExtension}";
-        File.WriteAllBytes(Path.Combine(originalsFolder, id + raw.OriginalExtension), raw.OriginalBytes);
+        WriteWhole(Path.Combine(originalsFolder, id + raw.OriginalExtension), raw.OriginalBytes);
         var sha = Convert.ToHexStringLower(SHA256.HashData(raw.OriginalBytes));
 
         var reportPath = $"input/{CorpusReader.ReportsFolder}/{id}{ReportFile.Extension}";
         var title = metadata.Title.Value ?? $"未命名报告（{raw.Name}）";
         var report = new Report(
             id, title, bureau.Id, year ?? 0, metadata.PublishedValue, metadata.SourceUrl,
-            new ReportOriginal(originalPath, sha, raw.Encoding) { Ocr = raw.Ocr }, ReportText.Of(BodyParser.Parse(kept)), removed, metadata.All, false, reportPath);
+            new ReportOriginal(originalPath, sha, raw.Encoding) { Ocr = raw.Ocr, Fetched = raw.Fetched }, ReportText.Of(BodyParser.Parse(kept)), removed, metadata.All, false, reportPath);
         var text = ReportFile.Format(report, string.Join('\n', kept));
         if (year is null)
         {
@@ -148,7 +150,7 @@ public sealed class Importer(string inputDirectory, ImportOptions? options = nul
             notes.Add("the year it covers is unknown; write it in the front matter before building");
         }
 
-        File.WriteAllText(Path.Combine(reportsFolder, id + ReportFile.Extension), text, new UTF8Encoding(false));
+        WriteWhole(Path.Combine(reportsFolder, id + ReportFile.Extension), new UTF8Encoding(false).GetBytes(text));
         if (removed.Count > 0)
         {
             notes.Add($"removed {removed.Count} page-chrome or page-furniture line(s)");
@@ -166,6 +168,14 @@ public sealed class Importer(string inputDirectory, ImportOptions? options = nul
 
         notes.AddRange(metadata.All.Where(i => !i.IsCertain).Select(i => $"{i.Field}: {i.Value ?? ReportFile.Unknown} ({i.Confidence.ToString().ToLowerInvariant()}: {i.Reason})"));
         return new ImportedReport(raw.SourcePath, reportPath, report, raw.Encoding, notes);
+    }
+
+    // A report file appears whole or not at all: an import stopped halfway leaves no truncated file for build to read.
+    private static void WriteWhole(string path, byte[] bytes)
+    {
+        var partial = path + ".partial";
+        File.WriteAllBytes(partial, bytes);
+        File.Move(partial, path, overwrite: true);
     }
 
     private static string NewId(string bureauId, int? year, HashSet<string> taken)

@@ -22,4 +22,7 @@ public sealed record RawReport(
 
     /// <summary>How OCR read the pages that had no usable text, or null when every page was read as text.</summary>
     public Corpus.OcrReading? Ocr { get; init; }
+
+    /// <summary>Where 'archive fetch' collected the original, or null for a file given to 'archive import'.</summary>
+    public Corpus.FetchRecord? Fetched { get; init; }
 }

@@ -13,7 +13,7 @@ namespace Archive.Incremental;
 /// </summary>
 public sealed class ReportCache : IKnownReports
 {
-    private const string Header = "archive-report-cache 3";
+    private const string Header = "archive-report-cache 4";
 
     // The metadata digests of the reports a read made, by report object (a report changed with `with` is another one).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Report, StrongBox<ContentHash>> Digests = [];
@@ -154,6 +154,15 @@ public sealed class ReportCache : IKnownReports
                     writer.Write(page.Confidence);
                 }
             }
+
+            writer.Write(original.Fetched is not null);
+            if (original.Fetched is { } fetched)
+            {
+                writer.Write(fetched.Url);
+                writer.Write(fetched.At.UtcTicks);
+                writer.Write(fetched.Warc);
+                writer.Write(fetched.RecordId);
+            }
         }
 
         writer.Write(report.RemovedChrome.Count);
@@ -183,7 +192,7 @@ public sealed class ReportCache : IKnownReports
         var year = reader.ReadInt32();
         var day = reader.ReadInt32();
         var source = Optional(reader);
-        var original = reader.ReadBoolean() ? new ReportOriginal(reader.ReadString(), reader.ReadString(), Optional(reader)) { Ocr = ReadOcr(reader) } : null;
+        var original = reader.ReadBoolean() ? new ReportOriginal(reader.ReadString(), reader.ReadString(), Optional(reader)) { Ocr = ReadOcr(reader), Fetched = ReadFetched(reader) } : null;
         var removed = new string[reader.ReadInt32()];
         for (var i = 0; i < removed.Length; i++)
         {
@@ -205,6 +214,9 @@ public sealed class ReportCache : IKnownReports
             SourceHash = hash,
         };
     }
+
+    private static FetchRecord? ReadFetched(BinaryReader reader) =>
+        reader.ReadBoolean() ? new FetchRecord(reader.ReadString(), new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero), reader.ReadString(), reader.ReadString()) : null;
 
     private static OcrReading? ReadOcr(BinaryReader reader)
     {

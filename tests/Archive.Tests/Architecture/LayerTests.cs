@@ -24,6 +24,7 @@ public class LayerTests
         { "Archive.Search.Contract", ["Archive.Core", "Archive.Regions", "Archive.Corpus"] },
         { "Archive.Search.StaticIndex", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Search.Contract"] },
         { "Archive.Search.Lucene", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Search.Contract"] },
+        { "Archive.Collect", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Import"] },
         { "Archive.Site", ["Archive.Core", "Archive.Regions", "Archive.Corpus"] },
         { "Archive.Output", ["Archive.Core"] },
         { "Archive.Export", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Search.Contract", "Archive.Search.Lucene", "Archive.Output"] },

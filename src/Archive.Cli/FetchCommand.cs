@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Globalization;
+using Archive.Collect;
+using Archive.Collect.Warc;
+using Archive.Core;
+using Archive.Import;
+using Spectre.Console;
+
+namespace Archive.Cli;
+
+/// <summary>
+/// archive fetch: collects reports from bureau websites into a WARC file of input/warc/ and imports them with their
+/// provenance. Ctrl-C stops the collecting: the WARC keeps every whole exchange and nothing is imported.
+/// </summary>
+internal static class FetchCommand
+{
+    public const int Interrupted = 130;
+
+    public static Command Create()
+    {
+        var folders = new Folders();
+        var addresses = new Argument<string[]>("urls") { Description = "Report pages or documents to collect; with --follow, column pages that list reports.", Arity = ArgumentArity.OneOrMore };
+        var follow = new Option<bool>("--follow") { Description = "Read each address as a column page: follow its pages and collect every link whose text matches site.yml's fetch: report_links." };
+        var delay = new Option<double?>("--delay") { Description = "Seconds between two requests to one host (default: site.yml's fetch: delay_seconds, else 2)." };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds one request may take (default: site.yml's fetch: timeout_seconds, else 30)." };
+        var ocrSeconds = new Option<int>("--ocr-seconds") { Description = "How long OCR of one page of a scanned attachment may take.", DefaultValueFactory = _ => (int)ImportOptions.Default.OcrPageLimit.TotalSeconds };
+        var command = new Command("fetch", "Collect reports from bureau websites into a WARC file (input/warc/), politely, and import them with their provenance.");
+        folders.AddTo(command, withThemeAndOutput: false);
+        command.Arguments.Add(addresses);
+        command.Options.Add(follow);
+        command.Options.Add(delay);
+        command.Options.Add(timeout);
+        command.Options.Add(ocrSeconds);
+        command.SetAction(result => UserErrors.Run(
+            () => Run(result.GetValue(folders.Input)!, result.GetValue(addresses)!, result.GetValue(follow), result.GetValue(delay), result.GetValue(timeout), result.GetValue(ocrSeconds)),
+            "nothing was imported; input/ is as it was."));
+        return command;
+    }
+
+    private static int Run(string input, string[] urls, bool follow, double? delay, double? timeout, int ocrSeconds)
+    {
+        var settings = FetchSettings.Read(input);
+        settings = settings with
+        {
+            Delay = delay is double d ? Seconds("--delay", d, 0) : settings.Delay,
+            Timeout = timeout is double t ? Seconds("--timeout", t, 0.1) : settings.Timeout,
+        };
+        var addresses = Addresses(urls);
+        var history = FetchHistory.Load(input);
+
+        var folder = Path.Combine(input, FetchHistory.Folder);
+        Directory.CreateDirectory(folder);
+        var name = FileName(folder);
+        var warcName = $"{FetchHistory.Folder}/{name}";
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+
+        Collector collector;
+        int requests;
+        int freshPayloads;
+        using (var warc = WarcWriter.Create(Path.Combine(folder, name), Warcinfo(settings)))
+        {
+            using var fetcher = new PoliteFetcher(settings, warc, warcName, history, message => Console.Error.WriteLine($"fetch: {message}"));
+            collector = new Collector(fetcher, settings.ReportLinks, message => Console.Error.WriteLine($"fetch: {message}"));
+            try
+            {
+                Collect(collector, addresses, follow, cancel.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                warc.Dispose();
+                Console.CancelKeyPress -= onCancel;
+                Terminal.Error.MarkupLine($"[yellow]stopped:[/] {fetcher.Requests} request(s) made; {Markup.Escape(File.Exists(warc.Path) ? $"every whole exchange is kept in input/{warcName}" : "no WARC file was kept (nothing was collected)")}; nothing was imported. Run the same command again: what was collected is not fetched again.");
+                return Interrupted;
+            }
+
+            warc.Complete();
+            requests = fetcher.Requests;
+            freshPayloads = fetcher.FreshPayloads;
+        }
+
+        // The import writes input/ whole or not at all; Ctrl-C from here on waits for it.
+        Console.CancelKeyPress -= onCancel;
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            Console.Error.WriteLine("fetch: the collected reports are being imported; that finishes first.");
+        };
+        var options = new ImportOptions(TimeSpan.FromSeconds(ocrSeconds), message => Console.Error.WriteLine($"reading {message}"));
+        var outcome = new CollectedImport(input, options).Import(collector.Reports);
+        ImportCommand.Print(outcome.Imported);
+        foreach (var line in outcome.AlreadyImported)
+        {
+            Terminal.Out.MarkupLine($"[grey]unchanged[/] {Markup.Escape(line)}");
+        }
+
+        foreach (var failure in collector.Failures)
+        {
+            Terminal.Error.MarkupLine($"[red]not collected:[/] {Markup.Escape(failure)}");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"collected {collector.Reports.Count} report(s) with {requests} request(s) ({freshPayloads} new or changed response(s)): {outcome.Imported.Count} imported into {input}, {outcome.AlreadyImported.Count} already there; {collector.Failures.Count} address(es) not collected; WARC: input/{warcName}."));
+        if (outcome.Imported.Count > 0)
+        {
+            Console.WriteLine("review the imported reports, set 'reviewed: true', then run 'archive check'.");
+        }
+
+        return collector.Reports.Count == 0 && collector.Failures.Count > 0 ? UserErrors.Failed : 0;
+    }
+
+    private static async Task Collect(Collector collector, IReadOnlyList<Uri> addresses, bool follow, CancellationToken cancel)
+    {
+        foreach (var address in addresses)
+        {
+            if (follow)
+            {
+                await collector.FollowAsync(address, cancel).ConfigureAwait(false);
+            }
+            else
+            {
+                await collector.CollectReportAsync(address, cancel).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static List<Uri> Addresses(string[] urls)
+    {
+        var problems = new List<InputProblem>();
+        var addresses = new List<Uri>();
+        foreach (var url in urls)
+        {
+            if (Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme is "http" or "https")
+            {
+                addresses.Add(address);
+            }
+            else
+            {
+                problems.Add(new InputProblem(url, null, "not an http or https address; give the whole address, such as https://www.example.gov.cn/zwgk/fzzfjs/."));
+            }
+        }
+
+        return problems.Count > 0 ? throw new InputException(problems) : addresses;
+    }
+
+    private static TimeSpan Seconds(string option, double value, double min) =>
+        value >= min && value <= 3600 ? TimeSpan.FromSeconds(value) : throw new InputException(option, null, $"{value.ToString(CultureInfo.InvariantCulture)} is not a number of seconds from {min.ToString(CultureInfo.InvariantCulture)} to 3600.");
+
+    // One file per run, named by its start (UTC), so that name order is time order.
+    private static string FileName(string folder)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var name = $"{stamp}.warc.gz";
+        for (var n = 2; File.Exists(Path.Combine(folder, name)) || File.Exists(Path.Combine(folder, name + ".partial")); n++)
+        {
+            name = $"{stamp}-{n.ToString(CultureInfo.InvariantCulture)}.warc.gz";
+        }
+
+        return name;
+    }
+
+    private static List<KeyValuePair<string, string>> Warcinfo(FetchSettings settings) =>
+    [
+        new("software", $"archive fetch ({FetchSettings.ProductToken}/1.0)"),
+        new("format", WarcWriter.Format),
+        new("conformsTo", WarcWriter.ConformsTo),
+        new("http-header-user-agent", settings.UserAgent),
+        new("robots", "obey"),
+        new("operator", settings.Contact.Length > 0 ? settings.Contact : settings.SiteUrl),
+        new("description", string.Create(CultureInfo.InvariantCulture, $"one request at a time per host, {settings.Delay.TotalSeconds:0.###} s apart")),
+    ];
+}

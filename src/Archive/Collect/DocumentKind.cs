@@ -1,0 +1,41 @@
+namespace Archive.Collect;
+
+/// <summary>
+/// The file extension a fetched document is read as: from its first bytes when they say (PDF, Word 97, Office Open
+/// XML), else from its Content-Type, else from its address. Portals often send attachments as
+/// application/octet-stream, and sometimes name a PDF .doc.
+/// </summary>
+public static class DocumentKind
+{
+    public static string? ExtensionOf(string? contentType, Uri address, byte[] payload)
+    {
+        var fromAddress = Path.GetExtension(Uri.UnescapeDataString(address.AbsolutePath)).ToLowerInvariant();
+        if (payload is [(byte)'%', (byte)'P', (byte)'D', (byte)'F', ..])
+        {
+            return ".pdf";
+        }
+
+        if (payload is [0xD0, 0xCF, 0x11, 0xE0, ..])
+        {
+            return fromAddress == ".wps" ? ".wps" : ".doc";
+        }
+
+        if (payload is [(byte)'P', (byte)'K', 3, 4, ..])
+        {
+            return fromAddress is ".zip" or ".xlsx" or ".pptx" or ".odt" ? fromAddress : ".docx";
+        }
+
+        var media = contentType?.Split(';')[0].Trim().ToLowerInvariant();
+        return media switch
+        {
+            "text/html" or "application/xhtml+xml" => ".html",
+            "text/plain" => ".txt",
+            "application/pdf" => ".pdf",
+            "application/msword" => ".doc",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => ".docx",
+            "application/kswps" or "application/wps-office.wps" => ".wps",
+            _ when WebPage.IsHtml(null, payload) => ".html",
+            _ => fromAddress is ".html" or ".htm" or ".shtml" or ".txt" or ".pdf" or ".doc" or ".docx" or ".wps" ? fromAddress : null,
+        };
+    }
+}

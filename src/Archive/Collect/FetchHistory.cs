@@ -1,0 +1,72 @@
+using Archive.Collect.Warc;
+
+namespace Archive.Collect;
+
+/// <summary>
+/// What earlier runs of 'archive fetch' collected, read back from their WARC files in input/warc/: for each address,
+/// the last response with a payload. The WARC files are the only record, so nothing else can drift from them.
+/// </summary>
+public sealed class FetchHistory
+{
+    public const string Folder = "warc";
+
+    private readonly string _inputDirectory;
+    private readonly Dictionary<string, EarlierResponse> _latest = new(StringComparer.Ordinal);
+
+    private FetchHistory(string inputDirectory) => _inputDirectory = inputDirectory;
+
+    /// <summary>Reads every finished WARC file of input/warc/ (file names start with their time, so name order is time order).</summary>
+    public static FetchHistory Load(string inputDirectory)
+    {
+        var history = new FetchHistory(inputDirectory);
+        var folder = Path.Combine(inputDirectory, Folder);
+        if (!Directory.Exists(folder))
+        {
+            return history;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "*.warc.gz").Order(StringComparer.Ordinal))
+        {
+            var relative = Folder + "/" + Path.GetFileName(file);
+            foreach (var record in WarcReader.Read(file))
+            {
+                if (record.Type == "response" && record.TargetUri is { } target && HttpMessage.Parse(record.Block) is { Status: 200 } response)
+                {
+                    history.Remember(new EarlierResponse(
+                        new Uri(target), record.Date, record.RecordId, relative, record["WARC-Payload-Digest"] ?? WarcDigest.Sha1Base32(response.Payload),
+                        response.Header("ETag"), response.Header("Last-Modified"), response.Header("Content-Type"), response.Header("Content-Encoding")));
+                }
+            }
+        }
+
+        return history;
+    }
+
+    /// <summary>Every address with a stored payload, and its latest response.</summary>
+    public IReadOnlyCollection<EarlierResponse> All => _latest.Values;
+
+    public EarlierResponse? Latest(Uri address) => _latest.GetValueOrDefault(address.AbsoluteUri);
+
+    public void Remember(EarlierResponse response) => _latest[response.Target.AbsoluteUri] = response;
+
+    /// <summary>The payload an earlier response stored, read again from its WARC file.</summary>
+    public byte[] PayloadOf(EarlierResponse earlier)
+    {
+        var file = Path.Combine(_inputDirectory, earlier.Warc);
+        var record = WarcReader.Read(file).FirstOrDefault(r => r.RecordId == earlier.RecordId)
+            ?? throw new InvalidDataException($"{earlier.Warc} no longer holds record {earlier.RecordId} of {earlier.Target}; the WARC files of input/warc/ must not be edited.");
+        return HttpMessage.Parse(record.Block).Payload;
+    }
+}
+
+/// <summary>A response with a payload that an earlier run stored: enough to ask the server whether it changed.</summary>
+public sealed record EarlierResponse(
+    Uri Target,
+    DateTimeOffset Date,
+    string RecordId,
+    string Warc,
+    string PayloadDigest,
+    string? ETag,
+    string? LastModified,
+    string? ContentType,
+    string? ContentEncoding);
