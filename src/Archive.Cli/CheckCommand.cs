@@ -14,8 +14,49 @@ internal static class CheckCommand
         var command = new Command("check", "Validate input/ and list every problem and every report whose metadata still needs a person's review.");
         folders.AddTo(command, withThemeAndOutput: false);
         command.Options.Add(folders.Theme);
-        command.SetAction(result => UserErrors.Run(() => Run(result.GetValue(folders.Input)!, result.GetValue(folders.Theme)!)));
+        var sources = new Option<bool>("--sources") { Description = "Ask every report's source address again: which no longer answer, and which now differ from what input/warc/ holds (the answers are kept in a new WARC file)." };
+        command.Options.Add(sources);
+        command.SetAction(result => UserErrors.Run(() => result.GetValue(sources)
+            ? CheckSources(result.GetValue(folders.Input)!)
+            : Run(result.GetValue(folders.Input)!, result.GetValue(folders.Theme)!)));
         return command;
+    }
+
+    // Link rot and silent edits: each source asked again, politely, its answer compared with the WARC copy.
+    private static int CheckSources(string input)
+    {
+        var (corpus, problems) = new CorpusReader().Read(input);
+        if (problems.Count > 0)
+        {
+            UserErrors.Print(problems, "fix them and run archive check --sources again.");
+            return UserErrors.Failed;
+        }
+
+        var settings = Archive.Collect.FetchSettings.Read(input);
+        IReadOnlyList<Archive.Collect.SourceFinding> findings;
+        string warcName;
+        using (var run = Archive.Collect.FetchRun.Start(input, settings, message => Console.Error.WriteLine($"check: {message}")))
+        {
+            findings = new Archive.Collect.SourceCheck(run.Fetcher, run.History).CheckAsync(corpus.Reports, CancellationToken.None).GetAwaiter().GetResult();
+            run.Complete();
+            warcName = run.WarcName;
+        }
+
+        foreach (var finding in findings)
+        {
+            var (colour, word) = finding.Verdict switch
+            {
+                Archive.Collect.SourceVerdict.Same => ("green", "same"),
+                Archive.Collect.SourceVerdict.Changed => ("yellow", "changed"),
+                _ => ("red", "gone"),
+            };
+            Terminal.Out.MarkupLine($"[{colour}]{word}:[/] {Markup.Escape(finding.Report.SourceFile)}: {Markup.Escape(finding.Url)}: {Markup.Escape(finding.Detail)}");
+        }
+
+        var changed = findings.Count(f => f.Verdict == Archive.Collect.SourceVerdict.Changed);
+        var gone = findings.Count(f => f.Verdict == Archive.Collect.SourceVerdict.Gone);
+        Console.WriteLine($"checked the sources of {findings.Count} of {corpus.Reports.Count} reports: {findings.Count - changed - gone} the same, {changed} changed, {gone} gone; the answers are kept in input/{warcName}.");
+        return changed + gone > 0 ? UserErrors.Failed : 0;
     }
 
     private static int Run(string input, string theme)

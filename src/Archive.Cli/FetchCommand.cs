@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Archive.Collect;
-using Archive.Collect.Warc;
 using Archive.Core;
 using Archive.Import;
 using Spectre.Console;
@@ -46,12 +45,6 @@ internal static class FetchCommand
             Timeout = timeout is double t ? Seconds("--timeout", t, 0.1) : settings.Timeout,
         };
         var addresses = Addresses(urls);
-        var history = FetchHistory.Load(input);
-
-        var folder = Path.Combine(input, FetchHistory.Folder);
-        Directory.CreateDirectory(folder);
-        var name = FileName(folder);
-        var warcName = $"{FetchHistory.Folder}/{name}";
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -63,25 +56,26 @@ internal static class FetchCommand
         Collector collector;
         int requests;
         int freshPayloads;
-        using (var warc = WarcWriter.Create(Path.Combine(folder, name), Warcinfo(settings)))
+        string warcName;
+        using (var run = FetchRun.Start(input, settings, message => Console.Error.WriteLine($"fetch: {message}")))
         {
-            using var fetcher = new PoliteFetcher(settings, warc, warcName, history, message => Console.Error.WriteLine($"fetch: {message}"));
-            collector = new Collector(fetcher, settings.ReportLinks, message => Console.Error.WriteLine($"fetch: {message}"));
+            warcName = run.WarcName;
+            collector = new Collector(run.Fetcher, settings.ReportLinks, message => Console.Error.WriteLine($"fetch: {message}"));
             try
             {
                 Collect(collector, addresses, follow, cancel.Token).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
-                warc.Dispose();
+                run.Dispose();
                 Console.CancelKeyPress -= onCancel;
-                Terminal.Error.MarkupLine($"[yellow]stopped:[/] {fetcher.Requests} request(s) made; {Markup.Escape(File.Exists(warc.Path) ? $"every whole exchange is kept in input/{warcName}" : "no WARC file was kept (nothing was collected)")}; nothing was imported. Run the same command again: what was collected is not fetched again.");
+                Terminal.Error.MarkupLine($"[yellow]stopped:[/] {run.Fetcher.Requests} request(s) made; {Markup.Escape(run.Kept ? $"every whole exchange is kept in input/{warcName}" : "no WARC file was kept (nothing was stored)")}; nothing was imported. Run the same command again: what was collected is not fetched again.");
                 return Interrupted;
             }
 
-            warc.Complete();
-            requests = fetcher.Requests;
-            freshPayloads = fetcher.FreshPayloads;
+            run.Complete();
+            requests = run.Fetcher.Requests;
+            freshPayloads = run.Fetcher.FreshPayloads;
         }
 
         // The import writes input/ whole or not at all; Ctrl-C from here on waits for it.
@@ -150,28 +144,4 @@ internal static class FetchCommand
 
     private static TimeSpan Seconds(string option, double value, double min) =>
         value >= min && value <= 3600 ? TimeSpan.FromSeconds(value) : throw new InputException(option, null, $"{value.ToString(CultureInfo.InvariantCulture)} is not a number of seconds from {min.ToString(CultureInfo.InvariantCulture)} to 3600.");
-
-    // One file per run, named by its start (UTC), so that name order is time order.
-    private static string FileName(string folder)
-    {
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var name = $"{stamp}.warc.gz";
-        for (var n = 2; File.Exists(Path.Combine(folder, name)) || File.Exists(Path.Combine(folder, name + ".partial")); n++)
-        {
-            name = $"{stamp}-{n.ToString(CultureInfo.InvariantCulture)}.warc.gz";
-        }
-
-        return name;
-    }
-
-    private static List<KeyValuePair<string, string>> Warcinfo(FetchSettings settings) =>
-    [
-        new("software", $"archive fetch ({FetchSettings.ProductToken}/1.0)"),
-        new("format", WarcWriter.Format),
-        new("conformsTo", WarcWriter.ConformsTo),
-        new("http-header-user-agent", settings.UserAgent),
-        new("robots", "obey"),
-        new("operator", settings.Contact.Length > 0 ? settings.Contact : settings.SiteUrl),
-        new("description", string.Create(CultureInfo.InvariantCulture, $"one request at a time per host, {settings.Delay.TotalSeconds:0.###} s apart")),
-    ];
 }

@@ -12,6 +12,7 @@ public sealed class FetchHistory
 
     private readonly string _inputDirectory;
     private readonly Dictionary<string, EarlierResponse> _latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EarlierResponse> _byRecord = new(StringComparer.Ordinal);
 
     private FetchHistory(string inputDirectory) => _inputDirectory = inputDirectory;
 
@@ -47,7 +48,14 @@ public sealed class FetchHistory
 
     public EarlierResponse? Latest(Uri address) => _latest.GetValueOrDefault(address.AbsoluteUri);
 
-    public void Remember(EarlierResponse response) => _latest[response.Target.AbsoluteUri] = response;
+    /// <summary>The stored response with this WARC-Record-ID, or null when no WARC file of input/warc/ holds it.</summary>
+    public EarlierResponse? Record(string recordId) => _byRecord.GetValueOrDefault(recordId);
+
+    public void Remember(EarlierResponse response)
+    {
+        _latest[response.Target.AbsoluteUri] = response;
+        _byRecord[response.RecordId] = response;
+    }
 
     /// <summary>The payload an earlier response stored, read again from its WARC file.</summary>
     public byte[] PayloadOf(EarlierResponse earlier)

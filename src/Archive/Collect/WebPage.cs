@@ -18,6 +18,8 @@ public sealed partial class WebPage
 
     private readonly IDocument _document;
 
+    static WebPage() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     private WebPage(Uri address, string html)
     {
         Address = address;

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Archive.Collect.Warc;
-using Archive.Tests.SearchClient;
 using Archive.Tests.Support;
 
 namespace Archive.Tests.Collect;
@@ -143,7 +142,7 @@ public class WarcTests
         Assert.False(File.Exists(path + ".partial"));
         Assert.Equal(whole, new FileInfo(path).Length);
         Assert.Equal(ids, WarcReader.Read(path).Skip(1).Select(r => r.RecordId));
-        Assert.Equal(ids, NodeScript.Run<Warcio[]>("warc-read.mjs", Array.Empty<string>(), path).Skip(1).Select(r => r.Id));
+        Assert.Equal(ids, Warcio.Read(path).Skip(1).Select(r => r.Id));
     }
 
     [Fact]
@@ -200,7 +199,7 @@ public class WarcTests
         var file = temp.Write("cut2.warc.gz", bytes[..(bytes.Length / 2)]); // inside the 2 MB response, record 4
 
         var error = Assert.Throws<InvalidDataException>(() => WarcReader.Read(file).ToList());
-        var warcio = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => NodeScript.Run<Warcio[]>("warc-read.mjs", Array.Empty<string>(), file));
+        var warcio = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Warcio.Read(file));
 
         Assert.Contains("cut2.warc.gz: record 4 ", error.Message);
         Assert.Contains("record 4: a block of ", warcio.Message);
@@ -232,7 +231,7 @@ public class WarcTests
         using var temp = new TempFolder();
         var sample = Sample.Write(temp.Combine("w.warc.gz"));
 
-        var read = NodeScript.Run<Warcio[]>("warc-read.mjs", Array.Empty<string>(), sample.Path);
+        var read = Warcio.Read(sample.Path);
 
         Assert.Equal(sample.Expected.Count, read.Length);
         foreach (var (record, expected) in read.Zip(sample.Expected))
@@ -249,8 +248,6 @@ public class WarcTests
             }
         }
     }
-
-    private sealed record Warcio(string Type, string Id, string Date, string? Target, long Length, string? PayloadDigest, string? PayloadSha256, int? HttpStatus, bool DigestsVerified);
 
     private sealed record Expected(string Type, string Id, Uri? Target, byte[] Block, byte[] Payload, string? PayloadDigest, int? Status);
 

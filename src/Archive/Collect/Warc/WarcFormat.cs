@@ -14,10 +14,6 @@ internal static class WarcFormat
     public static string FormatDate(DateTimeOffset date) =>
         date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The date a record written with <paramref name="date"/> reads back as.</summary>
-    public static DateTimeOffset Truncate(DateTimeOffset date) =>
-        new(date.UtcTicks - date.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-
     /// <summary>Reads whole seconds or a fraction of up to seven digits (as other writers may give), always in UTC.</summary>
     public static DateTimeOffset? ParseDate(string text) =>
         DateTimeOffset.TryParseExact(text, DateForms, CultureInfo.InvariantCulture,

@@ -51,7 +51,8 @@ public sealed class WarcWriter : IDisposable
         }
 
         var fields = new List<KeyValuePair<string, string>> { new("WARC-Filename", System.IO.Path.GetFileName(path)) };
-        Append(_warcinfoId, "warcinfo", target: null, DateTimeOffset.UtcNow, fields, "application/warc-fields", Encoding.UTF8.GetBytes(block.ToString()), payloadDigest: null);
+        var text = Encoding.UTF8.GetBytes(block.ToString());
+        Append(_warcinfoId, "warcinfo", target: null, DateTimeOffset.UtcNow, fields, "application/warc-fields", text, payloadDigest: null);
     }
 
     /// <summary>The final path, which holds the file only once it is complete (or cut back to whole records).</summary>
