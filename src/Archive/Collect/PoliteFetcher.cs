@@ -200,6 +200,9 @@ public sealed class PoliteFetcher : IDisposable
             var exchange = await SendOnceAsync(target, earlier, cancel).ConfigureAwait(false);
             if (!exchange.IsTransient)
             {
+                _progress(exchange.Response is { } answer
+                    ? string.Create(CultureInfo.InvariantCulture, $"[{Requests}] {target} → {answer.Status} ({answer.Payload.Length / 1024.0:0.#} KB)")
+                    : $"[{Requests}] {target} → {exchange.Failure}");
                 return exchange;
             }
 
