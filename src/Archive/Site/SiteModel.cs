@@ -127,7 +127,7 @@ public sealed class SiteModel
             original?.Encoding,
             original?.Ocr is { } ocr ? OcrNote(ocr) : null,
             original?.Fetched is { } fetched
-                ? new FetchView(fetched.Url, fetched.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture), fetched.Warc, fetched.RecordId)
+                ? new FetchView(fetched.Url, Uri.UnescapeDataString(fetched.Url), fetched.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture), fetched.Warc, fetched.RecordId)
                 : null,
             body?.AllSections.Select(s => new TocEntry(s.Anchor, s.Level, s.Heading)).ToList() ?? [],
             body is null ? new SafeHtml("") : ReportBodyHtml.Of(body),

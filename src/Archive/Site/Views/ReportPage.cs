@@ -26,8 +26,11 @@ public sealed record ReportPage(
 /// <summary>A report page's view digest: its view without the text, and the SHA-256 of the file the text is in.</summary>
 public sealed record ReportPageDigestView(ReportPage Outline, string SourceHash);
 
-/// <summary>How 'archive fetch' collected the original: the address, when (UTC, as text), and the WARC file and record.</summary>
-public sealed record FetchView(string Url, string At, string Warc, string RecordId);
+/// <summary>
+/// How 'archive fetch' collected the original: the address (and as a reader reads it, percent-escapes decoded), when
+/// (UTC, as text), and the WARC file and record.
+/// </summary>
+public sealed record FetchView(string Url, string UrlText, string At, string Warc, string RecordId);
 
 /// <summary>A link in the trail from home to the current page.</summary>
 public sealed record Crumb(string Name, string Url);
