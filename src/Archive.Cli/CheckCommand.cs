@@ -35,11 +35,26 @@ internal static class CheckCommand
         var settings = Archive.Collect.FetchSettings.Read(input);
         IReadOnlyList<Archive.Collect.SourceFinding> findings;
         string warcName;
+        using var interruption = new Interruption();
         using (var run = Archive.Collect.FetchRun.Start(input, settings, message => Console.Error.WriteLine($"check: {message}")))
         {
-            findings = new Archive.Collect.SourceCheck(run.Fetcher, run.History).CheckAsync(corpus.Reports, CancellationToken.None).GetAwaiter().GetResult();
-            run.Complete();
             warcName = run.WarcName;
+            try
+            {
+                findings = new Archive.Collect.SourceCheck(run.Fetcher, run.History).CheckAsync(corpus.Reports, interruption.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (interruption.Requested)
+            {
+                run.Dispose();
+                Terminal.Error.MarkupLine($"[yellow]stopped:[/] {Markup.Escape(run.Kept ? $"the answers so far are kept in input/{warcName}" : "nothing was asked")}; nothing else was changed.");
+                return Interruption.ExitStatus;
+            }
+
+            if (findings.Count > 0)
+            {
+                // With no source asked, the file would hold nothing but its warcinfo: disposing drops it.
+                run.Complete();
+            }
         }
 
         foreach (var finding in findings)
@@ -48,15 +63,19 @@ internal static class CheckCommand
             {
                 Archive.Collect.SourceVerdict.Same => ("green", "same"),
                 Archive.Collect.SourceVerdict.Changed => ("yellow", "changed"),
+                Archive.Collect.SourceVerdict.Unreachable => ("yellow", "unreachable"),
+                Archive.Collect.SourceVerdict.CannotCompare => ("yellow", "cannot compare"),
                 _ => ("red", "gone"),
             };
             Terminal.Out.MarkupLine($"[{colour}]{word}:[/] {Markup.Escape(finding.Report.SourceFile)}: {Markup.Escape(finding.Url)}: {Markup.Escape(finding.Detail)}");
         }
 
-        var changed = findings.Count(f => f.Verdict == Archive.Collect.SourceVerdict.Changed);
-        var gone = findings.Count(f => f.Verdict == Archive.Collect.SourceVerdict.Gone);
-        Console.WriteLine($"checked the sources of {findings.Count} of {corpus.Reports.Count} reports: {findings.Count - changed - gone} the same, {changed} changed, {gone} gone; the answers are kept in input/{warcName}.");
-        return changed + gone > 0 ? UserErrors.Failed : 0;
+        int Count(Archive.Collect.SourceVerdict verdict) => findings.Count(f => f.Verdict == verdict);
+        Console.WriteLine(
+            $"checked the sources of {findings.Count} of {corpus.Reports.Count} reports: {Count(Archive.Collect.SourceVerdict.Same)} the same, " +
+            $"{Count(Archive.Collect.SourceVerdict.Changed)} changed, {Count(Archive.Collect.SourceVerdict.Gone)} gone, {Count(Archive.Collect.SourceVerdict.Unreachable)} unreachable, " +
+            $"{Count(Archive.Collect.SourceVerdict.CannotCompare)} without a WARC copy to compare{(findings.Count > 0 ? $"; the answers are kept in input/{warcName}" : "")}.");
+        return findings.Any(f => f.Verdict != Archive.Collect.SourceVerdict.Same) ? UserErrors.Failed : 0;
     }
 
     private static int Run(string input, string theme)

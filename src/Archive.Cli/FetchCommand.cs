@@ -13,8 +13,6 @@ namespace Archive.Cli;
 /// </summary>
 internal static class FetchCommand
 {
-    public const int Interrupted = 130;
-
     public static Command Create()
     {
         var folders = new Folders();
@@ -45,14 +43,7 @@ internal static class FetchCommand
             Timeout = timeout is double t ? Seconds("--timeout", t, 0.1) : settings.Timeout,
         };
         var addresses = Addresses(urls);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-
+        using var interruption = new Interruption();
         Collector collector;
         int requests;
         int freshPayloads;
@@ -63,14 +54,13 @@ internal static class FetchCommand
             collector = new Collector(run.Fetcher, settings.ReportLinks, message => Console.Error.WriteLine($"fetch: {message}"));
             try
             {
-                Collect(collector, addresses, follow, cancel.Token).GetAwaiter().GetResult();
+                Collect(collector, addresses, follow, interruption.Token).GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            catch (OperationCanceledException) when (interruption.Requested)
             {
                 run.Dispose();
-                Console.CancelKeyPress -= onCancel;
                 Terminal.Error.MarkupLine($"[yellow]stopped:[/] {run.Fetcher.Requests} request(s) made; {Markup.Escape(run.Kept ? $"every whole exchange is kept in input/{warcName}" : "no WARC file was kept (nothing was stored)")}; nothing was imported. Run the same command again: what was collected is not fetched again.");
-                return Interrupted;
+                return Interruption.ExitStatus;
             }
 
             run.Complete();
@@ -79,12 +69,7 @@ internal static class FetchCommand
         }
 
         // The import writes input/ whole or not at all; Ctrl-C from here on waits for it.
-        Console.CancelKeyPress -= onCancel;
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            Console.Error.WriteLine("fetch: the collected reports are being imported; that finishes first.");
-        };
+        interruption.Defer("fetch: the collected reports are being imported; that finishes first.");
         var options = new ImportOptions(TimeSpan.FromSeconds(ocrSeconds), message => Console.Error.WriteLine($"reading {message}"));
         var outcome = new CollectedImport(input, options).Import(collector.Reports);
         ImportCommand.Print(outcome.Imported);
@@ -98,14 +83,20 @@ internal static class FetchCommand
             Terminal.Error.MarkupLine($"[red]not collected:[/] {Markup.Escape(failure)}");
         }
 
+        foreach (var problem in outcome.Refused)
+        {
+            Terminal.Error.MarkupLine($"[red]not imported:[/] {Markup.Escape(problem.ToString())}");
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"collected {collector.Reports.Count} report(s) with {requests} request(s) ({freshPayloads} new or changed response(s)): {outcome.Imported.Count} imported into {input}, {outcome.AlreadyImported.Count} already there; {collector.Failures.Count} address(es) not collected; WARC: input/{warcName}."));
+            $"collected {collector.Reports.Count} report(s) with {requests} request(s) ({freshPayloads} new or changed response(s)): {outcome.Imported.Count} imported into {input}, {outcome.AlreadyImported.Count} already there, {outcome.Refused.Count} refused by the readers; {collector.Failures.Count} address(es) not collected; WARC: input/{warcName}."));
         if (outcome.Imported.Count > 0)
         {
             Console.WriteLine("review the imported reports, set 'reviewed: true', then run 'archive check'.");
         }
 
-        return collector.Reports.Count == 0 && collector.Failures.Count > 0 ? UserErrors.Failed : 0;
+        var nothing = outcome.Imported.Count + outcome.AlreadyImported.Count == 0;
+        return nothing && collector.Failures.Count + outcome.Refused.Count > 0 ? UserErrors.Failed : 0;
     }
 
     private static async Task Collect(Collector collector, IReadOnlyList<Uri> addresses, bool follow, CancellationToken cancel)

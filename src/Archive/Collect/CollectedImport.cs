@@ -13,8 +13,11 @@ namespace Archive.Collect;
 /// </summary>
 public sealed class CollectedImport(string inputDirectory, ImportOptions options)
 {
-    /// <summary>What importing did: the reports written, and the collected ones already in input/.</summary>
-    public sealed record Outcome(IReadOnlyList<ImportedReport> Imported, IReadOnlyList<string> AlreadyImported);
+    /// <summary>
+    /// What importing did: the reports written, the collected ones already in input/, and the ones the readers refused
+    /// (each naming its address and why; the others are imported all the same).
+    /// </summary>
+    public sealed record Outcome(IReadOnlyList<ImportedReport> Imported, IReadOnlyList<string> AlreadyImported, IReadOnlyList<InputProblem> Refused);
 
     public Outcome Import(IReadOnlyList<CollectedReport> reports)
     {
@@ -36,18 +39,49 @@ public sealed class CollectedImport(string inputDirectory, ImportOptions options
 
         if (fresh.Count == 0)
         {
-            return new Outcome([], already);
+            return new Outcome([], already, []);
         }
 
         var folder = Directory.CreateTempSubdirectory("archive-fetch-");
         try
         {
-            var raws = fresh.Select((report, n) => Read(report, Path.Combine(folder.FullName, n.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList();
-            return new Outcome(new Importer(inputDirectory, options).Import(raws), already);
+            var raws = new List<RawReport>();
+            var refused = new List<InputProblem>();
+            foreach (var (report, n) in fresh.Select((r, n) => (r, n)))
+            {
+                try
+                {
+                    raws.Add(Read(report, Path.Combine(folder.FullName, n.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                }
+                catch (InputException e)
+                {
+                    // The problem names the temporary file the reader was given; the user knows the document by its address.
+                    refused.AddRange(e.Problems.Select(p => p with { File = report.Document.Final.AbsoluteUri }));
+                }
+            }
+
+            return new Outcome(ImportEach(raws, refused), already, refused);
         }
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    // The importer writes all or nothing; a page it refuses (nothing but chrome) is named and the others imported.
+    // A problem that is not one document's (bureaus.yml) still stops the whole import.
+    private IReadOnlyList<ImportedReport> ImportEach(List<RawReport> raws, List<InputProblem> refused)
+    {
+        var importer = new Importer(inputDirectory, options);
+        try
+        {
+            return raws.Count == 0 ? [] : importer.Import(raws);
+        }
+        catch (InputException e) when (e.Problems.All(p => raws.Any(r => r.SourcePath == p.File)))
+        {
+            refused.AddRange(e.Problems);
+            var rest = raws.Where(r => !e.Problems.Any(p => p.File == r.SourcePath)).ToList();
+            return rest.Count == 0 ? [] : importer.Import(rest);
         }
     }
 
@@ -61,7 +95,7 @@ public sealed class CollectedImport(string inputDirectory, ImportOptions options
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, FileNameOf(document.Final, extension));
         File.WriteAllBytes(path, document.Payload);
-        var raw = RawReportReader.Read(path, options)[0];
+        var raw = RawReportReader.Read(path, options, TextDecoder.CharsetOf(document.ContentType))[0];
         // What the reader found is what a saved copy of the same bytes gives; the collector adds only the address,
         // which a saved attachment cannot know (the page linking it is the address a reader is sent to).
         return raw with { SourcePath = document.Final.AbsoluteUri, Hints = raw.Hints with { SourceUrl = report.Hints.SourceUrl }, Fetched = document.Record };

@@ -43,7 +43,7 @@ public sealed class Collector(PoliteFetcher fetcher, Regex reportLinks, Action<s
             return;
         }
 
-        if (!WebPage.IsHtml(result.ContentType, result.Payload))
+        if (!DocumentKind.IsHtml(result.ContentType, result.Payload))
         {
             Keep(new CollectedReport(result, PageHints.None with { SourceUrl = result.Final.AbsoluteUri }, null));
             return;
@@ -62,19 +62,21 @@ public sealed class Collector(PoliteFetcher fetcher, Regex reportLinks, Action<s
         var attachments = page.Attachments;
         var chosen = attachments.FirstOrDefault(a => reportLinks.IsMatch(a.Text) || reportLinks.IsMatch(Uri.UnescapeDataString(a.Address.AbsolutePath)))
             ?? attachments.FirstOrDefault();
-        if (textLength >= ReportTextLength || chosen is null)
+        if (textLength == 0 && chosen is null)
         {
-            if (textLength == 0)
-            {
-                Fail($"{result.Final}: the page holds no article text and links no .pdf, .doc, .docx or .wps; nothing collected.");
-                return;
-            }
-
-            Keep(new CollectedReport(result, hints, null));
+            Fail($"{result.Final}: the page holds no article text and links no .pdf, .doc, .docx or .wps; nothing collected.");
             return;
         }
 
-        // A short page that publishes the report as an attachment: the attachment is the report, the page says what it is.
+        // The page is the report when it holds its text; a short page publishes it as an attachment, which is then the
+        // report, with the page as its source. Every attachment is collected into the WARC either way: a report's
+        // 附件 (tables, the signed original) belong to its record.
+        var pageIsReport = textLength >= ReportTextLength || chosen is null;
+        if (pageIsReport)
+        {
+            Keep(new CollectedReport(result, hints, null));
+        }
+
         foreach (var attachment in attachments)
         {
             if (!_requested.Add(attachment.Address.AbsoluteUri))
@@ -83,16 +85,13 @@ public sealed class Collector(PoliteFetcher fetcher, Regex reportLinks, Action<s
             }
 
             var document = await fetcher.FetchAsync(attachment.Address, cancel).ConfigureAwait(false);
-            if (attachment == chosen)
+            if (!document.Succeeded)
             {
-                if (document.Succeeded)
-                {
-                    Keep(new CollectedReport(document, hints, result.Final));
-                }
-                else
-                {
-                    Fail(document.Message);
-                }
+                Fail(document.Message);
+            }
+            else if (!pageIsReport && attachment == chosen)
+            {
+                Keep(new CollectedReport(document, hints, result.Final));
             }
         }
     }
@@ -115,6 +114,12 @@ public sealed class Collector(PoliteFetcher fetcher, Regex reportLinks, Action<s
             if (!result.Succeeded)
             {
                 Fail(result.Message);
+                break;
+            }
+
+            if (!DocumentKind.IsHtml(result.ContentType, result.Payload))
+            {
+                Fail($"{result.Final}: is {result.ContentType ?? "of no stated type"}, not a page of links to follow; give it to 'archive fetch' without --follow.");
                 break;
             }
 

@@ -7,6 +7,19 @@ namespace Archive.Collect;
 /// </summary>
 public static class DocumentKind
 {
+    /// <summary>Whether a response is a web page: by its Content-Type, or (with none) by how its bytes begin.</summary>
+    public static bool IsHtml(string? contentType, byte[] payload)
+    {
+        if (contentType is not null)
+        {
+            var media = contentType.Split(';')[0].Trim().ToLowerInvariant();
+            return media is "text/html" or "application/xhtml+xml";
+        }
+
+        var head = System.Text.Encoding.ASCII.GetString(payload, 0, Math.Min(payload.Length, 512)).TrimStart().ToLowerInvariant();
+        return head.StartsWith("<!doctype html", StringComparison.Ordinal) || head.StartsWith("<html", StringComparison.Ordinal);
+    }
+
     public static string? ExtensionOf(string? contentType, Uri address, byte[] payload)
     {
         var fromAddress = Path.GetExtension(Uri.UnescapeDataString(address.AbsolutePath)).ToLowerInvariant();
@@ -34,7 +47,7 @@ public static class DocumentKind
             "application/msword" => ".doc",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => ".docx",
             "application/kswps" or "application/wps-office.wps" => ".wps",
-            _ when WebPage.IsHtml(null, payload) => ".html",
+            _ when IsHtml(null, payload) => ".html",
             _ => fromAddress is ".html" or ".htm" or ".shtml" or ".txt" or ".pdf" or ".doc" or ".docx" or ".wps" ? fromAddress : null,
         };
     }

@@ -22,5 +22,8 @@ public sealed record FetchResult(FetchState State, Uri Requested, Uri Final, byt
 {
     public bool Succeeded => State is not FetchState.Failed;
 
-    public static FetchResult Failure(Uri requested, string message) => new(FetchState.Failed, requested, requested, [], null, null, message);
+    /// <summary>The HTTP status of the last answer (200 for a payload, also when it was 304); 0 when none came.</summary>
+    public int Status { get; init; }
+
+    public static FetchResult Failure(Uri requested, string message, int status) => new(FetchState.Failed, requested, requested, [], null, null, message) { Status = status };
 }

@@ -46,6 +46,7 @@ public sealed class FetchRun : IDisposable
     {
         Fetcher.Dispose();
         _warc.Dispose();
+        History.Dispose();
     }
 
     private static string FileName(string folder)

@@ -11,8 +11,14 @@ public enum SourceVerdict
     /// <summary>It answers with other bytes than the WARC holds: edited since, silently or not.</summary>
     Changed,
 
-    /// <summary>It no longer answers with the document: an error status, a redirect loop, a "page not found" page.</summary>
+    /// <summary>It no longer answers with the document: an error status, a redirect loop, an empty or "page not found" page.</summary>
     Gone,
+
+    /// <summary>No answer came (a timeout, a refused connection, robots.txt closing the path): it may be back later.</summary>
+    Unreachable,
+
+    /// <summary>It answers, but the WARC record its original came from is not in input/warc/ to compare it with.</summary>
+    CannotCompare,
 }
 
 /// <summary>One report's source, asked again.</summary>
@@ -47,10 +53,15 @@ public sealed class SourceCheck(PoliteFetcher fetcher, FetchHistory history)
     {
         if (!result.Succeeded)
         {
-            return new SourceFinding(report, url, SourceVerdict.Gone, result.Message);
+            return new SourceFinding(report, url, result.Status == 0 ? SourceVerdict.Unreachable : SourceVerdict.Gone, result.Message);
         }
 
-        if (WebPage.IsHtml(result.ContentType, result.Payload) && WebPage.Read(result.Final, result.Payload, result.ContentType).SaysNotFound())
+        if (result.Payload.Length == 0)
+        {
+            return new SourceFinding(report, url, SourceVerdict.Gone, $"{result.Final}: answers 200 with nothing in it.");
+        }
+
+        if (WebPage.IsNotFoundPage(result))
         {
             return new SourceFinding(report, url, SourceVerdict.Gone, $"{result.Final}: answers 200 with a page that says it does not exist (页面不存在).");
         }
@@ -63,7 +74,7 @@ public sealed class SourceCheck(PoliteFetcher fetcher, FetchHistory history)
         var kept = history.Record(fetched.RecordId);
         if (kept is null)
         {
-            return new SourceFinding(report, url, SourceVerdict.Changed, $"answers, but {fetched.Warc} holds no record {fetched.RecordId} to compare it with.");
+            return new SourceFinding(report, url, SourceVerdict.CannotCompare, $"answers, but no WARC file of input/warc/ holds record {fetched.RecordId} ({fetched.Warc}) to compare it with.");
         }
 
         var now = result.Record is { } record ? history.Record(record.RecordId)?.PayloadDigest : null;

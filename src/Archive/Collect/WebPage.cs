@@ -18,8 +18,6 @@ public sealed partial class WebPage
 
     private readonly IDocument _document;
 
-    static WebPage() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     private WebPage(Uri address, string html)
     {
         Address = address;
@@ -48,17 +46,9 @@ public sealed partial class WebPage
 
     public static WebPage Read(Uri address, byte[] payload, string? contentType) => new(address, Decode(payload, contentType));
 
-    public static bool IsHtml(string? contentType, byte[] payload)
-    {
-        if (contentType is not null)
-        {
-            var media = contentType.Split(';')[0].Trim().ToLowerInvariant();
-            return media is "text/html" or "application/xhtml+xml";
-        }
-
-        var head = Encoding.ASCII.GetString(payload, 0, Math.Min(payload.Length, 512)).TrimStart().ToLowerInvariant();
-        return head.StartsWith("<!doctype html", StringComparison.Ordinal) || head.StartsWith("<html", StringComparison.Ordinal);
-    }
+    /// <summary>Whether a fetched result is a portal's "page not found" page (see <see cref="SaysNotFound"/>).</summary>
+    public static bool IsNotFoundPage(FetchResult result) =>
+        DocumentKind.IsHtml(result.ContentType, result.Payload) && Read(result.Final, result.Payload, result.ContentType).SaysNotFound();
 
     public static bool IsAttachment(Uri address)
     {
@@ -82,6 +72,10 @@ public sealed partial class WebPage
     /// <summary>The page's text as import reads it: the article's lines and what the page says of itself.</summary>
     public (IReadOnlyList<string> Lines, PageHints Hints) Article() => HtmlReader.Read(Html);
 
+    /// <summary>The address without its #fragment, which names a place in a page and not another page.</summary>
+    public static Uri WithoutFragment(Uri address) =>
+        address.Fragment.Length == 0 ? address : new Uri(address.GetLeftPart(UriPartial.Query));
+
     private Uri? Resolve(string href)
     {
         href = href.Trim();
@@ -90,7 +84,7 @@ public sealed partial class WebPage
             return null;
         }
 
-        return target.Fragment.Length == 0 ? target : new Uri(target.GetLeftPart(UriPartial.Query));
+        return WithoutFragment(target);
     }
 
     // A link's words: its text, or its title when the text is cut short with an ellipsis, as columns often show.
@@ -114,46 +108,19 @@ public sealed partial class WebPage
         return false;
     }
 
-    // The declared charset when it decodes the bytes cleanly; otherwise what import's decoder finds (UTF-8 or GB18030).
+    // As import reads it (the declared charset when it decodes cleanly, else what the bytes are); a page that is
+    // empty or not text is read as no page, which holds no links and no article.
     private static string Decode(byte[] payload, string? contentType)
     {
-        foreach (var declared in new[] { CharsetOf(contentType), MetaCharset(payload) })
+        try
         {
-            if (declared is not null && EncodingOf(declared) is { } encoding)
-            {
-                try
-                {
-                    return encoding.GetString(payload);
-                }
-                catch (DecoderFallbackException)
-                {
-                    // Declared wrongly (a GBK page labelled UTF-8 is common): let the bytes decide.
-                }
-            }
+            return TextDecoder.DecodeDeclared(payload, "page", TextDecoder.CharsetOf(contentType)).Text;
         }
-
-        return TextDecoder.Decode(payload, "page").Text;
+        catch (Archive.Core.InputException)
+        {
+            return "";
+        }
     }
-
-    private static string? CharsetOf(string? contentType) =>
-        contentType is null ? null : Charset().Match(contentType) is { Success: true } m ? m.Groups[1].Value : null;
-
-    private static string? MetaCharset(byte[] payload)
-    {
-        var head = Encoding.ASCII.GetString(payload, 0, Math.Min(payload.Length, 2048));
-        return Charset().Match(head) is { Success: true } m ? m.Groups[1].Value : null;
-    }
-
-    private static Encoding? EncodingOf(string charset) => charset.Trim().Trim('"', '\'').ToLowerInvariant() switch
-    {
-        "utf-8" or "utf8" => new UTF8Encoding(false, true),
-        // GB18030 is a superset of GBK and GB2312: reading either as GB18030 gives the same text.
-        "gbk" or "gb2312" or "gb18030" or "x-gbk" or "cp936" => Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback),
-        _ => null,
-    };
-
-    [GeneratedRegex(@"charset\s*=\s*[""']?([A-Za-z0-9_\-]+)", RegexOptions.IgnoreCase)]
-    private static partial Regex Charset();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();

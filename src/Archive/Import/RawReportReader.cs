@@ -14,7 +14,8 @@ public static class RawReportReader
 
     public static IReadOnlyList<RawReport> Read(string path) => Read(path, ImportOptions.Default);
 
-    public static IReadOnlyList<RawReport> Read(string path, ImportOptions options)
+    /// <param name="declaredCharset">The charset a server declared for the file (Content-Type), which outranks a page's own.</param>
+    public static IReadOnlyList<RawReport> Read(string path, ImportOptions options, string? declaredCharset = null)
     {
         var file = path.Replace('\\', '/');
         if (!File.Exists(path))
@@ -37,7 +38,7 @@ public static class RawReportReader
                 return [new RawReport(path, name, DocxReader.Read(bytes, file), PageHints.None, bytes, extension, null)];
             case ".html" or ".htm" or ".shtml" or ".xhtml":
                 {
-                    var decoded = TextDecoder.Decode(bytes, file);
+                    var decoded = TextDecoder.DecodeDeclared(bytes, file, declaredCharset);
                     var (lines, hints) = HtmlReader.Read(decoded.Text);
                     // The banner's 来源 and 发布时间 lines outside the article count as evidence, listed as removed.
                     return [new RawReport(path, name, lines, hints, bytes, extension, decoded.Encoding) { Removed = hints.Banner }];

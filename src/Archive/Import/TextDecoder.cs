@@ -9,7 +9,7 @@ namespace Archive.Import;
 /// Turns the bytes of a text file into text, telling UTF-8, UTF-16 and GB18030/GBK apart. It never guesses
 /// silently: a file no encoding decodes cleanly is an <see cref="InputException"/> naming the file.
 /// </summary>
-public static class TextDecoder
+public static partial class TextDecoder
 {
     public const string Utf8 = "utf-8";
     public const string Utf8Bom = "utf-8-bom";
@@ -33,6 +33,49 @@ public static class TextDecoder
         CheckIsText(decoded.Text, file);
         return decoded;
     }
+
+    /// <summary>
+    /// Decodes a web page: in the charset the server declared (<paramref name="declared"/>, from Content-Type) or the
+    /// page declares in its first 2 KB (&lt;meta charset&gt;), when that charset decodes the bytes cleanly; otherwise
+    /// as <see cref="Decode"/> finds (a GBK page labelled UTF-8 is common). GBK and GB2312 are read as GB18030,
+    /// their superset.
+    /// </summary>
+    public static DecodedText DecodeDeclared(byte[] bytes, string file, string? declared)
+    {
+        if (DecodeByBom(bytes) is not null)
+        {
+            // A byte order mark outranks every declaration (HTML's encoding sniffing rule).
+            return Decode(bytes, file);
+        }
+
+        foreach (var charset in new[] { declared, MetaCharset(bytes) })
+        {
+            if (charset is not null && DeclaredEncoding(charset) is var (encoding, name) && Strict(encoding, bytes) is { } text && text.Length > 0)
+            {
+                CheckIsText(text, file);
+                return new DecodedText(text, name, Confidence.High);
+            }
+        }
+
+        return Decode(bytes, file);
+    }
+
+    /// <summary>The charset parameter of a Content-Type value (text/html; charset=GBK → GBK), or null.</summary>
+    public static string? CharsetOf(string? contentType) =>
+        contentType is null ? null : CharsetPattern().Match(contentType) is { Success: true } m ? m.Groups[1].Value : null;
+
+    private static string? MetaCharset(byte[] bytes) =>
+        CharsetOf(Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 2048)));
+
+    private static (Encoding, string)? DeclaredEncoding(string charset) => charset.Trim().Trim('"', '\'').ToLowerInvariant() switch
+    {
+        "utf-8" or "utf8" => (new UTF8Encoding(false, true), Utf8),
+        "gbk" or "gb2312" or "gb18030" or "x-gbk" or "cp936" => (Encoding.GetEncoding(Gb18030CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback), Gb18030),
+        _ => null,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"charset\s*=\s*[""']?([A-Za-z0-9_\-]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CharsetPattern();
 
     private static DecodedText? DecodeByBom(byte[] bytes)
     {

@@ -311,6 +311,15 @@ public sealed class BureauSite : IDisposable
             return;
         }
 
+        if (answer.Truncated)
+        {
+            context.Response.ContentLength = answer.Body.Length * 2;
+            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            context.Abort();
+            return;
+        }
+
         context.Response.ContentLength = answer.Body.Length;
         await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
     }
@@ -329,6 +338,9 @@ public sealed class BureauSite : IDisposable
         public TimeSpan Wait { get; init; }
 
         public bool Streamed { get; init; }
+
+        /// <summary>Announces twice the length it sends, then drops the connection: a body cut off mid-stream.</summary>
+        public bool Truncated { get; init; }
     }
 
     /// <summary>One request as the site saw it.</summary>

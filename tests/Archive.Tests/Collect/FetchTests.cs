@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Security.Cryptography;
 using System.Text;
 using Archive.Collect.Warc;
@@ -12,7 +13,7 @@ namespace Archive.Tests.Collect;
 /// a second run that fetches nothing unchanged; the pause between requests kept; and WARC files that Webrecorder's
 /// warcio reads record for record.
 /// </summary>
-public class FetchTests
+public class FetchTests(ITestOutputHelper output)
 {
     private const double Delay = 0.4;
 
@@ -63,7 +64,7 @@ public class FetchTests
             records.Where(r => r.Type == "response").Select(r => Convert.ToHexStringLower(SHA256.HashData(HttpMessage.Parse(r.Block).Payload))),
             read.Where(r => r.Type == "response").Select(r => r.PayloadSha256));
 
-        PauseHeld(firstHits, Delay);
+        output.WriteLine(PauseHeld(firstHits, Delay));
         SameAsImportingSavedFiles(site, temp, reports);
 
         // Again: every page answers 304 to its conditional request, nothing is imported again.
@@ -78,10 +79,19 @@ public class FetchTests
         Assert.Equal(reports.Select(r => r.Id).Order(), Reports(input).Select(r => r.Id).Order());
         Assert.Contains("5 already there", second.Stdout);
         Assert.Equal(2, Directory.GetFiles(Path.Combine(input, "warc")).Length);
-        var revisits = Warcio.Read(Directory.GetFiles(Path.Combine(input, "warc")).Order().Last());
+        var newest = Directory.GetFiles(Path.Combine(input, "warc")).Order(StringComparer.Ordinal).Last();
+        var revisits = Warcio.Read(newest);
         Assert.Contains(revisits, r => r.Type == "revisit");
         Assert.All(revisits, r => Assert.True(r.DigestsVerified));
-        PauseHeld(again, Delay);
+        // Each exchange is a response or revisit followed by its request, which points at it.
+        var stored = WarcReader.Read(newest).Skip(1).ToList();
+        Assert.Equal(site.Hits.Count - before, stored.Count / 2);
+        foreach (var pair in stored.Chunk(2))
+        {
+            Assert.Contains(pair[0].Type, new[] { "response", "revisit" });
+            Assert.Equal(("request", pair[0].RecordId, pair[0].TargetUri), (pair[1].Type, pair[1]["WARC-Concurrent-To"], pair[1].TargetUri));
+        }
+        output.WriteLine(PauseHeld(again, Delay));
     }
 
     // The same bytes saved by hand and given to 'archive import' make the same report: text, title, bureau, year and
@@ -116,13 +126,14 @@ public class FetchTests
     }
 
     // Between the end of one answer and the next request to the same host, at least the pause: so also between starts.
-    private static void PauseHeld(IReadOnlyList<BureauSite.Hit> hits, double seconds)
+    private static string PauseHeld(IReadOnlyList<BureauSite.Hit> hits, double seconds)
     {
         var gaps = hits.Zip(hits.Skip(1), (a, b) => (b.At - a.At).TotalSeconds).ToList();
         Assert.NotEmpty(gaps);
         Assert.True(gaps.Min() >= seconds - 0.01, $"requests {gaps.Min():0.000} s apart, less than the pause of {seconds} s");
         var perSecond = (hits.Count - 1) / (hits[^1].At - hits[0].At).TotalSeconds;
         Assert.True(perSecond <= 1 / seconds + 0.01, $"{perSecond:0.00} requests per second");
+        return $"{hits.Count} requests to one host, pause {seconds} s: {perSecond:0.000} requests per second, gaps {gaps.Min():0.000}–{gaps.Max():0.000} s";
     }
 
     internal static string Input(TempFolder temp, string name, string fetchSettings)

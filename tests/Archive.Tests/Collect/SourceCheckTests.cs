@@ -15,19 +15,20 @@ public class SourceCheckTests
     {
         using var site = new BureauSite();
         using var temp = new TempFolder();
-        var input = FetchTests.Input(temp, "input", "delay_seconds: 0.1");
-        BureauSite.Seed[] seeds = [BureauSite.Seeds[0], BureauSite.Seeds[1], BureauSite.Seeds[2]];
+        var input = FetchTests.Input(temp, "input", "delay_seconds: 0.1\n  timeout_seconds: 1");
+        BureauSite.Seed[] seeds = [BureauSite.Seeds[0], BureauSite.Seeds[1], BureauSite.Seeds[2], BureauSite.Seeds[4]];
         var fetched = FetchTests.Fetch(temp, input, [.. seeds.Select(s => site.Url + s.Path)]);
         Assert.True(fetched.Exit == 0, fetched.Output);
         var reports = FetchTests.Reports(input).ToDictionary(r => r.Title);
 
         var unchanged = ArchiveProcess.Run(temp.Path, "check", "--sources", "--input", input);
         Assert.True(unchanged.Exit == 0, unchanged.Output);
-        Assert.Contains("3 the same, 0 changed, 0 gone", unchanged.Stdout);
+        Assert.Contains("4 the same, 0 changed, 0 gone, 0 unreachable, 0 without a WARC copy to compare", unchanged.Stdout);
 
-        // One page edited without notice, one taken down; the PDF left as it was.
+        // One page edited without notice, one taken down, one whose server no longer answers in time; the PDF as it was.
         site.Page(seeds[0].Path, BureauSite.ReportPage(seeds[0], "<p>本报告已更新：2020年度，我局认真开展了法治政府建设工作，全文另行公布。</p>", []));
         site.Remove(seeds[2].Path);
+        site.Slow(seeds[3].Path, TimeSpan.FromSeconds(20));
         var run = ArchiveProcess.Run(temp.Path, "check", "--sources", "--input", input);
 
         Assert.Equal(1, run.Exit);
@@ -40,7 +41,9 @@ public class SourceCheckTests
         Assert.Contains(site.Url + seeds[1].Attachment, Line(seeds[1]));
         Assert.StartsWith("gone: ", Line(seeds[2]));
         Assert.Contains("answered 404 Not Found", Line(seeds[2]));
-        Assert.Contains("1 the same, 1 changed, 1 gone", run.Stdout);
+        Assert.StartsWith("unreachable: ", Line(seeds[3]));
+        Assert.Contains("no complete answer within 1 s", Line(seeds[3]));
+        Assert.Contains("1 the same, 1 changed, 1 gone, 1 unreachable, 0 without a WARC copy to compare", run.Stdout);
 
         // The edited page's new text is kept as evidence in the check's own WARC file.
         var newest = Directory.GetFiles(Path.Combine(input, "warc")).Order(StringComparer.Ordinal).Last();

@@ -29,6 +29,24 @@ public class WebPageTests
     }
 
     [Fact]
+    public void A_declared_charset_that_decodes_the_bytes_wins_over_the_guess()
+    {
+        // These bytes are 法治政府 in UTF-8 and 娉曟不鏀垮簻 in GBK: only the declaration can tell which was meant.
+        var bytes = Encoding.UTF8.GetBytes("<html><body><p>法治政府</p></body></html>");
+
+        Assert.Contains("娉曟不鏀垮簻", WebPage.Read(Address, bytes, "text/html; charset=GBK").Html);
+        Assert.Contains("法治政府", WebPage.Read(Address, bytes, "text/html").Html);
+        Assert.Contains("娉曟不鏀垮簻", WebPage.Read(Address, [.. Encoding.ASCII.GetBytes("<meta charset=\"gb2312\">"), .. bytes], null).Html);
+    }
+
+    [Fact]
+    public void An_empty_or_binary_page_is_a_page_without_links_or_text()
+    {
+        Assert.Empty(WebPage.Read(Address, [], "text/html").Links);
+        Assert.Empty(WebPage.Read(Address, [0, 1, 2, 3, 0xFF, 0xFE, 0, 0], "text/html").Article().Lines);
+    }
+
+    [Fact]
     public void Attachments_are_documents_linked_outside_the_header_footer_and_navigation()
     {
         var page = Page("""
