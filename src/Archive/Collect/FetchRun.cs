@@ -35,6 +35,12 @@ public sealed class FetchRun : IDisposable
         var history = FetchHistory.Load(inputDirectory);
         var folder = Path.Combine(inputDirectory, FetchHistory.Folder);
         Directory.CreateDirectory(folder);
+        foreach (var leftover in Directory.EnumerateFiles(folder, "*.warc.gz.partial"))
+        {
+            // Ctrl-C finishes a file on a whole record; only a killed process (kill -9, power loss) leaves one unfinished.
+            progress($"input/{FetchHistory.Folder}/{Path.GetFileName(leftover)} was left by a run that was killed: it holds that run's exchanges (the last maybe torn), no report refers to it, and it is not read; keep it as evidence or delete it.");
+        }
+
         var name = FileName(folder);
         var warc = WarcWriter.Create(Path.Combine(folder, name), Warcinfo(settings));
         return new FetchRun(settings, history, warc, $"{FetchHistory.Folder}/{name}", progress);
