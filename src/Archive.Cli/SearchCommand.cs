@@ -20,10 +20,11 @@ internal static class SearchCommand
         var sort = new Option<SearchSort>("--sort") { Description = "relevance (BM25) or date (newest published first).", DefaultValueFactory = _ => SearchSort.Relevance };
         var limit = new Option<int>("--limit") { Description = "How many reports to list.", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var csv = new Option<bool>("--csv") { Description = "Print every result (no --limit, no passages) as CSV: id, title, bureau, region, year, published, hits, url; UTF-8 with a byte order mark, for spreadsheets." };
 
         var command = new Command("search", "Search the reports' full text: every report containing the terms exactly, and only those.");
         command.Arguments.Add(query);
-        foreach (var option in new Option[] { year, region, bureau, sort, limit, json })
+        foreach (var option in new Option[] { year, region, bureau, sort, limit, json, csv })
         {
             command.Options.Add(option);
         }
@@ -32,13 +33,30 @@ internal static class SearchCommand
         command.Options.Add(folders.Cache);
         command.SetAction(result => UserErrors.Run(() =>
         {
-            var options = new SearchOptions(result.GetValue(year), result.GetValue(region), result.GetValue(bureau), result.GetValue(sort), Math.Max(0, result.GetValue(limit)));
-            return Run(result.GetValue(folders.Input)!, result.GetValue(folders.Cache)!, SearchQuery.Parse(result.GetValue(query)), options, result.GetValue(json));
+            var asCsv = result.GetValue(csv);
+            if (asCsv && result.GetValue(json))
+            {
+                throw new InputException("--csv", null, "give --csv or --json, not both.");
+            }
+
+            // A spreadsheet export is the whole result set; passages are left out, which spares reading every text.
+            var options = asCsv
+                ? new SearchOptions(result.GetValue(year), result.GetValue(region), result.GetValue(bureau), result.GetValue(sort), int.MaxValue, SnippetsPerResult: 0)
+                : new SearchOptions(result.GetValue(year), result.GetValue(region), result.GetValue(bureau), result.GetValue(sort), Math.Max(0, result.GetValue(limit)));
+            var format = asCsv ? OutputFormat.Csv : result.GetValue(json) ? OutputFormat.Json : OutputFormat.Text;
+            return Run(result.GetValue(folders.Input)!, result.GetValue(folders.Cache)!, SearchQuery.Parse(result.GetValue(query)), options, format);
         }));
         return command;
     }
 
-    private static int Run(string input, string cache, SearchQuery query, SearchOptions options, bool json)
+    private enum OutputFormat
+    {
+        Text,
+        Json,
+        Csv,
+    }
+
+    private static int Run(string input, string cache, SearchQuery query, SearchOptions options, OutputFormat format)
     {
         var error = Terminal.Error;
         if (!SearchIndexBuilder.IsCurrent(cache, input))
@@ -65,9 +83,16 @@ internal static class SearchCommand
             error.MarkupLine($"[yellow]note:[/] {Markup.Escape(notice)}");
         }
 
-        if (json)
+        if (format == OutputFormat.Json)
         {
             Console.WriteLine(SearchResultsJson.Write(results));
+            return 0;
+        }
+
+        if (format == OutputFormat.Csv)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            SearchResultsCsv.Write(results, input, stdout);
             return 0;
         }
 

@@ -227,6 +227,14 @@ public sealed class CorpusReader
         }
     }
 
+    /// <summary>input/site.yml alone, for a verb that needs the site's settings and not its reports.</summary>
+    public static SiteSettings Settings(string inputDirectory)
+    {
+        var problems = new List<InputProblem>();
+        var settings = ReadSettings(inputDirectory, problems);
+        return problems.Count > 0 ? throw new InputException(problems) : settings;
+    }
+
     private static SiteSettings ReadSettings(string inputDirectory, List<InputProblem> problems)
     {
         var path = Path.Combine(inputDirectory, SettingsFile);

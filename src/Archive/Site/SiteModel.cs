@@ -134,7 +134,8 @@ public sealed class SiteModel
             report.RemovedChrome,
             report.Uncertain.Select(i => new InferenceView(i.Field, i.Value ?? "未知", i.Confidence.ToString().ToLowerInvariant(), i.Reason)).ToList(),
             index > 0 ? SummaryOf(siblings[index - 1]) : null,
-            index >= 0 && index < siblings.Count - 1 ? SummaryOf(siblings[index + 1]) : null);
+            index >= 0 && index < siblings.Count - 1 ? SummaryOf(siblings[index + 1]) : null,
+            Citation.Of(report, bureau, RegionNameOf(bureau), _corpus.Settings.AbsoluteRoot, original is null ? null : SitePaths.Original(report.Id, original.Path)));
     }
 
     // Readers who quote the text must know it was read from a scan, and how sure the reading was.

@@ -41,9 +41,13 @@ public sealed class SearchPage : IAsyncDisposable
 
     public ILocator Results => Page.Locator("#search-results > li.result");
 
-    public static async Task<SearchPage> OpenAsync(SiteInBrowser browser, string path = "search.html", int width = 1280, int height = 900)
+    public static Task<SearchPage> OpenAsync(SiteInBrowser browser, string path = "search.html", int width = 1280, int height = 900) =>
+        OpenAsync(browser.Browser, browser.Address, path, width, height);
+
+    /// <summary>The page at <paramref name="path"/> of the site served at <paramref name="address"/>.</summary>
+    public static async Task<SearchPage> OpenAsync(IBrowser browser, string address, string path = "search.html", int width = 1280, int height = 900)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
         await context.RouteAsync("**/*.html*", async route =>
         {
             var response = await route.FetchAsync();
@@ -72,7 +76,7 @@ public sealed class SearchPage : IAsyncDisposable
                 page.Errors.Add($"HTTP {response.Status}: {response.Url}");
             }
         };
-        await page.Page.GotoAsync(browser.Address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        await page.Page.GotoAsync(address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
         return page;
     }
 

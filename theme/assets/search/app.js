@@ -4,6 +4,7 @@
 import { SearchIndex } from './index.js';
 import { SearchEngine } from './engine.js';
 import { statusText, fillSelect, renderYearBars, resultItem, snippetList } from './view.js';
+import { exportRows, toCsv, toJson, download, fileName } from './export.js';
 
 const DEBOUNCE_MS = 120;
 // Each shown result fetches its title block and a text chunk for its passages, so a page is kept short.
@@ -67,6 +68,7 @@ function start(app) {
   const status = document.getElementById('search-status');
   const list = document.getElementById('search-results');
   const more = document.getElementById('search-more');
+  const exporter = document.getElementById('search-export');
   const chart = document.getElementById('year-chart');
   const bars = document.getElementById('year-bars');
   const selects = {
@@ -133,6 +135,7 @@ function start(app) {
     await showMore(mine);
     if (mine !== sequence) return;
     app.classList.toggle('empty', result.reports === 0);
+    exporter.hidden = result.reports === 0;
     settled();
     status.textContent = statusText(result, filtered);
     await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -156,6 +159,7 @@ function start(app) {
       current = null;
       list.replaceChildren();
       more.hidden = true;
+      exporter.hidden = true;
       chart.hidden = true;
       app.classList.add('idle');
       status.textContent = '';
@@ -221,6 +225,24 @@ function start(app) {
     list.children[first]?.querySelector('a')?.focus();
   });
   window.addEventListener('popstate', restore);
+  exporter.addEventListener('click', async event => {
+    const button = event.target.closest('button[data-format]');
+    if (!button || current === null) return;
+    const result = current;
+    const asked = { ...state };
+    const buttons = exporter.querySelectorAll('button');
+    buttons.forEach(b => { b.disabled = true; });
+    try {
+      const rows = await exportRows(engine, result, root, (done, all) => { status.textContent = `正在导出 ${done} / ${all} 份报告…`; });
+      const csv = button.dataset.format === 'csv';
+      download(csv ? toCsv(rows) : toJson(rows, asked), fileName(asked.q, button.dataset.format), csv ? 'text/csv;charset=utf-8' : 'application/json');
+      status.textContent = `已导出 ${rows.length} 份报告（${csv ? 'CSV' : 'JSON'}）。`;
+    } catch (error) {
+      status.textContent = `导出失败（${error.message}）。`;
+    } finally {
+      buttons.forEach(b => { b.disabled = false; });
+    }
+  });
 
   app.hidden = false;
   // The script runs: the page's notice for when it cannot (opened from a file) goes.

@@ -21,7 +21,8 @@ public sealed record ReportPage(
     IReadOnlyList<string> RemovedChrome,
     IReadOnlyList<InferenceView> Uncertain,
     ReportSummary? Previous,
-    ReportSummary? Next);
+    ReportSummary? Next,
+    CitationView Citation);
 
 /// <summary>A report page's view digest: its view without the text, and the SHA-256 of the file the text is in.</summary>
 public sealed record ReportPageDigestView(ReportPage Outline, string SourceHash);
