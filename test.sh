@@ -2,8 +2,8 @@
 # Runs every test of the archive. On a fresh Debian machine it first installs what the tests drive for real:
 # Debian's chromium (browser tests), nginx (the real-server test), Node (the browser search client's tests), curl
 # (the load.sh that `archive export` writes), Tesseract with its simplified-Chinese model and poppler (scans),
-# LibreOffice Writer (.doc), CJK fonts (so screenshots show text), and npm for axe-core (accessibility tests) and
-# warcio (the WARC files' independent reader). Hosting/TestDependenciesTests fails when a test starts a program that is
+# LibreOffice Writer (.doc), CJK fonts (so screenshots show text), and npm for axe-core (accessibility tests),
+# warcio (the WARC files' independent reader) and Citation.js (RIS and BibTeX). Hosting/TestDependenciesTests fails when a test starts a program that is
 # not installed here.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,9 +28,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The npm packages the tests use, at the versions of tests/js/package-lock.json: axe-core, which the browser tests inject
-# into pages, and warcio, which reads the WARC files the collector writes as a check independent of our reader.
+# into pages; warcio, which reads the WARC files the collector writes as a check independent of our reader; and
+# Citation.js, which reads the RIS and BibTeX records report pages offer.
 # Skipped when every locked version is in place already, so that a run needs no registry once it has them.
-for package in axe-core warcio; do
+for package in axe-core warcio @citation-js/core @citation-js/plugin-ris @citation-js/plugin-bibtex; do
   locked=$(node -e "console.log(require('./tests/js/package-lock.json').packages['node_modules/$package'].version)")
   installed=$(node -e "try { console.log(require('./tests/js/node_modules/$package/package.json').version) } catch { console.log('') }")
   if [ "$locked" != "$installed" ]; then
