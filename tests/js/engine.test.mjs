@@ -333,6 +333,23 @@ test('filters, facets and date sort', async () => {
     assert.equal(byYear.facets.years.reduce((s, y) => s + y.count, 0), data.docs.filter(d => d.bureau === 1).length);
     const city = await search('报告', { region: '440300' });
     assert.deepEqual(city.results.map(r => r.meta.id).sort(), data.docs.filter(d => d.regions.includes(1)).map(d => d.id).sort());
+    // Several values per facet: any of them (OR); facets together: all of them (AND); a year range; each facet's
+    // counts over the docs that pass the other facets.
+    const inAny = (d, years, bureaus) => (years.length === 0 || years.includes(d.year)) && (bureaus.length === 0 || bureaus.includes(d.bureau));
+    const twoYears = await search('报告', { years: ['2018', '2020'] });
+    assert.deepEqual(twoYears.results.map(r => r.meta.id).sort(), data.docs.filter(d => inAny(d, [2018, 2020], [])).map(d => d.id).sort());
+    const yearsAndBureaus = await search('报告', { years: ['2018', '2020'], bureaus: ['b0', 'b2'] });
+    assert.deepEqual(yearsAndBureaus.results.map(r => r.meta.id).sort(), data.docs.filter(d => inAny(d, [2018, 2020], [0, 2])).map(d => d.id).sort());
+    assert.deepEqual(Object.fromEntries(yearsAndBureaus.facets.years.map(y => [y.year, y.count])),
+      Object.fromEntries([2018, 2019, 2020, 2021].map(y => [y, data.docs.filter(d => d.year === y && [0, 2].includes(d.bureau)).length]).filter(([, n]) => n > 0)));
+    assert.deepEqual(Object.fromEntries(yearsAndBureaus.facets.bureaus.map(b => [b.id, b.count])),
+      Object.fromEntries([0, 1, 2].map(b => [`b${b}`, data.docs.filter(d => d.bureau === b && [2018, 2020].includes(d.year)).length]).filter(([, n]) => n > 0)));
+    const range = await search('报告', { from: '2019', to: '2020', regions: ['440300', '440000'] });
+    assert.deepEqual(range.results.map(r => r.meta.id).sort(), data.docs.filter(d => d.year >= 2019 && d.year <= 2020).map(d => d.id).sort());
+    const rangeAndYear = await search('报告', { from: '2019', years: ['2018', '2019', '2021'] });
+    assert.deepEqual(rangeAndYear.results.map(r => r.meta.id).sort(), data.docs.filter(d => [2019, 2021].includes(d.year)).map(d => d.id).sort());
+    assert.equal((await search('报告', { regions: ['440300', '999999'] })).reports, data.docs.filter(d => d.regions.includes(1)).length);
+    assert.equal((await search('报告', { bureaus: ['nobody'] })).reports, 0);
     const dated = (await search('报告', { sort: 'date' })).results.map(r => r.meta.published);
     const known = dated.filter(p => p !== null);
     assert.deepEqual(known, [...known].sort().reverse());

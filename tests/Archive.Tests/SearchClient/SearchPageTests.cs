@@ -54,32 +54,91 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
         await using var search = await SearchPage.OpenAsync(browser, "search.html?q=" + Uri.EscapeDataString(Term));
         await search.WaitForResultsAsync();
 
-        await search.Page.SelectOptionAsync("#f-year", year.ToString(CultureInfo.InvariantCulture));
+        await search.Page.CheckAsync($"#f-year input[value='{year}']");
         await search.WaitForResultsAsync();
         var inYear = reports.Where(r => r.Year == year).ToList();
         Assert.Equal($"找到 {inYear.Count} 份报告，共 {inYear.Sum(r => expected[r.Id])} 处", await search.Status.TextContentAsync());
         Assert.Contains($"year={year}", search.Page.Url, StringComparison.Ordinal);
-        var bureauOption = await search.Page.Locator($"#f-bureau option[value='{bureau}']").TextContentAsync();
-        Assert.EndsWith($"（{inYear.Count(r => r.BureauId == bureau)}）", bureauOption);
+        Assert.Equal(inYear.Count(r => r.BureauId == bureau).ToString(CultureInfo.InvariantCulture), await search.Page.Locator($"#f-bureau input[value='{bureau}'] + label .count").TextContentAsync());
 
-        await search.Page.SelectOptionAsync("#f-bureau", bureau);
+        await search.Page.CheckAsync($"#f-bureau input[value='{bureau}']");
         await search.WaitForResultsAsync();
         var both = inYear.Where(r => r.BureauId == bureau).ToList();
         var status = $"找到 {both.Count} 份报告，共 {both.Sum(r => expected[r.Id])} 处";
         Assert.Equal(status, await search.Status.TextContentAsync());
         Assert.Contains($"bureau={bureau}", search.Page.Url, StringComparison.Ordinal);
+        // Checking a box redraws the list: the focus stays on the box, for a keyboard user going on down the list.
+        Assert.Equal(bureau, await search.Page.EvaluateAsync<string>("() => document.activeElement.value"));
 
         await search.Page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.NetworkIdle });
         await search.WaitForResultsAsync();
         Assert.Equal(status, await search.Status.TextContentAsync());
         Assert.Equal(Term, await search.Page.InputValueAsync("#q"));
-        Assert.Equal(year.ToString(CultureInfo.InvariantCulture), await search.Page.InputValueAsync("#f-year"));
-        Assert.Equal(bureau, await search.Page.InputValueAsync("#f-bureau"));
+        Assert.True(await search.Page.IsCheckedAsync($"#f-year input[value='{year}']"));
+        Assert.True(await search.Page.IsCheckedAsync($"#f-bureau input[value='{bureau}']"));
 
         await search.Page.GoBackAsync();
         await search.WaitForResultsAsync();
-        Assert.Equal("", await search.Page.InputValueAsync("#f-bureau"));
+        Assert.False(await search.Page.IsCheckedAsync($"#f-bureau input[value='{bureau}']"));
         Assert.Equal($"找到 {inYear.Count} 份报告，共 {inYear.Sum(r => expected[r.Id])} 处", await search.Status.TextContentAsync());
+        Assert.Empty(search.Errors);
+    }
+
+    [Fact]
+    public async Task Several_values_of_a_facet_are_any_of_them_facets_together_all_and_a_year_range_narrows_the_years()
+    {
+        var expected = Expected(Term);
+        var reports = _corpus.Reports.Where(r => expected.ContainsKey(r.Id)).ToList();
+        var years = reports.Select(r => r.Year).Distinct().Order().ToList();
+        Assert.True(years.Count >= 3, "the shipped corpus has matches in three years at least");
+        var provinces = reports.Select(r => _corpus.BureauOf(r).DivisionCode[..2] + "0000").Distinct().Order().ToList();
+        Assert.True(provinces.Count >= 2, "and in two provinces at least");
+        await using var search = await SearchPage.OpenAsync(browser, "search.html?q=" + Uri.EscapeDataString(Term));
+        await search.WaitForResultsAsync();
+        string Status(IEnumerable<Archive.Corpus.Report> found) => $"找到 {found.Count()} 份报告，共 {found.Sum(r => expected[r.Id])} 处";
+
+        await search.Page.CheckAsync($"#f-year input[value='{years[0]}']");
+        await search.WaitForResultsAsync();
+        await search.Page.CheckAsync($"#f-year input[value='{years[^1]}']");
+        await search.WaitForResultsAsync();
+        var twoYears = reports.Where(r => r.Year == years[0] || r.Year == years[^1]).ToList();
+        Assert.Equal(Status(twoYears), await search.Status.TextContentAsync());
+        Assert.Contains($"year={years[0]}&year={years[^1]}", search.Page.Url, StringComparison.Ordinal);
+
+        await search.Page.CheckAsync($"#f-region input[value='{provinces[0]}']");
+        await search.WaitForResultsAsync();
+        bool InProvince(Archive.Corpus.Report r) => _corpus.BureauOf(r).DivisionCode.StartsWith(provinces[0][..2], StringComparison.Ordinal);
+        Assert.Equal(Status(twoYears.Where(InProvince)), await search.Status.TextContentAsync());
+        // The year facet counts what passes the region filter alone: every year of the province is offered.
+        foreach (var y in years)
+        {
+            var count = reports.Count(r => r.Year == y && InProvince(r));
+            var label = search.Page.Locator($"#f-year input[value='{y}'] + label .count");
+            if (count == 0 && y != years[0] && y != years[^1])
+            {
+                Assert.Equal(0, await label.CountAsync());
+            }
+            else
+            {
+                // A chosen year stays listed, with 0 when the province has no match in it.
+                Assert.Equal(count.ToString(CultureInfo.InvariantCulture), await label.TextContentAsync());
+            }
+        }
+
+        await search.Page.UncheckAsync($"#f-region input[value='{provinces[0]}']");
+        await search.WaitForResultsAsync();
+        await search.Page.UncheckAsync($"#f-year input[value='{years[0]}']");
+        await search.WaitForResultsAsync();
+        await search.Page.UncheckAsync($"#f-year input[value='{years[^1]}']");
+        await search.WaitForResultsAsync();
+        await search.Page.SelectOptionAsync("#f-from", years[1].ToString(CultureInfo.InvariantCulture));
+        await search.WaitForResultsAsync();
+        Assert.Equal(Status(reports.Where(r => r.Year >= years[1])), await search.Status.TextContentAsync());
+        await search.Page.SelectOptionAsync("#f-to", years[1].ToString(CultureInfo.InvariantCulture));
+        await search.WaitForResultsAsync();
+        Assert.Equal(Status(reports.Where(r => r.Year == years[1])), await search.Status.TextContentAsync());
+        Assert.Contains($"from={years[1]}&to={years[1]}", search.Page.Url, StringComparison.Ordinal);
+        await search.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SiteInBrowser.ScreenshotFolder, "search-filters-1280.png"), FullPage = true });
         Assert.Empty(search.Errors);
     }
 
@@ -188,11 +247,21 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
 
             var overflow = await search.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
             Assert.True(overflow <= 0, $"the search page is {overflow}px wider than a {width}px screen");
-            foreach (var control in new[] { "#q", "#f-year", "#f-region", "#f-bureau", "#f-sort" })
+            foreach (var control in new[] { "#q", "#f-from", "#f-to", "#f-sort" })
             {
                 var id = control[1..];
                 Assert.Equal(1, await search.Page.Locator($"label[for='{id}']").CountAsync());
             }
+
+            // Every checkbox of the facets has its own label, and each facet list sits in a fieldset with a legend.
+            var boxes = await search.Page.Locator("#search-filters input[type=checkbox]").AllAsync();
+            Assert.NotEmpty(boxes);
+            foreach (var box in boxes)
+            {
+                Assert.Equal(1, await search.Page.Locator($"label[for='{await box.GetAttributeAsync("id")}']").CountAsync());
+            }
+
+            Assert.Equal(3, await search.Page.Locator("#search-filters fieldset > legend").CountAsync());
 
             await search.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SiteInBrowser.ScreenshotFolder, $"search-results-{width}.png"), FullPage = true });
             Assert.Empty(search.Errors);

@@ -3,23 +3,42 @@
 
 import { SearchIndex } from './index.js';
 import { SearchEngine } from './engine.js';
-import { statusText, fillSelect, renderYearBars, resultItem, snippetList } from './view.js';
+import { statusText, fillChoices, fillRange, renderYearBars, resultItem, snippetList } from './view.js';
 import { exportRows, toCsv, toJson, download, fileName } from './export.js';
 
 const DEBOUNCE_MS = 120;
 // Each shown result fetches its title block and a text chunk for its passages, so a page is kept short.
 const PAGE_SIZE = 10;
 const BUSY_AFTER_MS = 250;
-const FIELDS = ['q', 'year', 'region', 'bureau', 'sort'];
+// One value each: the query, the year range and the order. Any number each (repeated in the address, as
+// ?year=2020&year=2021): years, regions and bureaus.
+const SINGLE = ['q', 'from', 'to', 'sort'];
+const MULTIPLE = ['year', 'region', 'bureau'];
+const FIELDS = ['q', 'year', 'from', 'to', 'region', 'bureau', 'sort'];
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
-  return Object.fromEntries(FIELDS.map(f => [f, params.get(f) ?? '']));
+  return Object.fromEntries([
+    ...SINGLE.map(f => [f, params.get(f) ?? '']),
+    ...MULTIPLE.map(f => [f, [...new Set(params.getAll(f).filter(v => v !== ''))]]),
+  ]);
+}
+
+/** Whether any filter is set (the sort is not a filter). */
+function filtering(state) {
+  return MULTIPLE.some(f => state[f].length > 0) || Boolean(state.from || state.to);
+}
+
+/** The engine's filter options for a state. */
+function filters(state) {
+  return { years: state.year, from: state.from || null, to: state.to || null, regions: state.region, bureaus: state.bureau, sort: state.sort };
 }
 
 function writeUrl(state, mode) {
   const params = new URLSearchParams();
-  for (const f of FIELDS) if (state[f]) params.set(f, state[f]);
+  for (const f of FIELDS) {
+    for (const value of [state[f]].flat()) if (value) params.append(f, value);
+  }
   const url = `${location.pathname}${params.size > 0 ? '?' + params : ''}${location.hash}`;
   if (url === `${location.pathname}${location.search}${location.hash}`) return;
   if (mode === 'push') history.pushState(null, '', url); else history.replaceState(null, '', url);
@@ -53,7 +72,12 @@ function fetcher(base) {
   };
 }
 
-/** The bureau filter's options; past the engine's limit it lists the chosen bureau and says how many more match. */
+/** values with value added, or without it when it is there. */
+function toggle(values, value) {
+  return values.includes(value) ? values.filter(v => v !== value) : [...values, value];
+}
+
+/** The bureau filter's options; past the engine's limit it lists the chosen bureaus and says how many more match. */
 function bureauOptions({ bureaus, moreBureaus }) {
   const options = bureaus.map(b => ({ value: b.id, label: b.name, count: b.count }));
   if (moreBureaus > 0) options.push({ value: '', label: `另有 ${moreBureaus} 个部门：请先选择地区`, disabled: true });
@@ -71,12 +95,17 @@ function start(app) {
   const exporter = document.getElementById('search-export');
   const chart = document.getElementById('year-chart');
   const bars = document.getElementById('year-bars');
-  const selects = {
+  const choices = {
     year: document.getElementById('f-year'),
     region: document.getElementById('f-region'),
     bureau: document.getElementById('f-bureau'),
+  };
+  const selects = {
+    from: document.getElementById('f-from'),
+    to: document.getElementById('f-to'),
     sort: document.getElementById('f-sort'),
   };
+  const facets = document.querySelectorAll('#search-filters details.facet');
 
   let state = readUrl();
   let sequence = 0;
@@ -128,7 +157,7 @@ function start(app) {
   // alone has hundreds of options, and laying them out took as long as the search itself.
   const render = async (result, mine, settled) => {
     current = result;
-    const filtered = Boolean(state.year || state.region || state.bureau);
+    const filtered = filtering(state);
     passages?.disconnect();
     list.replaceChildren();
     shown = 0;
@@ -140,10 +169,18 @@ function start(app) {
     status.textContent = statusText(result, filtered);
     await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
     if (mine !== sequence) return;
-    fillSelect(selects.year, '全部年度', result.facets.years.map(y => ({ value: String(y.year), label: `${y.year}年`, count: y.count })), state.year);
-    fillSelect(selects.region, '全部地区', result.facets.regions.map(r => ({ value: r.code, label: r.depth > 0 ? `　${r.name}` : r.name, count: r.count, className: `depth-${r.depth}` })), state.region);
-    fillSelect(selects.bureau, '全部部门', bureauOptions(result.facets), state.bureau);
-    renderYearBars(bars, result.facets.years, state.year, year => update({ year: state.year === year ? '' : year }, 'push'));
+    fillChoices(choices.year, 'year', result.facets.years.map(y => ({ value: String(y.year), label: `${y.year}年`, count: y.count })), state.year, y => `${y}年`);
+    fillChoices(choices.region, 'region', result.facets.regions.map(r => ({ value: r.code, label: r.name, count: r.count, className: `depth-${r.depth}` })), state.region);
+    fillChoices(choices.bureau, 'bureau', bureauOptions(result.facets), state.bureau);
+    const years = result.facets.years.map(y => y.year);
+    fillRange(selects.from, '不限', years, state.from);
+    fillRange(selects.to, '不限', years, state.to);
+    for (const facet of facets) {
+      const name = facet.dataset.facet;
+      const count = name === 'year' ? state.year.length + (state.from || state.to ? 1 : 0) : state[name].length;
+      facet.querySelector('.chosen').textContent = count > 0 ? `（已选 ${count}）` : '';
+    }
+    renderYearBars(bars, result.facets.years, state.year, year => update({ year: toggle(state.year, year) }, 'push'));
     chart.hidden = result.facets.years.length === 0;
     app.dataset.shown = new URLSearchParams(location.search).toString();
     performance.mark('search-rendered');
@@ -169,7 +206,7 @@ function start(app) {
     app.classList.remove('idle');
     const busy = setTimeout(() => { if (mine === sequence) status.textContent = '正在检索…'; }, BUSY_AFTER_MS);
     try {
-      const result = await engine.search(state.q, { ...state, page: PAGE_SIZE });
+      const result = await engine.search(state.q, { ...filters(state), page: PAGE_SIZE });
       // The busy notice is cancelled before the status is written: the filters are drawn a frame later.
       if (mine === sequence) await render(result, mine, () => clearTimeout(busy));
     } catch (error) {
@@ -193,12 +230,14 @@ function start(app) {
     state = readUrl();
     input.value = state.q;
     selects.sort.value = state.sort === 'date' ? 'date' : '';
+    for (const facet of facets) facet.querySelector('.chosen').textContent = state[facet.dataset.facet].length > 0 || (facet.dataset.facet === 'year' && (state.from || state.to)) ? '（已选）' : '';
+    openFacets();
     run();
   };
 
   input.addEventListener('input', () => {
     performance.mark('search-input');
-    engine.prefetch(input.value, { titles: !state.year && !state.region && !state.bureau && state.sort !== 'date' });
+    engine.prefetch(input.value, { titles: !filtering(state) && state.sort !== 'date' });
     clearTimeout(timer);
     timer = setTimeout(() => update({ q: input.value }, 'replace'), DEBOUNCE_MS);
   });
@@ -219,6 +258,16 @@ function start(app) {
   for (const [name, select] of Object.entries(selects)) {
     select.addEventListener('change', () => update({ [name]: select.value }, 'push'));
   }
+  for (const [name, list] of Object.entries(choices)) {
+    list.addEventListener('change', event => {
+      const box = event.target;
+      if (box.type === 'checkbox') update({ [name]: box.checked ? [...state[name], box.value] : state[name].filter(v => v !== box.value) }, 'push');
+    });
+  }
+  // Open on wide screens, where the filters stand beside the results; closed on phones, where they stand above.
+  const wide = window.matchMedia('(min-width: 721px)');
+  const openFacets = () => facets.forEach(f => { f.open = wide.matches || f.querySelector('.chosen').textContent !== ''; });
+  wide.addEventListener('change', openFacets);
   more.addEventListener('click', async () => {
     const first = shown;
     await showMore(sequence);

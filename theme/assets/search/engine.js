@@ -70,12 +70,13 @@ export class SearchEngine {
   }
 
   /**
-   * Runs a query with filters { year, region, bureau } (year number, region code, bureau id; absent = all) and
+   * Runs a query with filters { years, from, to, regions, bureaus } (years, a year range, region codes, bureau ids;
+   * any number of each, absent = all; see facets.js; year, region and bureau give one value each) and
    * sort 'relevance' | 'date'. Returns the matching reports (filtered, sorted), their hit total, and per-facet
    * counts, each facet counted over the matches filtered by the other facets. Results carry doc numbers; describe()
    * adds titles and links to the ones shown, and is started here for the first `page` of them.
    */
-  async search(queryText, { year = null, region = null, bureau = null, sort = 'relevance', page = 10 } = {}) {
+  async search(queryText, { year = null, years = null, from = null, to = null, region = null, regions = null, bureau = null, bureaus = null, sort = 'relevance', page = 10 } = {}) {
     const query = parseQuery(queryText);
     const { manifest, catalog, table } = await this.catalog();
     const result = {
@@ -91,7 +92,7 @@ export class SearchEngine {
     const found = new Map(await Promise.all(terms.map(async q => [q, await this.term(q)])));
     result.found = found;
     const matching = matchingDocs(query, found, manifest.docCount, this.removed);
-    const { passes, chosen } = docFilter({ year, region, bureau }, this, table.years);
+    const { passes, chosen } = docFilter({ year, years, from, to, region, regions, bureau, bureaus }, this, table.years);
 
     const scored = score(query.terms, found, { docCount: manifest.docCount, liveDocs: this.liveDocs, norms: this.norms, isWord: norm => this.isWord(norm) });
     const shown = passes === null ? matching : matching.filter(d => passes(d, null));

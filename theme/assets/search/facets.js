@@ -1,29 +1,44 @@
 // Filters and facets (src/Archive/Search/Contract/FORMAT.md §2): the year, region and bureau filters restrict the
-// matches after matching; each facet is counted over the matches that pass the other two filters, so the other years,
-// regions and bureaus stay visible.  places: where every doc sits in the catalog, as the engine keeps it: bureauOfDoc
+// matches after matching, each with any number of values (OR within a facet, AND across facets); each facet is
+// counted over the matches that pass the other two filters, so the other years, regions and bureaus stay visible and
+// can be added to the choice.  places: where every doc sits in the catalog, as the engine keeps it: bureauOfDoc
 // (each doc's bureau index), bureauPaths (each bureau's region path from the top), regionByCode, bureauById.
 
 const MAX_BUREAUS = 100;
 // Years covered are counted in an array indexed by the year itself.
 const YEARS = 10000;
 
+/** A filter value or values as a list: absent, '' and null are none. */
+export function values(v) {
+  if (v === null || v === undefined || v === '') return [];
+  return (Array.isArray(v) ? v : [v]).filter(x => x !== null && x !== undefined && x !== '').map(String);
+}
+
 /**
- * The filter { year, region, bureau } (year number, region code, bureau id; absent = all) as a test of docs:
- * passes(d, skip) tells whether doc d passes every filter but the one named by skip ('year' | 'region' | 'bureau' |
- * null); it is null when nothing is filtered. chosen is the chosen bureau's index (−1 for an unknown id), or null.
+ * The filters as a test of docs. Each facet takes several values, any of which a doc may have (OR within a facet);
+ * a doc must pass every facet (AND across): { years: [year…], from, to, regions: [code…], bureaus: [id…] } (a year
+ * range from…to, either end open; the scalars year, region and bureau are one value each). passes(d, skip) tells
+ * whether doc d passes every facet but the one named by skip ('year' | 'region' | 'bureau' | null), the year range
+ * belonging to the year facet; it is null when nothing is filtered. chosen: the chosen bureaus' indexes (−1 for an
+ * unknown id).
  */
-export function docFilter({ year, region, bureau }, places, years) {
-  const filter = {
-    year: year === null || year === '' ? null : Number(year),
-    region: region ? places.regionByCode.get(region) ?? -1 : null,
-    bureau: bureau ? places.bureauById.get(bureau) ?? -1 : null,
-  };
+export function docFilter({ year, years, from, to, region, regions, bureau, bureaus }, places, docYears) {
+  const yearList = [...values(year), ...values(years)].map(Number);
+  const regionList = [...values(region), ...values(regions)].map(code => places.regionByCode.get(code) ?? -1);
+  const bureauList = [...values(bureau), ...values(bureaus)].map(id => places.bureauById.get(id) ?? -1);
+  const yearSet = yearList.length > 0 ? new Set(yearList) : null;
+  const regionSet = regionList.length > 0 ? new Set(regionList) : null;
+  const bureauSet = bureauList.length > 0 ? new Set(bureauList) : null;
+  const first = values(from).length > 0 ? Number(from) : null;
+  const last = values(to).length > 0 ? Number(to) : null;
+  const yearPasses = y => (yearSet === null || yearSet.has(y)) && (first === null || y >= first) && (last === null || y <= last);
+  const regionPasses = owner => regionSet === null || places.bureauPaths[owner].some(r => regionSet.has(r));
   const passes = (d, skip) =>
-    (skip === 'year' || filter.year === null || years[d] === filter.year) &&
-    (skip === 'region' || filter.region === null || places.bureauPaths[places.bureauOfDoc[d]].includes(filter.region)) &&
-    (skip === 'bureau' || filter.bureau === null || places.bureauOfDoc[d] === filter.bureau);
-  const filtered = filter.year === null && filter.region === null && filter.bureau === null ? null : passes;
-  return { passes: filtered, chosen: filter.bureau };
+    (skip === 'year' || yearPasses(docYears[d])) &&
+    (skip === 'region' || regionPasses(places.bureauOfDoc[d])) &&
+    (skip === 'bureau' || bureauSet === null || bureauSet.has(places.bureauOfDoc[d]));
+  const none = yearSet === null && first === null && last === null && regionSet === null && bureauSet === null;
+  return { passes: none ? null : passes, chosen: bureauList };
 }
 
 /**
@@ -68,13 +83,13 @@ export function countFacets(matching, catalog, table, passes, places) {
 
 /**
  * Names the bureaus of the bureau facet, from the bureau blocks. A national archive has thousands of bureaus: a
- * list that long can be neither read nor fetched cheaply, so past MAX_BUREAUS only the chosen bureau is listed
+ * list that long can be neither read nor fetched cheaply, so past MAX_BUREAUS only the chosen bureaus are listed
  * and the rest counted (choosing a region narrows the list, its bureaus being neighbours in the blocks).
  */
 export async function nameBureaus(index, facets, chosen) {
   if (facets.bureaus.length > MAX_BUREAUS) {
     facets.moreBureaus = facets.bureaus.length;
-    facets.bureaus = facets.bureaus.filter(b => b.index === chosen);
+    facets.bureaus = facets.bureaus.filter(b => chosen.includes(b.index));
     facets.moreBureaus -= facets.bureaus.length;
   }
   await Promise.all(facets.bureaus.map(async b => {

@@ -38,8 +38,35 @@ export function fillSelect(select, allLabel, options, selected) {
   select.value = selected;
 }
 
+/**
+ * Fills a facet's list of checkboxes: one per value with its count, checked when chosen; a chosen value the matches
+ * no longer have stays listed with 0, so it can be unchecked. Focus stays on the box it was on, which the redraw
+ * replaces (a keyboard user checking boxes one after another keeps their place).
+ */
+export function fillChoices(list, name, options, chosen, labelOf = value => value) {
+  const focused = list.contains(document.activeElement) ? document.activeElement.value : null;
+  const shown = new Set(options.map(o => o.value));
+  const all = [...options, ...chosen.filter(v => !shown.has(v)).map(v => ({ value: v, label: labelOf(v), count: 0 }))];
+  const items = all.map(option => {
+    if (option.disabled) return el('li', { class: 'note' }, option.label);
+    const id = `f-${name}-${option.value}`;
+    const box = el('input', { type: 'checkbox', id, name, value: option.value, checked: chosen.includes(option.value) });
+    return el('li', { class: option.className },
+      box, el('label', { for: id }, option.label, el('span', { class: 'count' }, number.format(option.count))));
+  });
+  list.replaceChildren(...items);
+  if (focused !== null) list.querySelector(`input[value="${CSS.escape(focused)}"]`)?.focus();
+}
+
+/** Fills a year-range select: "any" plus every year the facet has (and the chosen one). */
+export function fillRange(select, anyLabel, years, selected) {
+  const all = [...new Set([...years, ...(selected ? [Number(selected)] : [])])].sort((a, b) => b - a);
+  select.replaceChildren(el('option', { value: '' }, anyLabel), ...all.map(y => el('option', { value: String(y) }, `${y}年`)));
+  select.value = selected;
+}
+
 /** Bars of matching reports per year, every year from the first to the last shown (gaps as empty rows). */
-export function renderYearBars(list, years, selectedYear, onPick) {
+export function renderYearBars(list, years, selectedYears, onPick) {
   list.replaceChildren();
   if (years.length === 0) return;
   const counts = new Map(years.map(y => [y.year, y.count]));
@@ -59,7 +86,7 @@ export function renderYearBars(list, years, selectedYear, onPick) {
     // The name a screen reader gives is the visible year and count with hidden words between: "2021 年， 3 份报告".
     const button = el('button', {
       type: 'button', class: 'year-bar', 'data-year': String(year), 'data-count': String(count),
-      'aria-pressed': String(String(year) === selectedYear), disabled: count === 0,
+      'aria-pressed': String(selectedYears.includes(String(year))), disabled: count === 0,
     }, el('span', { class: 'year' }, String(year)), el('span', { class: 'sr-only' }, '年，'), svg,
     el('span', { class: 'count' }, number.format(count)), el('span', { class: 'sr-only' }, ' 份报告'));
     button.addEventListener('click', () => onPick(String(year)));
