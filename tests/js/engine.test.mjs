@@ -350,10 +350,39 @@ test('filters, facets and date sort', async () => {
     assert.deepEqual(rangeAndYear.results.map(r => r.meta.id).sort(), data.docs.filter(d => [2019, 2021].includes(d.year)).map(d => d.id).sort());
     assert.equal((await search('报告', { regions: ['440300', '999999'] })).reports, data.docs.filter(d => d.regions.includes(1)).length);
     assert.equal((await search('报告', { bureaus: ['nobody'] })).reports, 0);
+    assert.deepEqual(all.facets.kinds, [], 'a fixture without kinds of department offers no such filter');
     const dated = (await search('报告', { sort: 'date' })).results.map(r => r.meta.published);
     const known = dated.filter(p => p !== null);
     assert.deepEqual(known, [...known].sort().reverse());
     assert.deepEqual(dated.slice(known.length), dated.filter(p => p === null));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('the kind-of-department filter: any of the kinds chosen, with the other filters, counted without itself', async () => {
+  const data = corpus(5);
+  data.bureaus.forEach((b, i) => { b.kind = i === 1 ? '司法' : '人力资源和社会保障'; });
+  const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
+  try {
+    writeIndex(folder, data);
+    const engine = new SearchEngine(new SearchIndex(folderFetcher(folder)));
+    const search = async (q, filters) => {
+      const result = await engine.search(q, filters);
+      await engine.describe(result.results);
+      return result;
+    };
+    const justice = await search('报告', { kinds: ['司法'] });
+    assert.deepEqual(justice.results.map(r => r.meta.id).sort(), data.docs.filter(d => d.bureau === 1).map(d => d.id).sort());
+    const both = await search('报告', { kinds: ['司法', '人力资源和社会保障'], years: ['2019'] });
+    assert.deepEqual(both.results.map(r => r.meta.id).sort(), data.docs.filter(d => d.year === 2019).map(d => d.id).sort());
+    assert.deepEqual(both.facets.kinds, [
+      { name: '人力资源和社会保障', count: data.docs.filter(d => d.year === 2019 && d.bureau !== 1).length },
+      { name: '司法', count: data.docs.filter(d => d.year === 2019 && d.bureau === 1).length },
+    ].filter(k => k.count > 0));
+    assert.deepEqual(Object.fromEntries(justice.facets.years.map(y => [y.year, y.count])),
+      Object.fromEntries([2018, 2019, 2020, 2021].map(y => [y, data.docs.filter(d => d.year === y && d.bureau === 1).length]).filter(([, n]) => n > 0)));
+    assert.equal((await search('报告', { kinds: ['公安'] })).reports, 0);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

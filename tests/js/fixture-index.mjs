@@ -156,8 +156,12 @@ function catalog(corpus, paths, ordered) {
     display.push({ name: b.name, url: b.url });
   });
   if (new Set(bureaus.ids).size !== bureaus.ids.length) throw new Error('fixture: a bureau is not one contiguous range of docs');
+  // Kinds of department (FORMAT.md §4.2) when the fixture's bureaus have them.
+  const kindOf = ordered.filter((doc, d) => d === 0 || ordered[d - 1].bureau !== doc.bureau).map(doc => corpus.bureaus[doc.bureau].kind);
+  const kindNames = [...new Set(kindOf.filter(k => k !== undefined))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const kinds = kindNames.length > 0 ? { kindNames, kinds: kindOf.map(k => kindNames.indexOf(k)) } : {};
   const compact = {
-    bureaus: { ids: frontCoded(bureaus.ids), docs: bureaus.docs, regions: bureaus.regions.map((r, i) => r - (i > 0 ? bureaus.regions[i - 1] : 0)) },
+    bureaus: { ids: frontCoded(bureaus.ids), docs: bureaus.docs, regions: bureaus.regions.map((r, i) => r - (i > 0 ? bureaus.regions[i - 1] : 0)), ...kinds },
     regions: {
       codes: frontCoded(regions.map(r => r.code)),
       parents: regions.map((r, i) => (r.parent === null ? 0 : i - r.parent)),

@@ -70,6 +70,22 @@ public sealed class ExportTests : IClassFixture<ExportTests.Site>
     }
 
     [Fact]
+    public async Task The_kind_of_department_filter_exports_the_reports_of_that_kind_only()
+    {
+        await using var search = await OpenAsync($"search.html?q={Uri.EscapeDataString(Query)}");
+        var justice = _site.Corpus.Reports.Where(r => _site.Corpus.BureauOf(r).Kind == "司法").Select(r => r.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(justice);
+        Assert.Equal(justice.Count.ToString(CultureInfo.InvariantCulture), await search.Page.Locator("#f-kind input[value='司法'] + label .count").TextContentAsync());
+
+        await search.Page.CheckAsync("#f-kind input[value='司法']");
+        await search.WaitForResultsAsync();
+
+        Assert.Contains("kind=" + Uri.EscapeDataString("司法"), search.Page.Url, StringComparison.Ordinal);
+        var rows = StrictCsv.Parse(await DownloadAsync(search, "csv")).Skip(1).ToList();
+        Assert.Equal(justice, rows.Select(r => r[0]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Archive_search_csv_writes_every_result_as_the_page_does()
     {
         var bytes = CliBytes("search", Query, "--csv", "--input", _site.Input, "--cache", _site.Temp.Combine("cache"));
@@ -153,6 +169,13 @@ public sealed class ExportTests : IClassFixture<ExportTests.Site>
         public async Task InitializeAsync()
         {
             FixtureReports.WriteCorpus(Input, 40, seed: 7, ["440303-hrss", "120102-hrss", "330502-hrss", "440105-hrss", "440600-hrss"], 4, 9);
+            // A second kind of department, for the kind filter: one of the five bureaus is taken for a 司法局.
+            var registry = Path.Combine(Input, "bureaus.yml");
+            var lines = File.ReadAllLines(registry).ToList();
+            var at = lines.FindIndex(l => l.Contains("id: 330502-hrss", StringComparison.Ordinal));
+            var kind = lines.FindIndex(at, l => l.TrimStart().StartsWith("kind:", StringComparison.Ordinal));
+            lines[kind] = "  kind: \"司法\"";
+            File.WriteAllLines(registry, lines);
             Corpus = new CorpusReader().ReadValid(Input);
             var output = Temp.Combine("output");
             new SiteBuilder().Build(new BuildPaths(Input, RepoPaths.Theme, output));

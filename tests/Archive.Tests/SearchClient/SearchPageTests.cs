@@ -261,7 +261,7 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
                 Assert.Equal(1, await search.Page.Locator($"label[for='{await box.GetAttributeAsync("id")}']").CountAsync());
             }
 
-            Assert.Equal(3, await search.Page.Locator("#search-filters fieldset > legend").CountAsync());
+            Assert.Equal(4, await search.Page.Locator("#search-filters fieldset > legend").CountAsync());
 
             await search.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SiteInBrowser.ScreenshotFolder, $"search-results-{width}.png"), FullPage = true });
             Assert.Empty(search.Errors);

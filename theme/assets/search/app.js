@@ -13,8 +13,8 @@ const BUSY_AFTER_MS = 250;
 // One value each: the query, the year range and the order. Any number each (repeated in the address, as
 // ?year=2020&year=2021): years, regions and bureaus.
 const SINGLE = ['q', 'from', 'to', 'sort'];
-const MULTIPLE = ['year', 'region', 'bureau'];
-const FIELDS = ['q', 'year', 'from', 'to', 'region', 'bureau', 'sort'];
+const MULTIPLE = ['year', 'region', 'kind', 'bureau'];
+const FIELDS = ['q', 'year', 'from', 'to', 'region', 'kind', 'bureau', 'sort'];
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
@@ -31,7 +31,7 @@ function filtering(state) {
 
 /** The engine's filter options for a state. */
 function filters(state) {
-  return { years: state.year, from: state.from || null, to: state.to || null, regions: state.region, bureaus: state.bureau, sort: state.sort };
+  return { years: state.year, from: state.from || null, to: state.to || null, regions: state.region, bureaus: state.bureau, kinds: state.kind, sort: state.sort };
 }
 
 function writeUrl(state, mode) {
@@ -98,6 +98,7 @@ function start(app) {
   const choices = {
     year: document.getElementById('f-year'),
     region: document.getElementById('f-region'),
+    kind: document.getElementById('f-kind'),
     bureau: document.getElementById('f-bureau'),
   };
   const selects = {
@@ -172,6 +173,9 @@ function start(app) {
     fillChoices(choices.year, 'year', result.facets.years.map(y => ({ value: String(y.year), label: `${y.year}年`, count: y.count })), state.year, y => `${y}年`);
     fillChoices(choices.region, 'region', result.facets.regions.map(r => ({ value: r.code, label: r.name, count: r.count, className: `depth-${r.depth}` })), state.region);
     fillChoices(choices.bureau, 'bureau', bureauOptions(result.facets), state.bureau);
+    fillChoices(choices.kind, 'kind', result.facets.kinds.map(k => ({ value: k.name, label: k.name || '未分类', count: k.count })), state.kind);
+    // An index without kinds of department (written before the filter) offers none.
+    choices.kind.closest('details').hidden = result.facets.kinds.length === 0 && state.kind.length === 0;
     const years = result.facets.years.map(y => y.year);
     fillRange(selects.from, '不限', years, state.from);
     fillRange(selects.to, '不限', years, state.to);

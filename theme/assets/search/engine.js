@@ -27,6 +27,10 @@ export class SearchEngine {
       const { ids, docs, regions } = catalog.bureaus;
       this.regionByCode = new Map(catalog.regions.map((r, i) => [r.code, i]));
       this.bureauById = new Map(ids.map((id, i) => [id, i]));
+      // Each bureau's kind of department, when the index has them (FORMAT.md §4.2); −1 for none.
+      this.kindNames = catalog.bureaus.kindNames ?? [];
+      this.kindOfBureau = Int32Array.from(catalog.bureaus.kinds ?? ids.map(() => -1));
+      this.kindByName = new Map(this.kindNames.map((name, i) => [name, i]));
       const owners = new Int32Array(manifest.docCount);
       let start = 0;
       docs.forEach((count, i) => {
@@ -70,17 +74,18 @@ export class SearchEngine {
   }
 
   /**
-   * Runs a query with filters { years, from, to, regions, bureaus } (years, a year range, region codes, bureau ids;
+   * Runs a query with filters { years, from, to, regions, bureaus, kinds } (years, a year range, region codes, bureau
+   * ids, kinds of department;
    * any number of each, absent = all; see facets.js; year, region and bureau give one value each) and
    * sort 'relevance' | 'date'. Returns the matching reports (filtered, sorted), their hit total, and per-facet
    * counts, each facet counted over the matches filtered by the other facets. Results carry doc numbers; describe()
    * adds titles and links to the ones shown, and is started here for the first `page` of them.
    */
-  async search(queryText, { year = null, years = null, from = null, to = null, region = null, regions = null, bureau = null, bureaus = null, sort = 'relevance', page = 10 } = {}) {
+  async search(queryText, { year = null, years = null, from = null, to = null, region = null, regions = null, bureau = null, bureaus = null, kinds = null, sort = 'relevance', page = 10 } = {}) {
     const query = parseQuery(queryText);
     const { manifest, catalog, table } = await this.catalog();
     const result = {
-      query, found: new Map(), ranked: new Ranked([], null, null), reports: 0, hits: 0, facets: { years: [], regions: [], bureaus: [] },
+      query, found: new Map(), ranked: new Ranked([], null, null), reports: 0, hits: 0, facets: { years: [], regions: [], bureaus: [], kinds: [] },
       /** Every result in order (sorts them all: a page of them is ranked.slice(from, to)). */
       get results() {
         return this.ranked.slice(0);
@@ -92,7 +97,7 @@ export class SearchEngine {
     const found = new Map(await Promise.all(terms.map(async q => [q, await this.term(q)])));
     result.found = found;
     const matching = matchingDocs(query, found, manifest.docCount, this.removed);
-    const { passes, chosen } = docFilter({ year, years, from, to, region, regions, bureau, bureaus }, this, table.years);
+    const { passes, chosen } = docFilter({ year, years, from, to, region, regions, bureau, bureaus, kinds }, this, table.years);
 
     const scored = score(query.terms, found, { docCount: manifest.docCount, liveDocs: this.liveDocs, norms: this.norms, isWord: norm => this.isWord(norm) });
     const shown = passes === null ? matching : matching.filter(d => passes(d, null));

@@ -44,7 +44,7 @@ export function toCsv(rows) {
 }
 
 export function toJson(rows, state) {
-  const filters = Object.fromEntries(['year', 'from', 'to', 'region', 'bureau', 'sort'].filter(f => state[f]?.length > 0).map(f => [f, state[f]]));
+  const filters = Object.fromEntries(['year', 'from', 'to', 'region', 'kind', 'bureau', 'sort'].filter(f => state[f]?.length > 0).map(f => [f, state[f]]));
   return `${JSON.stringify({ query: state.q, filters, exported: new Date().toISOString(), count: rows.length, results: rows }, null, 1)}\n`;
 }
 

@@ -16,19 +16,22 @@ export function values(v) {
 
 /**
  * The filters as a test of docs. Each facet takes several values, any of which a doc may have (OR within a facet);
- * a doc must pass every facet (AND across): { years: [year…], from, to, regions: [code…], bureaus: [id…] } (a year
+ * a doc must pass every facet (AND across): { years: [year…], from, to, regions: [code…], bureaus: [id…], kinds:
+ * [kind of department…] } (a year
  * range from…to, either end open; the scalars year, region and bureau are one value each). passes(d, skip) tells
- * whether doc d passes every facet but the one named by skip ('year' | 'region' | 'bureau' | null), the year range
+ * whether doc d passes every facet but the one named by skip ('year' | 'region' | 'bureau' | 'kind' | null), the year range
  * belonging to the year facet; it is null when nothing is filtered. chosen: the chosen bureaus' indexes (−1 for an
  * unknown id).
  */
-export function docFilter({ year, years, from, to, region, regions, bureau, bureaus }, places, docYears) {
+export function docFilter({ year, years, from, to, region, regions, bureau, bureaus, kinds }, places, docYears) {
   const yearList = [...values(year), ...values(years)].map(Number);
   const regionList = [...values(region), ...values(regions)].map(code => places.regionByCode.get(code) ?? -1);
   const bureauList = [...values(bureau), ...values(bureaus)].map(id => places.bureauById.get(id) ?? -1);
   const yearSet = yearList.length > 0 ? new Set(yearList) : null;
   const regionSet = regionList.length > 0 ? new Set(regionList) : null;
   const bureauSet = bureauList.length > 0 ? new Set(bureauList) : null;
+  const kindList = values(kinds).map(name => places.kindByName.get(name) ?? -2);
+  const kindSet = kindList.length > 0 ? new Set(kindList) : null;
   const first = values(from).length > 0 ? Number(from) : null;
   const last = values(to).length > 0 ? Number(to) : null;
   const yearPasses = y => (yearSet === null || yearSet.has(y)) && (first === null || y >= first) && (last === null || y <= last);
@@ -36,19 +39,21 @@ export function docFilter({ year, years, from, to, region, regions, bureau, bure
   const passes = (d, skip) =>
     (skip === 'year' || yearPasses(docYears[d])) &&
     (skip === 'region' || regionPasses(places.bureauOfDoc[d])) &&
-    (skip === 'bureau' || bureauSet === null || bureauSet.has(places.bureauOfDoc[d]));
-  const none = yearSet === null && first === null && last === null && regionSet === null && bureauSet === null;
+    (skip === 'bureau' || bureauSet === null || bureauSet.has(places.bureauOfDoc[d])) &&
+    (skip === 'kind' || kindSet === null || kindSet.has(places.kindOfBureau[places.bureauOfDoc[d]]));
+  const none = yearSet === null && first === null && last === null && regionSet === null && bureauSet === null && kindSet === null;
   return { passes: none ? null : passes, chosen: bureauList };
 }
 
 /**
- * Counts per year, region (provinces and cities) and bureau, each over the matches that pass the other filters
+ * Counts per year, region (provinces and cities), bureau and kind of department, each over the matches that pass the other filters
  * (passes(d, skip); null when nothing is filtered). Counted per bureau first: regions follow from bureaus.
  */
 export function countFacets(matching, catalog, table, passes, places) {
   const years = new Map();
   const perBureau = new Uint32Array(catalog.bureaus.ids.length);
   const forRegions = passes === null ? perBureau : new Uint32Array(catalog.bureaus.ids.length);
+  const forKinds = passes === null ? perBureau : new Uint32Array(catalog.bureaus.ids.length);
   const perYear = new Uint32Array(YEARS);
   const owners = places.bureauOfDoc;
   if (passes === null) {
@@ -62,8 +67,14 @@ export function countFacets(matching, catalog, table, passes, places) {
       if (passes(d, 'year')) perYear[table.years[d]]++;
       if (passes(d, 'region')) forRegions[owner]++;
       if (passes(d, 'bureau')) perBureau[owner]++;
+      if (passes(d, 'kind')) forKinds[owner]++;
     }
   }
+  const perKind = new Map();
+  forKinds.forEach((count, owner) => {
+    const kind = places.kindOfBureau[owner];
+    if (count > 0 && kind >= 0) perKind.set(kind, (perKind.get(kind) ?? 0) + count);
+  });
   perYear.forEach((count, year) => { if (count > 0) years.set(year, count); });
   const regions = new Map();
   forRegions.forEach((count, owner) => {
@@ -78,6 +89,7 @@ export function countFacets(matching, catalog, table, passes, places) {
       .map(([r, { depth, count }]) => ({ code: catalog.regions[r].code, name: catalog.regions[r].name, depth, count })),
     bureaus,
     moreBureaus: 0,
+    kinds: [...perKind].sort((a, b) => a[0] - b[0]).map(([kind, count]) => ({ name: places.kindNames[kind], count })),
   };
 }
 

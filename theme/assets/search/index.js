@@ -170,8 +170,9 @@ export class SearchIndex {
   }
 
   /**
-   * The catalog (FORMAT.md §4.2), expanded: { bureaus: { ids, docs, regions, added? }, regions: [{ code, parent,
-   * name? }] }, parent being an index or null, regions[i] of a bureau its region's index.
+   * The catalog (FORMAT.md §4.2), expanded: { bureaus: { ids, docs, regions, kinds?, kindNames?, added? }, regions:
+   * [{ code, parent, name? }] }, parent being an index or null, regions[i] of a bureau its region's index, kinds[i]
+   * its kind's index in kindNames.
    */
   catalog() {
     return this.load('catalog.json', data => {

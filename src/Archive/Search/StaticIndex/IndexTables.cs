@@ -165,6 +165,19 @@ internal static class IndexTables
             docCounts.ForEach(json.WriteNumberValue);
             json.WriteEndArray();
             CompactJson.WriteDifferences(json, "regions", bureaus.Select(b => regionIndex[ReportOrder.RegionOf(b).Leaf.Code]));
+            // The kind of department of each bureau (人力资源和社会保障, 司法 …), for the search page's department
+            // filter: the kinds in ordinal order, then each bureau's index among them.
+            var kinds = bureaus.Select(b => b.Kind).Distinct().Order(StringComparer.Ordinal).ToList();
+            json.WriteStartArray("kindNames");
+            kinds.ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+            json.WriteStartArray("kinds");
+            foreach (var bureau in bureaus)
+            {
+                json.WriteNumberValue(kinds.BinarySearch(bureau.Kind, StringComparer.Ordinal));
+            }
+
+            json.WriteEndArray();
             if (added.Count > 0)
             {
                 json.WriteStartArray("added");
