@@ -142,6 +142,34 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
         Assert.Empty(search.Errors);
     }
 
+    [Theory]
+    [InlineData("法治")]
+    [InlineData("农民工")]
+    public async Task A_result_expands_to_every_passage_with_every_hit_marked(string query)
+    {
+        var expected = Expected(query);
+        await using var search = await SearchPage.OpenAsync(browser, "search.html?q=" + Uri.EscapeDataString(query));
+        await search.WaitForResultsAsync();
+        await search.WaitForPassagesAsync();
+        var first = search.Results.First;
+        var id = (await first.GetAttributeAsync("data-id"))!;
+        Assert.True(expected[id] > 3, $"{query} has more hits in {id} than three passages show");
+        var button = first.Locator("button.all-passages");
+        Assert.Equal($"显示全部 {expected[id]} 处命中", await button.TextContentAsync());
+
+        await button.FocusAsync();
+        await search.Page.Keyboard.PressAsync("Enter");
+        await first.Locator("ol.kwic.all").WaitForAsync();
+
+        // Every block with a hit, whole: the marks are the report's hits, as a brute-force scan counts them.
+        Assert.Equal(expected[id], await first.Locator("ol.kwic.all mark").CountAsync());
+        Assert.Equal(0, await button.CountAsync());
+        Assert.Equal(await first.Locator("ol.kwic.all a").First.GetAttributeAsync("href"), await search.Page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')"));
+        var anchors = await first.Locator("ol.kwic.all a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href').split('#')[1])");
+        Assert.Equal(anchors.Distinct().Count(), anchors.Length);
+        Assert.Empty(search.Errors);
+    }
+
     [Fact]
     public async Task Passages_of_results_below_the_window_are_fetched_only_when_they_come_into_view()
     {

@@ -72,6 +72,34 @@ function fetcher(base) {
   };
 }
 
+/** How many hits the passages mark. */
+function markCount(snippets) {
+  return snippets.reduce((n, s) => n + s.parts.filter(p => p.mark).length, 0);
+}
+
+/** The button under a result's passages that replaces them by every passage of the report, each block whole. */
+function allPassagesButton(item, list, root, load) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'all-passages';
+  button.textContent = `显示全部 ${item.hits} 处命中`;
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    button.textContent = '正在读取全文…';
+    try {
+      const all = snippetList(await load(), root);
+      all.classList.add('all');
+      list.replaceWith(all);
+      button.remove();
+      all.querySelector('a')?.focus();
+    } catch (error) {
+      button.disabled = false;
+      button.textContent = `读取失败（${error.message}），再试一次`;
+    }
+  });
+  return button;
+}
+
 /** values with value added, or without it when it is there. */
 function toggle(values, value) {
   return values.includes(value) ? values.filter(v => v !== value) : [...values, value];
@@ -142,7 +170,10 @@ function start(app) {
     items.forEach((item, i) => {
       const node = nodes[i];
       const load = () => engine.snippets(result, item).then(snippets => {
-        if (snippets.length > 0 && mine === sequence) node.append(snippetList(snippets, root));
+        if (snippets.length === 0 || mine !== sequence) return;
+        const list = snippetList(snippets, root);
+        node.append(list);
+        if (markCount(snippets) < item.hits) node.append(allPassagesButton(item, list, root, () => engine.snippets(result, item, { all: true })));
       }).catch(() => {}).finally(() => node.classList.remove('awaiting-passages'));
       if (passages === null) {
         load();

@@ -136,10 +136,10 @@ export class SearchEngine {
    * Up to three passages of one report of a search result, each from a different block (see passages.js):
    * { anchor, href, clippedStart, clippedEnd, parts } with parts [{ text, mark }], every hit inside marked.
    */
-  async snippets(result, item) {
+  async snippets(result, item, { all = false } = {}) {
     await this.describe([item]);
     const entry = await this.index.doc(item.doc);
-    return passages(result, item, entry, this.texts, (q, docs) => this.evaluator.verify(q, docs));
+    return passages(result, item, entry, this.texts, (q, docs) => this.evaluator.verify(q, docs), { all });
   }
 }
 

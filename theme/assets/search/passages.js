@@ -1,5 +1,6 @@
 // The passages of a shown result (src/Archive/Search/Contract/FORMAT.md §6): up to three, from different blocks in
-// reading order, each the text around its block's first hit with every hit inside it marked. Text is read only here and
+// reading order, each the text around its block's first hit with every hit inside it marked; or, when the reader asks
+// for all of them, every block with a hit, whole, every hit marked. Text is read only here and
 // in verification, and only as far as the passages need it.
 
 import { occurrences } from './texts.js';
@@ -14,8 +15,8 @@ const CONTEXT_AFTER = 48;
  * { anchor, href, clippedStart, clippedEnd, parts } with parts [{ text, mark }]. texts: the TextCache; verify:
  * the evaluator's, for hits no one chunk holds.
  */
-export async function passages(result, item, entry, texts, verify) {
-  const hits = await findHits(result, item.doc, entry, texts, verify);
+export async function passages(result, item, entry, texts, verify, { all = false } = {}) {
+  const hits = await findHits(result, item.doc, entry, texts, verify, all ? Infinity : PASSAGES);
   hits.sort((a, b) => a[0].number - b[0].number || a[1] - b[1]);
   const blocks = new Map();
   for (const [chunk, from, length] of hits) {
@@ -27,7 +28,8 @@ export async function passages(result, item, entry, texts, verify) {
     if (!blocks.has(key)) blocks.set(key, { anchor: chunk.blocks[block][0], text, marks: [] });
     blocks.get(key).marks.push([start - base, Math.min(end - base, text.length)]);
   }
-  return [...blocks.values()].slice(0, PASSAGES).map(b => passage(b, item.meta.url));
+  const found = [...blocks.values()];
+  return (all ? found : found.slice(0, PASSAGES)).map(b => passage(b, item.meta.url, all));
 }
 
 /**
@@ -36,7 +38,7 @@ export async function passages(result, item, entry, texts, verify) {
  * report's chunks, in order, until three blocks with hits are found or every hit has been seen. Each group is in
  * query order, which passages() keeps for hits that start at the same unit (its sort is stable).
  */
-async function findHits(result, d, entry, texts, verify) {
+async function findHits(result, d, entry, texts, verify, limit) {
   const norms = [...new Set(result.query.terms.map(t => t.norm))].filter(q => result.found.get(q).has(d));
   const hits = [];
   const known = norms.filter(q => result.found.get(q).hits.has(d));
@@ -58,7 +60,7 @@ async function findHits(result, d, entry, texts, verify) {
         blocksWithHits.add(chunk.blockAt(chunk.span(start, start + 1)[0]) + ':' + c);
       }
     }
-    if (blocksWithHits.size >= PASSAGES || seen >= wanted) break;
+    if (blocksWithHits.size >= limit || seen >= wanted) break;
   }
   // A hit longer than a chunk's tail that crosses the chunk's end is in no one chunk's text: search the whole
   // report, as verification does.
@@ -73,11 +75,11 @@ async function findHits(result, d, entry, texts, verify) {
   return hits;
 }
 
-/** The text around a block's first hit, with every hit inside the window marked. */
-function passage({ anchor, text, marks }, url) {
+/** The text around a block's first hit (or, whole, the block's whole text), with every hit inside it marked. */
+function passage({ anchor, text, marks }, url, whole) {
   const [first] = marks;
-  let from = Math.max(0, first[0] - CONTEXT_BEFORE);
-  let to = Math.min(text.length, Math.max(first[1], first[0] + CONTEXT_AFTER));
+  let from = whole ? 0 : Math.max(0, first[0] - CONTEXT_BEFORE);
+  let to = whole ? text.length : Math.min(text.length, Math.max(first[1], first[0] + CONTEXT_AFTER));
   if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
   if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
   const parts = [];
