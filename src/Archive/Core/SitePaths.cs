@@ -6,6 +6,7 @@ public static class SitePaths
 {
     public const string Home = "index.html";
     public const string Search = "search.html";
+    public const string Trends = "trends.html";
     public const string Matrix = "matrix.html";
     public const string Regions = "regions/index.html";
     public const string Years = "years/index.html";

@@ -14,7 +14,7 @@ public class AccessibilityTests(SiteInBrowser browser) : IClassFixture<SiteInBro
     private static readonly string Axe = Path.Combine(RepoPaths.Root, "tests", "js", "node_modules", "axe-core", "axe.min.js");
 
     public static TheoryData<string> Pages() =>
-        new([.. PageRenderingTests.PagePaths(), SitePaths.Search + "?q=" + Uri.EscapeDataString("欠薪"), PageRenderingTests.PagePaths().ElementAt(1) + "?q=" + Uri.EscapeDataString("法治"), "404.html"]);
+        new([.. PageRenderingTests.PagePaths(), SitePaths.Search + "?q=" + Uri.EscapeDataString("欠薪"), PageRenderingTests.PagePaths().ElementAt(1) + "?q=" + Uri.EscapeDataString("法治"), SitePaths.Trends + "?t=" + Uri.EscapeDataString("欠薪") + "&t=" + Uri.EscapeDataString("农民工"), "404.html"]);
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -40,6 +40,10 @@ public class AccessibilityTests(SiteInBrowser browser) : IClassFixture<SiteInBro
             if (path.StartsWith(SitePaths.Search + "?q=", StringComparison.Ordinal))
             {
                 await page.WaitForFunctionAsync("() => document.getElementById('search-app').dataset.shown === new URLSearchParams(location.search).toString()");
+            }
+            else if (path.StartsWith(SitePaths.Trends + "?", StringComparison.Ordinal))
+            {
+                await page.WaitForFunctionAsync("() => document.getElementById('trends-app').dataset.shown === new URLSearchParams(location.search).toString()");
             }
             else if (path.Contains("?q=", StringComparison.Ordinal))
             {

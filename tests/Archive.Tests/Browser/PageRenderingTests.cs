@@ -105,6 +105,7 @@ public class PageRenderingTests(SiteInBrowser browser) : IClassFixture<SiteInBro
             SitePaths.Bureaus,
             SitePaths.Matrix,
             SitePaths.Search,
+            SitePaths.Trends,
         ];
     }
 }

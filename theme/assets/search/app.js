@@ -5,6 +5,7 @@ import { SearchIndex } from './index.js';
 import { SearchEngine } from './engine.js';
 import { statusText, fillChoices, fillRange, renderYearBars, resultItem, snippetList } from './view.js';
 import { exportRows, toCsv, toJson, download, fileName } from './export.js';
+import { fetcher } from './fetcher.js';
 
 const DEBOUNCE_MS = 120;
 // Each shown result fetches its title block and a text chunk for its passages, so a page is kept short.
@@ -42,34 +43,6 @@ function writeUrl(state, mode) {
   const url = `${location.pathname}${params.size > 0 ? '?' + params : ''}${location.hash}`;
   if (url === `${location.pathname}${location.search}${location.hash}`) return;
   if (mode === 'push') history.pushState(null, '', url); else history.replaceState(null, '', url);
-}
-
-// A query over a large archive can verify hundreds of texts; browsers refuse that many requests at once
-// (net::ERR_INSUFFICIENT_RESOURCES), so at most this many are in flight and the rest wait their turn. Enough for a
-// page of titles at once (ten blocks): the browser queues them on its six connections itself, while a request
-// held back here waits for the page's script to see an earlier one finish (at 8, the last two titles came ~10 ms
-// after the others).
-const MAX_FETCHES = 24;
-
-function fetcher(base) {
-  let running = 0;
-  const waiting = [];
-  const acquire = () => (running < MAX_FETCHES ? (running++, Promise.resolve()) : new Promise(resolve => waiting.push(resolve)));
-  const release = () => (waiting.length > 0 ? waiting.shift()() : running--);
-  return async (path, range) => {
-    await acquire();
-    try {
-      // A range [start, end) is asked for with one HTTP range request; a server that ignores Range sends the whole
-      // file (200), from which the same bytes are taken.
-      const response = await fetch(new URL(path, base), range ? { headers: { Range: `bytes=${range[0]}-${range[1] - 1}` } } : undefined);
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      if (!range) return await (path.endsWith('.bin') ? response.arrayBuffer() : response.text());
-      const body = await response.arrayBuffer();
-      return response.status === 206 ? body : body.slice(range[0], range[1]);
-    } finally {
-      release();
-    }
-  };
 }
 
 /** How many hits the passages mark. */
