@@ -7,6 +7,8 @@ public static class SitePaths
     public const string Home = "index.html";
     public const string Search = "search.html";
     public const string Trends = "trends.html";
+    public const string Statistics = "statistics.html";
+    public const string Methods = "methods.html";
     public const string Matrix = "matrix.html";
     public const string Regions = "regions/index.html";
     public const string Years = "years/index.html";

@@ -50,12 +50,6 @@ public sealed record Report(
     /// <summary>The report's text, parsed from its file on each call where it was read from input/: take it once.</summary>
     public ReportBody ReadBody() => Text.Parse();
 
-    /// <summary>The legal deadline for publishing a report on <see cref="Year"/>: 1 April of the next year.</summary>
-    public DateOnly Deadline => new(Year + 1, 4, 1);
-
-    /// <summary>True when the published date is known and after the deadline.</summary>
-    public bool IsLate => Published is DateOnly date && date > Deadline;
-
     /// <summary>Inferences a person should still look at: not reviewed and not certain.</summary>
     public IEnumerable<Inference> Uncertain => Reviewed ? [] : Inferences.Where(i => !i.IsCertain);
 }

@@ -85,7 +85,7 @@ internal sealed class BulkJson : IDisposable
         if (report.Published is DateOnly published)
         {
             w.WriteString(DocumentFields.Published, published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            w.WriteBoolean(DocumentFields.Late, report.IsLate);
+            w.WriteBoolean(DocumentFields.Late, document.Late);
         }
 
         WriteIfKnown(DocumentFields.SourceUrl, report.SourceUrl);

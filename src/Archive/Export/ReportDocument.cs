@@ -13,7 +13,8 @@ internal sealed record ReportDocument(
     Bureau Bureau,
     RegionPath Region,
     string Url,
-    ReportBody Text)
+    ReportBody Text,
+    bool Late)
 {
     /// <summary>The text the archive's own search matches besides the title: every heading and paragraph.</summary>
     public string Body => Text.PlainText;
@@ -25,6 +26,6 @@ internal sealed record ReportDocument(
         var bureau = corpus.BureauOf(report);
         // The same absolute address the feeds, sitemap and data/reports-YYYY.jsonl give for the report's page.
         var url = corpus.Settings.AbsoluteRoot + SitePaths.Report(report.Id);
-        return new ReportDocument(report, bureau, divisions.PathOf(bureau.DivisionCode), url, report.ReadBody());
+        return new ReportDocument(report, bureau, divisions.PathOf(bureau.DivisionCode), url, report.ReadBody(), corpus.IsLate(report));
     }
 }

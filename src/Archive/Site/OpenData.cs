@@ -199,7 +199,7 @@ public sealed class OpenData(SiteModel model)
             bureau.DivisionCode,
             report.Year.ToString(CultureInfo.InvariantCulture),
             report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            report.Published is null ? null : report.IsLate ? "true" : "false",
+            report.Published is null ? null : model.IsLate(report) ? "true" : "false",
             report.SourceUrl,
             report.Original?.Sha256,
             model.Corpus.Settings.AbsoluteRoot + SitePaths.Report(report.Id),

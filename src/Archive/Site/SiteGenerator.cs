@@ -97,6 +97,8 @@ public sealed class SiteGenerator(Theme theme)
         Part("matrix", () => Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix));
         Page(SitePaths.Search, "search", "全文检索", () => new SimplePage("全文检索"));
         Page(SitePaths.Trends, "trends", "词语趋势", () => new SimplePage("词语趋势"));
+        Page(SitePaths.Statistics, "statistics", "公开时效统计", model.Statistics);
+        Page(SitePaths.Methods, "methods", "统计方法说明", model.Methods);
 
         // The 404 page is served for any missing path, so its links cannot be relative: they start at the base path.
         var notFoundSite = new SiteView(corpus.Settings.Title, corpus.Settings.Description, corpus.Settings.BasePath, corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);

@@ -119,7 +119,7 @@ public sealed class SiteModel
             summary,
             report.Title,
             breadcrumbs,
-            FormatDate(report.Deadline),
+            DeadlineText(report),
             report.SourceUrl,
             original is null ? null : SitePaths.Original(report.Id, original.Path),
             original is null ? null : Path.GetFileName(original.Path),
@@ -159,7 +159,32 @@ public sealed class SiteModel
             timeline,
             reports.Select(SummaryOf).Reverse().ToList(),
             timeline.Count(c => c.State == "missing"),
-            reports.Count(r => r.IsLate));
+            reports.Count(IsLate));
+    }
+
+    /// <summary>True when the report's published date is known and after its deadline (input/deadlines.yml).</summary>
+    public bool IsLate(Report report) => _corpus.IsLate(report);
+
+    // A year's national deadline, and a word when rules of input/deadlines.yml set another for some provinces.
+    private string YearDeadlineText(int year)
+    {
+        var national = FormatDate(DeadlineRules.National.DeadlineFor(year));
+        return _corpus.Deadlines.Rules.Any(r => r.Years.Count == 0 || r.Years.Contains(year)) ? $"{national}（部分地区另有期限，见统计方法说明）" : national;
+    }
+
+    // The deadline, the rule it comes from when that is not the national one, and how far from it the report came.
+    private string DeadlineText(Report report)
+    {
+        var deadline = _corpus.DeadlineOf(report);
+        var rule = deadline.Rule == DeadlineRules.National ? "" : $"（{deadline.Rule.Name}）";
+        var days = _corpus.DaysLate(report) switch
+        {
+            null => "；发布日期未知，无法判断是否按期",
+            > 0 and var late => $"；晚于期限 {late} 天发布",
+            0 => "；期限当日发布",
+            var early => $"；早于期限 {-early} 天发布",
+        };
+        return FormatDate(deadline.Date) + rule + days;
     }
 
     public BureauIndexPage BureauIndex() => new(BureausWithReports.Select(Link).ToList());
@@ -193,14 +218,20 @@ public sealed class SiteModel
         var at = counts.FindIndex(c => c.Year == year);
         return new YearPage(
             year,
-            FormatDate(new DateOnly(year + 1, 4, 1)),
+            YearDeadlineText(year),
             reports.Select(SummaryOf).ToList(),
-            reports.Count(r => r.Published is not null && !r.IsLate),
-            reports.Count(r => r.IsLate),
+            reports.Count(r => r.Published is not null && !IsLate(r)),
+            reports.Count(IsLate),
             reports.Count(r => r.Published is null),
             at > 0 ? counts[at - 1] : null,
             at < counts.Count - 1 ? counts[at + 1] : null);
     }
+
+    /// <summary>The statistics page: punctuality of publication, per province and year, and missing years.</summary>
+    public StatisticsPage Statistics() => new Timeliness(_corpus, _divisions).Page();
+
+    /// <summary>The methods page: the deadline rules with their sources.</summary>
+    public MethodsPage Methods() => new Timeliness(_corpus, _divisions).Methods();
 
     public MatrixPage Matrix()
     {
@@ -233,11 +264,11 @@ public sealed class SiteModel
                 continue;
             }
 
-            var deadline = FormatDate(report.Deadline);
+            var deadline = FormatDate(_corpus.DeadlineOf(report).Date);
             var (state, label) = report.Published switch
             {
                 null => ("undated", $"{year}年：已公开，发布日期未知（期限 {deadline}）"),
-                _ when report.IsLate => ("late", $"{year}年：{FormatDate(report.Published)}发布，晚于 {deadline} 的期限"),
+                _ when IsLate(report) => ("late", $"{year}年：{FormatDate(report.Published)}发布，晚于 {deadline} 的期限 {_corpus.DaysLate(report)} 天"),
                 _ => ("on-time", $"{year}年：{FormatDate(report.Published)}发布，按期（期限 {deadline}）"),
             };
             cells.Add(new TimelineCell(year, state, label, SitePaths.Report(report.Id), report.Title));
@@ -305,7 +336,7 @@ public sealed class SiteModel
     private ReportSummary Summarize(Report report)
     {
         var bureau = _corpus.BureauOf(report);
-        var punctuality = report.Published is null ? "undated" : report.IsLate ? "late" : "on-time";
+        var punctuality = report.Published is null ? "undated" : IsLate(report) ? "late" : "on-time";
         return new ReportSummary(report.Id, report.Title, SitePaths.Report(report.Id), bureau.Name, SitePaths.Bureau(bureau.Id), report.Year, FormatDate(report.Published), punctuality, RegionNameOf(bureau));
     }
 

@@ -106,6 +106,8 @@ public class PageRenderingTests(SiteInBrowser browser) : IClassFixture<SiteInBro
             SitePaths.Matrix,
             SitePaths.Search,
             SitePaths.Trends,
+            SitePaths.Statistics,
+            SitePaths.Methods,
         ];
     }
 }
