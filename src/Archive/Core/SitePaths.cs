@@ -38,6 +38,9 @@ public static class SitePaths
 
     public static string Region(string code) => $"regions/{code}.html";
 
+    /// <summary>A province's feed of new and late reports and of reports its bureaus should have published.</summary>
+    public static string ProvinceFeed(string code) => $"regions/{code}.xml";
+
     public static string Year(int year) => $"years/{year}.html";
 
     /// <summary>

@@ -70,8 +70,8 @@ public sealed class SiteGenerator(Theme theme)
             progress?.Invoke(path);
         }
 
-        void Feed(string title, string feedPath, string pagePath, IReadOnlyList<Corpus.Report> reports) =>
-            output.Write(feedPath, MadeFrom.Metadata(() => AtomFeed.Digest(model, title, feedPath, pagePath, reports)), _ => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports)));
+        void Feed(string title, string feedPath, string pagePath, IReadOnlyList<Corpus.Report> reports, IReadOnlyList<MissingReport>? missing = null) =>
+            output.Write(feedPath, MadeFrom.Metadata(() => AtomFeed.Digest(model, title, feedPath, pagePath, reports, missing)), _ => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports, missing)));
 
         Part("home", () => Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home));
 
@@ -108,6 +108,12 @@ public sealed class SiteGenerator(Theme theme)
         Part("feed, sitemap, open data tables", () =>
         {
             Feed(corpus.Settings.Title, SitePaths.Feed, SitePaths.Home, corpus.Reports);
+            foreach (var code in model.ProvinceCodes)
+            {
+                var (reports, missing) = model.ProvinceFeed(code);
+                Feed($"{model.RegionTitle(code)}：新报告、逾期与缺失 · {corpus.Settings.Title}", SitePaths.ProvinceFeed(code), SitePaths.Region(code), reports, missing);
+            }
+
             foreach (var (path, xml) in Sitemap.Files(corpus.Settings.AbsoluteRoot, pages))
             {
                 output.Write(path, Encoding.UTF8.GetBytes(xml));

@@ -206,7 +206,8 @@ public sealed class SiteModel
             RegionChain(code).SkipLast(1).Select(d => new Crumb(d.Name, SitePaths.Region(d.Code))).ToList(),
             node?.Children ?? [],
             bureaus.Select(Link).ToList(),
-            bureaus.SelectMany(ReportsOf).OrderByDescending(r => r.Year).ThenBy(r => r.Id, StringComparer.Ordinal).Select(SummaryOf).ToList());
+            bureaus.SelectMany(ReportsOf).OrderByDescending(r => r.Year).ThenBy(r => r.Id, StringComparer.Ordinal).Select(SummaryOf).ToList(),
+            ProvinceCodes.Contains(code) ? SitePaths.ProvinceFeed(code) : null);
     }
 
     public YearIndexPage YearIndex() => new(YearCounts());
@@ -225,6 +226,21 @@ public sealed class SiteModel
             reports.Count(r => r.Published is null),
             at > 0 ? counts[at - 1] : null,
             at < counts.Count - 1 ? counts[at + 1] : null);
+    }
+
+    /// <summary>The province codes (440000 …) of the bureaus with reports, in code order.</summary>
+    public IReadOnlyList<string> ProvinceCodes => [.. BureausWithReports.Select(b => b.DivisionCode[..2] + "0000").Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>The reports of a province's bureaus, and the ones they should have published and have not.</summary>
+    public (IReadOnlyList<Report> Reports, IReadOnlyList<MissingReport> Missing) ProvinceFeed(string code)
+    {
+        var prefix = code[..2];
+        var reports = _corpus.Reports.Where(r => _corpus.BureauOf(r).DivisionCode.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        var missing = new Timeliness(_corpus, _divisions).MissingYears(Years.Count == 0 ? 0 : Years[^1])
+            .Where(m => m.Bureau.DivisionCode.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(m => new MissingReport(m.Bureau, m.Year, _corpus.Deadlines.For(m.Year, m.Bureau.DivisionCode).Date))
+            .ToList();
+        return (reports, missing);
     }
 
     /// <summary>The statistics page: punctuality of publication, per province and year, and missing years.</summary>

@@ -88,6 +88,50 @@ public class TimelinessTests
     }
 
     [Fact]
+    public void A_provinces_feed_has_its_reports_late_ones_marked_and_the_reports_its_bureaus_are_missing()
+    {
+        using var temp = new TempFolder();
+        var input = FixtureReports.WriteCorpus(temp.Combine("input"), 40, seed: 5, ["440303-hrss", "120102-hrss", "330502-hrss", "440105-hrss", "440600-hrss"], 2, 4);
+        var files = Directory.GetFiles(Path.Combine(input, "reports")).Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (i % 7 == 2)
+            {
+                File.Delete(files[i]);
+            }
+            else if (i % 3 == 0)
+            {
+                // Published in June of the following year: after the 1 April deadline.
+                File.WriteAllText(files[i], System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(files[i]), @"\npublished: (\d{4})-03-", "\npublished: $1-06-"));
+            }
+        }
+
+        var corpus = new CorpusReader().ReadValid(input);
+        var model = new SiteModel(corpus, DivisionTable.Default);
+        System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+        var missingCells = model.Matrix().Rows.SelectMany(r => r.Cells.Where(c => c.State == "missing").Select(c => (r.Name, c.Year))).ToList();
+        Assert.Contains(model.ProvinceCodes, c => c == "440000");
+        foreach (var code in model.ProvinceCodes)
+        {
+            var (reports, missing) = model.ProvinceFeed(code);
+            var feed = System.Xml.Linq.XDocument.Parse(AtomFeed.Write(model, "t", Archive.Core.SitePaths.ProvinceFeed(code), Archive.Core.SitePaths.Region(code), reports, missing));
+            var titles = feed.Root!.Elements(atom + "entry").Select(e => e.Element(atom + "title")!.Value).ToList();
+            var inProvince = corpus.Reports.Where(r => corpus.BureauOf(r).DivisionCode[..2] == code[..2]).ToList();
+            Assert.Equal(inProvince.Count + missing.Count, titles.Count);
+            foreach (var report in inProvince)
+            {
+                Assert.Contains((corpus.IsLate(report) ? $"【逾期{corpus.DaysLate(report)}天】" : "") + report.Title, titles);
+            }
+
+            var expectedMissing = missingCells.Where(m => corpus.Bureaus.Single(b => b.Name == m.Name).DivisionCode[..2] == code[..2]).Select(m => $"【应有而缺】{m.Name}{m.Year}年度报告").Order().ToList();
+            Assert.Equal(expectedMissing, titles.Where(t => t.StartsWith("【应有而缺】", StringComparison.Ordinal)).Order().ToList());
+        }
+
+        Assert.Contains(corpus.Reports, corpus.IsLate);
+        Assert.NotEmpty(missingCells);
+    }
+
+    [Fact]
     public void A_bad_rule_is_named_with_its_line()
     {
         using var temp = new TempFolder();

@@ -15,7 +15,8 @@ public sealed record RegionPage(
     IReadOnlyList<Crumb> Breadcrumbs,
     IReadOnlyList<RegionNode> Children,
     IReadOnlyList<BureauLink> Bureaus,
-    IReadOnlyList<ReportSummary> Reports);
+    IReadOnlyList<ReportSummary> Reports,
+    string? FeedUrl);
 
 /// <summary>A bureau in a list, with its count of reports.</summary>
 public sealed record BureauLink(string Id, string Name, string Url, string RegionName, int ReportCount, string YearRange);
