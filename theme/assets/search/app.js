@@ -6,6 +6,7 @@ import { SearchEngine } from './engine.js';
 import { statusText, fillChoices, fillRange, renderYearBars, resultItem, snippetList } from './view.js';
 import { exportRows, toCsv, toJson, download, fileName } from './export.js';
 import { fetcher } from './fetcher.js';
+import { docKeys, compareWithLastVisit } from './seen.js';
 
 const DEBOUNCE_MS = 120;
 // Each shown result fetches its title block and a text chunk for its passages, so a page is kept short.
@@ -94,6 +95,7 @@ function start(app) {
   const list = document.getElementById('search-results');
   const more = document.getElementById('search-more');
   const exporter = document.getElementById('search-export');
+  const news = document.getElementById('search-new');
   const chart = document.getElementById('year-chart');
   const bars = document.getElementById('year-bars');
   const choices = {
@@ -138,7 +140,7 @@ function start(app) {
     more.hidden = shown >= result.ranked.length;
     await engine.describe(items);
     if (mine !== sequence) return;
-    const nodes = items.map(item => resultItem(item, root, state.q));
+    const nodes = items.map(item => resultItem(item, root, state.q, result.fresh?.has(item.doc) ?? false));
     list.append(...nodes);
     items.forEach((item, i) => {
       const node = nodes[i];
@@ -162,6 +164,11 @@ function start(app) {
   // alone has hundreds of options, and laying them out took as long as the search itself.
   const render = async (result, mine, settled) => {
     current = result;
+    // New since the last visit to this search (kept in this browser only).
+    const { catalog, table } = await engine.catalog();
+    const { fresh, since } = compareWithLastVisit(state, docKeys(engine, catalog, table.years, result.ranked.docs));
+    result.fresh = fresh;
+    result.since = since;
     const filtered = filtering(state);
     passages?.disconnect();
     list.replaceChildren();
@@ -172,6 +179,9 @@ function start(app) {
     exporter.hidden = result.reports === 0;
     settled();
     status.textContent = statusText(result, filtered);
+    news.textContent = result.since !== null && result.reports > 0
+      ? `自上次在本浏览器中进行这项检索（${new Date(result.since).toLocaleDateString('zh-CN')}）以来，新增 ${result.fresh.size} 份报告${result.fresh.size > 0 ? '（标有“新”）' : ''}。`
+      : '';
     await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
     if (mine !== sequence) return;
     fillChoices(choices.year, 'year', result.facets.years.map(y => ({ value: String(y.year), label: `${y.year}年`, count: y.count })), state.year, y => `${y}年`);
@@ -205,6 +215,7 @@ function start(app) {
       list.replaceChildren();
       more.hidden = true;
       exporter.hidden = true;
+      news.textContent = '';
       chart.hidden = true;
       app.classList.add('idle');
       status.textContent = '';

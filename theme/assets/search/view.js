@@ -108,7 +108,7 @@ export function snippetList(snippets, root) {
 }
 
 /** A result: title link, bureau, year, region, published date and hit count; its passages are appended later. */
-export function resultItem(item, root, query = '') {
+export function resultItem(item, root, query = '', isNew = false) {
   const { meta } = item;
   const region = item.regions.map(r => r.name).join(' ');
   const sub = el('p', { class: 'sub' },
@@ -117,8 +117,9 @@ export function resultItem(item, root, query = '') {
     el('span', {}, region), ' · ',
     el('span', {}, meta.published ? `发布于 ${meta.published}` : '发布日期未知'), ' · ',
     el('strong', { class: 'hits' }, `${number.format(item.hits)} 处`));
-  return el('li', { class: 'result', 'data-id': meta.id, 'data-hits': String(item.hits) },
+  return el('li', { class: isNew ? 'result new' : 'result', 'data-id': meta.id, 'data-hits': String(item.hits) },
     // The report marks the query's terms when opened from here.
-    el('h2', { class: 'title' }, el('a', { href: root + meta.url + (query ? `?q=${encodeURIComponent(query)}` : '') }, meta.title)),
+    el('h2', { class: 'title' }, isNew ? el('span', { class: 'badge new' }, '新') : null, isNew ? ' ' : null,
+      el('a', { href: root + meta.url + (query ? `?q=${encodeURIComponent(query)}` : '') }, meta.title)),
     sub);
 }
