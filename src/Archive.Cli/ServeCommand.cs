@@ -4,7 +4,10 @@ using Archive.Corpus;
 
 namespace Archive.Cli;
 
-/// <summary>archive serve: builds, serves output/ on 127.0.0.1 and rebuilds when input/ or theme/ change.</summary>
+/// <summary>
+/// archive serve: builds, serves output/ on 127.0.0.1, rebuilds when input/ or theme/ change, and reloads the pages
+/// open in a browser after each successful rebuild.
+/// </summary>
 internal static class ServeCommand
 {
     // Editors save a file in several steps; wait for them to settle before rebuilding once.
@@ -30,8 +33,9 @@ internal static class ServeCommand
         }
 
         var basePath = new CorpusReader().Read(paths.Input).Corpus.Settings.BasePath;
-        using var rebuilds = new Rebuilder(paths, Settle);
-        var server = StaticSiteServer.StartAsync(paths.Output, basePath, port).GetAwaiter().GetResult();
+        var reload = new LiveReload();
+        using var rebuilds = new Rebuilder(paths, Settle, reload);
+        var server = StaticSiteServer.StartAsync(paths.Output, basePath, port, reload).GetAwaiter().GetResult();
         Console.WriteLine($"serving {server.Address} (Ctrl+C to stop); watching {paths.Input} and {paths.Theme}");
         server.WaitForShutdownAsync().GetAwaiter().GetResult();
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -44,9 +48,9 @@ internal static class ServeCommand
         private readonly List<FileSystemWatcher> _watchers = [];
         private readonly Timer _timer;
 
-        public Rebuilder(BuildPaths paths, TimeSpan settle)
+        public Rebuilder(BuildPaths paths, TimeSpan settle, LiveReload reload)
         {
-            _timer = new Timer(_ => Rebuild(paths));
+            _timer = new Timer(_ => Rebuild(paths, reload));
             foreach (var folder in new[] { paths.Input, paths.Theme }.Where(Directory.Exists))
             {
                 var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, EnableRaisingEvents = true };
@@ -64,10 +68,14 @@ internal static class ServeCommand
             _watchers.ForEach(w => w.Dispose());
         }
 
-        private static void Rebuild(BuildPaths paths)
+        private static void Rebuild(BuildPaths paths, LiveReload reload)
         {
             Console.WriteLine("change detected, rebuilding…");
-            UserErrors.Run(() => BuildCommand.Run(paths) is null ? UserErrors.Failed : 0);
+            if (UserErrors.Run(() => BuildCommand.Run(paths) is null ? UserErrors.Failed : 0) == 0)
+            {
+                // Open pages reload only onto a good build; a failed one keeps the site they show.
+                reload.Built();
+            }
         }
     }
 }

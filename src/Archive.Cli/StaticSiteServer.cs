@@ -45,8 +45,8 @@ public sealed class StaticSiteServer : IAsyncDisposable
     /// <summary>The server's root address, ending in '/', including the base path.</summary>
     public string Address { get; }
 
-    /// <summary>Starts serving; port 0 picks a free port.</summary>
-    public static async Task<StaticSiteServer> StartAsync(string outputDirectory, string basePath = "/", int port = 0)
+    /// <summary>Starts serving; port 0 picks a free port. With <paramref name="reload"/>, open pages reload after each build.</summary>
+    public static async Task<StaticSiteServer> StartAsync(string outputDirectory, string basePath = "/", int port = 0, LiveReload? reload = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -78,6 +78,35 @@ public sealed class StaticSiteServer : IAsyncDisposable
                 context.Context.Response.Headers.ContentDisposition = "attachment";
             }
         };
+        if (reload is not null)
+        {
+            var prefix = requestPath == "/" ? "/" : requestPath + "/";
+            app.Use(async (context, next) =>
+            {
+                if (await reload.TryAnswerAsync(context, prefix))
+                {
+                    return;
+                }
+
+                // A page is sent with the reload script; everything else as the static files it is.
+                var path = context.Request.Path.Value ?? "";
+                if (path.StartsWith(prefix, StringComparison.Ordinal) && (path.EndsWith(".html", StringComparison.Ordinal) || path.EndsWith('/')))
+                {
+                    var relative = path[prefix.Length..];
+                    var file = Path.GetFullPath(Path.Combine(root, relative.Length == 0 || relative.EndsWith('/') ? relative + "index.html" : relative));
+                    if (file.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(file))
+                    {
+                        context.Response.ContentType = "text/html; charset=utf-8";
+                        context.Response.Headers.CacheControl = "no-cache";
+                        await context.Response.WriteAsync(LiveReload.Inject(await File.ReadAllTextAsync(file, context.RequestAborted), prefix), context.RequestAborted);
+                        return;
+                    }
+                }
+
+                await next(context);
+            });
+        }
+
         app.UseFileServer(options);
         app.Run(async context =>
         {

@@ -109,6 +109,13 @@ public class CliTests
             Assert.Equal("127.0.0.1", address.Host);
             using var http = new HttpClient { BaseAddress = address, Timeout = Limit };
             Assert.Contains("<html lang=\"zh-CN\">", await http.GetStringAsync("index.html"));
+            // A page open in a browser: it reloads by itself once the rebuild is done.
+            await using var chromium = await DebianChromium.ServeAsync(temp.Combine("output"));
+            var page = await chromium.Browser.NewPageAsync();
+            var errors = new List<string>();
+            page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+            await page.GotoAsync(address + "index.html", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.NetworkIdle });
+            Assert.Equal(0, await page.Locator("#changed").CountAsync());
 
             var homeTemplate = Path.Combine(theme, "templates", "home.liquid");
             File.WriteAllText(homeTemplate, File.ReadAllText(homeTemplate) + "\n<p id=\"changed\">已修改</p>\n");
@@ -116,6 +123,10 @@ public class CliTests
             lines.WaitFor(line => line.StartsWith("built ", StringComparison.Ordinal), Limit);
 
             Assert.Contains("id=\"changed\">已修改", await http.GetStringAsync("index.html"));
+            await page.Locator("#changed").WaitForAsync(new() { Timeout = 15000 });
+            Assert.Empty(errors);
+            // The built file itself is as the build wrote it: the reload script is added only as 'archive serve' sends it.
+            Assert.DoesNotContain("__archive", File.ReadAllText(temp.Combine("output", "index.html")));
             using var missing = await http.GetAsync("no-such-page.html");
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         }
