@@ -65,7 +65,12 @@ public sealed class SiteBuilder
         using var output = opened!;
         var corpus = read!;
         output.UsePrecompression(paths.Precompress ?? corpus.Settings.Precompress);
-        var model = new SiteModel(corpus, DivisionTable.Default);
+        // The reports each saved search of input/watch.yml finds, for its feed: every text is read, unless the cache
+        // knows it (none of this when there is no watch.yml).
+        var savedSearches = corpus.SavedSearches.Count == 0
+            ? []
+            : clock.Time("saved searches", () => SavedSearchMatches.Find(corpus, paths.Cache is { } savedCache ? SavedSearchMatches.PathFor(savedCache, paths.Input) : null));
+        var model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches };
         SearchIndexBase? newBase = null;
         var yearLinesPath = paths.Cache is { } linesCache ? YearLines.PathFor(linesCache, paths.Output) : null;
         var yearLines = yearLinesPath is null ? null : YearLines.Load(yearLinesPath);
@@ -76,7 +81,7 @@ public sealed class SiteBuilder
         Together(
             () => clock.Time("render pages", () =>
             {
-                var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!));
+                var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!, savedSearches));
                 new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines), progress, clock);
             }),
             () => newBase = clock.Time("export search index", () => IndexExport.Write(new SearchIndexExporter(), corpus, output, lastBase, clock)),

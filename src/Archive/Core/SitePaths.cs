@@ -8,6 +8,9 @@ public static class SitePaths
     public const string Search = "search.html";
     public const string Trends = "trends.html";
     public const string Statistics = "statistics.html";
+
+    /// <summary>The saved searches of input/watch.yml, for the search page to link their feeds.</summary>
+    public const string SavedSearches = "watch.json";
     public const string Methods = "methods.html";
     public const string Matrix = "matrix.html";
     public const string Regions = "regions/index.html";
@@ -37,6 +40,9 @@ public static class SitePaths
     public static string BureauFeed(string id) => $"bureaus/{id}.xml";
 
     public static string Region(string code) => $"regions/{code}.html";
+
+    /// <summary>A saved search's feed (input/watch.yml).</summary>
+    public static string SavedSearchFeed(string id) => $"watch/{id}.xml";
 
     /// <summary>A province's feed of new and late reports and of reports its bureaus should have published.</summary>
     public static string ProvinceFeed(string code) => $"regions/{code}.xml";

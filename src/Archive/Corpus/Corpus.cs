@@ -9,6 +9,9 @@ public sealed record Corpus(SiteSettings Settings, IReadOnlyList<Bureau> Bureaus
 
     public Bureau? FindBureau(string id) => _bureaus.GetValueOrDefault(id);
 
+    /// <summary>The searches readers can follow by feed (input/watch.yml).</summary>
+    public IReadOnlyList<SavedSearch> SavedSearches { get; init; } = [];
+
     /// <summary>When reports must be public (input/deadlines.yml, else 1 April of the following year).</summary>
     public DeadlineRules Deadlines { get; init; } = DeadlineRules.Default;
 

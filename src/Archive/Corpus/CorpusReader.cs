@@ -38,7 +38,8 @@ public sealed class CorpusReader
         var registry = Task.Run(() => (
             Settings: ReadSettings(inputDirectory, registryProblems),
             Bureaus: BureauRegistry.Read(Path.Combine(inputDirectory, BureauRegistry.FileName), Display(BureauRegistry.FileName), registryProblems),
-            Deadlines: DeadlineRules.Read(inputDirectory, registryProblems)));
+            Deadlines: DeadlineRules.Read(inputDirectory, registryProblems),
+            SavedSearches: SavedSearches.Read(inputDirectory, registryProblems)));
         var cache = openCache();
 
         var reports = new List<Report>();
@@ -77,7 +78,7 @@ public sealed class CorpusReader
         cache?.Save();
 
         // Problems in the order a reader of them expects: settings and bureaus first, then the reports in file order.
-        var (settings, bureaus, deadlines) = registry.GetAwaiter().GetResult();
+        var (settings, bureaus, deadlines, savedSearches) = registry.GetAwaiter().GetResult();
         problems.AddRange(registryProblems);
         problems.AddRange(listingProblems);
         var bureauIds = bureaus.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
@@ -108,7 +109,7 @@ public sealed class CorpusReader
 
         // Order is part of the output: sort so the same input always gives the same site.
         reports.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return (new Corpus(settings, bureaus, reports, inputDirectory) { Deadlines = deadlines }, problems);
+        return (new Corpus(settings, bureaus, reports, inputDirectory) { Deadlines = deadlines, SavedSearches = savedSearches }, problems);
     }
 
     /// <summary>Reads input/ and throws an <see cref="InputException"/> listing every problem if there are any.</summary>

@@ -22,7 +22,9 @@ public sealed class ViewInputs
 
     private readonly ContentHash _model;
 
-    public ViewInputs(Corpus.Corpus corpus, Theme theme)
+    /// <param name="savedSearches">What the saved searches found: their feeds depend on report texts, so whenever a
+    /// report starts or stops matching one, no file is kept on this cheap digest alone.</param>
+    public ViewInputs(Corpus.Corpus corpus, Theme theme, IReadOnlyList<SavedSearchResult>? savedSearches = null)
     {
         // Each report on its own first (on every core), then all in order.
         var reports = new ContentHash[corpus.Reports.Count];
@@ -32,7 +34,19 @@ public sealed class ViewInputs
             .Add(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.Settings, Json)))
             .Add(corpus.InputDirectory)
             .Add(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.Bureaus, Json)))
+            // The rest of input/ that pages show: deadlines.yml (every page with a deadline) and watch.yml.
+            .Add(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.Deadlines.All, Json)))
+            .Add(ContentHash.Of(JsonSerializer.SerializeToUtf8Bytes(corpus.SavedSearches, Json)))
             .Add(reports.Length);
+        foreach (var result in savedSearches ?? [])
+        {
+            digest.Add(result.Search.Id).Add(result.Matches.Count);
+            foreach (var (report, hits) in result.Matches)
+            {
+                digest.Add(report.Id).Add(hits);
+            }
+        }
+
         foreach (var report in reports)
         {
             digest.Add(report);

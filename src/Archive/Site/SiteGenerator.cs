@@ -95,7 +95,7 @@ public sealed class SiteGenerator(Theme theme)
         Part("years", () => Parallel.ForEach(model.Years, year => Page(SitePaths.Year(year), "year", $"{year}年度报告", () => model.YearPage(year))));
 
         Part("matrix", () => Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix));
-        Page(SitePaths.Search, "search", "全文检索", () => new SimplePage("全文检索"));
+        Page(SitePaths.Search, "search", "全文检索", () => new SearchPage("全文检索", model.SavedSearchViews()));
         Page(SitePaths.Trends, "trends", "词语趋势", () => new SimplePage("词语趋势"));
         Page(SitePaths.Statistics, "statistics", "公开时效统计", model.Statistics);
         Page(SitePaths.Methods, "methods", "统计方法说明", model.Methods);
@@ -108,6 +108,14 @@ public sealed class SiteGenerator(Theme theme)
         Part("feed, sitemap, open data tables", () =>
         {
             Feed(corpus.Settings.Title, SitePaths.Feed, SitePaths.Home, corpus.Reports);
+            var saved = model.SavedSearchViews();
+            output.Write(SitePaths.SavedSearches, MadeFrom.Metadata(() => SavedSearchesJson.Digest(saved)), _ => SavedSearchesJson.Write(saved));
+            foreach (var result in model.SavedSearchResults)
+            {
+                var reports = result.Matches.Select(m => m.Report).ToList();
+                Feed($"检索“{result.Search.Name}” · {corpus.Settings.Title}", SitePaths.SavedSearchFeed(result.Search.Id), SiteModel.SavedSearchUrl(result.Search), reports);
+            }
+
             foreach (var code in model.ProvinceCodes)
             {
                 var (reports, missing) = model.ProvinceFeed(code);

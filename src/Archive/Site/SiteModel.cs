@@ -228,6 +228,25 @@ public sealed class SiteModel
             at < counts.Count - 1 ? counts[at + 1] : null);
     }
 
+    /// <summary>What each saved search of input/watch.yml finds (the build matches them; see Incremental.SavedSearchMatches).</summary>
+    public IReadOnlyList<SavedSearchResult> SavedSearchResults { get; init; } = [];
+
+    /// <summary>The saved searches as the search page lists them: name, query, where to search and where to subscribe.</summary>
+    public IReadOnlyList<SavedSearchView> SavedSearchViews() => [.. SavedSearchResults.Select(r => new SavedSearchView(
+        r.Search.Id, r.Search.Name, r.Search.Query, SavedSearchUrl(r.Search), SitePaths.SavedSearchFeed(r.Search.Id), r.Matches.Count,
+        [.. r.Search.Years.Select(y => y.ToString(CultureInfo.InvariantCulture))], r.Search.Regions, r.Search.Kinds, r.Search.Bureaus))];
+
+    /// <summary>The search page's address for a saved search: its query and filters as the page keeps them.</summary>
+    public static string SavedSearchUrl(SavedSearch search)
+    {
+        var parts = new List<string> { "q=" + Uri.EscapeDataString(search.Query) };
+        parts.AddRange(search.Years.Select(y => "year=" + y.ToString(CultureInfo.InvariantCulture)));
+        parts.AddRange(search.Regions.Select(r => "region=" + Uri.EscapeDataString(r)));
+        parts.AddRange(search.Kinds.Select(k => "kind=" + Uri.EscapeDataString(k)));
+        parts.AddRange(search.Bureaus.Select(b => "bureau=" + Uri.EscapeDataString(b)));
+        return SitePaths.Search + "?" + string.Join('&', parts);
+    }
+
     /// <summary>The province codes (440000 …) of the bureaus with reports, in code order.</summary>
     public IReadOnlyList<string> ProvinceCodes => [.. BureausWithReports.Select(b => b.DivisionCode[..2] + "0000").Distinct().Order(StringComparer.Ordinal)];
 

@@ -33,7 +33,12 @@ public partial class HostileContentStaysInertTests(HostileCorpus site) : IClassF
     // Elements and attributes that only content could have put there: the site has no inline script, no images
     // with handlers, no frames, no javascript: links and no inline style blocks.
     private const string FromContent = "script:not([src]), [onerror], [onload], [onclick], [onmouseover], iframe, object, embed, img[src='x'], "
-        + "a[href^='javascript:' i], a[href^='data:' i], iframe[src], body style, meta[http-equiv='refresh'], svg[onload]";
+        + "a[href^='javascript:' i], a[href^='data:' i]:not(" + CitationDownloads + "), iframe[src], body style, meta[http-equiv='refresh'], svg[onload]";
+
+    // The report page's own RIS and BibTeX downloads (data: links the template writes, with the record in base64, and
+    // a download attribute content cannot give a link): exactly two per report page, in its provenance footer.
+    private const string CitationDownloads = "footer.provenance a[download$='.ris'][href^='data:application/x-research-info-systems;charset=utf-8;base64,'], "
+        + "footer.provenance a[download$='.bib'][href^='data:application/x-bibtex;charset=utf-8;base64,']";
 
     /// <summary>How the site is served: which policy, if any, stands between the content and the browser.</summary>
     public enum Policy
@@ -299,6 +304,8 @@ public partial class HostileContentStaysInertTests(HostileCorpus site) : IClassF
         Assert.True(violations.Length == 0, $"{where}: policy violations: {string.Join("; ", violations)}");
         Assert.True(injected.Length == 0, $"{where}: elements from content: {string.Join("; ", injected)}");
         Assert.Equal(0, inlineScripts);
+        var citations = await page.EvaluateAsync<int>($"() => document.querySelectorAll({System.Text.Json.JsonSerializer.Serialize(CitationDownloads)}).length");
+        Assert.True(citations == (await page.Locator("article.report").CountAsync() > 0 ? 2 : 0), $"{where}: {citations} citation downloads");
         Assert.True(await page.EvaluateAsync<bool>("() => document.body.offsetHeight > 0"), $"{where}: the page is hidden");
     }
 }

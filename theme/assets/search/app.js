@@ -96,6 +96,16 @@ function start(app) {
   const more = document.getElementById('search-more');
   const exporter = document.getElementById('search-export');
   const news = document.getElementById('search-new');
+  const feed = document.getElementById('search-feed');
+  // The saved searches of input/watch.yml, each with a feed: linked when the page shows one of them.
+  const saved = fetch(new URL('watch.json', new URL(root, document.baseURI))).then(r => (r.ok ? r.json() : [])).catch(() => []);
+  const showFeed = async () => {
+    const same = (a, b) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+    const match = (await saved).find(s => s.query.trim() === state.q.trim() && !state.from && !state.to
+      && same(s.year, state.year) && same(s.region, state.region) && same(s.kind, state.kind) && same(s.bureau, state.bureau));
+    feed.hidden = !match;
+    if (match) document.getElementById('search-feed-link').href = root + match.feed;
+  };
   const chart = document.getElementById('year-chart');
   const bars = document.getElementById('year-bars');
   const choices = {
@@ -179,6 +189,7 @@ function start(app) {
     exporter.hidden = result.reports === 0;
     settled();
     status.textContent = statusText(result, filtered);
+    showFeed();
     news.textContent = result.since !== null && result.reports > 0
       ? `自上次在本浏览器中进行这项检索（${new Date(result.since).toLocaleDateString('zh-CN')}）以来，新增 ${result.fresh.size} 份报告${result.fresh.size > 0 ? '（标有“新”）' : ''}。`
       : '';
@@ -216,6 +227,7 @@ function start(app) {
       more.hidden = true;
       exporter.hidden = true;
       news.textContent = '';
+      feed.hidden = true;
       chart.hidden = true;
       app.classList.add('idle');
       status.textContent = '';

@@ -33,3 +33,19 @@ public sealed record MethodsPage(IReadOnlyList<RuleView> Rules, int NewestYear);
 
 /// <summary>A deadline rule as the methods page lists it.</summary>
 public sealed record RuleView(string Name, string Deadline, string Scope, string Source);
+
+/// <summary>A saved search (input/watch.yml) as the search page lists it and watch.json gives it to the page's script.</summary>
+public sealed record SavedSearchView(
+    string Id,
+    string Name,
+    string Query,
+    string SearchUrl,
+    string FeedUrl,
+    int Reports,
+    IReadOnlyList<string> Years,
+    IReadOnlyList<string> Regions,
+    IReadOnlyList<string> Kinds,
+    IReadOnlyList<string> Bureaus);
+
+/// <summary>The search page: its saved searches, listed under the form.</summary>
+public sealed record SearchPage(string PageTitle, IReadOnlyList<SavedSearchView> Saved);

@@ -1,0 +1,134 @@
+using System.Globalization;
+using Archive.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Archive.Corpus;
+
+/// <summary>
+/// A search a reader can follow (input/watch.yml): a query in the search language and optional filters; the build
+/// writes an Atom feed of the reports it finds, and the search page links it when it shows that search.
+/// </summary>
+/// <param name="Id">Letters, digits, - and _: the feed's file name.</param>
+/// <param name="Regions">Province or city codes (440000, 440300): a report of a bureau inside any of them passes.</param>
+/// <param name="Kinds">Kinds of department (bureaus.yml kind).</param>
+public sealed record SavedSearch(
+    string Id,
+    string Name,
+    string Query,
+    IReadOnlyList<int> Years,
+    IReadOnlyList<string> Regions,
+    IReadOnlyList<string> Kinds,
+    IReadOnlyList<string> Bureaus)
+{
+    /// <summary>Whether a report passes the filters (each any of its values; all filters together).</summary>
+    public bool Passes(Report report, Bureau bureau) =>
+        (Years.Count == 0 || Years.Contains(report.Year))
+        && (Regions.Count == 0 || Regions.Any(r => bureau.DivisionCode.StartsWith(Prefix(r), StringComparison.Ordinal)))
+        && (Kinds.Count == 0 || Kinds.Contains(bureau.Kind))
+        && (Bureaus.Count == 0 || Bureaus.Contains(bureau.Id));
+
+    // A division code's own digits: 440000 → 44 (the province), 440300 → 4403 (the city), 440303 → 440303.
+    private static string Prefix(string code)
+    {
+        while (code.Length > 2 && code.EndsWith("00", StringComparison.Ordinal))
+        {
+            code = code[..^2];
+        }
+
+        return code;
+    }
+}
+
+/// <summary>A saved search's reports, each with its hit count, in report-id order.</summary>
+public sealed record SavedSearchResult(SavedSearch Search, IReadOnlyList<(Report Report, int Hits)> Matches);
+
+/// <summary>Reads input/watch.yml: a list of saved searches, each with id, name and query, and optional filters.</summary>
+public static class SavedSearches
+{
+    public const string FileName = "watch.yml";
+
+    public static IReadOnlyList<SavedSearch> Read(string inputDirectory, List<InputProblem> problems)
+    {
+        var path = Path.Combine(inputDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var display = "input/" + FileName;
+        if (YamlFile.Load(path, display, problems) is not YamlSequenceNode list)
+        {
+            if (File.ReadAllText(path).Trim().Length > 0 && problems.All(p => p.File != display))
+            {
+                problems.Add(new InputProblem(display, null, "must be a list of saved searches, each with id, name and query."));
+            }
+
+            return [];
+        }
+
+        var searches = new List<SavedSearch>();
+        foreach (var node in list.Children)
+        {
+            var line = YamlFile.LineOf(node);
+            if (node is not YamlMappingNode map)
+            {
+                problems.Add(new InputProblem(display, line, "each saved search must be a map with id, name and query."));
+                continue;
+            }
+
+            var id = YamlFile.Scalar(map, "id");
+            var name = YamlFile.Scalar(map, "name");
+            var query = YamlFile.Scalar(map, "query");
+            if (id is null || id.Length == 0 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                problems.Add(new InputProblem(display, line, $"id '{id}' must be letters, digits, - and _ (it names the feed's file), such as qianxin."));
+                continue;
+            }
+
+            if (searches.Any(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add(new InputProblem(display, line, $"id '{id}' is used twice; give each saved search its own."));
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(query))
+            {
+                problems.Add(new InputProblem(display, line, $"saved search '{id}' needs a name and a query."));
+                continue;
+            }
+
+            var years = new List<int>();
+            foreach (var text in Strings(map, "years"))
+            {
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1949 and <= 2200)
+                {
+                    years.Add(year);
+                }
+                else
+                {
+                    problems.Add(new InputProblem(display, line, $"year '{text}' of saved search '{id}' is not a year such as 2022."));
+                }
+            }
+
+            var regions = Strings(map, "regions");
+            foreach (var region in regions.Where(r => r.Length != 6 || !r.All(char.IsAsciiDigit)))
+            {
+                problems.Add(new InputProblem(display, line, $"region '{region}' of saved search '{id}' must be a six-digit province or city code, such as 440000 or 440300."));
+            }
+
+            searches.Add(new SavedSearch(id, name, query, years, regions, Strings(map, "kinds"), Strings(map, "bureaus")));
+        }
+
+        return searches;
+    }
+
+    private static List<string> Strings(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node)
+            ? node switch
+            {
+                YamlSequenceNode items => [.. items.Children.OfType<YamlScalarNode>().Select(s => s.Value?.Trim() ?? "").Where(s => s.Length > 0)],
+                YamlScalarNode one when !string.IsNullOrEmpty(one.Value) => [one.Value.Trim()],
+                _ => [],
+            }
+            : [];
+}
