@@ -132,6 +132,30 @@ public class TimelinessTests
     }
 
     [Fact]
+    public void A_rebuild_after_deadlines_yml_changes_shows_the_new_deadlines()
+    {
+        using var temp = new TempFolder();
+        var input = Shipped(temp, "");
+        File.Delete(Path.Combine(input, DeadlineRules.FileName));
+        var output = temp.Combine("output");
+        var cache = temp.Combine("cache");
+        new Archive.Build.SiteBuilder().Build(new Archive.Build.BuildPaths(input, RepoPaths.Theme, output, cache));
+        Assert.Contains("2021年4月1日", File.ReadAllText(Path.Combine(output, "reports", "440303-hrss-2020.html")));
+
+        File.WriteAllText(Path.Combine(input, DeadlineRules.FileName), """
+            - name: 广东省2020年度报告3月31日前公开
+              deadline: "03-31"
+              provinces: ["440000"]
+              source: 测试规则
+            """);
+        new Archive.Build.SiteBuilder().Build(new Archive.Build.BuildPaths(input, RepoPaths.Theme, output, cache));
+
+        var page = File.ReadAllText(Path.Combine(output, "reports", "440303-hrss-2020.html"));
+        Assert.Contains("2021年3月31日（广东省2020年度报告3月31日前公开）", page);
+        Assert.Contains("测试规则", File.ReadAllText(Path.Combine(output, "methods.html")));
+    }
+
+    [Fact]
     public void A_bad_rule_is_named_with_its_line()
     {
         using var temp = new TempFolder();
