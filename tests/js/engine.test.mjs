@@ -314,17 +314,22 @@ test('typing one term prefetches the titles its key hints at; filtered, two term
   }
 });
 
+/** search(q, filters) on the index in folder, every result described (titles and ids). */
+function describedSearch(folder) {
+  const engine = new SearchEngine(new SearchIndex(folderFetcher(folder)));
+  return async (q, filters) => {
+    const result = await engine.search(q, filters);
+    await engine.describe(result.results);
+    return result;
+  };
+}
+
 test('filters, facets and date sort', async () => {
   const data = corpus(5);
   const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
   try {
     writeIndex(folder, data);
-    const engine = new SearchEngine(new SearchIndex(folderFetcher(folder)));
-    const search = async (q, filters) => {
-      const result = await engine.search(q, filters);
-      await engine.describe(result.results);
-      return result;
-    };
+    const search = describedSearch(folder);
     const all = await search('报告');
     assert.equal(all.reports, 12);
     const byYear = await search('报告', { year: 2019, bureau: 'b1' });
@@ -366,12 +371,7 @@ test('the kind-of-department filter: any of the kinds chosen, with the other fil
   const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
   try {
     writeIndex(folder, data);
-    const engine = new SearchEngine(new SearchIndex(folderFetcher(folder)));
-    const search = async (q, filters) => {
-      const result = await engine.search(q, filters);
-      await engine.describe(result.results);
-      return result;
-    };
+    const search = describedSearch(folder);
     const justice = await search('报告', { kinds: ['司法'] });
     assert.deepEqual(justice.results.map(r => r.meta.id).sort(), data.docs.filter(d => d.bureau === 1).map(d => d.id).sort());
     const both = await search('报告', { kinds: ['司法', '人力资源和社会保障'], years: ['2019'] });
