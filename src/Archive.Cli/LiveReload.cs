@@ -14,9 +14,26 @@ public sealed class LiveReload
 {
     public const string Folder = "__archive/";
     private const string Script = """
-        // Added by 'archive serve' (not part of the built site): reload this page when a rebuild has finished.
-        const events = new EventSource(new URL('reload', import.meta.url));
-        events.addEventListener('built', () => location.reload());
+        // Added by 'archive serve' (not part of the built site): reload this page when a rebuild has finished. The
+        // stream is closed while the tab is hidden: a browser gives a host six connections over HTTP/1.1, all tabs
+        // together, and a hidden page needs no reload until it is shown (then it reloads if a build came meanwhile).
+        let events = null;
+        let missed = false;
+        const listen = () => {
+          events = new EventSource(new URL('reload', import.meta.url));
+          events.addEventListener('built', () => (document.hidden ? (missed = true) : location.reload()));
+        };
+        document.addEventListener('visibilitychange', () => {
+          if (document.hidden) {
+            events?.close();
+            events = null;
+          } else if (missed) {
+            location.reload();
+          } else if (events === null) {
+            listen();
+          }
+        });
+        if (!document.hidden) listen();
         """;
 
     private readonly List<Channel<int>> _listeners = [];
@@ -36,7 +53,8 @@ public sealed class LiveReload
     }
 
     /// <summary>Answers the reload script and the event stream; false for any other path.</summary>
-    public async Task<bool> TryAnswerAsync(HttpContext context, string requestPath)
+    /// <param name="stopping">Cancelled when the server stops: open streams end then, so that stopping does not wait on them.</param>
+    public async Task<bool> TryAnswerAsync(HttpContext context, string requestPath, CancellationToken stopping)
     {
         var path = context.Request.Path.Value ?? "";
         if (path == requestPath + Folder + "reload.js")
@@ -55,6 +73,7 @@ public sealed class LiveReload
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         var channel = Channel.CreateBounded<int>(new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.DropOldest });
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         lock (_listeners)
         {
             _listeners.Add(channel);
@@ -62,13 +81,13 @@ public sealed class LiveReload
 
         try
         {
-            await context.Response.WriteAsync(": listening for builds\n\n", context.RequestAborted);
-            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await context.Response.WriteAsync(": listening for builds\n\n", open.Token);
+            await context.Response.Body.FlushAsync(open.Token);
             // Until the page goes away or the server stops: one event per finished build.
-            await foreach (var build in channel.Reader.ReadAllAsync(context.RequestAborted))
+            await foreach (var build in channel.Reader.ReadAllAsync(open.Token))
             {
-                await context.Response.WriteAsync($"event: built\ndata: {build}\n\n", context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await context.Response.WriteAsync($"event: built\ndata: {build}\n\n", open.Token);
+                await context.Response.Body.FlushAsync(open.Token);
             }
         }
         catch (OperationCanceledException)

@@ -83,7 +83,7 @@ public sealed class StaticSiteServer : IAsyncDisposable
             var prefix = requestPath == "/" ? "/" : requestPath + "/";
             app.Use(async (context, next) =>
             {
-                if (await reload.TryAnswerAsync(context, prefix))
+                if (await reload.TryAnswerAsync(context, prefix, app.Lifetime.ApplicationStopping))
                 {
                     return;
                 }

@@ -353,6 +353,8 @@ test('filters, facets and date sort', async () => {
     assert.deepEqual(range.results.map(r => r.meta.id).sort(), data.docs.filter(d => d.year >= 2019 && d.year <= 2020).map(d => d.id).sort());
     const rangeAndYear = await search('报告', { from: '2019', years: ['2018', '2019', '2021'] });
     assert.deepEqual(rangeAndYear.results.map(r => r.meta.id).sort(), data.docs.filter(d => [2019, 2021].includes(d.year)).map(d => d.id).sort());
+    // The years offered are those within the range: 2018 cannot be added to a search from 2019 on.
+    assert.deepEqual(rangeAndYear.facets.years.map(y => y.year).sort(), [2019, 2020, 2021].filter(y => data.docs.some(d => d.year === y)));
     assert.equal((await search('报告', { regions: ['440300', '999999'] })).reports, data.docs.filter(d => d.regions.includes(1)).length);
     assert.equal((await search('报告', { bureaus: ['nobody'] })).reports, 0);
     assert.deepEqual(all.facets.kinds, [], 'a fixture without kinds of department offers no such filter');
@@ -367,7 +369,7 @@ test('filters, facets and date sort', async () => {
 
 test('the kind-of-department filter: any of the kinds chosen, with the other filters, counted without itself', async () => {
   const data = corpus(5);
-  data.bureaus.forEach((b, i) => { b.kind = i === 1 ? '司法' : '人力资源和社会保障'; });
+  data.bureaus.forEach((b, i) => { b.kind = i === 1 ? '司法' : i === 2 ? '' : '人力资源和社会保障'; });
   const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
   try {
     writeIndex(folder, data);
@@ -375,11 +377,15 @@ test('the kind-of-department filter: any of the kinds chosen, with the other fil
     const justice = await search('报告', { kinds: ['司法'] });
     assert.deepEqual(justice.results.map(r => r.meta.id).sort(), data.docs.filter(d => d.bureau === 1).map(d => d.id).sort());
     const both = await search('报告', { kinds: ['司法', '人力资源和社会保障'], years: ['2019'] });
-    assert.deepEqual(both.results.map(r => r.meta.id).sort(), data.docs.filter(d => d.year === 2019).map(d => d.id).sort());
+    assert.deepEqual(both.results.map(r => r.meta.id).sort(), data.docs.filter(d => d.year === 2019 && d.bureau !== 2).map(d => d.id).sort());
     assert.deepEqual(both.facets.kinds, [
-      { name: '人力资源和社会保障', count: data.docs.filter(d => d.year === 2019 && d.bureau !== 1).length },
+      { name: '', count: data.docs.filter(d => d.year === 2019 && d.bureau === 2).length },
+      { name: '人力资源和社会保障', count: data.docs.filter(d => d.year === 2019 && d.bureau === 0).length },
       { name: '司法', count: data.docs.filter(d => d.year === 2019 && d.bureau === 1).length },
     ].filter(k => k.count > 0));
+    // A bureau without a kind is chosen as '-' (an empty value is no value in an address).
+    const none = await search('报告', { kinds: ['-'] });
+    assert.deepEqual(none.results.map(r => r.meta.id).sort(), data.docs.filter(d => d.bureau === 2).map(d => d.id).sort());
     assert.deepEqual(Object.fromEntries(justice.facets.years.map(y => [y.year, y.count])),
       Object.fromEntries([2018, 2019, 2020, 2021].map(y => [y, data.docs.filter(d => d.year === y && d.bureau === 1).length]).filter(([, n]) => n > 0)));
     assert.equal((await search('报告', { kinds: ['公安'] })).reports, 0);

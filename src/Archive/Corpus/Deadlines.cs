@@ -113,9 +113,15 @@ public sealed class DeadlineRules
                 }
             }
 
-            foreach (var province in provinces.Where(p => p.Length is not (2 or 6) || !p.All(char.IsAsciiDigit) || (p.Length == 6 && !p.EndsWith("0000", StringComparison.Ordinal))))
+            var invalid = provinces.Where(p => p.Length is not (2 or 6) || !p.All(char.IsAsciiDigit) || (p.Length == 6 && !p.EndsWith("0000", StringComparison.Ordinal))).ToList();
+            foreach (var province in invalid)
             {
                 problems.Add(new InputProblem(display, line, $"province '{province}' of rule '{name}' must be a province code: two digits (44) or six ending in 0000 (440000)."));
+            }
+
+            if (invalid.Count > 0)
+            {
+                continue;
             }
 
             rules.Add(new DeadlineRule(name, day.Month, day.Day, source, [.. provinces.Select(p => p[..2])], years));

@@ -40,10 +40,12 @@ public sealed class ViewInputs
             .Add(reports.Length);
         foreach (var result in savedSearches ?? [])
         {
+            // Which reports match (shown in the feeds and counted on the search page), not their hit counts, which no
+            // page shows: a text edit that changes a count alone keeps every page on this digest.
             digest.Add(result.Search.Id).Add(result.Matches.Count);
-            foreach (var (report, hits) in result.Matches)
+            foreach (var (report, _) in result.Matches)
             {
-                digest.Add(report.Id).Add(hits);
+                digest.Add(report.Id);
             }
         }
 

@@ -65,6 +65,25 @@ public sealed class SiteModel
 
     public IReadOnlyList<int> Years { get; }
 
+    /// <summary>The archive's own date, against which deadlines have passed or not (see <see cref="Timeliness.ArchiveDate"/>).</summary>
+    private DateOnly? ArchiveDate => _archiveDate.Value;
+
+    private Lazy<DateOnly?> _archiveDate => field ??= new(() => Timeliness.ArchiveDate(_corpus));
+
+    private Lazy<IReadOnlyList<string>> _provinceCodes => field ??= new(() => [.. BureausWithReports.Select(b => b.DivisionCode[..2] + "0000").Distinct().Order(StringComparer.Ordinal)]);
+
+    // Every province's feed at once: the reports and the missing years are grouped in one pass each.
+    private Lazy<Dictionary<string, (IReadOnlyList<Report>, IReadOnlyList<MissingReport>)>> _provinceFeeds => field ??= new(() =>
+    {
+        var reports = _corpus.Reports.GroupBy(r => _corpus.BureauOf(r).DivisionCode[..2]).ToDictionary(g => g.Key, g => g.ToList());
+        var missing = new Timeliness(_corpus, _divisions).MissingYears(Years.Count == 0 ? 0 : Years[^1])
+            .Select(m => new MissingReport(m.Bureau, m.Year, _corpus.Deadlines.For(m.Year, m.Bureau.DivisionCode).Date))
+            .GroupBy(m => m.Bureau.DivisionCode[..2]).ToDictionary(g => g.Key, g => g.ToList());
+        return reports.Keys.Union(missing.Keys).ToDictionary(
+            p => p,
+            p => ((IReadOnlyList<Report>)reports.GetValueOrDefault(p, []), (IReadOnlyList<MissingReport>)missing.GetValueOrDefault(p, [])));
+    });
+
     /// <summary>Bureaus with at least one report, in region then name order.</summary>
     public IReadOnlyList<Bureau> BureausWithReports => _bureausWithReports.Value;
 
@@ -165,11 +184,12 @@ public sealed class SiteModel
     /// <summary>True when the report's published date is known and after its deadline (input/deadlines.yml).</summary>
     public bool IsLate(Report report) => _corpus.IsLate(report);
 
-    // A year's national deadline, and a word when rules of input/deadlines.yml set another for some provinces.
+    // A year's deadline where no province's own rule applies, and a word when such rules exist for the year.
     private string YearDeadlineText(int year)
     {
-        var national = FormatDate(DeadlineRules.National.DeadlineFor(year));
-        return _corpus.Deadlines.Rules.Any(r => r.Years.Count == 0 || r.Years.Contains(year)) ? $"{national}（部分地区另有期限，见统计方法说明）" : national;
+        // No province code starts with 99: the first rule for every province that covers the year, else the national one.
+        var general = FormatDate(_corpus.Deadlines.For(year, "990000").Date);
+        return _corpus.Deadlines.Rules.Any(r => r.Provinces.Count > 0 && (r.Years.Count == 0 || r.Years.Contains(year))) ? $"{general}（部分地区另有期限，见统计方法说明）" : general;
     }
 
     // The deadline, the rule it comes from when that is not the national one, and how far from it the report came.
@@ -248,19 +268,11 @@ public sealed class SiteModel
     }
 
     /// <summary>The province codes (440000 …) of the bureaus with reports, in code order.</summary>
-    public IReadOnlyList<string> ProvinceCodes => [.. BureausWithReports.Select(b => b.DivisionCode[..2] + "0000").Distinct().Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> ProvinceCodes => _provinceCodes.Value;
 
     /// <summary>The reports of a province's bureaus, and the ones they should have published and have not.</summary>
-    public (IReadOnlyList<Report> Reports, IReadOnlyList<MissingReport> Missing) ProvinceFeed(string code)
-    {
-        var prefix = code[..2];
-        var reports = _corpus.Reports.Where(r => _corpus.BureauOf(r).DivisionCode.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        var missing = new Timeliness(_corpus, _divisions).MissingYears(Years.Count == 0 ? 0 : Years[^1])
-            .Where(m => m.Bureau.DivisionCode.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(m => new MissingReport(m.Bureau, m.Year, _corpus.Deadlines.For(m.Year, m.Bureau.DivisionCode).Date))
-            .ToList();
-        return (reports, missing);
-    }
+    public (IReadOnlyList<Report> Reports, IReadOnlyList<MissingReport> Missing) ProvinceFeed(string code) =>
+        _provinceFeeds.Value.TryGetValue(code[..2], out var feed) ? feed : ([], []);
 
     /// <summary>The statistics page: punctuality of publication, per province and year, and missing years.</summary>
     public StatisticsPage Statistics() => new Timeliness(_corpus, _divisions).Page();
@@ -295,7 +307,11 @@ public sealed class SiteModel
         {
             if (!byYear.TryGetValue(year, out var report))
             {
-                cells.Add(new TimelineCell(year, "missing", $"{year}年：本库没有该年度报告", null, null));
+                // A year whose deadline the archive's date has not reached is not missing yet.
+                var due = _corpus.Deadlines.For(year, bureau.DivisionCode).Date;
+                cells.Add(Timeliness.IsDue(ArchiveDate, due)
+                    ? new TimelineCell(year, "missing", $"{year}年：本库没有该年度报告", null, null)
+                    : new TimelineCell(year, "pending", $"{year}年：尚未到公开期限（{FormatDate(due)}）", null, null));
                 continue;
             }
 

@@ -83,9 +83,24 @@ public sealed class Timeliness(Corpus.Corpus corpus, DivisionTable divisions)
             rule.Source))],
         corpus.Reports.Count == 0 ? 0 : corpus.Reports.Max(r => r.Year));
 
-    /// <summary>Each bureau's years from its first report to <paramref name="newest"/> with no report of its own.</summary>
+    /// <summary>
+    /// The archive's own "now": the latest day its reports show has come, a published date or, for a report whose
+    /// date is unknown, 1 January after the year it covers (a year is reported on once it is over). The build's own
+    /// date would make the same input give a different site from one day to the next.
+    /// </summary>
+    public static DateOnly? ArchiveDate(Corpus.Corpus corpus) =>
+        corpus.Reports.Count == 0 ? null : corpus.Reports.Max(r => r.Published is DateOnly p && p > new DateOnly(r.Year + 1, 1, 1) ? p : new DateOnly(r.Year + 1, 1, 1));
+
+    /// <summary>Whether a deadline has passed by the archive's date (<see cref="ArchiveDate"/>).</summary>
+    public static bool IsDue(DateOnly? archiveDate, DateOnly deadline) => archiveDate is not DateOnly now || deadline <= now;
+
+    /// <summary>
+    /// Each bureau's years from its first report to <paramref name="newest"/> with no report of its own, whose
+    /// deadline has passed (<see cref="IsDue"/>).
+    /// </summary>
     public List<(Bureau Bureau, int Year)> MissingYears(int newest)
     {
+        var now = ArchiveDate(corpus);
         var missing = new List<(Bureau, int)>();
         foreach (var group in corpus.Reports.GroupBy(r => r.BureauId))
         {
@@ -93,7 +108,7 @@ public sealed class Timeliness(Corpus.Corpus corpus, DivisionTable divisions)
             var have = group.Select(r => r.Year).ToHashSet();
             for (var year = have.Min(); year <= newest; year++)
             {
-                if (!have.Contains(year))
+                if (!have.Contains(year) && IsDue(now, corpus.Deadlines.For(year, bureau.DivisionCode).Date))
                 {
                     missing.Add((bureau, year));
                 }

@@ -97,7 +97,10 @@ public sealed class SavedSearchFeedsTests : IAsyncLifetime
         var all = new Dictionary<string, List<string>>();
         foreach (var saved in corpus.SavedSearches)
         {
-            var inScope = corpus.Reports.Where(r => saved.Passes(r, corpus.BureauOf(r))).ToList();
+            // The filters of the two saved searches above, written out here rather than taken from SavedSearch.Passes.
+            var inScope = saved.Id == "gd-2020"
+                ? corpus.Reports.Where(r => r.Year == 2020 && corpus.BureauOf(r).DivisionCode.StartsWith("44", StringComparison.Ordinal)).ToList()
+                : [.. corpus.Reports];
             var expected = new BruteForceSearch(inScope).Match(SearchQuery.Parse(saved.Query)).Keys.Order(StringComparer.Ordinal).ToList();
             var feed = XDocument.Parse(File.ReadAllText(Path.Combine(output, "watch", saved.Id + ".xml")));
             var ids = feed.Root!.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value.Split('/')[^1].Replace(".html", "", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();

@@ -127,8 +127,19 @@ public class CliTests
             Assert.Empty(errors);
             // The built file itself is as the build wrote it: the reload script is added only as 'archive serve' sends it.
             Assert.DoesNotContain("__archive", File.ReadAllText(temp.Combine("output", "index.html")));
+
             using var missing = await http.GetAsync("no-such-page.html");
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+            // Asked to stop while the page still listens for builds, the server stops at once, not after a timeout.
+            var stopping = Stopwatch.StartNew();
+            using (var term = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                term.WaitForExit();
+            }
+
+            Assert.True(server.WaitForExit(10_000), "archive serve did not stop within 10 s of SIGTERM with a page open");
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10));
         }
         finally
         {

@@ -23,8 +23,10 @@ public sealed class NewSinceLastVisitTests
         Assert.Equal(0, await search.Page.Locator(".result .badge.new").CountAsync());
         Assert.Equal("", await search.Page.Locator("#search-new").TextContentAsync());
 
-        await search.Page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.NetworkIdle });
-        await search.WaitForResultsAsync();
+        // Remembered once shown for a moment; a visit is a browser session: a new one (a new page of the same context
+        // keeps localStorage, and a cleared sessionStorage stands for a new session) compares with the last.
+        await search.Page.WaitForTimeoutAsync(2000);
+        await NewSessionAsync(search);
         Assert.StartsWith("自上次在本浏览器中进行这项检索", await search.Page.Locator("#search-new").TextContentAsync());
         Assert.Contains("新增 0 份报告", await search.Page.Locator("#search-new").TextContentAsync());
 
@@ -35,9 +37,14 @@ public sealed class NewSinceLastVisitTests
         var id = System.Text.RegularExpressions.Regex.Match(text, @"\nid: ([^\n]+)").Groups[1].Value.Trim().Trim('"') + "-b";
         File.WriteAllText(added, System.Text.RegularExpressions.Regex.Replace(text, @"\nid: [^\n]+", "\nid: " + id).Replace("依法行政", "依法行政、新增报告", StringComparison.Ordinal));
         new SiteBuilder().Build(new BuildPaths(input, RepoPaths.Theme, output, temp.Combine("cache")));
+        await search.Page.WaitForTimeoutAsync(2000);
+        await NewSessionAsync(search);
+
+        Assert.Contains("新增 1 份报告", await search.Page.Locator("#search-new").TextContentAsync());
+        // Within the same visit a reload keeps the marks.
+        await search.Page.WaitForTimeoutAsync(2000);
         await search.Page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.NetworkIdle });
         await search.WaitForResultsAsync();
-
         Assert.Contains("新增 1 份报告", await search.Page.Locator("#search-new").TextContentAsync());
         while (await search.Page.Locator("#search-more").IsVisibleAsync())
         {
@@ -48,5 +55,13 @@ public sealed class NewSinceLastVisitTests
         await Assertions.Expect(marked).ToHaveCountAsync(1);
         Assert.Equal(id, await marked.GetAttributeAsync("data-id"));
         Assert.Empty(search.Errors);
+    }
+
+    // A new visit: the browser session's storage is gone, the site's localStorage stays.
+    private static async Task NewSessionAsync(SearchPage search)
+    {
+        await search.Page.EvaluateAsync("() => sessionStorage.clear()");
+        await search.Page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        await search.WaitForResultsAsync();
     }
 }

@@ -6,12 +6,13 @@ import { SearchEngine } from './engine.js';
 import { statusText, fillChoices, fillRange, renderYearBars, resultItem, snippetList } from './view.js';
 import { exportRows, toCsv, toJson, download, fileName } from './export.js';
 import { fetcher } from './fetcher.js';
-import { docKeys, compareWithLastVisit } from './seen.js';
+import { docKeys, compareWithLastVisit, remember } from './seen.js';
 
 const DEBOUNCE_MS = 120;
 // Each shown result fetches its title block and a text chunk for its passages, so a page is kept short.
 const PAGE_SIZE = 10;
 const BUSY_AFTER_MS = 250;
+const REMEMBER_AFTER_MS = 1500;
 // One value each: the query, the year range and the order. Any number each (repeated in the address, as
 // ?year=2020&year=2021): years, regions and bureaus.
 const SINGLE = ['q', 'from', 'to', 'sort'];
@@ -176,9 +177,13 @@ function start(app) {
     current = result;
     // New since the last visit to this search (kept in this browser only).
     const { catalog, table } = await engine.catalog();
-    const { fresh, since } = compareWithLastVisit(state, docKeys(engine, catalog, table.years, result.ranked.docs));
-    result.fresh = fresh;
-    result.since = since;
+    const keys = docKeys(engine, catalog, table.years, result.ranked.docs);
+    const seen = compareWithLastVisit(state, keys);
+    result.fresh = seen.fresh;
+    result.since = seen.since;
+    // Remembered once it has been shown for a moment: not the prefixes typed on the way to a query.
+    const shownState = state;
+    setTimeout(() => { if (mine === sequence) remember(shownState, keys, seen); }, REMEMBER_AFTER_MS);
     const filtered = filtering(state);
     passages?.disconnect();
     list.replaceChildren();
@@ -198,7 +203,7 @@ function start(app) {
     fillChoices(choices.year, 'year', result.facets.years.map(y => ({ value: String(y.year), label: `${y.year}年`, count: y.count })), state.year, y => `${y}年`);
     fillChoices(choices.region, 'region', result.facets.regions.map(r => ({ value: r.code, label: r.name, count: r.count, className: `depth-${r.depth}` })), state.region);
     fillChoices(choices.bureau, 'bureau', bureauOptions(result.facets), state.bureau);
-    fillChoices(choices.kind, 'kind', result.facets.kinds.map(k => ({ value: k.name, label: k.name || '未分类', count: k.count })), state.kind);
+    fillChoices(choices.kind, 'kind', result.facets.kinds.map(k => ({ value: k.name || '-', label: k.name || '未分类', count: k.count })), state.kind, k => (k === '-' ? '未分类' : k));
     // An index without kinds of department (written before the filter) offers none.
     choices.kind.closest('details').hidden = result.facets.kinds.length === 0 && state.kind.length === 0;
     const years = result.facets.years.map(y => y.year);

@@ -19,8 +19,8 @@ export function values(v) {
  * a doc must pass every facet (AND across): { years: [year…], from, to, regions: [code…], bureaus: [id…], kinds:
  * [kind of department…] } (a year
  * range from…to, either end open; the scalars year, region and bureau are one value each). passes(d, skip) tells
- * whether doc d passes every facet but the one named by skip ('year' | 'region' | 'bureau' | 'kind' | null), the year range
- * belonging to the year facet; it is null when nothing is filtered. chosen: the chosen bureaus' indexes (−1 for an
+ * whether doc d passes every facet but the one named by skip ('year' | 'region' | 'bureau' | 'kind' | null) (skipping
+ * 'year' leaves out the chosen years but keeps the range, so that the years offered are the ones that can be added); it is null when nothing is filtered. chosen: the chosen bureaus' indexes (−1 for an
  * unknown id).
  */
 export function docFilter({ year, years, from, to, region, regions, bureau, bureaus, kinds }, places, docYears) {
@@ -30,14 +30,17 @@ export function docFilter({ year, years, from, to, region, regions, bureau, bure
   const yearSet = yearList.length > 0 ? new Set(yearList) : null;
   const regionSet = regionList.length > 0 ? new Set(regionList) : null;
   const bureauSet = bureauList.length > 0 ? new Set(bureauList) : null;
-  const kindList = values(kinds).map(name => places.kindByName.get(name) ?? -2);
+  // A bureau without a kind has the kind ''; the page sends it as '-' (an empty value is no value in an address).
+  const kindList = (kinds === null || kinds === undefined ? [] : [kinds].flat()).map(String).map(name => places.kindByName.get(name === '-' ? '' : name) ?? -2);
   const kindSet = kindList.length > 0 ? new Set(kindList) : null;
   const first = values(from).length > 0 ? Number(from) : null;
   const last = values(to).length > 0 ? Number(to) : null;
-  const yearPasses = y => (yearSet === null || yearSet.has(y)) && (first === null || y >= first) && (last === null || y <= last);
+  const inRange = y => (first === null || y >= first) && (last === null || y <= last);
+  const yearPasses = y => (yearSet === null || yearSet.has(y)) && inRange(y);
   const regionPasses = owner => regionSet === null || places.bureauPaths[owner].some(r => regionSet.has(r));
   const passes = (d, skip) =>
-    (skip === 'year' || yearPasses(docYears[d])) &&
+    // The year counts keep the range (a year outside it cannot be chosen) and leave out only the chosen years.
+    (skip === 'year' ? inRange(docYears[d]) : yearPasses(docYears[d])) &&
     (skip === 'region' || regionPasses(places.bureauOfDoc[d])) &&
     (skip === 'bureau' || bureauSet === null || bureauSet.has(places.bureauOfDoc[d])) &&
     (skip === 'kind' || kindSet === null || kindSet.has(places.kindOfBureau[places.bureauOfDoc[d]]));

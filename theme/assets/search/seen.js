@@ -1,15 +1,23 @@
-// Which results of a search are new since the reader last ran it: each search (query and filters) keeps, in this
-// browser's localStorage only, the results it had; a result that was not among them is marked. Nothing is sent
-// anywhere. A result is known by its bureau, its year and its place among that bureau's reports of the year, which the
-// index gives without fetching any title and which stay the same from one build of the site to the next. (When a
-// bureau gains a second report for a year that sorts before its first, the two trade places: the count of new reports
-// is still right, but the older one is the one marked.)
+// Which results of a search are new since the reader last ran it in this browser: each search (query and filters)
+// keeps, in localStorage only, the results it had; a result that was not among them is marked. Nothing is sent
+// anywhere. A "visit" is a browser session: within one, reloading or going back keeps the marks (sessionStorage holds
+// what the session's first look at the search found new), and a search is remembered only once it has been shown for
+// a moment, so the prefixes typed on the way to a query are not stored. At most 50 searches are remembered; the
+// oldest go first.
+//
+// A result is known by its bureau, its year and its place among the matches of that bureau and year, which the index
+// gives without fetching any title and which stay the same from one build of the site to the next. (When a bureau
+// gains a second matching report for a year that sorts before the first, the two trade places: the count of new
+// reports is still right, but the older one is the one marked.)
 
 const PREFIX = 'archive-seen:';
+const SESSION = 'archive-seen-session:';
+const INDEX = 'archive-seen-index';
+const MAX_SEARCHES = 50;
 // A search with more results than this is not remembered (localStorage holds a few megabytes per site).
 const MAX_KEPT = 20000;
 
-/** A stable key per doc: bureau id, year, and the doc's rank among that bureau's docs of that year. */
+/** A stable key per doc: bureau id, year, and the doc's rank among the matching docs of that bureau and year. */
 export function docKeys(engine, catalog, years, docs) {
   const ordinal = new Map();
   const keys = new Map();
@@ -25,38 +33,59 @@ export function docKeys(engine, catalog, years, docs) {
 
 function storageKey(state) {
   const parts = Object.keys(state).sort().filter(f => f !== 'sort').map(f => `${f}=${[state[f]].flat().slice().sort().join(',')}`);
-  return PREFIX + parts.join('&');
+  return parts.join('&');
+}
+
+function read(storage, key) {
+  try {
+    return JSON.parse(storage.getItem(key) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+function storages() {
+  try {
+    return { local: window.localStorage, session: window.sessionStorage };
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Compares this search's results with the ones it had at the reader's last visit, then remembers these. Returns the
- * docs that are new (empty on a first visit), and when the last visit was (or null).
+ * The docs of this search that are new since the reader's last visit (empty on a first visit), and when that visit
+ * was (or null). Reads only; remember() stores.
  */
 export function compareWithLastVisit(state, keys) {
-  let storage;
-  try {
-    storage = window.localStorage;
-  } catch {
-    return { fresh: new Set(), since: null };
-  }
+  const stores = storages();
+  if (stores === null) return { fresh: new Set(), since: null };
   const key = storageKey(state);
-  let last = null;
-  try {
-    last = JSON.parse(storage.getItem(key) ?? 'null');
-  } catch {
-    last = null;
-  }
+  const snapshot = read(stores.session, SESSION + key);
+  const newKeys = snapshot ? new Set(snapshot.fresh) : null;
+  const last = snapshot ? null : read(stores.local, PREFIX + key);
+  const before = last && Array.isArray(last.keys) ? new Set(last.keys) : null;
   const fresh = new Set();
-  if (last && Array.isArray(last.keys)) {
-    const before = new Set(last.keys);
-    for (const [d, k] of keys) if (!before.has(k)) fresh.add(d);
+  for (const [d, k] of keys) {
+    if (newKeys ? newKeys.has(k) : before !== null && !before.has(k)) fresh.add(d);
   }
-  if (keys.size <= MAX_KEPT) {
-    try {
-      storage.setItem(key, JSON.stringify({ at: Date.now(), keys: [...keys.values()] }));
-    } catch {
-      // Full or refused: the next visit compares with nothing, as a first one does.
+  return { fresh, since: snapshot ? snapshot.since : last?.at ?? null };
+}
+
+/** Remembers this search's results for the next visit, and what was new in this one for the rest of the session. */
+export function remember(state, keys, { fresh, since }) {
+  const stores = storages();
+  if (stores === null || keys.size > MAX_KEPT) return;
+  const key = storageKey(state);
+  try {
+    if (!stores.session.getItem(SESSION + key)) {
+      stores.session.setItem(SESSION + key, JSON.stringify({ since, fresh: [...fresh].map(d => keys.get(d)) }));
+      stores.local.setItem(PREFIX + key, JSON.stringify({ at: Date.now(), keys: [...keys.values()] }));
+      const index = (read(stores.local, INDEX) ?? []).filter(k => k !== key);
+      index.push(key);
+      for (const old of index.splice(0, Math.max(0, index.length - MAX_SEARCHES))) stores.local.removeItem(PREFIX + old);
+      stores.local.setItem(INDEX, JSON.stringify(index));
     }
+  } catch {
+    // Full or refused: the next visit compares with nothing, as a first one does.
   }
-  return { fresh, since: last?.at ?? null };
 }
