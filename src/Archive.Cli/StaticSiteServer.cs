@@ -115,7 +115,15 @@ public sealed class StaticSiteServer : IAsyncDisposable
             if (File.Exists(notFound))
             {
                 context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.SendFileAsync(notFound);
+                if (reload is null)
+                {
+                    await context.Response.SendFileAsync(notFound);
+                }
+                else
+                {
+                    // A page opened before it exists reloads once a rebuild has made it.
+                    await context.Response.WriteAsync(LiveReload.Inject(await File.ReadAllTextAsync(notFound), requestPath == "/" ? "/" : requestPath + "/"));
+                }
             }
         });
         await app.StartAsync();

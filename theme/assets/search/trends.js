@@ -159,7 +159,10 @@ async function start(app) {
     regionSelect.append(html('option', { value: r.code }, `${depth > 0 ? '　' : ''}${r.name}`));
   }
 
+  let sequence = 0;
   const show = async () => {
+    // A comparison asked for later wins: an earlier, slower one does not draw over it.
+    const mine = ++sequence;
     const params = new URLSearchParams(location.search);
     const terms = parseTerms(params.getAll('t').join(' '));
     const region = params.get('region') ?? '';
@@ -174,6 +177,7 @@ async function start(app) {
     }
     status.textContent = '正在统计…';
     const data = await trends(engine, terms, region);
+    if (mine !== sequence) return;
     const scope = region ? regionSelect.selectedOptions[0]?.textContent.trim() : '全国';
     caption.replaceChildren(html('span', { id: 'trend-title' }, `${scope}：含有各词语的报告占当年报告的比例`), legend(data));
     figure.hidden = false;
