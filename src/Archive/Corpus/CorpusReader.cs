@@ -35,11 +35,12 @@ public sealed class CorpusReader
         // At 50,000 reports the bureaus (5,000 entries of YAML) and the report cache (41 MB) each take half a second,
         // and the reports need neither until they are checked: all three side by side.
         var registryProblems = new List<InputProblem>();
-        var registry = Task.Run(() => (
-            Settings: ReadSettings(inputDirectory, registryProblems),
-            Bureaus: BureauRegistry.Read(Path.Combine(inputDirectory, BureauRegistry.FileName), Display(BureauRegistry.FileName), registryProblems),
-            Deadlines: DeadlineRules.Read(inputDirectory, registryProblems),
-            SavedSearches: SavedSearches.Read(inputDirectory, registryProblems)));
+        var registry = Task.Run(() =>
+        {
+            var settings = ReadSettings(inputDirectory, registryProblems);
+            var bureaus = BureauRegistry.Read(Path.Combine(inputDirectory, BureauRegistry.FileName), Display(BureauRegistry.FileName), registryProblems);
+            return (settings, bureaus, DeadlineRules.Read(inputDirectory, registryProblems), SavedSearches.Read(inputDirectory, bureaus, registryProblems));
+        });
         var cache = openCache();
 
         var reports = new List<Report>();

@@ -20,23 +20,16 @@ public sealed record SavedSearch(
     IReadOnlyList<string> Kinds,
     IReadOnlyList<string> Bureaus)
 {
-    /// <summary>Whether a report passes the filters (each any of its values; all filters together).</summary>
-    public bool Passes(Report report, Bureau bureau) =>
+    /// <summary>
+    /// Whether a report passes the filters (each any of its values; all filters together). A region filter holds when
+    /// the region is on the bureau's path of divisions (<paramref name="regionPath"/>: its province, city and district
+    /// codes), as the search page's region filter does.
+    /// </summary>
+    public bool Passes(Report report, Bureau bureau, IReadOnlyCollection<string> regionPath) =>
         (Years.Count == 0 || Years.Contains(report.Year))
-        && (Regions.Count == 0 || Regions.Any(r => bureau.DivisionCode.StartsWith(Prefix(r), StringComparison.Ordinal)))
+        && (Regions.Count == 0 || Regions.Any(regionPath.Contains))
         && (Kinds.Count == 0 || Kinds.Contains(bureau.Kind))
         && (Bureaus.Count == 0 || Bureaus.Contains(bureau.Id));
-
-    // A division code's own digits: 440000 → 44 (the province), 440300 → 4403 (the city), 440303 → 440303.
-    private static string Prefix(string code)
-    {
-        while (code.Length > 2 && code.EndsWith("00", StringComparison.Ordinal))
-        {
-            code = code[..^2];
-        }
-
-        return code;
-    }
 }
 
 /// <summary>A saved search's reports, each with its hit count, in report-id order.</summary>
@@ -47,7 +40,8 @@ public static class SavedSearches
 {
     public const string FileName = "watch.yml";
 
-    public static IReadOnlyList<SavedSearch> Read(string inputDirectory, List<InputProblem> problems)
+    /// <param name="bureaus">The bureaus of bureaus.yml, against which bureau ids and kinds are checked.</param>
+    public static IReadOnlyList<SavedSearch> Read(string inputDirectory, IReadOnlyList<Bureau> bureaus, List<InputProblem> problems)
     {
         var path = Path.Combine(inputDirectory, FileName);
         if (!File.Exists(path))
@@ -110,13 +104,26 @@ public static class SavedSearches
                 }
             }
 
+            // A filter that can match nothing would make a feed that stays empty without saying why.
             var regions = Strings(map, "regions");
-            foreach (var region in regions.Where(r => r.Length != 6 || !r.All(char.IsAsciiDigit)))
+            foreach (var region in regions.Where(r => Regions.DivisionTable.Default.Find(r) is null))
             {
-                problems.Add(new InputProblem(display, line, $"region '{region}' of saved search '{id}' must be a six-digit province or city code, such as 440000 or 440300."));
+                problems.Add(new InputProblem(display, line, $"region '{region}' of saved search '{id}' is not a GB/T 2260 division code; give a province, city or district code such as 440000 or 440300."));
             }
 
-            searches.Add(new SavedSearch(id, name, query, years, regions, Strings(map, "kinds"), Strings(map, "bureaus")));
+            var kinds = Strings(map, "kinds");
+            foreach (var kind in kinds.Where(k => bureaus.All(b => b.Kind != k)))
+            {
+                problems.Add(new InputProblem(display, line, $"kind '{kind}' of saved search '{id}' is no bureau's kind in bureaus.yml ({string.Join("、", bureaus.Select(b => b.Kind).Distinct().Order(StringComparer.Ordinal))})."));
+            }
+
+            var ids = Strings(map, "bureaus");
+            foreach (var bureau in ids.Where(b => bureaus.All(x => x.Id != b)))
+            {
+                problems.Add(new InputProblem(display, line, $"bureau '{bureau}' of saved search '{id}' is not an id in bureaus.yml."));
+            }
+
+            searches.Add(new SavedSearch(id, name, query, years, regions, kinds, ids));
         }
 
         return searches;

@@ -56,8 +56,9 @@ public static class SavedSearchMatches
             });
         }
 
+        var paths = corpus.Bureaus.ToDictionary(b => b.Id, b => (IReadOnlyCollection<string>)[.. Regions.DivisionTable.Default.PathOf(b.DivisionCode).Divisions.Select(d => d.Code)]);
         return [.. searches.Select((search, i) => new SavedSearchResult(search, [.. corpus.Reports
-            .Where(r => hits[r][i] >= 0 && search.Passes(r, corpus.BureauOf(r)))
+            .Where(r => hits[r][i] >= 0 && search.Passes(r, corpus.BureauOf(r), paths[r.BureauId]))
             .OrderBy(r => r.Id, StringComparer.Ordinal)
             .Select(r => (r, hits[r][i]))]))];
     }

@@ -90,6 +90,29 @@ public sealed class SavedSearchFeedsTests : IAsyncLifetime
         Assert.False(await page.Locator("#search-feed").IsVisibleAsync());
     }
 
+    [Fact]
+    public void A_filter_that_can_match_nothing_is_named()
+    {
+        File.WriteAllText(Path.Combine(Input, SavedSearches.FileName), """
+            - id: bad
+              name: 错误的筛选
+              query: 欠薪
+              regions: ["999999"]
+              kinds: ["公安"]
+              bureaus: ["nobody-hrss"]
+            - id: bad
+              name: 重复
+              query: 欠薪
+            """);
+
+        var problems = new CorpusReader().Read(Input).Problems.Where(p => p.File == "input/watch.yml").Select(p => p.Message).ToList();
+
+        Assert.Contains(problems, m => m.Contains("region '999999'", StringComparison.Ordinal));
+        Assert.Contains(problems, m => m.Contains("kind '公安'", StringComparison.Ordinal) && m.Contains("人力资源和社会保障", StringComparison.Ordinal));
+        Assert.Contains(problems, m => m.Contains("bureau 'nobody-hrss'", StringComparison.Ordinal));
+        Assert.Contains(problems, m => m.Contains("id 'bad' is used twice", StringComparison.Ordinal));
+    }
+
     // Each feed's entries are the reports a brute-force scan finds within the saved search's filters; returns their ids.
     private Dictionary<string, List<string>> AssertFeeds(string output)
     {
