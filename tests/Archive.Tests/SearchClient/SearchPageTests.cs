@@ -85,6 +85,23 @@ public class SearchPageTests(SiteInBrowser browser) : IClassFixture<SiteInBrowse
     }
 
     [Fact]
+    public async Task A_year_bar_pressed_by_keyboard_keeps_the_focus_after_the_redraw()
+    {
+        var reports = _corpus.Reports.Where(r => Expected(Term).ContainsKey(r.Id)).ToList();
+        var year = reports.Max(r => r.Year).ToString(CultureInfo.InvariantCulture);
+        await using var search = await SearchPage.OpenAsync(browser, "search.html?q=" + Uri.EscapeDataString(Term));
+        await search.WaitForResultsAsync();
+
+        await search.Page.Locator($"#year-bars button[data-year='{year}']").FocusAsync();
+        await search.Page.Keyboard.PressAsync("Enter");
+        await search.Page.WaitForFunctionAsync($"() => new URLSearchParams(location.search).getAll('year').includes('{year}')");
+        await search.WaitForResultsAsync();
+
+        Assert.Equal(year, await search.Page.EvaluateAsync<string>("() => document.activeElement.dataset.year"));
+        Assert.Equal("true", await search.Page.Locator($"#year-bars button[data-year='{year}']").GetAttributeAsync("aria-pressed"));
+    }
+
+    [Fact]
     public async Task Several_values_of_a_facet_are_any_of_them_facets_together_all_and_a_year_range_narrows_the_years()
     {
         var expected = Expected(Term);

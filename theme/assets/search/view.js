@@ -55,7 +55,10 @@ export function fillChoices(list, name, options, chosen, labelOf = value => valu
       box, el('label', { for: id }, option.label, el('span', { class: 'count' }, number.format(option.count))));
   });
   list.replaceChildren(...items);
-  if (focused !== null) list.querySelector(`input[value="${CSS.escape(focused)}"]`)?.focus();
+  if (focused !== null) {
+    // A box that is no longer listed (an unchecked bureau past the list's limit) hands focus to the list's first box.
+    (list.querySelector(`input[value="${CSS.escape(focused)}"]`) ?? list.querySelector('input'))?.focus();
+  }
 }
 
 /** Fills a year-range select: "any" plus every year the facet has (and the chosen one). */
@@ -67,6 +70,8 @@ export function fillRange(select, anyLabel, years, selected) {
 
 /** Bars of matching reports per year, every year from the first to the last shown (gaps as empty rows). */
 export function renderYearBars(list, years, selectedYears, onPick) {
+  // The bar a keyboard user pressed is drawn again: focus goes back to it.
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.year : null;
   list.replaceChildren();
   if (years.length === 0) return;
   const counts = new Map(years.map(y => [y.year, y.count]));
@@ -92,6 +97,7 @@ export function renderYearBars(list, years, selectedYears, onPick) {
     button.addEventListener('click', () => onPick(String(year)));
     list.append(el('li', {}, button));
   }
+  if (focused !== null) list.querySelector(`button[data-year="${focused}"]`)?.focus();
 }
 
 function snippet(s, root) {
