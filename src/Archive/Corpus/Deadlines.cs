@@ -57,20 +57,9 @@ public sealed class DeadlineRules
     /// <summary>Reads input/deadlines.yml: a list of rules, each with name, deadline (MM-DD), source, and optional provinces and years.</summary>
     public static DeadlineRules Read(string inputDirectory, List<InputProblem> problems)
     {
-        var path = Path.Combine(inputDirectory, FileName);
-        if (!File.Exists(path))
-        {
-            return Default;
-        }
-
         var display = "input/" + FileName;
-        if (YamlFile.Load(path, display, problems) is not YamlSequenceNode list)
+        if (YamlFile.LoadList(Path.Combine(inputDirectory, FileName), display, "rules, each with name, deadline (MM-DD) and source", problems) is not { } list)
         {
-            if (File.ReadAllText(path).Trim().Length > 0 && problems.All(p => p.File != display))
-            {
-                problems.Add(new InputProblem(display, null, "must be a list of rules, each with name, deadline (MM-DD) and source."));
-            }
-
             return Default;
         }
 
@@ -99,19 +88,8 @@ public sealed class DeadlineRules
                 continue;
             }
 
-            var provinces = Strings(map, "provinces");
-            var years = new List<int>();
-            foreach (var text in Strings(map, "years"))
-            {
-                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1949 and <= 2200)
-                {
-                    years.Add(year);
-                }
-                else
-                {
-                    problems.Add(new InputProblem(display, line, $"year '{text}' of rule '{name}' is not a year such as 2022."));
-                }
-            }
+            var provinces = YamlFile.Strings(map, "provinces");
+            var years = YamlFile.Years(map, "years", text => problems.Add(new InputProblem(display, line, $"year '{text}' of rule '{name}' is not a year such as 2022.")));
 
             var invalid = provinces.Where(p => p.Length is not (2 or 6) || !p.All(char.IsAsciiDigit) || (p.Length == 6 && !p.EndsWith("0000", StringComparison.Ordinal))).ToList();
             foreach (var province in invalid)
@@ -129,14 +107,4 @@ public sealed class DeadlineRules
 
         return new DeadlineRules(rules);
     }
-
-    private static List<string> Strings(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node)
-            ? node switch
-            {
-                YamlSequenceNode items => [.. items.Children.OfType<YamlScalarNode>().Select(s => s.Value?.Trim() ?? "")],
-                YamlScalarNode one when !string.IsNullOrEmpty(one.Value) => [one.Value.Trim()],
-                _ => [],
-            }
-            : [];
 }

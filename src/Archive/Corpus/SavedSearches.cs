@@ -43,20 +43,9 @@ public static class SavedSearches
     /// <param name="bureaus">The bureaus of bureaus.yml, against which bureau ids and kinds are checked.</param>
     public static IReadOnlyList<SavedSearch> Read(string inputDirectory, IReadOnlyList<Bureau> bureaus, List<InputProblem> problems)
     {
-        var path = Path.Combine(inputDirectory, FileName);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
         var display = "input/" + FileName;
-        if (YamlFile.Load(path, display, problems) is not YamlSequenceNode list)
+        if (YamlFile.LoadList(Path.Combine(inputDirectory, FileName), display, "saved searches, each with id, name and query", problems) is not { } list)
         {
-            if (File.ReadAllText(path).Trim().Length > 0 && problems.All(p => p.File != display))
-            {
-                problems.Add(new InputProblem(display, null, "must be a list of saved searches, each with id, name and query."));
-            }
-
             return [];
         }
 
@@ -91,33 +80,22 @@ public static class SavedSearches
                 continue;
             }
 
-            var years = new List<int>();
-            foreach (var text in Strings(map, "years"))
-            {
-                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1949 and <= 2200)
-                {
-                    years.Add(year);
-                }
-                else
-                {
-                    problems.Add(new InputProblem(display, line, $"year '{text}' of saved search '{id}' is not a year such as 2022."));
-                }
-            }
+            var years = YamlFile.Years(map, "years", text => problems.Add(new InputProblem(display, line, $"year '{text}' of saved search '{id}' is not a year such as 2022.")));
 
             // A filter that can match nothing would make a feed that stays empty without saying why.
-            var regions = Strings(map, "regions");
+            var regions = YamlFile.Strings(map, "regions");
             foreach (var region in regions.Where(r => Regions.DivisionTable.Default.Find(r) is null))
             {
                 problems.Add(new InputProblem(display, line, $"region '{region}' of saved search '{id}' is not a GB/T 2260 division code; give a province, city or district code such as 440000 or 440300."));
             }
 
-            var kinds = Strings(map, "kinds");
+            var kinds = YamlFile.Strings(map, "kinds");
             foreach (var kind in kinds.Where(k => bureaus.All(b => b.Kind != k)))
             {
                 problems.Add(new InputProblem(display, line, $"kind '{kind}' of saved search '{id}' is no bureau's kind in bureaus.yml ({string.Join("、", bureaus.Select(b => b.Kind).Distinct().Order(StringComparer.Ordinal))})."));
             }
 
-            var ids = Strings(map, "bureaus");
+            var ids = YamlFile.Strings(map, "bureaus");
             foreach (var bureau in ids.Where(b => bureaus.All(x => x.Id != b)))
             {
                 problems.Add(new InputProblem(display, line, $"bureau '{bureau}' of saved search '{id}' is not an id in bureaus.yml."));
@@ -128,14 +106,4 @@ public static class SavedSearches
 
         return searches;
     }
-
-    private static List<string> Strings(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node)
-            ? node switch
-            {
-                YamlSequenceNode items => [.. items.Children.OfType<YamlScalarNode>().Select(s => s.Value?.Trim() ?? "").Where(s => s.Length > 0)],
-                YamlScalarNode one when !string.IsNullOrEmpty(one.Value) => [one.Value.Trim()],
-                _ => [],
-            }
-            : [];
 }

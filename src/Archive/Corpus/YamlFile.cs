@@ -26,4 +26,58 @@ internal static class YamlFile
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode scalar ? scalar.Value?.Trim() : null;
 
     public static int LineOf(YamlNode node) => (int)node.Start.Line;
+
+    /// <summary>
+    /// A file that must be a list of maps (deadlines.yml, watch.yml): its items, or null when it is missing, empty or
+    /// not a list (the last adding a problem that says what it must be: <paramref name="shape"/>).
+    /// </summary>
+    public static YamlSequenceNode? LoadList(string path, string displayPath, string shape, List<InputProblem> problems)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        if (Load(path, displayPath, problems) is YamlSequenceNode list)
+        {
+            return list;
+        }
+
+        if (File.ReadAllText(path).Trim().Length > 0 && problems.All(p => p.File != displayPath))
+        {
+            problems.Add(new InputProblem(displayPath, null, $"must be a list of {shape}."));
+        }
+
+        return null;
+    }
+
+    /// <summary>A key's text values: a list of them, or a single one; empty ones left out.</summary>
+    public static List<string> Strings(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node)
+            ? node switch
+            {
+                YamlSequenceNode items => [.. items.Children.OfType<YamlScalarNode>().Select(s => s.Value?.Trim() ?? "").Where(s => s.Length > 0)],
+                YamlScalarNode one when !string.IsNullOrWhiteSpace(one.Value) => [one.Value.Trim()],
+                _ => [],
+            }
+            : [];
+
+    /// <summary>A key's years (1949–2200); each value that is not one goes to <paramref name="bad"/>.</summary>
+    public static List<int> Years(YamlMappingNode map, string key, Action<string> bad)
+    {
+        var years = new List<int>();
+        foreach (var text in Strings(map, key))
+        {
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1949 and <= 2200)
+            {
+                years.Add(year);
+            }
+            else
+            {
+                bad(text);
+            }
+        }
+
+        return years;
+    }
 }
