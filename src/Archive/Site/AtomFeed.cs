@@ -6,9 +6,6 @@ using Archive.Corpus;
 
 namespace Archive.Site;
 
-/// <summary>A report a bureau should have published and the archive does not have (see <see cref="Timeliness"/>).</summary>
-public sealed record MissingReport(Bureau Bureau, int Year, DateOnly Deadline);
-
 /// <summary>Writes an Atom 1.0 feed of reports, newest first, with absolute links.</summary>
 public static class AtomFeed
 {

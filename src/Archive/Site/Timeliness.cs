@@ -98,19 +98,20 @@ public sealed class Timeliness(Corpus.Corpus corpus, DivisionTable divisions)
     /// Each bureau's years from its first report to <paramref name="newest"/> with no report of its own, whose
     /// deadline has passed (<see cref="IsDue"/>).
     /// </summary>
-    public List<(Bureau Bureau, int Year)> MissingYears(int newest)
+    public List<MissingReport> MissingYears(int newest)
     {
         var now = ArchiveDate(corpus);
-        var missing = new List<(Bureau, int)>();
+        var missing = new List<MissingReport>();
         foreach (var group in corpus.Reports.GroupBy(r => r.BureauId))
         {
             var bureau = corpus.BureauOf(group.First());
             var have = group.Select(r => r.Year).ToHashSet();
             for (var year = have.Min(); year <= newest; year++)
             {
-                if (!have.Contains(year) && IsDue(now, corpus.Deadlines.For(year, bureau.DivisionCode).Date))
+                var deadline = corpus.Deadlines.For(year, bureau.DivisionCode).Date;
+                if (!have.Contains(year) && IsDue(now, deadline))
                 {
-                    missing.Add((bureau, year));
+                    missing.Add(new MissingReport(bureau, year, deadline));
                 }
             }
         }
@@ -141,3 +142,6 @@ public sealed class Timeliness(Corpus.Corpus corpus, DivisionTable divisions)
         _ => $"早于期限 {-days} 天",
     };
 }
+
+/// <summary>A report a bureau should have published, by its deadline, and the archive does not have.</summary>
+public sealed record MissingReport(Bureau Bureau, int Year, DateOnly Deadline);

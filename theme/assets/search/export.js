@@ -32,7 +32,7 @@ export async function exportRows(engine, result, root, onProgress = () => {}) {
 
 // A cell a spreadsheet would run as a formula (=, +, -, @ first) is quoted with a leading apostrophe (OWASP's advice
 // against CSV injection); every cell with a quote, comma or line break is quoted.
-function cell(value) {
+export function cell(value) {
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

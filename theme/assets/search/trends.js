@@ -6,7 +6,7 @@
 import { SearchIndex } from './index.js';
 import { SearchEngine } from './engine.js';
 import { fetcher } from './fetcher.js';
-import { download } from './export.js';
+import { download, cell } from './export.js';
 
 const MAX_TERMS = 5;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -131,8 +131,7 @@ export function toCsv(data) {
   const lines = ['year,total,term,reports,share'];
   for (const year of data.years.filter(y => data.totals.get(y))) {
     for (const s of data.series) {
-      const term = /[",\r\n]/.test(s.term) ? `"${s.term.replaceAll('"', '""')}"` : s.term;
-      lines.push([year, data.totals.get(year), /^[=+\-@]/.test(term) ? `'${term}` : term, s.counts.get(year) ?? 0, share(data, s, year).toFixed(4)].join(','));
+      lines.push([year, data.totals.get(year), cell(s.term), s.counts.get(year) ?? 0, share(data, s, year).toFixed(4)].join(','));
     }
   }
   return `\ufeff${lines.join('\r\n')}\r\n`;
