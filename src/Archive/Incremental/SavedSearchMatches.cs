@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Archive.Core;
@@ -29,38 +28,44 @@ public static class SavedSearchMatches
         var queries = searches.Select(s => SearchQuery.Parse(s.Query)).ToList();
         var heading = new[] { Header, ProgramIdentity.Current, Digest(queries) };
         var known = cachePath is null ? null : CacheFile.Read(cachePath, heading, reader => Load(reader, queries.Count));
-        var hits = new ConcurrentDictionary<Report, int[]>();
-        Parallel.ForEach(corpus.Reports, report =>
+        // Per report, in corpus order: its hits for each query (−1: no match).
+        var reports = corpus.Reports;
+        var hits = new int[reports.Count][];
+        var read = 0;
+        Parallel.For(0, reports.Count, i =>
         {
+            var report = reports[i];
             if (report.SourceHash.Length > 0 && known is not null && known.TryGetValue(report.SourceHash, out var cached))
             {
-                hits[report] = cached;
+                hits[i] = cached;
                 return;
             }
 
+            Interlocked.Increment(ref read);
             var text = SearchableText.Of(report).Normalized.Text;
-            hits[report] = [.. queries.Select(q => QueryMatch.Hits(q, text) ?? -1)];
+            hits[i] = [.. queries.Select(q => QueryMatch.Hits(q, text) ?? -1)];
         });
 
-        if (cachePath is not null)
+        var kept = Enumerable.Range(0, reports.Count).Where(i => reports[i].SourceHash.Length > 0).DistinctBy(i => reports[i].SourceHash).ToList();
+        // Written again only when it would differ: a text was read, or a report left.
+        if (cachePath is not null && (read > 0 || known is null || known.Count != kept.Count))
         {
             CacheFile.Write(cachePath, heading, writer =>
             {
-                var kept = hits.Where(h => h.Key.SourceHash.Length > 0).DistinctBy(h => h.Key.SourceHash).ToList();
                 writer.Write(kept.Count);
-                foreach (var (report, counts) in kept)
+                foreach (var i in kept)
                 {
-                    writer.Write(report.SourceHash);
-                    counts.ToList().ForEach(writer.Write);
+                    writer.Write(reports[i].SourceHash);
+                    Array.ForEach(hits[i], writer.Write);
                 }
             });
         }
 
         var paths = corpus.Bureaus.ToDictionary(b => b.Id, b => (IReadOnlyCollection<string>)[.. Regions.DivisionTable.Default.PathOf(b.DivisionCode).Divisions.Select(d => d.Code)]);
-        return [.. searches.Select((search, i) => new SavedSearchResult(search, [.. corpus.Reports
-            .Where(r => hits[r][i] >= 0 && search.Passes(r, corpus.BureauOf(r), paths[r.BureauId]))
-            .OrderBy(r => r.Id, StringComparer.Ordinal)
-            .Select(r => (r, hits[r][i]))]))];
+        // The corpus is in report-id order already (CorpusReader sorts it): so is each result.
+        return [.. searches.Select((search, q) => new SavedSearchResult(search, [.. Enumerable.Range(0, reports.Count)
+            .Where(i => hits[i][q] >= 0 && search.Passes(reports[i], corpus.BureauOf(reports[i]), paths[reports[i].BureauId]))
+            .Select(i => (reports[i], hits[i][q]))]))];
     }
 
     // Each report file's SHA-256, then its hits for each query in watch.yml's order (−1: no match).
