@@ -54,9 +54,6 @@ public sealed class FetchHistory : IDisposable
         return history;
     }
 
-    /// <summary>Every address with a stored payload, and its latest response.</summary>
-    public IReadOnlyCollection<EarlierResponse> All => _latest.Values;
-
     public EarlierResponse? Latest(Uri address) => _latest.GetValueOrDefault(address.AbsoluteUri);
 
     /// <summary>The stored response with this WARC-Record-ID, or null when no WARC file of input/warc/ holds it.</summary>
