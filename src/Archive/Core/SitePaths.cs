@@ -49,6 +49,19 @@ public static class SitePaths
 
     public static string Year(int year) => $"years/{year}.html";
 
+    /// <summary>A province's reports about a year (first page).</summary>
+    public static string YearIn(int year, string province) => $"years/{year}/{province}.html";
+
+    /// <summary>A province's bureaus (first page). In a folder of its own: bureau ids name the pages beside it.</summary>
+    public static string BureausIn(string province) => $"bureaus/in/{province}.html";
+
+    /// <summary>A province's part of the compliance matrix (first page).</summary>
+    public static string MatrixIn(string province) => $"matrix/{province}.html";
+
+    /// <summary>Page <paramref name="page"/> of a list whose first page is <paramref name="path"/>: x.html, x-2.html, x-3.html …</summary>
+    public static string Paged(string path, int page) =>
+        page == 1 ? path : string.Create(CultureInfo.InvariantCulture, $"{path[..^".html".Length]}-{page}.html");
+
     /// <summary>
     /// Where a report's original file is published. A saved web page (or any type a browser would run as a document)
     /// gets ".txt" appended, so it is shown as text: published as HTML it would run its own scripts on the archive's

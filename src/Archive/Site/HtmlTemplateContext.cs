@@ -12,8 +12,13 @@ internal sealed class HtmlTemplateContext : LiquidTemplateContext
 {
     public HtmlTemplateContext()
     {
-        // Liquid semantics: a missing member is nil, not an error. The defaults (1000 iterations) are for untrusted templates; ours loop over every report of the archive.
+        // Liquid semantics: a missing member is nil, not an error. The defaults (1000 iterations, 1 MiB of output and
+        // of any one string) are for untrusted templates. Past them Scriban cuts the page short with "..." or drops a
+        // partial's output, silently: at 50,000 reports the matrix ended mid-row and the year pages listed nothing.
+        // Our templates are trusted; no page is cut, and the browse lists are paged (BrowseLimits) to stay small.
         LoopLimit = int.MaxValue;
+        OutputLimit = 0;
+        LimitToString = 0;
         RecursiveLimit = 64;
         EnableRelaxedMemberAccess = true;
     }

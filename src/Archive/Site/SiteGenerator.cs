@@ -84,6 +84,13 @@ public sealed class SiteGenerator(Theme theme)
         }));
 
         Page(SitePaths.Bureaus, "bureaus", "部门", model.BureauIndex);
+        Part("bureaus by province", () => Parallel.ForEach(model.ProvinceCodes, code =>
+        {
+            foreach (var (path, page) in model.ProvinceBureauPages(code))
+            {
+                Page(path, "province-bureaus", OfPage($"{page.Name}的部门", page.Pager), () => page);
+            }
+        }));
         Page(SitePaths.Regions, "regions", "按地区浏览", model.RegionIndex);
         // Thousands of region pages, each digested from its whole view when it is not kept: on every core too.
         Part("regions", () => Parallel.ForEach(model.RegionCodes, code =>
@@ -92,9 +99,26 @@ public sealed class SiteGenerator(Theme theme)
         }));
 
         Page(SitePaths.Years, "years", "按年度浏览", model.YearIndex);
-        Part("years", () => Parallel.ForEach(model.Years, year => Page(SitePaths.Year(year), "year", $"{year}年度报告", () => model.YearPage(year))));
+        Part("years", () => Parallel.ForEach(model.Years, year =>
+        {
+            Page(SitePaths.Year(year), "year", $"{year}年度报告", () => model.YearPage(year));
+            foreach (var (path, page) in model.YearProvincePages(year))
+            {
+                Page(path, "year-province", OfPage($"{page.Name}{year}年度报告", page.Pager), () => page);
+            }
+        }));
 
-        Part("matrix", () => Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix));
+        Part("matrix", () =>
+        {
+            Page(SitePaths.Matrix, "matrix", "公开情况矩阵", model.Matrix);
+            Parallel.ForEach(model.ProvinceCodes, code =>
+            {
+                foreach (var (path, page) in model.ProvinceMatrixPages(code))
+                {
+                    Page(path, "province-matrix", OfPage($"{page.Name}公开情况矩阵", page.Pager), () => page);
+                }
+            });
+        });
         Page(SitePaths.Search, "search", "全文检索", () => new SearchPage("全文检索", model.SavedSearchViews()));
         Page(SitePaths.Trends, "trends", "词语趋势", () => new SimplePage("词语趋势"));
         Page(SitePaths.Statistics, "statistics", "公开时效统计", model.Statistics);
@@ -133,6 +157,10 @@ public sealed class SiteGenerator(Theme theme)
         });
         CopyAssets(output);
     }
+
+    // A page of a list after its first says which: titles tell pages apart in tabs, history and search engines.
+    private static string OfPage(string title, Pager pager) =>
+        pager.Pages.FirstOrDefault(p => p.Current) is { Number: > 1 } page ? $"{title}（第 {page.Number} 页）" : title;
 
     // A page made from what its view (or, cheaper, its digest view) holds, and from the texts it shows; the view made
     // only when the page is rendered.

@@ -193,64 +193,6 @@ public sealed partial class SiteModel
         return FormatDate(deadline.Date) + rule + days;
     }
 
-    public BureauIndexPage BureauIndex() => new(BureausWithReports.Select(Link).ToList());
-
-    public RegionIndexPage RegionIndex() => new(_regionTree.Value);
-
-    /// <summary>The full name of a region (its path of divisions), the title of its page.</summary>
-    public string RegionTitle(string code) => _divisions.PathOf(code).DisplayName;
-
-    public RegionPage RegionPage(string code)
-    {
-        var division = _divisions.Find(code) ?? throw new KeyNotFoundException($"division {code}");
-        var bureaus = _bureausWithin.Value.GetValueOrDefault(code) ?? [];
-        var node = _regionNodes.Value.GetValueOrDefault(code);
-        return new RegionPage(
-            code,
-            division.Name,
-            RegionTitle(code),
-            RegionChain(code).SkipLast(1).Select(d => new Crumb(d.Name, SitePaths.Region(d.Code))).ToList(),
-            node?.Children ?? [],
-            bureaus.Select(Link).ToList(),
-            bureaus.SelectMany(ReportsOf).OrderByDescending(r => r.Year).ThenBy(r => r.Id, StringComparer.Ordinal).Select(SummaryOf).ToList(),
-            ProvinceCodes.Contains(code) ? SitePaths.ProvinceFeed(code) : null);
-    }
-
-    public YearIndexPage YearIndex() => new(YearCounts());
-
-    public YearPage YearPage(int year)
-    {
-        var reports = _corpus.Reports.Where(r => r.Year == year).OrderBy(r => _corpus.BureauOf(r).DivisionCode, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var counts = YearCounts();
-        var at = counts.FindIndex(c => c.Year == year);
-        return new YearPage(
-            year,
-            YearDeadlineText(year),
-            reports.Select(SummaryOf).ToList(),
-            reports.Count(r => r.Published is not null && !IsLate(r)),
-            reports.Count(IsLate),
-            reports.Count(r => r.Published is null),
-            at > 0 ? counts[at - 1] : null,
-            at < counts.Count - 1 ? counts[at + 1] : null);
-    }
-
-    public MatrixPage Matrix()
-    {
-        if (Years.Count == 0)
-        {
-            return new MatrixPage([], []);
-        }
-
-        var years = Enumerable.Range(Years[0], Years[^1] - Years[0] + 1).ToList();
-        var rows = BureausWithReports.Select(b =>
-        {
-            var cells = Timeline(b, ReportsOf(b)[0].Year, Years[^1]);
-            var all = years.Select(y => cells.FirstOrDefault(c => c.Year == y) ?? new TimelineCell(y, "none", $"{y}年：不在该部门的报告年份内", null, null)).ToList();
-            return new MatrixRow(b.Name, SitePaths.Bureau(b.Id), RegionNameOf(b), all);
-        }).ToList();
-        return new MatrixPage(years, rows);
-    }
-
     // A bureau's years run from its first report to the newest year the archive covers, so a bureau that stopped
     // publishing shows its missing years instead of ending quietly.
     private List<TimelineCell> Timeline(Bureau bureau, int first, int last)

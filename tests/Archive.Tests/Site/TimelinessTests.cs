@@ -81,7 +81,7 @@ public class TimelinessTests
         }
 
         // Missing years: the matrix's missing cells, counted the same way by both.
-        var matrixMissing = model.Matrix().Rows.Sum(r => r.Cells.Count(c => c.State == "missing"));
+        var matrixMissing = model.MatrixRows().Sum(r => r.Cells.Count(c => c.State == "missing"));
         Assert.True(matrixMissing > 0);
         Assert.Equal(matrixMissing, page.Missing);
         Assert.Equal(page.Missing, page.Provinces.Sum(p => p.Missing));
@@ -109,7 +109,7 @@ public class TimelinessTests
         var corpus = new CorpusReader().ReadValid(input);
         var model = new SiteModel(corpus, DivisionTable.Default);
         System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
-        var missingCells = model.Matrix().Rows.SelectMany(r => r.Cells.Where(c => c.State == "missing").Select(c => (r.Name, c.Year))).ToList();
+        var missingCells = model.MatrixRows().SelectMany(r => r.Cells.Where(c => c.State == "missing").Select(c => (r.Name, c.Year))).ToList();
         Assert.Contains(model.ProvinceCodes, c => c == "440000");
         foreach (var code in model.ProvinceCodes)
         {
