@@ -1,6 +1,7 @@
 using System.Text;
 using Archive.Core;
 using Archive.Corpus;
+using Archive.Site.Assets;
 using Archive.Site.Views;
 
 namespace Archive.Site;
@@ -173,6 +174,12 @@ public sealed class SiteGenerator(Theme theme)
         output.Write(path, madeFrom, texts => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(texts), site)));
     }
 
+    /// <summary>
+    /// The theme's assets, copied, except scripts: each is minified and has the modules it imports inlined
+    /// (<see cref="ModuleBundler"/>), because the search page's chain of 15 small modules cost 14 more requests and
+    /// nearly twice the compressed bytes. Modules that other scripts import are written minified only, so a script
+    /// that could not be bundled still finds its imports, each once.
+    /// </summary>
     private void CopyAssets(ISiteOutput output)
     {
         if (!Directory.Exists(theme.AssetsDirectory))
@@ -180,9 +187,21 @@ public sealed class SiteGenerator(Theme theme)
             return;
         }
 
+        var imported = ModuleBundler.ImportedModules(theme.AssetsDirectory);
         foreach (var file in Directory.EnumerateFiles(theme.AssetsDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            output.Copy(file, SitePaths.Assets + Path.GetRelativePath(theme.AssetsDirectory, file).Replace('\\', '/'));
+            var path = SitePaths.Assets + Path.GetRelativePath(theme.AssetsDirectory, file).Replace('\\', '/');
+            if (file.EndsWith(".js", StringComparison.Ordinal))
+            {
+                var script = imported.Contains(Path.GetFullPath(file))
+                    ? ScriptMinifier.Minify(File.ReadAllText(file))
+                    : ModuleBundler.Bundle(theme.AssetsDirectory, file).Text;
+                output.Write(path, Encoding.UTF8.GetBytes(script));
+            }
+            else
+            {
+                output.Copy(file, path);
+            }
         }
     }
 }

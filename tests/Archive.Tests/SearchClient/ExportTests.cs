@@ -102,6 +102,33 @@ public sealed class ExportTests : IClassFixture<ExportTests.Site>
         }
     }
 
+    [Fact]
+    public void Archive_search_csv_makes_a_cell_that_starts_like_a_formula_inert_and_quotes_the_rest()
+    {
+        using var temp = new TempFolder();
+        string[] titles = ["=HYPERLINK(\"http://example.org\",\"点此\")报告", "-1+2 报告", "@SUM(A1) 报告", "\"引号\"，逗号,与换行 报告", "普通报告"];
+        var input = SampleInput.Create(temp, [.. titles.Select((title, i) => ($"r{i}.md", $"""
+            ---
+            id: r{i}
+            title: {JsonSerializer.Serialize(title, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })}
+            bureau: 440303-hrss
+            year: {2018 + i}
+            published: {2019 + i}-03-01
+            reviewed: true
+            ---
+            {SampleInput.DefaultBody}
+            """))]);
+
+        var bytes = CliBytes("search", "农民工", "--csv", "--input", input, "--cache", temp.Combine("cache"));
+
+        var rows = StrictCsv.Parse(new UTF8Encoding(false, true).GetString(bytes, 3, bytes.Length - 3)).Skip(1).OrderBy(r => r[0], StringComparer.Ordinal).ToList();
+        Assert.Equal(titles.Length, rows.Count);
+        for (var i = 0; i < titles.Length; i++)
+        {
+            Assert.Equal(titles[i][0] is '=' or '-' or '@' ? "'" + titles[i] : titles[i], rows[i][1]);
+        }
+    }
+
     // The CLI's standard output as bytes, byte order mark included (a text reader would drop it).
     private byte[] CliBytes(params string[] args)
     {
