@@ -20,20 +20,33 @@ internal static class BureauPlan
     private const int ReportsPerBureau = 10;
     private const int FewestYears = 6;
 
-    public static IReadOnlyList<PlannedReport> Make(int reports, Random random)
+    public static IReadOnlyList<PlannedReport> Make(int reports, Random random) =>
+        Make(reports, random, ["hrss", "justice"], ReportsPerBureau, FewestYears, evenly: false);
+
+    /// <summary>
+    /// The plan of a raw corpus (<c>--raw</c>), shaped like the held-out archives: four departments in equal numbers
+    /// (人社, 司法, 市场监管, 生态环境), ≈ N/5.6 bureaus (8,929 at 50,000 reports), each with 2–11 years.
+    /// </summary>
+    public static IReadOnlyList<PlannedReport> MakeRaw(int reports, Random random) =>
+        Make(reports, random, ["hrss", "justice", "samr", "eco"], 5.6, 2, evenly: true);
+
+    private static IReadOnlyList<PlannedReport> Make(int reports, Random random, string[] slugs, double reportsPerBureau, int fewestYears, bool evenly)
     {
         var places = DivisionTable.Default.All.Where(d => d.Level != DivisionLevel.Province).ToList();
-        var kinds = new[] { "hrss", "justice" }.Select(s => DepartmentKinds.Find(s)!).ToList();
-        var bureauCount = Math.Max(1, (reports + ReportsPerBureau - 1) / ReportsPerBureau);
+        var kinds = slugs.Select(s => DepartmentKinds.Find(s)!).ToList();
+        var bureauCount = Math.Max(1, (int)Math.Ceiling(reports / reportsPerBureau));
         if (bureauCount > places.Count * kinds.Count || reports > places.Count * kinds.Count * Years)
         {
             throw new ArgumentException($"at most {places.Count * kinds.Count * Years} reports fit {kinds.Count} departments of {places.Count} places over {Years} years.");
         }
 
         var bureaus = new List<(Bureau Bureau, RegionPath Region)>();
-        foreach (var kind in kinds)
+        for (var k = 0; k < kinds.Count; k++)
         {
-            foreach (var place in Shuffled(places, random).Take(bureauCount - bureaus.Count))
+            var kind = kinds[k];
+            // Evenly: each department its share of the bureaus; else the first fills every place before the next.
+            var take = evenly ? bureauCount / kinds.Count + (k < bureauCount % kinds.Count ? 1 : 0) : bureauCount - bureaus.Count;
+            foreach (var place in Shuffled(places, random).Take(take))
             {
                 var region = DivisionTable.Default.PathOf(place.Code);
                 var name = BureauNaming.RegionalName(region) + BureauNaming.DepartmentName(kind, region);
@@ -42,7 +55,7 @@ internal static class BureauPlan
         }
 
         bureaus.Sort((a, b) => string.CompareOrdinal(a.Bureau.Id, b.Bureau.Id));
-        var counts = Counts(reports, bureaus.Count, random);
+        var counts = Counts(reports, bureaus.Count, fewestYears, random);
         var planned = new List<PlannedReport>(reports);
         for (var i = 0; i < bureaus.Count; i++)
         {
@@ -57,10 +70,10 @@ internal static class BureauPlan
 
     // Every bureau starts with the same share; moving one report at a time between random bureaus spreads the
     // counts out (most bureaus have 8–11 years) while the total stays exactly N.
-    private static int[] Counts(int reports, int bureaus, Random random)
+    private static int[] Counts(int reports, int bureaus, int fewestYears, Random random)
     {
         var counts = Enumerable.Range(0, bureaus).Select(i => reports / bureaus + (i < reports % bureaus ? 1 : 0)).ToArray();
-        var lowest = Math.Min(FewestYears, counts.Min());
+        var lowest = Math.Min(fewestYears, counts.Min());
         for (var move = 0; move < bureaus * 2; move++)
         {
             var from = random.Next(bureaus);

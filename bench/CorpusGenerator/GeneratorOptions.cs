@@ -1,11 +1,13 @@
 namespace CorpusGenerator;
 
 /// <summary>The command line of the generator: how many reports, which seed, where to write, where the repository is.</summary>
-internal sealed record GeneratorOptions(int Reports, int Seed, string Output, string Repository)
+internal sealed record GeneratorOptions(int Reports, int Seed, string Output, string Repository, bool Raw = false)
 {
     public const string Usage =
-        "usage: CorpusGenerator --reports N [--seed S] --out DIR [--repo PATH]\n" +
-        "  writes DIR/input/{site.yml,bureaus.yml,reports/*.md}; the same N and seed always give the same bytes.";
+        "usage: CorpusGenerator --reports N [--seed S] --out DIR [--repo PATH] [--raw]\n" +
+        "  writes DIR/input/{site.yml,bureaus.yml,reports/*.md}; the same N and seed always give the same bytes.\n" +
+        "  --raw: writes DIR/raw/ (raw reports as a collector finds them: text in UTF-8 or GB18030, saved web pages) and\n" +
+        "  DIR/input/site.yml instead, for `archive import DIR/raw -i DIR/input` (see bench/README.md).";
 
     public static GeneratorOptions Parse(string[] args)
     {
@@ -13,6 +15,7 @@ internal sealed record GeneratorOptions(int Reports, int Seed, string Output, st
         var seed = 1;
         string? output = null;
         string? repository = null;
+        var raw = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
@@ -30,6 +33,9 @@ internal sealed record GeneratorOptions(int Reports, int Seed, string Output, st
                 case "--repo":
                     repository = Value();
                     break;
+                case "--raw":
+                    raw = true;
+                    break;
                 default:
                     throw new ArgumentException($"unknown argument '{args[i]}'.\n{Usage}");
             }
@@ -40,7 +46,7 @@ internal sealed record GeneratorOptions(int Reports, int Seed, string Output, st
             throw new ArgumentException(Usage);
         }
 
-        return new GeneratorOptions(reports.Value, seed, Path.GetFullPath(output), Path.GetFullPath(repository ?? FindRepository()));
+        return new GeneratorOptions(reports.Value, seed, Path.GetFullPath(output), Path.GetFullPath(repository ?? FindRepository()), raw);
     }
 
     private static int PositiveInt(string text, string name) =>

@@ -16,7 +16,7 @@ catch (ArgumentException e)
 
 var started = System.Diagnostics.Stopwatch.StartNew();
 var pool = TextPool.Load(options.Repository);
-var plan = BureauPlan.Make(options.Reports, new Random(options.Seed));
+var plan = options.Raw ? BureauPlan.MakeRaw(options.Reports, new Random(options.Seed)) : BureauPlan.Make(options.Reports, new Random(options.Seed));
 var input = Path.Combine(options.Output, "input");
 var reports = Path.Combine(input, CorpusReader.ReportsFolder);
 if (Directory.Exists(input))
@@ -35,6 +35,30 @@ File.WriteAllText(Path.Combine(input, CorpusReader.SettingsFile), $"""
     publisher: 基准测试
 
     """, utf8);
+if (options.Raw)
+{
+    // The importer makes bureaus.yml and the report files; only the texts are written here, in a random order.
+    var rawFolder = Path.Combine(options.Output, "raw");
+    if (Directory.Exists(rawFolder))
+    {
+        Directory.Delete(rawFolder, recursive: true);
+    }
+
+    Directory.CreateDirectory(rawFolder);
+    var order = Enumerable.Range(0, plan.Count).ToArray();
+    new Random(options.Seed).Shuffle(order);
+    var writer = new RawReportWriter(new ReportAssembler(pool, recombine: true));
+    long rawBytes = 0;
+    Parallel.For(0, plan.Count, i =>
+    {
+        var (name, content) = writer.Write(plan[i], order[i]);
+        File.WriteAllBytes(Path.Combine(rawFolder, name), content);
+        Interlocked.Add(ref rawBytes, content.Length);
+    });
+    Console.WriteLine($"wrote {plan.Count} raw reports of {plan.Select(p => p.Bureau.Id).Distinct().Count()} bureaus ({rawBytes / 1024.0 / 1024.0:F1} MB) to {rawFolder} in {started.Elapsed.TotalSeconds:F1} s; next: archive import {rawFolder} -i {input}");
+    return 0;
+}
+
 var bureaus = plan.Select(p => p.Bureau).DistinctBy(b => b.Id).ToList();
 File.WriteAllText(Path.Combine(input, BureauRegistry.FileName), BureauRegistry.Format(bureaus), utf8);
 

@@ -9,7 +9,7 @@ namespace CorpusGenerator;
 /// Writes one generated report: front matter like a reviewed import's, then a title line, a preamble and numbered
 /// sections (一、 → （一） → 1.) of real paragraphs, cut so the text is a uniformly drawn 5–25 KB of UTF-8.
 /// </summary>
-internal sealed partial class ReportAssembler(TextPool pool)
+internal sealed partial class ReportAssembler(TextPool pool, bool recombine = false)
 {
     public const int MinBytes = 5 * 1024;
     public const int MaxBytes = 25 * 1024;
@@ -35,14 +35,22 @@ internal sealed partial class ReportAssembler(TextPool pool)
         return ReportFile.Format(report, Body(title, plan.Year, random));
     }
 
-    private string Body(string title, int year, Random random)
+    /// <summary>
+    /// A raw report's text (<c>--raw</c>): its title line, preamble and sections, drawn from the bureau reports' pool
+    /// at <paramref name="bureauShare"/> (a 人社 bureau's vocabulary is theirs; other departments' mostly the work
+    /// reports'), each paragraph recombined from 2–5 sentences of the pool.
+    /// </summary>
+    public string RawText(PlannedReport plan, Random random, double bureauShare) =>
+        Body($"{plan.Bureau.Name}{plan.Year}年法治政府建设年度报告", plan.Year, random, bureauShare);
+
+    private string Body(string title, int year, Random random, double share = BureauShare)
     {
         var target = random.Next(MinBytes, MaxBytes + 1);
         var text = new Text(target);
         text.Add(title);
         for (var i = random.Next(1, 3); i > 0 && text.Fits(ShortestCut); i--)
         {
-            text.AddCut(Paragraph(year, random));
+            text.AddCut(Paragraph(year, random, share));
         }
 
         for (var one = 1; text.Fits(RoomForSection); one++)
@@ -58,39 +66,54 @@ internal sealed partial class ReportAssembler(TextPool pool)
                         for (var three = 1; three <= random.Next(2, 5) && text.Fits(RoomForSection); three++)
                         {
                             text.Add(TextPool.Number(3, three, Heading(3, year, random)));
-                            text.AddCut(Paragraph(year, random));
+                            text.AddCut(Paragraph(year, random, share));
                         }
                     }
                     else
                     {
-                        AddParagraphs(text, random.Next(1, 4), year, random);
+                        AddParagraphs(text, random.Next(1, 4), year, random, share);
                     }
                 }
             }
             else
             {
-                AddParagraphs(text, random.Next(1, 5), year, random);
+                AddParagraphs(text, random.Next(1, 5), year, random, share);
             }
         }
 
         return text.ToString();
     }
 
-    private void AddParagraphs(Text text, int count, int year, Random random)
+    private void AddParagraphs(Text text, int count, int year, Random random, double share)
     {
         for (var i = 0; i < count && text.Fits(ShortestCut); i++)
         {
-            text.AddCut(Paragraph(year, random));
+            text.AddCut(Paragraph(year, random, share));
         }
     }
 
     private string Heading(int level, int year, Random random) =>
         Renumbered(pool.Headings[level][random.Next(pool.Headings[level].Count)], year, random);
 
-    private string Paragraph(int year, Random random)
+    private string Paragraph(int year, Random random, double share)
     {
-        var source = random.NextDouble() < BureauShare ? pool.BureauParagraphs : pool.GeneralParagraphs;
-        return Renumbered(source[random.Next(source.Count)], year, random);
+        var bureau = random.NextDouble() < share;
+        if (!recombine)
+        {
+            var source = bureau ? pool.BureauParagraphs : pool.GeneralParagraphs;
+            return Renumbered(source[random.Next(source.Count)], year, random);
+        }
+
+        // Sentences drawn at random: a term then recurs as often as its sentence is drawn, and the words across two
+        // sentences almost never, as in reports written apart, instead of whole paragraphs repeating.
+        var sentences = bureau ? pool.BureauSentences : pool.GeneralSentences;
+        var text = new StringBuilder();
+        for (var i = random.Next(2, 6); i > 0; i--)
+        {
+            text.Append(sentences[random.Next(sentences.Count)]);
+        }
+
+        return Renumbered(text.ToString(), year, random);
     }
 
     // Years in the source become the report's year and every other number is redrawn with as many digits, so the
@@ -111,7 +134,7 @@ internal sealed partial class ReportAssembler(TextPool pool)
 
     // Most reports are out before the 1 April deadline of the next year, a few in the last weeks of the year itself,
     // some late; the importer finds no date for about one in ten.
-    private static DateOnly? Published(int year, Random random)
+    internal static DateOnly? Published(int year, Random random)
     {
         var roll = random.NextDouble();
         return roll switch

@@ -34,6 +34,32 @@ internal sealed partial class TextPool
     /// <summary>Heading texts by level (index 1, 2, 3), without their numbering.</summary>
     public IReadOnlyList<string>[] Headings { get; }
 
+    /// <summary>The sentences of <see cref="BureauParagraphs"/> (each with its closing mark), for paragraphs recombined from them.</summary>
+    public IReadOnlyList<string> BureauSentences => field ??= Sentences(BureauParagraphs);
+
+    /// <summary>The sentences of <see cref="GeneralParagraphs"/>.</summary>
+    public IReadOnlyList<string> GeneralSentences => field ??= Sentences(GeneralParagraphs);
+
+    // Sentences end at 。！？ or ；. Fragments too short to stand alone (a list item's "二是") go with the next one.
+    private static List<string> Sentences(IEnumerable<string> paragraphs)
+    {
+        var sentences = new List<string>();
+        foreach (var paragraph in paragraphs)
+        {
+            var start = 0;
+            for (var i = 0; i < paragraph.Length; i++)
+            {
+                if (paragraph[i] is '。' or '！' or '？' or '；' && i + 1 - start >= 8)
+                {
+                    sentences.Add(paragraph[start..(i + 1)]);
+                    start = i + 1;
+                }
+            }
+        }
+
+        return [.. sentences.Distinct(StringComparer.Ordinal)];
+    }
+
     public static TextPool Load(string repository)
     {
         var bureauLines = new List<string>();
