@@ -40,7 +40,8 @@ internal sealed partial class TextPool
     /// <summary>The sentences of <see cref="GeneralParagraphs"/>.</summary>
     public IReadOnlyList<string> GeneralSentences => field ??= Sentences(GeneralParagraphs);
 
-    // Sentences end at 。！？ or ；. Fragments too short to stand alone (a list item's "二是") go with the next one.
+    // Sentences end at 。！？ or ；. Fragments too short to stand alone (a list item's "二是") go with the next one, and
+    // one that would still start with punctuation is left out.
     private static List<string> Sentences(IEnumerable<string> paragraphs)
     {
         var sentences = new List<string>();
@@ -51,13 +52,20 @@ internal sealed partial class TextPool
             {
                 if (paragraph[i] is '。' or '！' or '？' or '；' && i + 1 - start >= 8)
                 {
+                    // A closing quote or bracket and further marks belong to the sentence they close: a sentence that
+                    // began with 》。 would read as the broken tail of the line before it.
+                    while (i + 1 < paragraph.Length && paragraph[i + 1] is '》' or '”' or '’' or '」' or '』' or '）' or ')' or '。' or '！' or '？' or '；' or '…')
+                    {
+                        i++;
+                    }
+
                     sentences.Add(paragraph[start..(i + 1)]);
                     start = i + 1;
                 }
             }
         }
 
-        return [.. sentences.Distinct(StringComparer.Ordinal)];
+        return [.. sentences.Where(t => char.IsLetterOrDigit(t[0]) || t[0] is '“' or '《' or '（' or '(').Distinct(StringComparer.Ordinal)];
     }
 
     public static TextPool Load(string repository)
