@@ -7,20 +7,12 @@
 //
 // Prints the terms, comma-separated, on standard output (for search.mjs --queries); everything else on standard error.
 
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { normalize } from './search.mjs';
+import { readReports } from './search.mjs';
 
 async function texts(input) {
-  const folder = join(input, 'reports');
   const all = [];
-  for (const name of (await readdir(folder)).filter(n => n.endsWith('.md')).sort()) {
-    const lines = (await readFile(join(folder, name), 'utf8')).replace(/\r\n/g, '\n').split('\n');
-    const close = lines.indexOf('---', 1);
-    const title = JSON.parse(lines.find(l => l.startsWith('title: ')).slice(7));
-    all.push(normalize([title, ...lines.slice(close + 1)].join('\n')));
-  }
+  for await (const report of readReports(input)) all.push(report.text);
   return all;
 }
 

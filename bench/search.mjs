@@ -64,24 +64,30 @@ function passes(filters, bureaus, bureauId, year) {
   return chosen.length === 0 || chosen.includes(bureauId);
 }
 
-/** The reports (by id) whose normalized searchable text (title, then body) contains each normalized query and pass the filters. */
-export async function exactMatches(input, queries, filters = new URLSearchParams()) {
+/** Each report of input/reports: its id, bureau, year and normalized searchable text (title, then body). */
+export async function* readReports(input) {
   const folder = join(input, 'reports');
-  const terms = queries.map(normalize);
-  const bureaus = filters.size > 0 ? await readBureaus(input) : new Map();
-  const matches = new Map(queries.map(q => [q, new Set()]));
   for (const name of (await readdir(folder)).filter(n => n.endsWith('.md')).sort()) {
     const lines = (await readFile(join(folder, name), 'utf8')).replace(/\r\n/g, '\n').split('\n');
     const close = lines.indexOf('---', 1);
-    const id = JSON.parse(lines.find(l => l.startsWith('id: ')).slice(4));
-    const title = JSON.parse(lines.find(l => l.startsWith('title: ')).slice(7));
-    if (filters.size > 0) {
-      const bureau = lines.find(l => l.startsWith('bureau: ')).slice(8).replaceAll('"', '').trim();
-      const year = Number(lines.find(l => l.startsWith('year: ')).slice(6));
-      if (!passes(filters, bureaus, bureau, year)) continue;
-    }
-    const text = normalize([title, ...lines.slice(close + 1)].join('\n'));
-    queries.forEach((q, i) => { if (terms[i].length > 0 && text.includes(terms[i])) matches.get(q).add(id); });
+    const field = key => lines.find(l => l.startsWith(key + ': '))?.slice(key.length + 2) ?? '';
+    yield {
+      id: JSON.parse(field('id')),
+      bureau: field('bureau').replaceAll('"', '').trim(),
+      year: Number(field('year')),
+      text: normalize([JSON.parse(field('title')), ...lines.slice(close + 1)].join('\n')),
+    };
+  }
+}
+
+/** The reports (by id) whose normalized searchable text (title, then body) contains each normalized query and pass the filters. */
+export async function exactMatches(input, queries, filters = new URLSearchParams()) {
+  const terms = queries.map(normalize);
+  const bureaus = filters.size > 0 ? await readBureaus(input) : new Map();
+  const matches = new Map(queries.map(q => [q, new Set()]));
+  for await (const report of readReports(input)) {
+    if (filters.size > 0 && !passes(filters, bureaus, report.bureau, report.year)) continue;
+    queries.forEach((q, i) => { if (terms[i].length > 0 && report.text.includes(terms[i])) matches.get(q).add(report.id); });
   }
   return matches;
 }

@@ -124,12 +124,12 @@ public sealed partial class SiteModel
     {
         var years = MatrixYears();
         var rows = _matrixRows.Value;
-        var provinces = rows.GroupBy(r => ProvinceOf(r.Bureau)).Select(g => new MatrixProvince(
-            g.Key,
-            ProvinceName(g.Key),
-            SitePaths.MatrixIn(g.Key),
-            g.Count(),
-            [.. years.Select((year, i) => Tally(ProvinceName(g.Key), year, g.Select(r => r.Row.Cells[i]).ToList()))])).ToList();
+        var provinces = rows.GroupBy(r => ProvinceOf(r.Bureau)).Select(g =>
+        {
+            var name = ProvinceName(g.Key);
+            return new MatrixProvince(g.Key, name, SitePaths.MatrixIn(g.Key), g.Count(),
+                [.. years.Select((year, i) => Tally(name, year, g.Select(r => r.Row.Cells[i]).ToList()))]);
+        }).ToList();
         var groups = rows.Count <= Limits.MatrixRowsPerPage(years.Count) ? Grouped(rows) : [];
         return new MatrixPage(years, provinces, groups, rows.Count);
     }
@@ -149,6 +149,7 @@ public sealed partial class SiteModel
     // Every year from the first to the newest, so a year no bureau reported about still has its column.
     private List<int> MatrixYears() => Years.Count == 0 ? [] : [.. Enumerable.Range(Years[0], Years[^1] - Years[0] + 1)];
 
+    // A bureau's province code (440000 …): the one rule for grouping by province, feeds and browse pages alike.
     private static string ProvinceOf(Bureau bureau) => bureau.DivisionCode[..2] + "0000";
 
     private List<Bureau> BureausOfProvince(string code) => _bureausWithin.Value.GetValueOrDefault(code) ?? [];

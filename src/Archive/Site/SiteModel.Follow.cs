@@ -11,7 +11,7 @@ namespace Archive.Site;
 /// </summary>
 public sealed partial class SiteModel
 {
-    private Lazy<IReadOnlyList<string>> _provinceCodes => field ??= new(() => [.. BureausWithReports.Select(b => b.DivisionCode[..2] + "0000").Distinct().Order(StringComparer.Ordinal)]);
+    private Lazy<IReadOnlyList<string>> _provinceCodes => field ??= new(() => [.. BureausWithReports.Select(ProvinceOf).Distinct().Order(StringComparer.Ordinal)]);
 
     // Every province's feed at once: the reports and the missing years are grouped in one pass each.
     private Lazy<Dictionary<string, (IReadOnlyList<Report>, IReadOnlyList<MissingReport>)>> _provinceFeeds => field ??= new(() =>
