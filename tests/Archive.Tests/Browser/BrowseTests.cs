@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Archive.Core;
 using Archive.Corpus;
 using Archive.Tests.Support;
@@ -24,15 +25,19 @@ public class BrowseTests(SiteInBrowser browser) : IClassFixture<SiteInBrowser>
         foreach (var (name, path) in new[] { ("广东省", SitePaths.Region("440000")), ("深圳市", SitePaths.Region("440300")), ("罗湖区", SitePaths.Region("440303")) })
         {
             await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).First.ClickAsync();
-            await page.WaitForURLAsync("**/" + path);
+            await Assertions.Expect(page).ToHaveURLAsync(EndsWith(path));
         }
 
         // In the district's list of bureaus (its reports below link the bureau too).
         var link = page.Locator("main ul.plain").GetByRole(AriaRole.Link, new() { Name = bureau.Name, Exact = true });
         await link.ClickAsync();
-        await page.WaitForURLAsync("**/" + SitePaths.Bureau(bureau.Id));
+        await Assertions.Expect(page).ToHaveURLAsync(EndsWith(SitePaths.Bureau(bureau.Id)));
         Assert.Equal(bureau.Name, (await page.InnerTextAsync("h1")).Trim());
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
+
+    // Not WaitForURLAsync: once the URL has committed it waits for the 'load' event, which Playwright can miss when a
+    // page loads quickly (a 30 s timeout seen in CI). The next locator waits for the new document.
+    private static Regex EndsWith(string path) => new("/" + Regex.Escape(path) + "$");
 }
