@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { writeIndex } from './fixture-index.mjs';
 import { codePointStarts } from './brute.mjs';
 import { specNormalize, specParse } from './spec.mjs';
-import { folderFetcher, readChunks, trackingFetcher } from './files.mjs';
+import { folderFetcher, readChunks, readDocs, trackingFetcher } from './files.mjs';
 import { SearchIndex } from '../../theme/assets/search/index.js';
 import { SearchEngine } from '../../theme/assets/search/engine.js';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
@@ -62,14 +62,12 @@ const textOf = doc => normalizeText([doc.title, ...doc.blocks.map(b => b[1])].jo
 
 /**
  * Per report id, the hits of a query's positive terms that FORMAT.md §4.5 "Passages" can find: occurrences in a
- * chunk's normalized extended text (own text, "\n", tail) that start in its own text. Read from the text files.
+ * chunk's normalized extended text (own text, "\n", tail) that start in its own text. Read from the text packs.
  */
 function findableHits(folder, manifest, queryText) {
   const norms = [...new Set(parseQuery(queryText).terms.map(t => t.norm))];
-  const docs = [];
-  for (let b = 0; b * manifest.docBlock < manifest.docCount; b++) docs.push(...JSON.parse(readFileSync(join(folder, 'docs', `${String(b).padStart(4, '0')}.json`), 'utf8')));
   const found = new Map();
-  docs.forEach(d => {
+  readDocs(folder, manifest).forEach(d => {
     let n = 0;
     for (const c of readChunks(folder, d)) {
       const own = normalizeText(c.blocks.map(b => b[1]).join('\n'));
@@ -94,10 +92,17 @@ function queriesFor(data, seed) {
   return [...queries, '农民 工', '"双随机 一公开"', '欠薪 OR 调解', '民工 -欠薪', '-农民', 'aa', 'Ａa', '𠀀𠀀', '、，', 'OR', '〇'];
 }
 
+/** Reads of a pack (FORMAT.md §4.0) that were not ranges, in a folderFetcher's log: a reader must never make one. */
+const wholePacks = log => log.filter(p => /^(keys|docs|postings|text)\//.test(p) && !p.includes('#'));
+
 const configs = [
   { name: 'defaults', options: {} },
-  { name: 'two key shards, external postings, small chunks', options: { keyShards: 2, externalThreshold: 8, docBlock: 5, chunkSize: 30 } },
+  { name: 'two key shards, external postings, small chunks', options: { keyShards: 2, inlineLimit: 8, docBlock: 5, chunkSize: 30 } },
   { name: 'short overlap: long terms read whole reports', options: { keyShards: 1, maxGram: 3, postingsMode: 1, overlap: 4, chunkSize: 20 } },
+  {
+    name: 'tiny packs: five shards in three key packs, doc blocks two to a pack, postings and texts over many packs',
+    options: { keyShards: 5, shardsPerPack: 2, inlineLimit: 8, docBlock: 3, blocksPerPack: 2, packBytes: 256, chunkSize: 30 },
+  },
 ];
 
 for (const { name, options } of configs) {
@@ -106,7 +111,8 @@ for (const { name, options } of configs) {
     const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
     try {
       const { manifest } = writeIndex(folder, data, options);
-      const engine = new SearchEngine(new SearchIndex(folderFetcher(folder)));
+      const log = [];
+      const engine = new SearchEngine(new SearchIndex(folderFetcher(folder, log)));
       for (const q of queriesFor(data, 11)) {
         const result = await engine.search(q);
         await engine.describe(result.results);
@@ -121,6 +127,7 @@ for (const { name, options } of configs) {
           for (const s of snippets) assert.ok(s.parts.some(p => p.mark), `a snippet of ${JSON.stringify(q)} marks nothing`);
         }
       }
+      assert.deepEqual(wholePacks(log), [], 'a pack fetched whole');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -162,9 +169,12 @@ function longQueries(data, seed) {
 
 // minPlaced: how many of the long terms at least are found from positions (fewer 4-grams than 3-grams are keys).
 const longConfigs = [
-  { name: 'maxGram 3, two shards, positions in shared and own files', options: { maxGram: 3, keyShards: 2, externalThreshold: 8, chunkSize: 30 }, minPlaced: 150 },
-  { name: 'maxGram 3, default threshold', options: { maxGram: 3 }, minPlaced: 150 },
-  { name: 'maxGram 4, bitsets, one shard', options: { maxGram: 4, keyShards: 1, postingsMode: 1, externalThreshold: 4, chunkSize: 40 }, minPlaced: 12 },
+  {
+    name: 'maxGram 3, two shards in two key packs, positions over many postings packs',
+    options: { maxGram: 3, keyShards: 2, shardsPerPack: 1, inlineLimit: 8, packBytes: 256, chunkSize: 30 }, minPlaced: 150,
+  },
+  { name: 'maxGram 3, default limits', options: { maxGram: 3 }, minPlaced: 150 },
+  { name: 'maxGram 4, bitsets, one shard', options: { maxGram: 4, keyShards: 1, postingsMode: 1, inlineLimit: 4, chunkSize: 40 }, minPlaced: 12 },
 ];
 
 for (const { name, options, minPlaced } of longConfigs) {
@@ -198,7 +208,9 @@ for (const { name, options, minPlaced } of longConfigs) {
     const data = longTermCorpus(13);
     const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
     try {
-      const { manifest } = writeIndex(folder, data, options);
+      const { manifest, positionsAt } = writeIndex(folder, data, options);
+      // The reads of positions, told from the other reads of postings packs by where the fixture put them.
+      const positionReads = new Set(Array.from(positionsAt.values(), ({ path, range }) => `${path}#${range[0]}-${range[1]}`));
       const log = [];
       const engine = new SearchEngine(new SearchIndex(folderFetcher(folder, log)));
       // Which path answered each term: §4.5 step 3 (positions) or, when placed() gives up, step 4 (text).
@@ -234,14 +246,18 @@ for (const { name, options, minPlaced } of longConfigs) {
         assert.equal(placed.get(q), null, `${q}: a cover gram is rare, so it is verified in text`);
       }
       assert.ok(RARE.filter(q => Array.from(q).length > manifest.maxGram && bruteForce(data, q).size > 0).length >= 3, 'rare terms that occur');
-      const positionFiles = log.filter(p => p.startsWith('positions/'));
-      assert.ok(positionFiles.some(p => /^positions\/\d{4}\.bin$/.test(p)), 'a shared positions file was read');
-      if (options.externalThreshold !== undefined) assert.ok(positionFiles.some(p => /^positions\/\d{4}-\d+\.bin$/.test(p)), 'an own positions file was read');
+      // Positions are ranges of the postings packs (FORMAT.md §4.3): read, and with tiny packs from several of them.
+      const positionPacks = new Set(log.filter(p => positionReads.has(p)).map(p => p.split('#')[0]));
+      assert.ok(positionPacks.size > 0, 'positions were read from the postings packs');
+      if (options.packBytes !== undefined) assert.ok(positionPacks.size > 1, 'positions were read from several postings packs');
+      assert.deepEqual(wholePacks(log), [], 'a pack fetched whole');
 
-      // Step 3 needs no text: a fresh engine answers the positions-path terms without fetching any text file.
+      // Step 3 needs no text: a fresh engine answers the positions-path terms from ranges of postings packs, without
+      // fetching any text.
       const files = [];
       const fresh = new SearchEngine(new SearchIndex(folderFetcher(folder, files)));
       for (const [q] of fromPositions) await fresh.search(`"${q}"`);
+      assert.ok(files.some(p => positionReads.has(p)), 'positions read for terms answered from positions');
       assert.deepEqual(files.filter(p => p.startsWith('text/')), [], 'text fetched for terms answered from positions');
     } finally {
       rmSync(folder, { recursive: true, force: true });
@@ -272,7 +288,7 @@ test('a second identical query fetches nothing', async () => {
   const data = corpus(3);
   const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
   try {
-    writeIndex(folder, data, { keyShards: 4 });
+    writeIndex(folder, data, { keyShards: 4, shardsPerPack: 2 });
     const log = [];
     const engine = new SearchEngine(new SearchIndex(folderFetcher(folder, log)));
     await engine.search('农民');
@@ -280,7 +296,8 @@ test('a second identical query fetches nothing', async () => {
     await engine.search('农民');
     await engine.search('民农 -农民');
     assert.ok(first > 0);
-    assert.equal(log.length, new Set(log).size, 'a file was fetched twice');
+    // A read is a file or a range of one: neither an offset table's entry nor a record is read twice.
+    assert.equal(log.length, new Set(log).size, 'a file or range was fetched twice');
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -290,12 +307,20 @@ test('typing one term prefetches the titles its key hints at; filtered, two term
   const data = corpus(3);
   const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
   try {
-    const { manifest } = writeIndex(folder, data, { keyShards: 2, externalThreshold: 8, docBlock: 2 });
+    const { manifest } = writeIndex(folder, data, { keyShards: 2, inlineLimit: 8, docBlock: 2, blocksPerPack: 2 });
     const index = new SearchIndex(folderFetcher(folder));
     const term = '农民';
     const entry = await index.entry(term);
-    assert.ok(entry?.hints?.length > 0, `${term} has hints (its postings are in a file of their own)`);
-    const blocks = [...new Set(Array.from(entry.hints, d => `docs/${String(Math.floor(d / manifest.docBlock)).padStart(4, '0')}.json`))].sort();
+    assert.ok(entry?.hints?.length > 0, `${term} has hints (its postings are in the postings packs)`);
+    // Each hinted doc's block: record i of its doc pack, read as its offsets, then its bytes (FORMAT.md §4.0).
+    const blockReads = b => {
+      const path = `docs/${String(Math.floor(b / manifest.blocksPerPack)).padStart(4, '0')}.bin`;
+      const i = b % manifest.blocksPerPack;
+      const pack = readFileSync(join(folder, path));
+      return [`${path}#${8 + 4 * i}-${16 + 4 * i}`, `${path}#${pack.readUInt32LE(8 + 4 * i)}-${pack.readUInt32LE(12 + 4 * i)}`];
+    };
+    const blocks = [...new Set(Array.from(entry.hints, d => Math.floor(d / manifest.docBlock)))].flatMap(blockReads).sort();
+    assert.ok(new Set(blocks.map(r => r.split('#')[0])).size > 1, 'the hinted blocks are in several doc packs');
 
     const fetched = async (text, options) => {
       const reads = trackingFetcher(folder);

@@ -1,15 +1,20 @@
 // fetchFile for node: reads the index files of an output/search folder from disk (the whole file, or the bytes
-// [start, end) of it, as a range request would).
+// [start, end) of it, as a range request would); and readers of the packs (FORMAT.md §4.0) for tests that look at the
+// files themselves.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
+/** How the fetchers below log a read: `path`, or for a range `path#start-end`. */
+const readName = (path, range) => (range ? `${path}#${range[0]}-${range[1]}` : path);
+
+/** A fetchFile over folder; log, when given, gets each read (see readName) once it is done. */
 export function folderFetcher(folder, log = null) {
   return async (path, range) => {
     const bytes = await readFile(join(folder, path));
-    if (log) log.push(range ? `${path}#${range[0]}-${range[1]}` : path);
+    if (log) log.push(readName(path, range));
     const [start, end] = range ?? [0, bytes.byteLength];
     if (end > bytes.byteLength) throw new Error(`${path}: range ${start}-${end} past its ${bytes.byteLength} bytes`);
     return bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + end);
@@ -17,15 +22,16 @@ export function folderFetcher(folder, log = null) {
 }
 
 /**
- * A folderFetcher that knows which reads it has started and can wait for them: settled() resolves once every read
- * started has finished and a turn of the event loop (all pending promise callbacks run) started no other.
+ * A folderFetcher that knows which reads it has started (see readName) and can wait for them: settled() resolves
+ * once every read started has finished and a turn of the event loop (all pending promise callbacks run) started no
+ * other.
  */
 export function trackingFetcher(folder) {
   const read = folderFetcher(folder);
   const started = [];
   const inflight = new Set();
   const fetch = (path, range) => {
-    started.push(path);
+    started.push(readName(path, range));
     const reading = read(path, range);
     inflight.add(reading);
     reading.catch(() => {}).finally(() => inflight.delete(reading));
@@ -40,16 +46,57 @@ export function trackingFetcher(folder) {
   return { fetch, started, settled };
 }
 
+const packName = n => `${String(n).padStart(4, '0')}.bin`;
+
+/** The files of a pack folder (dir: 'keys', 'postings', …), which must be numbered 0, 1, 2, … with no gap. */
+export function packFiles(folder, dir) {
+  const names = existsSync(join(folder, dir)) ? readdirSync(join(folder, dir)).sort() : [];
+  names.forEach((name, p) => {
+    if (name !== packName(p)) throw new Error(`${dir}/: ${name} where ${packName(p)} was expected`);
+  });
+  return names.map(name => readFileSync(join(folder, dir, name)));
+}
+
 /**
- * The chunks of one doc from its text file (FORMAT.md §4.4), each { blocks: [[anchor, text], …], tail }; entry is
- * the doc's entry in its docs/NNNN.json block. Checks that the chunks' lengths cover the file exactly.
+ * The records of a collection in the indexed packs dir/NNNN.bin, in collection order. Checks each pack: its magic,
+ * an offset table that starts right after itself, never goes back and ends at the file's length, and perPack
+ * records in every pack but the last, which holds 1 … perPack.
+ */
+export function indexedRecords(folder, dir, magic, perPack) {
+  const packs = packFiles(folder, dir);
+  return packs.flatMap((bytes, p) => {
+    const where = `${dir}/${packName(p)}`;
+    if (bytes.subarray(0, 4).toString('latin1') !== magic) throw new Error(`${where} does not start with ${magic}`);
+    const n = bytes.readUInt32LE(4);
+    const last = p === packs.length - 1;
+    if (last ? n < 1 || n > perPack : n !== perPack) throw new Error(`${where} holds ${n} records; perPack is ${perPack}`);
+    const offsets = Array.from({ length: n + 1 }, (_, i) => bytes.readUInt32LE(8 + 4 * i));
+    if (offsets[0] !== 8 + 4 * (n + 1)) throw new Error(`${where}: record 0 starts at ${offsets[0]}, not right after the offsets`);
+    if (offsets[n] !== bytes.length) throw new Error(`${where}: the offsets end at ${offsets[n]}, the file at ${bytes.length}`);
+    offsets.slice(1).forEach((end, i) => {
+      if (end < offsets[i]) throw new Error(`${where}: record ${i} ends at ${end}, before its start ${offsets[i]}`);
+    });
+    return offsets.slice(1).map((end, i) => bytes.subarray(offsets[i], end));
+  });
+}
+
+/** Every doc's entry (FORMAT.md §4.2), in doc order, from the doc blocks of the indexed packs docs/NNNN.bin. */
+export function readDocs(folder, manifest) {
+  const blocks = indexedRecords(folder, 'docs', 'ASB4', manifest.blocksPerPack);
+  return blocks.flatMap(block => JSON.parse(inflateRawSync(block).toString('utf8')));
+}
+
+/**
+ * The chunks of one doc from its record of the text packs (FORMAT.md §4.4), each { blocks: [[anchor, text], …],
+ * tail }; entry is the doc's entry in its doc block. Checks that the record lies within its pack.
  */
 export function readChunks(folder, entry) {
-  const path = `text/${String(entry.firstChunk).padStart(6, '0')}.bin`;
+  const [pack, offset] = entry.text;
+  const path = `text/${packName(pack)}`;
   const bytes = readFileSync(join(folder, path));
-  const total = entry.chunks.reduce((a, b) => a + b, 0);
-  if (total !== bytes.length) throw new Error(`${path}: ${bytes.length} bytes, but its doc's chunks add up to ${total}`);
-  let at = 0;
+  const end = offset + entry.chunks.reduce((a, b) => a + b, 0);
+  if (end > bytes.length) throw new Error(`${path}: ${bytes.length} bytes, but a doc's text record ends at ${end}`);
+  let at = offset;
   return entry.chunks.map(length => {
     const [tail, ...flat] = JSON.parse(inflateRawSync(bytes.subarray(at, (at += length))).toString('utf8'));
     const blocks = [];

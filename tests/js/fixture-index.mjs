@@ -1,8 +1,8 @@
-// Writes a small static search index in format version 3 (src/Archive/Search/Contract/FORMAT.md §4) from a corpus given
+// Writes a small static search index in format version 4 (src/Archive/Search/Contract/FORMAT.md §4) from a corpus given
 // as { bureaus, regions, docs: [{ id, title, url, bureau, year, published, regions, blocks: [[anchor, text]] }] }
 // (`bureau` indexes `bureaus`, `regions` index `regions` from province down; a bureau may also carry its own
 // `regions`). A second, independent reading of the format, so the engine can be tested on crafted corpora (one or two
-// key shards, tiny thresholds for external postings and positions, short overlaps) without the C# exporter. Written for
+// key shards, tiny limits for inline postings, tiny packs, short overlaps) without the C# exporter. Written for
 // clarity, not speed: it counts every gram of every document in memory, which is fine for test corpora.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,12 +11,14 @@ import { deflateRawSync } from 'node:zlib';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
 
 const FORMAT_DEFAULTS = {
-  overlap: 64, chunkSize: 1000, maxGram: 6, docBlock: 16, bureauBlock: 64, externalThreshold: 1024,
-  postingsMode: 'auto', shardTargetBytes: 8192,
+  overlap: 64, chunkSize: 1000, maxGram: 6, docBlock: 16, bureauBlock: 64, inlineLimit: 1024,
+  postingsMode: 'auto', shardTargetBytes: 2048, shardsPerPack: 4096, blocksPerPack: 16384, packBytes: 8 * 1024 * 1024,
 };
-// Options of earlier fixtures that have no meaning in version 3 (packs of chunks gave way to a text file per doc);
-// rejected, so a stale caller fails loudly instead of silently testing defaults it did not ask for.
-const STALE = ['buckets', 'shards', 'packSize', 'packChunks'];
+// Options of earlier fixtures that have no meaning in version 4; rejected, so a stale caller fails loudly instead of
+// silently testing defaults it did not ask for. packSize and packChunks counted chunks to a text pack (version 1);
+// externalThreshold sent postings and positions over it to files of their own (version 3), where inlineLimit now
+// decides only which postings leave their shard, positions always being in the postings packs.
+const STALE = ['buckets', 'shards', 'packSize', 'packChunks', 'externalThreshold'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Bytes
@@ -30,7 +32,6 @@ function varint(value, out) {
   return out;
 }
 
-const varintLength = value => varint(value, []).length;
 const utf8 = new TextEncoder();
 const ascii = text => Array.from(text, c => c.charCodeAt(0));
 
@@ -45,6 +46,57 @@ export function fnv1a(key) {
 }
 
 const pad = (n, width) => String(n).padStart(width, '0');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Packs (§4.0)
+
+/**
+ * Plain packs: records appended in turn, a pack closed before a record that would take it past `limit` bytes (so a
+ * larger record is a pack of its own), as the exporter does.
+ */
+class PlainPacks {
+  constructor(limit) {
+    this.limit = limit;
+    this.packs = [];
+  }
+
+  /** Appends a record; returns [pack, offset]. */
+  add(record) {
+    let pack = this.packs.at(-1);
+    if (!pack || pack.length + record.length > this.limit) this.packs.push((pack = { records: [], length: 0 }));
+    const offset = pack.length;
+    pack.records.push(Buffer.from(record));
+    pack.length += record.length;
+    return [this.packs.length - 1, offset];
+  }
+
+  /** Each pack's bytes, in pack order. */
+  files() {
+    return this.packs.map(p => Buffer.concat(p.records));
+  }
+}
+
+/**
+ * Indexed packs of a collection's records, perPack to a pack: magic, n, then n + 1 offsets from the start of the file
+ * (32-bit little-endian; the last is the file's length), then the records.
+ */
+function indexedPacks(magic, records, perPack) {
+  const packs = [];
+  for (let first = 0; first < records.length; first += perPack) {
+    const own = records.slice(first, first + perPack).map(r => Buffer.from(r));
+    const head = Buffer.alloc(8 + 4 * (own.length + 1));
+    head.write(magic, 0, 'latin1');
+    head.writeUInt32LE(own.length, 4);
+    let offset = head.length;
+    own.forEach((record, i) => {
+      head.writeUInt32LE(offset, 8 + 4 * i);
+      offset += record.length;
+    });
+    head.writeUInt32LE(offset, 8 + 4 * own.length);
+    packs.push(Buffer.concat([head, ...own]));
+  }
+  return packs;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Lengths (§3)
@@ -225,12 +277,13 @@ function tailOf(rest, overlap) {
 }
 
 /**
- * Every doc's chunks, numbered in doc order, and per doc its text file (§4.4): each chunk's JSON
- * [tail, anchor, text, …] deflated on its own, one after another; spans[d] = { firstChunk, chunks: their lengths }.
+ * Every doc's chunks, numbered in doc order, and per doc its record of the text packs (§4.4): each chunk's JSON
+ * [tail, anchor, text, …] deflated on its own, one after another; spans[d] = { firstChunk, text: [pack, offset],
+ * chunks: their lengths }.
  */
-function chunkList(ordered, chunkSize, overlap) {
+function chunkList(ordered, chunkSize, overlap, packBytes) {
   const chunks = [];
-  const files = [];
+  const text = new PlainPacks(packBytes);
   const spans = ordered.map((doc, d) => {
     const groups = chunksOf(doc, chunkSize);
     const firstChunk = chunks.length;
@@ -239,10 +292,9 @@ function chunkList(ordered, chunkSize, overlap) {
       chunks.push(chunk);
       return deflateRawSync(Buffer.from(JSON.stringify([chunk.tail, ...blocks.flat()])));
     });
-    files.push({ path: `text/${pad(firstChunk, 6)}.bin`, bytes: Buffer.concat(deflated) });
-    return { firstChunk, chunks: deflated.map(b => b.length) };
+    return { firstChunk, text: text.add(Buffer.concat(deflated)), chunks: deflated.map(b => b.length) };
   });
-  return { chunks, spans, files };
+  return { chunks, spans, textPacks: text.files() };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -339,73 +391,68 @@ function postingsOf(texts, maxGram, minDf) {
 }
 
 /**
- * Entries of every key, encoded once; whether postings or positions are inline/shared does not depend on the shard
- * count. An entry is its head and inline postings, then, for a key of maxGram code points, varint Q (§4.3): the
- * positions' byte length if they go to the shard's shared positions file, 0 if to a file of their own.
+ * Entries of every key, encoded once; whether postings are inline does not depend on the shard count. An entry is its
+ * head (key, df, L) with inline postings, or else the postings that go to the packs and their hints; and, for a key of
+ * maxGram code points, its positions bytes, which always go to the packs (§4.3).
  */
-function keyEntries({ postings, positions }, docCount, { externalThreshold, postingsMode }) {
+function keyEntries({ postings, positions }, docCount, { inlineLimit, postingsMode }) {
   return [...postings].map(([key, list]) => {
     const bytes = postingsBytes(list, docCount, postingsMode === 'auto' ? null : postingsMode);
-    const external = bytes.length > externalThreshold;
+    const external = bytes.length > inlineLimit;
     const name = [...utf8.encode(key)];
     const head = varint(list.length, varint(name.length, []).concat(name));
     varint(external ? 0 : bytes.length, head);
-    // An external entry's file number F (§4.3) is known only once shards are laid out: it goes between head and tail.
-    const tail = [];
-    let places = null;
-    let ownPlaces = false;
-    if (positions.has(key)) {
-      places = positionsBytes(positions.get(key).map(([, at]) => at));
-      ownPlaces = places.length > externalThreshold;
-      varint(ownPlaces ? 0 : places.length, tail);
-    }
     // Hints (§4.3) may be any docs of the postings: the fixture lists the first ten, not the best ranked.
     const hints = external ? list.slice(0, 10).map(([d]) => d) : null;
-    return { key, hash: fnv1a(key), head: external ? head : head.concat(bytes), tail, postings: external ? bytes : null, hints, positions: places, ownPositions: ownPlaces };
+    const places = positions.has(key) ? positionsBytes(positions.get(key).map(([, at]) => at)) : null;
+    return { key, hash: fnv1a(key), head: external ? head : head.concat(bytes), postings: external ? bytes : null, hints, positions: places };
   });
 }
 
 /**
- * Shard files for a shard count: keys ordinal over UTF-16 units, external postings and own positions files
- * numbered per shard, shared positions concatenated in entry order (so each sits at the sum of the earlier Q > 0).
+ * Key shard records for a shard count (keys ordinal over UTF-16 units), and the postings packs their entries point
+ * into: postings records in order of first use, shard by shard and entry by entry, shared by keys with equal postings,
+ * each key's positions after its postings. Also the bytes the hints take (the default shard count leaves them out)
+ * and where each key's positions went ({ path, range }), so tests can tell positions reads from others.
  */
-function shardFiles(entries, keyShards) {
+function shardRecords(entries, keyShards, packBytes) {
   const shards = Array.from({ length: keyShards }, () => []);
   for (const e of entries) shards[e.hash % keyShards].push(e);
-  // Postings files are shared by keys with equal postings, numbered in order of first use across the shards.
-  const fileOf = new Map();
-  const postingsFiles = [];
-  const files = shards.map(list => {
+  const packs = new PlainPacks(packBytes);
+  const placeOf = new Map();
+  const positionsAt = new Map();
+  let hintBytes = 0;
+  const records = shards.map(list => {
     list.sort((a, b) => ordinal(a.key, b.key));
-    const bytes = varint(list.length, ascii('ASK2'));
-    const ownPositions = [];
-    const sharedPositions = [];
+    const bytes = varint(list.length, []);
     for (const e of list) {
       bytes.push(...e.head);
       if (e.postings) {
         const content = e.postings.join(',');
-        if (!fileOf.has(content)) {
-          fileOf.set(content, postingsFiles.length);
-          postingsFiles.push(e.postings);
-        }
-        varint(fileOf.get(content), bytes);
+        if (!placeOf.has(content)) placeOf.set(content, packs.add(e.postings));
+        const [pack, offset] = placeOf.get(content);
+        for (const value of [pack, offset, e.postings.length]) varint(value, bytes); // P, O, N
+        const before = bytes.length;
         varint(e.hints.length, bytes);
         e.hints.forEach((d, i) => varint(d - (i === 0 ? 0 : e.hints[i - 1] + 1), bytes));
+        hintBytes += bytes.length - before;
       }
-      bytes.push(...e.tail);
-      if (e.positions && e.ownPositions) ownPositions.push(e.positions);
-      else if (e.positions) sharedPositions.push(...e.positions);
+      if (e.positions) {
+        const [pack, offset] = packs.add(e.positions);
+        for (const value of [e.positions.length, pack, offset]) varint(value, bytes); // Q, P, O
+        positionsAt.set(e.key, { path: `postings/${pad(pack, 4)}.bin`, range: [offset, offset + e.positions.length] });
+      }
     }
-    return { bytes, ownPositions, sharedPositions };
+    return bytes;
   });
-  files.postingsFiles = postingsFiles;
-  return files;
+  return { records, postingsPacks: packs.files(), hintBytes, positionsAt };
 }
 
-/** The smallest power of two whose shard files average at most the target size. */
-function defaultKeyShards(entries, target) {
+/** The smallest power of two whose shards average at most the target size, hints not counted. */
+function defaultKeyShards(entries, target, packBytes) {
   for (let k = 1; ; k *= 2) {
-    const total = shardFiles(entries, k).reduce((sum, s) => sum + s.bytes.length, 0);
+    const { records, hintBytes } = shardRecords(entries, k, packBytes);
+    const total = records.reduce((sum, r) => sum + r.length, 0) - hintBytes;
     if (total / k <= target || k >= 1 << 16) return k;
   }
 }
@@ -415,11 +462,14 @@ function defaultKeyShards(entries, target) {
 
 function settle(options, docCount) {
   for (const name of STALE) {
-    if (name in options) throw new Error(`fixture: option ${name} belongs to an earlier format version (use keyShards, externalThreshold…)`);
+    if (name in options) throw new Error(`fixture: option ${name} belongs to an earlier format version (use keyShards, inlineLimit, packBytes…)`);
   }
   const settled = { ...FORMAT_DEFAULTS, ...options };
   settled.minDf ??= Math.max(2, Math.ceil(docCount / 100));
   if (![0, 1, 'auto'].includes(settled.postingsMode)) throw new Error(`fixture: postingsMode is 0, 1 or 'auto'`);
+  for (const name of ['shardsPerPack', 'blocksPerPack', 'packBytes']) {
+    if (!Number.isInteger(settled[name]) || settled[name] < 1) throw new Error(`fixture: ${name} is a positive integer`);
+  }
   return settled;
 }
 
@@ -433,10 +483,11 @@ function writeBytes(folder, path, bytes) {
 
 /**
  * Writes the index into folder. Options (all optional): overlap, chunkSize, maxGram, minDf, keyShards, docBlock,
- * externalThreshold (postings, and positions of maxGram-long keys, longer than this
- * many bytes get their own file; default 1,024 as in the spec),
- * postingsMode (0, 1 or 'auto'), shardTargetBytes (for the default keyShards). Returns the manifest and the docs in
- * doc order (`order[d]` is the corpus doc numbered d), so callers can map doc numbers back.
+ * bureauBlock, inlineLimit (postings longer than this many bytes go to the postings packs; default 1,024 as in the
+ * spec), postingsMode (0, 1 or 'auto'), shardTargetBytes (for the default keyShards), shardsPerPack and blocksPerPack
+ * (records to a key pack and to a doc pack), packBytes (the size past which a plain pack, of postings or of text, is
+ * closed; default 8 MiB as in the spec). Returns the manifest, the docs in doc order (`order[d]` is the corpus doc
+ * numbered d), so callers can map doc numbers back, and positionsAt: key → { path, range } of its positions.
  */
 export function writeIndex(folder, corpus, options = {}) {
   const paths = bureauPaths(corpus);
@@ -446,11 +497,11 @@ export function writeIndex(folder, corpus, options = {}) {
 
   const texts = ordered.map(searchableText);
   const codes = texts.map(t => lengthCode(Array.from(t).length));
-  const { chunks, spans, files } = chunkList(ordered, o.chunkSize, o.overlap);
+  const { chunks, spans, textPacks } = chunkList(ordered, o.chunkSize, o.overlap, o.packBytes);
   const entries = keyEntries(postingsOf(texts, o.maxGram, o.minDf), docCount, o);
-  const keyShards = o.keyShards ?? defaultKeyShards(entries, o.shardTargetBytes);
+  const keyShards = o.keyShards ?? defaultKeyShards(entries, o.shardTargetBytes, o.packBytes);
 
-  for (const sub of ['docs', 'bureaus', 'keys', 'postings', 'positions', 'text']) mkdirSync(join(folder, sub), { recursive: true });
+  for (const sub of ['docs', 'bureaus', 'keys', 'postings', 'text']) mkdirSync(join(folder, sub), { recursive: true });
   const { catalog: cold, display } = catalog(corpus, paths, ordered);
   writeJson(folder, 'catalog.json', cold);
   for (let b = 0; b * o.bureauBlock < display.length; b++) {
@@ -466,30 +517,27 @@ export function writeIndex(folder, corpus, options = {}) {
   for (const doc of ordered) varint(doc.published ? Date.parse(`${doc.published}T00:00:00Z`) / 86400000 + 1 : 0, dates);
   writeBytes(folder, 'dates.bin', dates);
 
+  const blocks = [];
   for (let b = 0; b * o.docBlock < docCount; b++) {
     const block = ordered.slice(b * o.docBlock, (b + 1) * o.docBlock).map((doc, i) => ({
       id: doc.id, title: doc.title, url: doc.url, published: doc.published ?? null,
       bureau: corpus.bureaus[doc.bureau].name, bureauUrl: corpus.bureaus[doc.bureau].url, ...spans[b * o.docBlock + i],
     }));
-    writeJson(folder, `docs/${pad(b, 4)}.json`, block);
+    blocks.push(deflateRawSync(Buffer.from(JSON.stringify(block))));
   }
+  indexedPacks('ASB4', blocks, o.blocksPerPack).forEach((bytes, p) => writeBytes(folder, `docs/${pad(p, 4)}.bin`, bytes));
 
-  const shards = shardFiles(entries, keyShards);
-  shards.postingsFiles.forEach((bytes, f) => writeBytes(folder, `postings/${pad(f, 6)}.bin`, bytes));
-  shards.forEach((shard, s) => {
-    writeBytes(folder, `keys/${pad(s, 4)}.bin`, shard.bytes);
-    // The shared file exists iff some entry of the shard has Q > 0 (positions are never empty: df ≥ 1, hits ≥ 1).
-    if (shard.sharedPositions.length > 0) writeBytes(folder, `positions/${pad(s, 4)}.bin`, shard.sharedPositions);
-    shard.ownPositions.forEach((bytes, k) => writeBytes(folder, `positions/${pad(s, 4)}-${k}.bin`, bytes));
-  });
-
-  for (const { path, bytes } of files) writeBytes(folder, path, bytes);
+  const { records, postingsPacks, positionsAt } = shardRecords(entries, keyShards, o.packBytes);
+  indexedPacks('ASK4', records, o.shardsPerPack).forEach((bytes, p) => writeBytes(folder, `keys/${pad(p, 4)}.bin`, bytes));
+  postingsPacks.forEach((bytes, p) => writeBytes(folder, `postings/${pad(p, 4)}.bin`, bytes));
+  textPacks.forEach((bytes, p) => writeBytes(folder, `text/${pad(p, 4)}.bin`, bytes));
 
   const avgDocLength = docCount === 0 ? 0 : codes.reduce((sum, q) => sum + quantizedLength(q), 0) / docCount;
   const manifest = {
-    format: 'archive-search', version: 3, normalization: 1, docCount, avgDocLength, chunkCount: chunks.length,
-    overlap: o.overlap, maxGram: o.maxGram, minDf: o.minDf, keyShards, docBlock: o.docBlock, bureauBlock: o.bureauBlock,
+    format: 'archive-search', version: 4, normalization: 1, docCount, avgDocLength, chunkCount: chunks.length,
+    overlap: o.overlap, maxGram: o.maxGram, minDf: o.minDf, keyShards, shardsPerPack: o.shardsPerPack, docBlock: o.docBlock,
+    blocksPerPack: o.blocksPerPack, bureauBlock: o.bureauBlock,
   };
   writeJson(folder, 'manifest.json', manifest);
-  return { manifest, order: ordered };
+  return { manifest, order: ordered, positionsAt };
 }

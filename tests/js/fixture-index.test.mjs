@@ -4,11 +4,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { writeIndex } from './fixture-index.mjs';
-import { readChunks } from './files.mjs';
+import { indexedRecords, packFiles, readChunks } from './files.mjs';
 import { codePointStarts } from './brute.mjs';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
 
@@ -16,8 +17,8 @@ import { normalizeText } from '../../theme/assets/search/normalize.js';
 // A corpus given out of doc order, with overlapping runs (aaa), full-width letters, an astral code point, a
 // municipal district path (no city), text repeated across docs so that longer grams become keys, and nine docs so
 // that a key in every doc has postings over 8 bytes (mode, 2 bitset bytes, 9 hit counts). Two docs end with a long
-// repeated run, so that keys of maxGram code points have many hits (positions longer than a tiny threshold, gaps
-// after the first) and some first positions need two varint bytes (≥ 128).
+// repeated run, so that keys of maxGram code points have many hits (positions longer than a tiny pack, gaps after the
+// first) and some first positions need two varint bytes (≥ 128).
 
 function corpus() {
   const regions = [
@@ -119,67 +120,95 @@ function decodePositions(bytes, hits) {
   return positions;
 }
 
-const filesIn = (folder, sub, prefix) =>
-  existsSync(join(folder, sub)) ? readdirSync(join(folder, sub)).filter(f => f.startsWith(prefix)).sort() : [];
+// The exporter's plain pack limit (FORMAT §4.0), which the fixture writer follows unless told otherwise.
+const SPEC_PACK_BYTES = 8 * 1024 * 1024;
+
+/** The bytes of record [pack, offset, length] of plain packs (FORMAT §4.0), which must lie within its pack. */
+function plainRecord(packs, [pack, offset, length], dir) {
+  assert.ok(pack < packs.length, `${dir}: a record of pack ${pack}, but there are ${packs.length}`);
+  assert.ok(offset + length <= packs[pack].length, `${dir}: a record runs past the end of pack ${pack} (records never span two packs)`);
+  return packs[pack].subarray(offset, offset + length);
+}
 
 /**
- * Every key of the index → { df, docs, hits, mode, external, shard }, plus for keys of maxGram code points
- * { positions (per doc of the postings), ownPositions (Q = 0), positionsSize }.
+ * Checks plain packs against every record named in them ([pack, offset, length], the same record possibly named
+ * more than once): a pack is its records concatenated, nothing else, so the distinct records fill every pack exactly,
+ * without gaps or overlaps. And the exporter's packing rule, which the fixture follows: a pack holds at most
+ * packBytes, unless it is one record larger than that, and is closed only before a record that would take it past.
  */
-function decodeKeys(folder, manifest) {
+function checkPlainPacks(packs, named, dir, packBytes) {
+  const records = packs.map(() => []);
+  for (const record of new Map(named.map(r => [r.join(), r])).values()) {
+    plainRecord(packs, record, dir);
+    records[record[0]].push(record.slice(1));
+  }
+  records.forEach((list, p) => {
+    assert.ok(list.length > 0, `${dir}: pack ${p} holds no record`);
+    list.sort((a, b) => a[0] - b[0]);
+  });
+  records.forEach((list, p) => {
+    let at = 0;
+    for (const [offset, length] of list) {
+      assert.equal(offset, at, `${dir}: pack ${p} has bytes in no record, or records that overlap, at ${Math.min(at, offset)}`);
+      at += length;
+    }
+    assert.equal(at, packs[p].length, `${dir}: pack ${p} goes on past its last record`);
+    assert.ok(packs[p].length <= packBytes || list.length === 1, `${dir}: pack ${p} is past ${packBytes} bytes with several records`);
+    if (p + 1 < packs.length) assert.ok(packs[p].length + records[p + 1][0][1] > packBytes, `${dir}: pack ${p} was closed before a record that fit`);
+  });
+  return records;
+}
+
+/**
+ * Every key of the index → { df, docs, hits, mode, external, size, shard, postingsAt ([pack, offset, length] when
+ * external) }, plus for keys of maxGram code points { positions (per doc of the postings), positionsSize,
+ * positionsAt }. Checks the key packs, and that the postings packs hold exactly the records the keys name.
+ */
+function decodeKeys(folder, manifest, packBytes = SPEC_PACK_BYTES) {
   const keys = new Map();
-  const usedPostingsFiles = new Set();
-  for (let s = 0; s < manifest.keyShards; s++) {
-    const name = String(s).padStart(4, '0');
-    const r = reader(readFileSync(join(folder, 'keys', `${name}.bin`)));
-    assert.equal(new TextDecoder().decode(r.take(4)), 'ASK2');
-    const sharedPath = join(folder, 'positions', `${name}.bin`);
-    const shared = existsSync(sharedPath) ? readFileSync(sharedPath) : null;
-    let ownPositions = 0;
-    let offset = 0; // the sum of the Q > 0 values of earlier entries
+  const packs = packFiles(folder, 'postings');
+  const named = [];
+  const shared = new Map(); // postings record → its bytes
+  const shards = indexedRecords(folder, 'keys', 'ASK4', manifest.shardsPerPack);
+  assert.equal(shards.length, manifest.keyShards, 'one key pack record per shard');
+  shards.forEach((shard, s) => {
+    const r = reader(shard);
     let previous = null;
     for (let count = r.varint(); count > 0; count--) {
       const key = new TextDecoder('utf-8', { fatal: true }).decode(r.take(r.varint()));
       const df = r.varint();
       const length = r.varint();
-      const file = length > 0 ? null : r.varint();
-      // Hints follow a file number: H, then H ascending docs as gaps.
+      // L = 0: P, O, N, then the hints: H, then H ascending docs as gaps.
+      const postingsAt = length > 0 ? null : [r.varint(), r.varint(), r.varint()];
       const hints = [];
-      if (file !== null) for (let h = r.varint(), doc = -1; h > 0; h--) hints.push(doc += r.varint() + 1);
-      if (file !== null) usedPostingsFiles.add(`${String(file).padStart(6, '0')}.bin`);
-      const bytes = length > 0 ? r.take(length) : readFileSync(join(folder, 'postings', `${String(file).padStart(6, '0')}.bin`));
+      if (postingsAt) for (let h = r.varint(), doc = -1; h > 0; h--) hints.push(doc += r.varint() + 1);
+      const bytes = postingsAt ? plainRecord(packs, postingsAt, 'postings') : r.take(length);
+      if (postingsAt) {
+        named.push(postingsAt);
+        shared.set(postingsAt.join(), bytes);
+      }
       assert.ok(previous === null || previous < key, `keys out of order: ${previous} ${key}`);
       assert.equal(hash(key) % manifest.keyShards, s, `key ${key} in the wrong shard`);
       const postings = decodePostings(bytes, df, manifest.docCount);
-      assert.deepEqual(hints, Array.from(postings.docs).slice(0, Math.min(10, df)).filter(() => file !== null), `hints of ${key}: the fixture lists its first ten docs`);
-      const entry = { df, ...postings, external: length === 0, size: bytes.length, shard: s };
+      assert.deepEqual(hints, Array.from(postings.docs).slice(0, Math.min(10, df)).filter(() => postingsAt !== null), `hints of ${key}: the fixture lists its first ten docs`);
+      const entry = { df, ...postings, external: length === 0, size: bytes.length, shard: s, postingsAt };
       if ([...key].length === manifest.maxGram) {
-        const q = r.varint();
-        let places;
-        if (q > 0) {
-          assert.ok(shared !== null, `shard ${s} has Q > 0 but no positions/${name}.bin`);
-          assert.ok(offset + q <= shared.length, `positions of ${key} run past positions/${name}.bin`);
-          places = shared.subarray(offset, offset + q);
-          offset += q;
-        } else {
-          places = readFileSync(join(folder, 'positions', `${name}-${ownPositions++}.bin`));
-        }
-        Object.assign(entry, { positions: decodePositions(places, postings.hits), ownPositions: q === 0, positionsSize: places.length });
+        // Q, P, O: the length first, unlike the postings' P, O, N.
+        const [q, pack, offset] = [r.varint(), r.varint(), r.varint()];
+        const positionsAt = [pack, offset, q];
+        named.push(positionsAt);
+        const places = plainRecord(packs, positionsAt, 'postings');
+        Object.assign(entry, { positions: decodePositions(places, postings.hits), positionsSize: q, positionsAt });
       }
       keys.set(key, entry);
       previous = key;
     }
     assert.ok(r.done(), 'trailing bytes in shard');
-    // The shared file exists iff some entry has Q > 0, and is exactly those bytes; own files are numbered 0…K−1.
-    assert.equal(shared === null ? 0 : shared.length, offset, `positions/${name}.bin is not the Q > 0 positions concatenated`);
-    assert.deepEqual(filesIn(folder, 'positions', `${name}-`), Array.from({ length: ownPositions }, (_, k) => `${name}-${k}.bin`).sort(), `stray positions files in shard ${s}`);
-  }
-  // Every postings file is used, they are numbered 0…F−1, and no two hold the same bytes (equal postings share one).
-  const postingsFiles = filesIn(folder, 'postings', '');
-  assert.deepEqual(postingsFiles, [...usedPostingsFiles].sort(), 'stray or missing postings files');
-  assert.deepEqual(postingsFiles, Array.from({ length: postingsFiles.length }, (_, f) => `${String(f).padStart(6, '0')}.bin`));
-  const contents = postingsFiles.map(f => readFileSync(join(folder, 'postings', f)).toString('base64'));
-  assert.equal(new Set(contents).size, contents.length, 'two postings files hold the same bytes');
+  });
+  checkPlainPacks(packs, named, 'postings', packBytes);
+  // Keys with equal postings share one record, so no two postings records hold the same bytes.
+  const contents = [...shared.values()].map(b => Buffer.from(b).toString('base64'));
+  assert.equal(new Set(contents).size, contents.length, 'two postings records hold the same bytes');
   return keys;
 }
 
@@ -189,12 +218,14 @@ function decodeDocs(folder, manifest) {
   const years = Array.from({ length: manifest.docCount }, () => r.varint());
   const codes = [...r.take(manifest.docCount)];
   assert.ok(r.done());
+  const blocks = indexedRecords(folder, 'docs', 'ASB4', manifest.blocksPerPack);
+  assert.equal(blocks.length, Math.ceil(manifest.docCount / manifest.docBlock), 'one doc pack record per doc block');
   const meta = [];
-  for (let b = 0; b * manifest.docBlock < manifest.docCount; b++) {
-    const block = JSON.parse(readFileSync(join(folder, 'docs', `${String(b).padStart(4, '0')}.json`), 'utf8'));
+  blocks.forEach((bytes, b) => {
+    const block = JSON.parse(inflateRawSync(bytes).toString('utf8'));
     assert.equal(block.length, Math.min(manifest.docBlock, manifest.docCount - b * manifest.docBlock));
     meta.push(...block);
-  }
+  });
   return meta.map((m, d) => ({ ...m, year: years[d], code: codes[d] }));
 }
 
@@ -210,14 +241,21 @@ function expandCatalog({ bureaus, regions }) {
   };
 }
 
-/** Every doc's chunks from its text file, in doc order, each { doc, blocks, tail }; the files number them in order. */
-function decodeChunks(folder, manifest, docs) {
+/**
+ * Every doc's chunks from its text record, in doc order, each { doc, blocks, tail }; chunks are numbered in doc order.
+ * Each doc's record is its chunks' streams (their lengths add up to it), a record of its own, and the records fill
+ * the text packs.
+ */
+function decodeChunks(folder, manifest, docs, packBytes = SPEC_PACK_BYTES) {
   const chunks = [];
+  const named = [];
   docs.forEach((d, n) => {
-    assert.equal(d.firstChunk, chunks.length, `doc ${n}'s text file is named by its first chunk`);
+    assert.equal(d.firstChunk, chunks.length, `doc ${n}'s first chunk follows the chunks of the docs before it`);
     chunks.push(...readChunks(folder, d).map(c => ({ doc: n, ...c })));
+    named.push([...d.text, d.chunks.reduce((a, b) => a + b, 0)]);
   });
-  assert.deepEqual(readdirSync(join(folder, 'text')).sort(), docs.map(d => `${String(d.firstChunk).padStart(6, '0')}.bin`).sort());
+  assert.equal(new Set(named.map(r => r.join())).size, docs.length, 'two docs share a text record');
+  checkPlainPacks(packFiles(folder, 'text'), named, 'text', packBytes);
   return chunks;
 }
 
@@ -258,14 +296,16 @@ function withIndex(options, check) {
   }
 }
 
-const TINY = { keyShards: 1, externalThreshold: 8, docBlock: 2, chunkSize: 8, overlap: 5 };
+// Tiny blocks and packs: five doc blocks in three doc packs (the last holding one), and postings and text records
+// over several plain packs (a short report's text takes some 70 bytes, a long one's 800).
+const TINY = { keyShards: 1, inlineLimit: 8, docBlock: 2, blocksPerPack: 2, packBytes: 200, chunkSize: 8, overlap: 5 };
 
 test('doc order, catalog, docs table and manifest follow FORMAT §4.1–4.2', () => {
   withIndex(TINY, (folder, data, manifest) => {
     assert.deepEqual(
       { format: manifest.format, version: manifest.version, normalization: manifest.normalization, maxGram: manifest.maxGram, minDf: manifest.minDf },
-      { format: 'archive-search', version: 3, normalization: 1, maxGram: 6, minDf: 2 });
-    assert.deepEqual([manifest.keyShards, manifest.docBlock, manifest.overlap], [1, 2, 5]);
+      { format: 'archive-search', version: 4, normalization: 1, maxGram: 6, minDf: 2 });
+    assert.deepEqual([manifest.keyShards, manifest.shardsPerPack, manifest.docBlock, manifest.blocksPerPack, manifest.overlap], [1, 4096, 2, 2, 5]);
     const docs = decodeDocs(folder, manifest);
     // (110000, '', 110101, c-dc) < (440000, 440300, '', b-sz) < (440000, 440300, 440303, a-lh), then year, id.
     assert.deepEqual(docs.map(d => d.id), ['dc-2019', 'dc-2020', 'dc-2021', 'sz-2019', 'sz-2020', 'sz-2021', 'lh-2019', 'lh-2020', 'lh-0new']);
@@ -296,10 +336,10 @@ test('doc order, catalog, docs table and manifest follow FORMAT §4.1–4.2', ()
   });
 });
 
-test('text files rebuild every report and its tails (FORMAT §4.4)', () => {
+test('text records rebuild every report and its tails (FORMAT §4.4)', () => {
   withIndex(TINY, (folder, data, manifest) => {
     const docs = decodeDocs(folder, manifest);
-    const chunks = decodeChunks(folder, manifest, docs);
+    const chunks = decodeChunks(folder, manifest, docs, TINY.packBytes);
     assert.equal(chunks.length, manifest.chunkCount);
     const byId = new Map(data.docs.map(d => [d.id, d]));
     docs.forEach((d, n) => {
@@ -316,19 +356,44 @@ test('text files rebuild every report and its tails (FORMAT §4.4)', () => {
   });
 });
 
+test('tiny packs: several of each kind, every indexed pack but the last full, big records in packs of their own (FORMAT §4.0)', () => {
+  // This corpus's text records take 69 to 152 bytes: at 190 some pack holds two; at 150 two are larger than that.
+  const seen = { shared: false, alone: false };
+  for (const packBytes of [150, 190]) {
+    const options = { ...TINY, keyShards: 3, shardsPerPack: 2, packBytes };
+    withIndex(options, (folder, data, manifest) => {
+      // The decoders check the offset tables, the records per pack, and that records fill the plain packs.
+      const docs = decodeDocs(folder, manifest);
+      const keys = decodeKeys(folder, manifest, packBytes);
+      decodeChunks(folder, manifest, docs, packBytes);
+      assert.deepEqual(packFiles(folder, 'keys').map(p => p.readUInt32LE(4)), [2, 1], 'three shards, two to a pack');
+      assert.deepEqual(packFiles(folder, 'docs').map(p => p.readUInt32LE(4)), [2, 2, 1], 'five doc blocks, two to a pack');
+      const text = checkPlainPacks(packFiles(folder, 'text'), docs.map(d => [...d.text, d.chunks.reduce((a, b) => a + b, 0)]), 'text', packBytes);
+      seen.shared ||= text.some(list => list.length > 1);
+      seen.alone ||= text.some(([[, length]]) => length > packBytes);
+      const postings = packFiles(folder, 'postings');
+      assert.ok(postings.length > 2, `${postings.length} postings packs`);
+      const named = [...keys.values()].flatMap(p => [p.postingsAt, p.positionsAt].filter(Boolean));
+      assert.equal(new Set(named.map(([pack]) => pack)).size, postings.length, 'every postings pack holds records the keys name');
+    });
+  }
+  assert.ok(seen.shared, 'a text pack of several docs');
+  assert.ok(seen.alone, 'a text record larger than packBytes, in a pack of its own');
+});
+
 for (const { name, options } of [
-  { name: 'one shard, external postings, tiny blocks', options: TINY },
-  { name: 'two shards, bitsets forced', options: { ...TINY, keyShards: 2, postingsMode: 1 } },
+  { name: 'one shard, external postings, tiny blocks and packs', options: TINY },
+  { name: 'two shards in two key packs, bitsets forced', options: { ...TINY, keyShards: 2, shardsPerPack: 1, postingsMode: 1 } },
   { name: 'defaults', options: {} },
-  { name: 'maxGram 3, two shards, tiny threshold: shared and own positions', options: { ...TINY, keyShards: 2, maxGram: 3 } },
-  { name: 'maxGram 4, threshold 40', options: { maxGram: 4, keyShards: 2, externalThreshold: 40 } },
+  { name: 'maxGram 3, three shards in two key packs, tiny packs', options: { ...TINY, keyShards: 3, shardsPerPack: 2, maxGram: 3 } },
+  { name: 'maxGram 4, inline limit 40', options: { maxGram: 4, keyShards: 2, inlineLimit: 40 } },
 ]) {
   test(`keys and postings equal brute-force counts (${name})`, () => {
     withIndex(options, (folder, data, manifest) => {
       const docs = decodeDocs(folder, manifest);
       const byId = new Map(data.docs.map(d => [d.id, d]));
       const texts = docs.map(d => textOf(byId.get(d.id)));
-      const keys = decodeKeys(folder, manifest);
+      const keys = decodeKeys(folder, manifest, options.packBytes);
 
       // Every key's postings: exactly the docs containing it, with overlapping occurrence counts.
       for (const [key, p] of keys) {
@@ -361,27 +426,28 @@ for (const { name, options } of [
       for (const [key, p] of keys) assert.equal('positions' in p, Array.from(key).length === manifest.maxGram, `positions of ${key}`);
       for (const [key, p] of long) {
         assert.deepEqual(p.positions, p.docs.map(d => codePointStarts(texts[d], key)), `positions of ${key}`);
-        assert.equal(p.ownPositions, p.positionsSize > (options.externalThreshold ?? 1024), `own positions file iff longer than the threshold (${key})`);
       }
       assert.ok(long.some(([, p]) => p.positions.some(at => at[0] >= 128)), 'a first position of two varint bytes');
       assert.ok(long.some(([, p]) => p.positions.some(at => at.length > 1)), 'a doc with several positions of one key');
-      if (options.externalThreshold !== undefined) {
-        assert.ok(long.some(([, p]) => p.ownPositions) && long.some(([, p]) => !p.ownPositions), 'both shared and own positions files');
-        if (manifest.keyShards > 1) {
-          for (let s = 0; s < manifest.keyShards; s++) {
-            const shard = long.filter(([, p]) => p.shard === s);
-            assert.ok(shard.filter(([, p]) => !p.ownPositions).length > 1, `shard ${s}: several entries share the positions file (running offsets)`);
-            assert.ok(shard.some(([, p]) => p.ownPositions), `shard ${s}: an own positions file`);
-          }
-        }
+      // Every shard has several entries with positions, so Q, P, O are read past a shard's first such entry.
+      for (let s = 0; s < manifest.keyShards; s++) {
+        assert.ok(long.filter(([, p]) => p.shard === s).length > 1, `shard ${s}: several entries with positions`);
+      }
+      // Positions of any length are in the postings packs: in tiny packs, spread over several, some pack holding the
+      // positions of several keys at different offsets; by default, all of this corpus in one.
+      const packsOf = new Map();
+      for (const [key, p] of long) packsOf.set(p.positionsAt[0], [...(packsOf.get(p.positionsAt[0]) ?? []), key]);
+      if (options.packBytes !== undefined) {
+        assert.ok(packsOf.size > 1, 'positions in several postings packs');
+        assert.ok([...packsOf.values()].some(keysIn => keysIn.length > 1), 'a postings pack with the positions of several keys');
       } else {
-        assert.ok(long.every(([, p]) => !p.ownPositions), 'no positions over 1,024 bytes in this corpus');
+        assert.deepEqual([...packsOf.keys()], [0], 'all positions in postings pack 0 at the default pack size');
       }
 
       if (options === TINY) {
         const all = [...keys.values()];
         assert.ok(all.some(p => p.external) && all.some(p => !p.external), 'both inline and external postings');
-        assert.ok(all.every(p => p.external === p.size > options.externalThreshold), 'external iff longer than the threshold');
+        assert.ok(all.every(p => p.external === p.size > options.inlineLimit), 'external iff longer than the inline limit');
         assert.ok(all.some(p => p.mode === 0) && all.some(p => p.mode === 1), 'both postings modes');
       }
       if (options.postingsMode === 1) assert.ok([...keys.values()].every(p => p.mode === 1));
@@ -396,21 +462,32 @@ for (const { name, options } of [
   });
 }
 
-test('positions longer than 1,024 bytes get their own file by default (FORMAT §4.3)', () => {
-  // Two docs 't' + 'a' × k: the maxGram key 'aaa' has k − 2 positions in each, one byte apiece (1, then gaps of 1).
-  for (const [k, own] of [[514, false], [515, true]]) {
+test('positions of any length are postings pack records; a pack closes before a record that would take it past packBytes (FORMAT §4.0, §4.3)', () => {
+  // Two docs 't' + 'a' × k: the maxGram key 'aaa' has k − 2 positions in each, one byte apiece (1, then gaps of 1);
+  // 'taa', after it in the one shard, has 2 bytes of positions. No postings leave the shard, so the postings packs
+  // hold these two records, in this order. Version 3 gave positions over 1,024 bytes a file of their own; now they
+  // share the pack, and only the pack size decides where 'taa' goes.
+  for (const [k, packBytes, packs] of [
+    [515, undefined, [0, 0]], // 1,026 bytes of positions, in the one pack by default
+    [514, 1026, [0, 0]], // 1,024 + 2 bytes: exactly packBytes
+    [515, 1026, [0, 1]], // 1,026 + 2 bytes: past it, so 'taa' starts pack 1
+    [515, 1000, [0, 1]], // 'aaa' alone is past packBytes: a pack of its own
+  ]) {
     const folder = mkdtempSync(join(tmpdir(), 'fixture-index-'));
     try {
       const doc = id => ({ id, title: 't', url: `reports/${id}.html`, bureau: 0, year: 2020, published: null, regions: [0], blocks: [['p1', 'a'.repeat(k)]] });
       writeIndex(folder, {
         regions: [{ code: '440000', name: '广东省', parent: null }], bureaus: [{ id: 'b', name: '局', url: 'bureaus/b.html' }],
         docs: [doc('r1'), doc('r2')],
-      }, { maxGram: 3, keyShards: 1 });
+      }, { maxGram: 3, keyShards: 1, ...(packBytes === undefined ? {} : { packBytes }) });
       const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
-      const aaa = decodeKeys(folder, manifest).get('aaa');
+      const keys = decodeKeys(folder, manifest, packBytes);
+      const [aaa, taa] = [keys.get('aaa'), keys.get('taa')];
       assert.equal(aaa.positionsSize, 2 * (k - 2));
-      assert.equal(aaa.ownPositions, own, `${aaa.positionsSize} bytes`);
       assert.deepEqual(aaa.positions, [0, 1].map(() => Array.from({ length: k - 2 }, (_, i) => i + 1)));
+      assert.deepEqual(taa.positions, [[0], [0]]);
+      assert.ok([...keys.values()].every(p => !p.external), 'no postings in the packs');
+      assert.deepEqual([aaa.positionsAt, taa.positionsAt], [[packs[0], 0, 2 * (k - 2)], [packs[1], packs[1] === 0 ? 2 * (k - 2) : 0, 2]], `k ${k}, packBytes ${packBytes}`);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -422,6 +499,7 @@ test('options of earlier format versions are refused', () => {
   try {
     assert.throws(() => writeIndex(folder, corpus(), { buckets: 8 }), /option buckets belongs to an earlier format version/);
     assert.throws(() => writeIndex(folder, corpus(), { packChunks: 2 }), /option packChunks belongs to an earlier format version/);
+    assert.throws(() => writeIndex(folder, corpus(), { externalThreshold: 8 }), /option externalThreshold belongs to an earlier format version/);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

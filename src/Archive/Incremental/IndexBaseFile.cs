@@ -9,7 +9,7 @@ namespace Archive.Incremental;
 /// </summary>
 public static class IndexBaseFile
 {
-    private const string Header = "archive-search-base 2";
+    private const string Header = "archive-search-base 3";
 
     public static string PathFor(string cacheFolder, string outputFolder) => CacheFile.PathFor(cacheFolder, "search-base", outputFolder, ".bin");
 
@@ -18,11 +18,12 @@ public static class IndexBaseFile
         CacheFile.Read(path, [Header, ProgramIdentity.Current], reader =>
         {
             var digest = reader.ReadString();
-            var (inlineLimit, chunkCount, minDf, keyShards) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            var layout = new IndexLayout(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            var (chunkCount, textPacks, minDf, keyShards) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
             var docs = new BaseDoc[reader.ReadInt32()];
             for (var d = 0; d < docs.Length; d++)
             {
-                docs[d] = new BaseDoc(reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadByte(), reader.ReadInt32(), ReadInts(reader));
+                docs[d] = new BaseDoc(reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadByte(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), ReadInts(reader));
             }
 
             var files = new string[reader.ReadInt32()];
@@ -31,7 +32,7 @@ public static class IndexBaseFile
                 files[f] = reader.ReadString();
             }
 
-            return new SearchIndexBase(inlineLimit, chunkCount, minDf, keyShards, docs, files) { FilesDigest = digest };
+            return new SearchIndexBase(layout, chunkCount, textPacks, minDf, keyShards, docs, files) { FilesDigest = digest };
         });
 
     /// <summary>Saves the base with the digest of its files as they are now in output/.</summary>
@@ -39,8 +40,12 @@ public static class IndexBaseFile
         CacheFile.Write(path, [Header, ProgramIdentity.Current], writer =>
         {
             writer.Write(filesDigest);
-            writer.Write(indexBase.InlineLimit);
+            writer.Write(indexBase.Layout.InlineLimit);
+            writer.Write(indexBase.Layout.PackBytes);
+            writer.Write(indexBase.Layout.ShardsPerPack);
+            writer.Write(indexBase.Layout.BlocksPerPack);
             writer.Write(indexBase.ChunkCount);
+            writer.Write(indexBase.TextPacks);
             writer.Write(indexBase.MinDf);
             writer.Write(indexBase.KeyShards);
             writer.Write(indexBase.Docs.Length);
@@ -51,6 +56,8 @@ public static class IndexBaseFile
                 writer.Write(doc.SourceHash);
                 writer.Write(doc.LengthCode);
                 writer.Write(doc.FirstChunk);
+                writer.Write(doc.TextPack);
+                writer.Write(doc.TextOffset);
                 writer.Write(doc.ChunkBytes.Length);
                 foreach (var length in doc.ChunkBytes)
                 {

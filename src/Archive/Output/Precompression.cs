@@ -18,10 +18,9 @@ namespace Archive.Output;
 /// browsers take over HTTPS, gzip serves the rest.
 /// - What every visitor or every search fetches first (assets, the search page, the search manifest, catalog and
 ///   document table): a handful of files, so the strongest settings pay for themselves at once.
-/// - Text files (search/text/) are compressed already, chunk by chunk, so that a range of them stands alone
-///   (SearchIndexExporter, TextPack): no copies.
-/// - Title and bureau blocks (JSON, a few thousand files): brotli 6.
-/// - Binary index files (postings, positions, key shards): brotli 1 is within 5% of the best ratio at 4–5× the speed.
+/// - The search index's packs (search/keys/, postings/, docs/, text/ and the same under update/) are read by range,
+///   so they have no copies; text chunks and doc blocks are deflated one by one (SearchIndexExporter, TextPack).
+/// - Bureau blocks (JSON): brotli 6.
 /// - Pages are many, each read by comparatively few readers: brotli 1 (0.42 against 0.33 at a fifth of the time).
 /// - gzip is the fallback for plain HTTP: fastest, except for the first group.
 /// </summary>
@@ -32,7 +31,6 @@ public static class Precompression
 
     private const int FirstFetchBrotli = 11;
     private const int BlockBrotli = 6;
-    private const int IndexBrotli = 1;
     private const int PageBrotli = 1;
 
     private static readonly HashSet<string> FirstFetched = new(StringComparer.Ordinal)
@@ -48,15 +46,14 @@ public static class Precompression
     private static readonly string[] BrotliOnly = [BrotliSuffix];
 
     /// <summary>
-    /// The compressed copies worth trying for the file at <paramref name="relativePath"/>. Positions files are
-    /// random-looking varints (0.91 of their size under brotli): copies that would not save a quarter are not even
-    /// made (at 10,000 reports, 2 s of gzip thrown away); text files are deflated chunk by chunk. The open data by
+    /// The compressed copies worth trying for the file at <paramref name="relativePath"/>. The search index's packs
+    /// get none: they are read by range. The open data by
     /// year (76 MB a year at 50,000 reports) is fetched by download tools, which ask for gzip (curl --compressed,
     /// wget, Python): its brotli copy cost a rebuild 0.75 s of a core for each year a changed report is in.
     /// </summary>
     public static IReadOnlyList<string> CopiesOf(string relativePath, Precompress wanted = Precompress.Both)
     {
-        IReadOnlyList<string> worth = relativePath.StartsWith("search/positions/", StringComparison.Ordinal) || relativePath.StartsWith("search/text/", StringComparison.Ordinal) ? []
+        IReadOnlyList<string> worth = IsSearchPack(relativePath) ? []
             : relativePath.EndsWith(".jsonl", StringComparison.Ordinal) ? GzipOnly
             : Both;
         return wanted switch
@@ -67,6 +64,12 @@ public static class Precompression
             _ => [],
         };
     }
+
+    // The search index's packs (FORMAT.md §4.0: every .bin in a folder of search/) are read by range, and a range of a
+    // compressed copy is no use; their texts and blocks are deflated record by record.
+    private static bool IsSearchPack(string relativePath) =>
+        relativePath.StartsWith("search/", StringComparison.Ordinal) && relativePath.EndsWith(".bin", StringComparison.Ordinal)
+        && relativePath.IndexOf('/', "search/".Length) > 0;
 
     /// <summary>The brotli copy of <paramref name="bytes"/>, the file at <paramref name="relativePath"/>.</summary>
     public static RentedBytes Brotli(string relativePath, ReadOnlySpan<byte> bytes)
@@ -103,8 +106,7 @@ public static class Precompression
 
     private static int BrotliQualityOf(string relativePath) =>
         IsFirstFetched(relativePath) ? FirstFetchBrotli
-        : relativePath.StartsWith("search/docs/", StringComparison.Ordinal) || relativePath.StartsWith("search/bureaus/", StringComparison.Ordinal) ? BlockBrotli
-        : relativePath.StartsWith("search/", StringComparison.Ordinal) ? IndexBrotli
+        : relativePath.StartsWith("search/", StringComparison.Ordinal) ? BlockBrotli
         : PageBrotli;
 }
 

@@ -99,7 +99,7 @@ public class KilledBuildsTests(KilledBuildsTests.Sites sites) : IClassFixture<Ki
     private static bool Reached(Moment moment, string staging) => moment switch
     {
         Moment.RenderingPages => Directory.Exists(Path.Combine(staging, "reports")),
-        Moment.WritingTheSearchIndex => Directory.Exists(Path.Combine(staging, "search", "positions")),
+        Moment.WritingTheSearchIndex => Directory.Exists(Path.Combine(staging, "search", "text")),
         _ => File.Exists(Path.Combine(Path.GetDirectoryName(staging)!, ".output.journal")),
     };
 

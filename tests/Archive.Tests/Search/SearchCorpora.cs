@@ -5,7 +5,7 @@ public sealed class SearchCorpora : IDisposable
 {
     private readonly Lazy<SearchCorpus> _shipped = new(SearchCorpus.Shipped);
     private readonly Lazy<SearchCorpus> _imported = new(SearchCorpus.Imported);
-    private readonly Lazy<SearchCorpus> _ownFiles = new(SearchCorpus.ShippedWithOwnFiles);
+    private readonly Lazy<SearchCorpus> _tinyPacks = new(SearchCorpus.ShippedInTinyPacks);
 
     public SearchCorpus Shipped => _shipped.Value;
 
@@ -14,7 +14,7 @@ public sealed class SearchCorpora : IDisposable
     public SearchCorpus this[string name] => name switch
     {
         "shipped" => Shipped,
-        "shipped-own-files" => _ownFiles.Value,
+        "shipped-tiny-packs" => _tinyPacks.Value,
         _ => Imported,
     };
 
@@ -30,9 +30,9 @@ public sealed class SearchCorpora : IDisposable
             _imported.Value.Dispose();
         }
 
-        if (_ownFiles.IsValueCreated)
+        if (_tinyPacks.IsValueCreated)
         {
-            _ownFiles.Value.Dispose();
+            _tinyPacks.Value.Dispose();
         }
     }
 }

@@ -15,24 +15,30 @@ public sealed class SearchCorpus : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    private SearchCorpus(string name, Func<TempFolder, Archive.Corpus.Corpus> read, int inlineLimit = SearchIndexExporter.InlinePostingsLimit)
+    private SearchCorpus(string name, Func<TempFolder, Archive.Corpus.Corpus> read, IndexLayout? layout = null)
     {
         Name = name;
-        InlineLimit = inlineLimit;
+        Layout = layout ?? IndexLayout.Default;
         Corpus = read(_temp);
         var cache = _temp.Combine("cache");
         new SearchIndexBuilder().Build(Corpus, cache);
         Engine = SearchEngine.Open(cache);
         BruteForce = new BruteForceSearch(Corpus.Reports);
-        Files = new SearchIndexExporter(inlineLimit).Files(Corpus);
+        Files = new SearchIndexExporter(Layout).Files(Corpus);
         Static = new StaticIndexReader(Files.ToDictionary(f => f.Path, f => f.Bytes));
         NormalizedTexts = Corpus.Reports.Select(r => SearchableText.Of(r).Normalized.Text).ToList();
     }
 
     public string Name { get; }
 
-    /// <summary>Postings and positions longer than this are in files of their own.</summary>
-    public int InlineLimit { get; }
+    /// <summary>
+    /// A layout in which five reports fill many packs: postings of more than 4 bytes in the postings packs, plain
+    /// packs of 4 KB, 16 key shards and 2 doc blocks to an indexed pack.
+    /// </summary>
+    public static IndexLayout Tiny { get; } = new(InlineLimit: 4, PackBytes: 4_096, ShardsPerPack: 16, BlocksPerPack: 2);
+
+    /// <summary>The inline limit and pack sizes the index was exported with.</summary>
+    public IndexLayout Layout { get; }
 
     public Archive.Corpus.Corpus Corpus { get; }
 
@@ -50,10 +56,10 @@ public sealed class SearchCorpus : IDisposable
     public static SearchCorpus Shipped() => new("shipped", _ => new CorpusReader().ReadValid(RepoPaths.Input));
 
     /// <summary>
-    /// The shipped reports exported with postings and positions of more than 4 bytes in their own files, so the
-    /// small corpus exercises the files a large archive needs (and postings shared by several keys).
+    /// The shipped reports exported in the <see cref="Tiny"/> layout, so the small corpus exercises what a large
+    /// archive needs: postings in packs (some shared by several keys), and many packs of each kind.
     /// </summary>
-    public static SearchCorpus ShippedWithOwnFiles() => new("shipped-own-files", _ => new CorpusReader().ReadValid(RepoPaths.Input), inlineLimit: 4);
+    public static SearchCorpus ShippedInTinyPacks() => new("shipped-tiny-packs", _ => new CorpusReader().ReadValid(RepoPaths.Input), Tiny);
 
     /// <summary>The 31 provincial work reports (docx) and the national sample (jsonl), imported into a fresh input folder.</summary>
     public static SearchCorpus Imported() => new("imported", temp =>

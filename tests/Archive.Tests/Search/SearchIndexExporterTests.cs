@@ -19,11 +19,11 @@ namespace Archive.Tests.Search;
 public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITestOutputHelper output)
 {
     // The exporter's own sizing rules (FORMAT.md §4.5, last paragraph); readers must not assume them, its tests check them.
-    private const int ShardAverageBytes = 8 * 1024;
+    private const int ShardAverageBytes = 2 * 1024;
 
     private static readonly DateOnly UnixEpoch = new(1970, 1, 1);
 
-    public static TheoryData<string> Corpora => new("shipped", "imported", "shipped-own-files");
+    public static TheoryData<string> Corpora => new("shipped", "imported", "shipped-tiny-packs");
 
     [Fact]
     public void TwoExportsOfTheSameInputAreByteIdentical()
@@ -130,7 +130,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
 
     [Theory]
     [MemberData(nameof(Corpora))]
-    public void ChunksCoverEveryDocumentInOrderInOneTextFileEach(string name)
+    public void ChunksCoverEveryDocumentInOrderInOneTextRecordEach(string name)
     {
         var corpus = corpora[name];
         var reader = corpus.Static;
@@ -138,9 +138,15 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         var paths = corpus.Files.Select(f => f.Path).ToList();
 
         var next = 0;
+        var (pack, end) = (0, 0);
         for (var doc = 0; doc < reader.DocCount; doc++)
         {
             Assert.Equal(next, reader.Docs[doc].GetProperty("firstChunk").GetInt32());
+            // Texts in doc order: each record right after the one before, or at the start of the next pack.
+            var text = reader.Docs[doc].GetProperty("text");
+            var (at, offset) = (text[0].GetInt32(), text[1].GetInt32());
+            Assert.True((at, offset) == (pack, end) || (doc > 0 && (at, offset) == (pack + 1, 0)), $"doc {doc}'s text is at {at}:{offset}, after {pack}:{end}");
+            (pack, end) = (at, offset + reader.Docs[doc].GetProperty("chunks").EnumerateArray().Sum(c => c.GetInt32()));
             var count = reader.ChunkCountOf(doc);
             Assert.True(count > 0, $"doc {doc} has no chunk");
             Assert.All(Enumerable.Range(next, count), chunk => Assert.Equal(doc, reader.ChunkText(chunk).Doc));
@@ -150,15 +156,27 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         }
 
         Assert.Equal(reader.ChunkCount, next);
-        // One text file per doc, named by its first chunk, and nothing else in text/ (the reader checked each file's
-        // length against its chunks').
-        Assert.Equal(
-            Enumerable.Range(0, reader.DocCount).Select(d => $"search/text/{reader.Docs[d].GetProperty("firstChunk").GetInt32():D6}.bin"),
-            paths.Where(p => p.StartsWith("search/text/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-        Assert.Equal(reader.DocBlockCount, paths.Count(p => p.StartsWith("search/docs/", StringComparison.Ordinal)));
+        // Packs numbered from 0 (the reader checked that text packs hold nothing but the docs' records, and that the
+        // indexed packs hold exactly the blocks and shards there are).
+        Assert.Equal(Packs(pack + 1, "text/"), paths.Where(p => p.StartsWith("search/text/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(Packs((reader.DocBlockCount + reader.BlocksPerPack - 1) / reader.BlocksPerPack, "docs/"), paths.Where(p => p.StartsWith("search/docs/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.True(reader.KeyShards > 0 && (reader.KeyShards & (reader.KeyShards - 1)) == 0, $"keyShards {reader.KeyShards} is not a power of two");
-        Assert.Equal(Enumerable.Range(0, reader.KeyShards).Select(s => $"search/keys/{s:D4}.bin"), paths.Where(p => p.StartsWith("search/keys/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(Packs((reader.KeyShards + reader.ShardsPerPack - 1) / reader.ShardsPerPack, "keys/"), paths.Where(p => p.StartsWith("search/keys/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.All(paths, path => Assert.Matches(IndexFile(), path));
+        // A text pack is closed only before a record that would take it past the limit, so it is over the limit only
+        // when it holds one record.
+        var records = Enumerable.Range(0, reader.DocCount)
+            .Select(d => (Pack: reader.Docs[d].GetProperty("text")[0].GetInt32(), Length: reader.Docs[d].GetProperty("chunks").EnumerateArray().Sum(c => c.GetInt32())))
+            .ToList();
+        var sizes = records.GroupBy(r => r.Pack).ToDictionary(g => g.Key, g => (Bytes: g.Sum(r => r.Length), Count: g.Count()));
+        Assert.All(sizes, s => Assert.True(s.Value.Bytes <= corpus.Layout.PackBytes || s.Value.Count == 1, $"text pack {s.Key}: {s.Value.Count} records, {s.Value.Bytes} bytes"));
+        Assert.All(records.Skip(1).Zip(records).Where(x => x.First.Pack != x.Second.Pack), x => Assert.True(sizes[x.Second.Pack].Bytes + x.First.Length > corpus.Layout.PackBytes, $"text pack {x.Second.Pack} closed with room for the next record"));
+        if (name == "shipped-tiny-packs")
+        {
+            Assert.True(pack > 0 && reader.KeyShards > reader.ShardsPerPack, $"{name}: {pack + 1} text packs and {reader.KeyShards} shards in packs of {reader.ShardsPerPack}");
+        }
+
+        static IEnumerable<string> Packs(int count, string folder) => Enumerable.Range(0, count).Select(p => $"search/{folder}{p:D4}.bin");
     }
 
     [Theory]
@@ -171,7 +189,6 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         var reader = corpus.Static;
         var texts = Enumerable.Range(0, reader.DocCount).Select(reader.SearchableText).ToList();
         var expected = BruteForceKeys(texts, reader.MaxGram, reader.MinDf);
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
         var problems = new List<string>();
         var actual = 0;
         for (var shard = 0; shard < reader.KeyShards; shard++)
@@ -185,12 +202,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
                     problems.Add($"{where}: belongs in shard {StaticIndexReader.ShardOf(key.Key, reader.KeyShards)}");
                 }
 
-                if (key.External is { } external)
-                {
-                    referenced.Add("search/" + external);
-                }
-
-                if ((key.External is not null) != (key.Length > corpus.InlineLimit))
+                if ((key.External is not null) != (key.Length > corpus.Layout.InlineLimit))
                 {
                     problems.Add($"{where}: {key.Length} postings bytes stored {(key.External is null ? "inline" : "in " + key.External)}");
                 }
@@ -215,20 +227,31 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         }
 
         problems.AddRange(expected.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}' is a key by §4.3 but in no shard"));
-        problems.AddRange(corpus.Files.Select(f => f.Path).Where(p => p.StartsWith("search/postings/", StringComparison.Ordinal) && !referenced.Contains(p)).Select(p => $"{p} belongs to no key"));
+        // The postings packs hold nothing but the records keys name, and equal postings are one record (§4.3).
+        reader.VerifyPostingsPacks();
+        var records = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var shard = 0; shard < reader.KeyShards; shard++)
+        {
+            foreach (var key in reader.KeysOfShard(shard).Where(k => k.External is not null))
+            {
+                var content = string.Join(' ', key.Docs.Zip(key.Hits, (doc, hits) => $"{doc}:{hits}"));
+                var at = $"{key.External}@{key.Offset}";
+                if (records.TryGetValue(content, out var first) && first != at)
+                {
+                    problems.Add($"'{key.Key}': postings at {at}, the same as at {first}");
+                }
 
-        // Keys with equal postings share one file (§4.3), numbered 0… in order of first use.
-        var postingsFiles = corpus.Files.Where(f => f.Path.StartsWith("search/postings/", StringComparison.Ordinal)).ToList();
-        problems.AddRange(postingsFiles.GroupBy(f => Convert.ToBase64String(f.Bytes)).Where(g => g.Count() > 1).Select(g => $"{string.Join(", ", g.Select(f => f.Path))} hold the same bytes"));
-        problems.AddRange(postingsFiles.Select(f => f.Path).Order(StringComparer.Ordinal)
-            .Zip(Enumerable.Range(0, postingsFiles.Count), (path, f) => (path, f)).Where(x => x.path != $"search/postings/{x.f:D6}.bin").Select(x => $"{x.path} is not numbered {x.f}"));
-        output.WriteLine($"{name}: {reader.DocCount} docs, {actual} keys in {reader.KeyShards} shards, {referenced.Count} postings files, {problems.Count} problems");
+                records.TryAdd(content, at);
+            }
+        }
+
+        output.WriteLine($"{name}: {reader.DocCount} docs, {actual} keys in {reader.KeyShards} shards, {records.Count} postings records, {problems.Count} problems");
         Assert.Empty(problems.Take(20));
     }
 
     [Theory]
     [MemberData(nameof(Corpora))]
-    public void KeysWithPostingsFilesHintTheFirstPageOfASearchForThemAloneAndOtherKeysNone(string name)
+    public void KeysWithPackedPostingsHintTheFirstPageOfASearchForThemAloneAndOtherKeysNone(string name)
     {
         var reader = corpora[name].Static;
         var external = 0;
@@ -256,61 +279,38 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             }
         }
 
-        // The other corpora have no postings long enough for files of their own.
-        Assert.True(external > 0 || name != "shipped-own-files", $"{name}: no key has a postings file of its own");
+        // The other corpora have no postings long enough for the packs.
+        Assert.True(external > 0 || name != "shipped-tiny-packs", $"{name}: no key has its postings in a pack");
     }
 
     [Theory]
     [MemberData(nameof(Corpora))]
-    public void EveryMaxGramKeyHoldsThePositionsOfABruteForceScanAndEveryPositionsFileIsExactlyUsed(string name)
+    public void EveryMaxGramKeyHoldsThePositionsOfABruteForceScan(string name)
     {
         // Positions let a browser match terms longer than maxGram without text, so a wrong one is a wrong hit or a
-        // miss with nothing to catch it: each is compared with a scan of the text the reader reassembles.
+        // miss with nothing to catch it: each is compared with a scan of the text the reader reassembles. (The reader
+        // checks that each lies in its postings pack; VerifyPostingsPacks, above, that the packs hold nothing else.)
         var corpus = corpora[name];
         var reader = corpus.Static;
         var texts = Enumerable.Range(0, reader.DocCount).Select(reader.SearchableText).ToList();
-        var paths = corpus.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var keys = new Dictionary<string, KeyPostings>(StringComparer.Ordinal);
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        var packs = new HashSet<string>(StringComparer.Ordinal);
         var problems = new List<string>();
         for (var shard = 0; shard < reader.KeyShards; shard++)
         {
-            var shared = 0L;
             foreach (var key in reader.KeysOfShard(shard))
             {
-                var where = $"keys/{shard:D4}.bin '{key.Key}'";
+                var where = $"shard {shard} '{key.Key}'";
                 if ((key.Key.EnumerateRunes().Count() == reader.MaxGram) != (key.Positions is not null))
                 {
                     problems.Add($"{where}: {(key.Positions is null ? "no positions" : "positions")} with {key.Key.EnumerateRunes().Count()} code points, maxGram is {reader.MaxGram}");
                 }
 
-                if (key.Positions is null)
+                if (key.Positions is not null)
                 {
-                    continue;
+                    keys[key.Key] = key;
+                    packs.Add(key.PositionsFile!);
                 }
-
-                keys[key.Key] = key;
-                if (key.PositionsFile is { } own)
-                {
-                    referenced.Add("search/" + own);
-                }
-                else
-                {
-                    shared += key.PositionsLength;
-                }
-
-                if ((key.PositionsFile is not null) != (key.PositionsLength > corpus.InlineLimit))
-                {
-                    problems.Add($"{where}: {key.PositionsLength} positions bytes stored {(key.PositionsFile is null ? "in the shared file" : "in " + key.PositionsFile)}");
-                }
-            }
-
-            // The reader finds each key's bytes at a running offset, so only the total shows bytes that belong to none.
-            var sharedPath = $"search/positions/{shard:D4}.bin";
-            var file = corpus.Files.Where(f => f.Path == sharedPath).Select(f => (long?)f.Bytes.Length).SingleOrDefault();
-            if (file != (shared > 0 ? shared : null))
-            {
-                problems.Add($"{sharedPath}: {(file is null ? "missing" : $"{file} bytes")}, the Q > 0 entries add up to {shared}");
             }
         }
 
@@ -325,9 +325,8 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             }
         }
 
-        problems.AddRange(paths.Where(p => OwnPositionsFile().IsMatch(p) && !referenced.Contains(p)).Order(StringComparer.Ordinal).Select(p => $"{p} belongs to no key"));
-        output.WriteLine($"{name}: {keys.Count} keys of {reader.MaxGram} code points, {scanned.Values.Sum(d => d.Sum(p => p.Positions.Count))} positions, "
-            + $"{referenced.Count} own positions files, {problems.Count} problems");
+        output.WriteLine($"{name}: {keys.Count} keys of {reader.MaxGram} code points, {scanned.Values.Sum(d => d.Sum(p => p.Positions.Count))} positions "
+            + $"in {packs.Count} packs, {problems.Count} problems");
         Assert.NotEmpty(keys);
         Assert.Empty(problems.Take(20));
     }
@@ -386,19 +385,19 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         // term, so the bounds are on shard size, and the sizes are reported to follow the trade-off.
         var corpus = corpora[name];
         var reader = corpus.Static;
-        var shards = Enumerable.Range(0, reader.KeyShards).Select(s => corpus.Files.Single(f => f.Path == $"search/keys/{s:D4}.bin").Bytes).ToList();
+        var shards = Enumerable.Range(0, reader.KeyShards).Select(reader.ShardRecord).ToList();
         long Bytes(string prefix) => corpus.Files.Where(f => f.Path.StartsWith("search/" + prefix, StringComparison.Ordinal)).Sum(f => (long)f.Bytes.Length);
         output.WriteLine($"{name}: {reader.DocCount} reports, {reader.KeyShards} key shards of {shards.Average(s => s.Length) / 1024.0:F1} KB on average, "
             + $"largest {shards.Max(s => s.Length) / 1024.0:F1} KB; uncompressed: keys {Bytes("keys/") / 1024.0:F1} KB, postings {Bytes("postings/") / 1024.0:F1} KB, "
             + $"text {Bytes("text/") / 1024.0:F1} KB");
 
         Assert.All(shards, s => Assert.True(s.Length <= 64 * 1024, $"a key shard of {s.Length} B"));
-        // Sizes without the hints (FORMAT.md §4.3: they are not counted).
-        Assert.True(Enumerable.Range(0, reader.KeyShards).Sum(s => shards[s].Length - HintBytes(s)) <= (long)ShardAverageBytes * reader.KeyShards, "the average key shard is over 8 KB");
+        // Sizes without the hints (FORMAT.md §4.3: they are not counted), with each shard's 4 bytes in its pack's table.
+        Assert.True(Enumerable.Range(0, reader.KeyShards).Sum(s => 4 + shards[s].Length - HintBytes(s)) <= (long)ShardAverageBytes * reader.KeyShards, "the average key shard is over 2 KB");
         if (reader.KeyShards > 1)
         {
             // Halving keyShards merges shards s and s + keyShards/2 (the hash mod keyShards/2); entries keep their
-            // bytes, only the magic and the count are shared, so the merged sizes are exact.
+            // bytes, only the table entry and the count are shared, so the merged sizes are exact.
             var half = reader.KeyShards / 2;
             var merged = Enumerable.Range(0, half).Sum(s =>
             {
@@ -408,7 +407,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             Assert.True(merged > (long)ShardAverageBytes * half, $"{half} shards would average {merged / half} B, so {reader.KeyShards} are more than needed");
         }
 
-        long Body(int shard) => shards[shard].Length - 4 - VarintLength(reader.KeysOfShard(shard).Count()) - HintBytes(shard);
+        long Body(int shard) => shards[shard].Length - VarintLength(reader.KeysOfShard(shard).Count()) - HintBytes(shard);
         long HintBytes(int shard) => reader.KeysOfShard(shard).Where(k => k.External is not null)
             .Sum(k => VarintLength(k.Hints.Count) + k.Hints.Select((doc, i) => (long)VarintLength(doc - (i == 0 ? 0 : k.Hints[i - 1] + 1))).Sum());
     }
@@ -437,11 +436,11 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
             + $"text {Brotli("text/") / 1024.0:F1} KB; export {elapsed.TotalMilliseconds:F0} ms");
 
         Assert.All(corpus.Files, f => Assert.True(File.ReadAllBytes(Path.Combine(target, f.Path)).AsSpan().SequenceEqual(f.Bytes), f.Path));
-        // Text files are deflated chunk by chunk for range requests (FORMAT.md §4.4): no copies, whatever their size.
-        var (texts, others) = (corpus.Files.Where(IsTextFile).ToList(), corpus.Files.Where(f => !IsTextFile(f)).ToList());
-        Assert.NotEmpty(texts);
+        // Packs are read by range (FORMAT.md §4.0): no copies, whatever their size.
+        var (packs, others) = (corpus.Files.Where(IsPack).ToList(), corpus.Files.Where(f => !IsPack(f)).ToList());
+        Assert.Equal(["docs", "keys", "postings", "text"], packs.Select(f => f.Path.Split('/')[1]).Distinct().Order(StringComparer.Ordinal));
         Assert.All(others.Where(f => f.Bytes.Length >= 1024), f => Assert.True(File.Exists(Path.Combine(target, f.Path + ".br")), f.Path + ".br"));
-        Assert.All(texts, f => Assert.False(File.Exists(Path.Combine(target, f.Path + ".br")) || File.Exists(Path.Combine(target, f.Path + ".gz")), f.Path));
+        Assert.All(packs, f => Assert.False(File.Exists(Path.Combine(target, f.Path + ".br")) || File.Exists(Path.Combine(target, f.Path + ".gz")), f.Path));
     }
 
     /// <summary>
@@ -576,7 +575,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         }
     }
 
-    private static bool IsTextFile((string Path, byte[] Bytes) file) => file.Path.StartsWith("search/text/", StringComparison.Ordinal);
+    private static bool IsPack((string Path, byte[] Bytes) file) => PackFile().IsMatch(file.Path);
 
     private static int CompareOrdinal(string[] a, string[] b) =>
         a.Zip(b, string.CompareOrdinal).FirstOrDefault(order => order != 0);
@@ -592,9 +591,9 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         return length;
     }
 
-    [GeneratedRegex(@"^search/(manifest\.json|catalog\.json|docs\.bin|dates\.bin|docs/\d{4}\.json|bureaus/\d{4}\.json|text/\d{6}\.bin|keys/\d{4}\.bin|postings/\d{6,}\.bin|positions/\d{4}\.bin|positions/\d{4}-\d+\.bin)$")]
+    [GeneratedRegex(@"^search/(manifest\.json|catalog\.json|docs\.bin|dates\.bin|bureaus/\d{4}\.json|(docs|keys|postings|text)/\d{4,}\.bin)$")]
     private static partial Regex IndexFile();
 
-    [GeneratedRegex(@"^search/positions/\d{4}-\d+\.bin$")]
-    private static partial Regex OwnPositionsFile();
+    [GeneratedRegex(@"^search/(docs|keys|postings|text)/\d{4,}\.bin$")]
+    private static partial Regex PackFile();
 }

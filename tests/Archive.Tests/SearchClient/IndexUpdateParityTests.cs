@@ -27,8 +27,8 @@ public sealed class IndexUpdateParityTests : IDisposable
     public void After_changes_removals_and_additions_the_updated_index_finds_exactly_what_a_scan_finds_and_scores_as_a_fresh_one()
     {
         var input = WriteCorpus(reports: 40);
-        // Own files for postings and positions of more than 4 bytes, so the update's key set has them too.
-        var exporter = new SearchIndexExporter(inlineLimit: 4);
+        // Tiny packs, so that the base and the update each fill several, and the update's key set has postings in packs too.
+        var exporter = new SearchIndexExporter(SearchCorpus.Tiny);
         var before = new CorpusReader().ReadValid(input);
         var baseFiles = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var last = exporter.Write(before, (path, bytes) => { lock (baseFiles) { baseFiles[path] = bytes; } });
@@ -51,7 +51,7 @@ public sealed class IndexUpdateParityTests : IDisposable
         var updated = _temp.Combine("updated");
         WriteAll(updated, baseFiles.Select(f => (f.Key, f.Value)).Concat(update));
         var fresh = _temp.Combine("fresh");
-        WriteAll(fresh, new SearchIndexExporter(inlineLimit: 4).Files(after));
+        WriteAll(fresh, new SearchIndexExporter(SearchCorpus.Tiny).Files(after));
 
         var queries = Queries(after, removedText);
         var answers = Search(updated, queries);

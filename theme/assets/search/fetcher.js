@@ -1,5 +1,5 @@
 // How the search page and the trends page read the static index: a bounded number of requests at once, and range
-// requests for the parts of text files.
+// requests for the parts of packs (src/Archive/Search/Contract/FORMAT.md §4.0).
 
 // A query over a large archive can verify hundreds of texts; browsers refuse that many requests at once
 // (net::ERR_INSUFFICIENT_RESOURCES), so at most this many are in flight and the rest wait their turn. Enough for a

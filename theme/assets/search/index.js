@@ -1,7 +1,8 @@
-// The static index (src/Archive/Search/Contract/FORMAT.md §4, version 3): manifest, catalog, document tables and
-// blocks, key shards with postings, text files; fetched on demand through an injected fetchFile(path, range) and kept
-// in memory, so a later query fetches only what is new. fetchFile resolves to the file's bytes (an ArrayBuffer for .bin
-// files, text otherwise), or, given range [start, end), to those bytes of it.
+// The static index (src/Archive/Search/Contract/FORMAT.md §4, version 4): manifest, catalog, document tables, and the
+// packs that hold doc blocks, key shards, postings, positions and report texts; fetched on demand through an injected
+// fetchFile(path, range) and kept in memory, so a later query fetches only what is new. fetchFile resolves to the
+// file's bytes (an ArrayBuffer for .bin files, text otherwise), or, given range [start, end), to those bytes of it.
+// Packs are only ever read as ranges: a whole pack can be megabytes.
 
 const FNV_OFFSET = 2166136261;
 const FNV_PRIME = 16777619;
@@ -54,44 +55,61 @@ function pad(number, width) {
   return String(number).padStart(width, '0');
 }
 
+/** Bytes [offset, offset + length) of plain pack number `pack` under folder (FORMAT.md §4.0): { path, range }. */
+function packed(folder, pack, offset, length) {
+  return { path: `${folder}${pad(pack, 4)}.bin`, range: [offset, offset + length] };
+}
+
 /**
- * A key shard: key → { df, bytes (inline postings) | file (shared by keys with the same postings) and hints (the docs
- * of a search for the key alone's first page), positions }, positions (keys of maxGram code points only) being
- * { offset, length } in the shard's shared positions file or { file } of their own.
+ * A key shard (a record of the key packs, FORMAT.md §4.3): key → { df, bytes (inline postings) | postingsAt (a
+ * range of a postings pack, shared by keys with the same postings) and hints (the docs of a search for the key
+ * alone's first page), positionsAt (keys of maxGram code points only: a range of a postings pack) }.
  */
-function parseShard(bytes, shard, maxGram, prefix) {
-  checkMagic(bytes, 'ASK2', 'a key shard');
-  const reader = new VarintReader(bytes, 4);
+function parseShard(bytes, maxGram, prefix) {
+  const reader = new VarintReader(bytes);
   const count = reader.next();
   const entries = new Map();
   const decoder = new TextDecoder();
-  const name = pad(shard, 4);
-  let ownPositions = 0;
-  let shared = 0;
+  const postingsFolder = `${prefix}postings/`;
   for (let i = 0; i < count; i++) {
     const keyLength = reader.next();
     const key = decoder.decode(bytes.subarray(reader.position, reader.position + keyLength));
     reader.position += keyLength;
     const df = reader.next();
     const length = reader.next();
-    const entry = { df, bytes: null, file: null, positions: null, hints: null };
+    const entry = { df, bytes: null, postingsAt: null, positionsAt: null, hints: null };
     if (length > 0) {
       entry.bytes = bytes.subarray(reader.position, reader.position + length);
       reader.position += length;
     } else {
-      entry.file = `${prefix}postings/${pad(reader.next(), 6)}.bin`;
+      const pack = reader.next();
+      const offset = reader.next();
+      entry.postingsAt = packed(postingsFolder, pack, offset, reader.next());
       const hints = new Uint32Array(reader.next());
       for (let h = 0, doc = -1; h < hints.length; h++) hints[h] = doc += reader.next() + 1;
       entry.hints = hints;
     }
     if (Array.from(key).length === maxGram) {
+      // Q, P, O: the length comes first here, unlike the postings' P, O, N.
       const q = reader.next();
-      entry.positions = q > 0 ? { file: `${prefix}positions/${name}.bin`, offset: shared, length: q } : { file: `${prefix}positions/${name}-${ownPositions++}.bin`, offset: 0, length: -1 };
-      shared += q;
+      const pack = reader.next();
+      entry.positionsAt = packed(postingsFolder, pack, reader.next(), q);
     }
     entries.set(key, entry);
   }
   return entries;
+}
+
+/**
+ * Where record i of an indexed pack starts and ends, from its 8 bytes [8 + 4i, 16 + 4i) of the offset table
+ * (FORMAT.md §4.0: 32-bit little-endian). A record starts past the table, which holds at least i + 2 offsets.
+ */
+function recordBounds(bytes, path, i) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const start = view.getUint32(0, true);
+  const end = view.getUint32(4, true);
+  if (start < 16 + 4 * i || end < start) throw new Error(`search index: ${path} gives record ${i} the bytes ${start}–${end}`);
+  return [start, end];
 }
 
 /** Postings bytes (§4.3) → { df, docs, hits }, docs ascending. */
@@ -121,10 +139,17 @@ function frontDecoded({ shared, rest }) {
   return strings;
 }
 
-/** Inflates one raw deflate stream (a chunk of a text file, FORMAT.md §4.4). */
+/** Inflates one raw deflate stream (a doc block, FORMAT.md §4.2, or a chunk of a doc's text, §4.4). */
 async function inflate(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** A doc block's entries (FORMAT.md §4.2), each with its chunkCount; null for a removed doc. */
+async function parseDocBlock(bytes) {
+  const entries = JSON.parse(new TextDecoder().decode(await inflate(bytes)));
+  for (const entry of entries) if (entry) entry.chunkCount = entry.chunks.length;
+  return entries;
 }
 
 /** A chunk's JSON [tail, anchor, text, anchor, text, …] → { doc, blocks: [[anchor, text], …], tail }. */
@@ -159,11 +184,33 @@ export class SearchIndex {
     return promise;
   }
 
+  /** Bytes [start, end) of a file (a pack: packs are only read as ranges), fetched and parsed once. */
+  part(path, range, parse = bytes => bytes) {
+    return this.load(path, data => {
+      const bytes = asBytes(data, path);
+      if (bytes.length !== range[1] - range[0]) throw new Error(`search index: ${path} gave ${bytes.length} bytes for its range ${range[0]}–${range[1]}`);
+      return parse(bytes);
+    }, range);
+  }
+
+  /**
+   * Record r of a collection in the indexed packs folder/NNNN.bin, perPack records to a pack (FORMAT.md §4.0),
+   * parsed by parse: its place from the pack's offset table, then its bytes, each read once. The pack's magic is
+   * not checked: neither read includes it, and fetching it as well would cost a request; the manifest's version
+   * already says what the packs hold.
+   */
+  async record(folder, perPack, r, parse) {
+    const path = `${folder}${pad(Math.floor(r / perPack), 4)}.bin`;
+    const i = r % perPack;
+    const range = await this.part(path, [8 + 4 * i, 16 + 4 * i], bytes => recordBounds(bytes, path, i));
+    return this.part(path, range, parse);
+  }
+
   manifest() {
     return this.load('manifest.json', data => {
       const manifest = JSON.parse(asText(data));
-      if (manifest.format !== 'archive-search' || manifest.version !== 3 || manifest.normalization !== 1) {
-        throw new Error(`search index: format ${manifest.format} ${manifest.version} is not archive-search 3`);
+      if (manifest.format !== 'archive-search' || manifest.version !== 4 || manifest.normalization !== 1) {
+        throw new Error(`search index: format ${manifest.format} ${manifest.version} is not archive-search 4`);
       }
       return manifest;
     });
@@ -219,17 +266,13 @@ export class SearchIndex {
   }
 
   /**
-   * A doc's display entry: { id, title, url, published, bureau, bureauUrl, firstChunk, chunks (each chunk's length
-   * in the doc's text file), chunkCount }; null for a removed doc.
+   * A doc's display entry: { id, title, url, published, bureau, bureauUrl, firstChunk, text ([pack, offset] of the
+   * doc's text record), chunks (each chunk's length in that record), chunkCount }; null for a removed doc.
    */
   async doc(d) {
-    const { docBlock } = await this.manifest();
+    const { docBlock, blocksPerPack } = await this.manifest();
     const block = Math.floor(d / docBlock);
-    const docs = await this.load(`docs/${pad(block, 4)}.json`, data => {
-      const entries = JSON.parse(asText(data));
-      for (const entry of entries) if (entry) entry.chunkCount = entry.chunks.length;
-      return entries;
-    });
+    const docs = await this.record('docs/', blocksPerPack, block, parseDocBlock);
     return docs[d - block * docBlock];
   }
 
@@ -243,31 +286,33 @@ export class SearchIndex {
 
   /**
    * The key sets of the index (FORMAT.md §4.6): the base, and the update when there is one, each
-   * { prefix, keyShards, minDf, docCount, void } (docCount: the docs its bitsets span; void: the docs the base no
-   * longer describes, ascending).
+   * { prefix, keyShards, shardsPerPack, minDf, docCount, void } (docCount: the docs its bitsets span; void: the docs
+   * the base no longer describes, ascending).
    */
   async segments() {
     const manifest = await this.manifest();
     if (!this.segmentList) {
-      const base = { prefix: '', keyShards: manifest.keyShards, minDf: manifest.minDf, docCount: manifest.docCount, void: new Uint32Array(0) };
+      const base = { prefix: '', keyShards: manifest.keyShards, shardsPerPack: manifest.shardsPerPack, minDf: manifest.minDf, docCount: manifest.docCount, void: new Uint32Array(0) };
       const update = manifest.update;
       // The base's bitsets span the docs it was made with; the update's, every doc.
       this.segmentList = update
         ? [
           { ...base, docCount: update.baseDocCount, void: Uint32Array.from(update.void) },
-          { prefix: 'update/', keyShards: update.keyShards, minDf: update.minDf, docCount: manifest.docCount, void: new Uint32Array(0) },
+          { prefix: 'update/', keyShards: update.keyShards, shardsPerPack: update.shardsPerPack, minDf: update.minDf, docCount: manifest.docCount, void: new Uint32Array(0) },
         ]
         : [base];
     }
     return this.segmentList;
   }
 
-  /** A key's entry { df, bytes | file } in a segment (default: the base), or null when the key does not exist there. */
+  /**
+   * A key's entry { df, bytes | postingsAt and hints, positionsAt } in a segment (default: the base; see parseShard),
+   * or null when the key does not exist there.
+   */
   async entry(key, segment = null) {
     const { maxGram } = await this.manifest();
-    const { prefix, keyShards } = segment ?? (await this.segments())[0];
-    const shard = shardOf(key, keyShards);
-    const entries = await this.load(`${prefix}keys/${pad(shard, 4)}.bin`, data => parseShard(asBytes(data, 'a key shard'), shard, maxGram, prefix));
+    const { prefix, keyShards, shardsPerPack } = segment ?? (await this.segments())[0];
+    const entries = await this.record(`${prefix}keys/`, shardsPerPack, shardOf(key, keyShards), bytes => parseShard(bytes, maxGram, prefix));
     return entries.get(key) ?? null;
   }
 
@@ -287,7 +332,7 @@ export class SearchIndex {
     const [segments, entry] = await Promise.all([this.segments(), this.entry(key, segment)]);
     if (!entry) return null;
     const { docCount } = segment ?? segments[0];
-    const bytes = entry.bytes ?? await this.load(entry.file, data => asBytes(data, entry.file));
+    const bytes = entry.bytes ?? await this.part(entry.postingsAt.path, entry.postingsAt.range);
     return decodePostings(bytes, entry.df, docCount);
   }
 
@@ -298,9 +343,7 @@ export class SearchIndex {
   async positions(key, segment = null) {
     const [postings, entry] = await Promise.all([this.postings(key, segment), this.entry(key, segment)]);
     if (!postings) return null;
-    const { file, offset, length } = entry.positions;
-    const whole = await this.load(file, data => asBytes(data, file));
-    const reader = new VarintReader(length < 0 ? whole : whole.subarray(offset, offset + length));
+    const reader = new VarintReader(await this.part(entry.positionsAt.path, entry.positionsAt.range));
     return Array.from(postings.hits, tf => {
       const at = new Uint32Array(tf);
       let position = 0;
@@ -311,19 +354,16 @@ export class SearchIndex {
 
   /**
    * Chunks from … to − 1 of doc d (chunk numbers within the doc; entry: the doc's from doc()), each
-   * { doc, blocks, tail }, fetched with one request: the doc's whole text file when all are wanted (cached for
-   * any later range), else the range of bytes they fill in it.
+   * { doc, blocks, tail }, fetched with one request: the range of bytes they fill in the doc's record of the text
+   * packs (FORMAT.md §4.4).
    */
   async chunks(d, entry, from, to) {
-    const path = `text/${pad(entry.firstChunk, 6)}.bin`;
+    const [pack, offset] = entry.text;
     const ends = [0];
     for (const length of entry.chunks) ends.push(ends[ends.length - 1] + length);
-    const whole = this.files.has(path) || (from === 0 && to === entry.chunks.length);
-    const [start, end] = whole ? [0, ends[ends.length - 1]] : [ends[from], ends[to]];
-    const bytes = await this.load(path, data => asBytes(data, path), whole ? null : [start, end]);
-    if (bytes.length !== end - start) throw new Error(`search index: ${path} holds ${bytes.length} bytes where ${end - start} were expected`);
+    const bytes = await this.part(`text/${pad(pack, 4)}.bin`, [offset + ends[from], offset + ends[to]]);
     const chunks = [];
-    for (let c = from; c < to; c++) chunks.push(parseChunk(d, await inflate(bytes.subarray(ends[c] - start, ends[c + 1] - start))));
+    for (let c = from; c < to; c++) chunks.push(parseChunk(d, await inflate(bytes.subarray(ends[c] - ends[from], ends[c + 1] - ends[from]))));
     return chunks;
   }
 }

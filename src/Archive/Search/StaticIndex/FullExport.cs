@@ -25,7 +25,7 @@ internal sealed class FullExport : IDisposable
         Reports = reports;
         _docs = new DocEntry?[reports.Count];
 
-        _stage = new TextStage(_texts, _docs, corpus.BureauOf, Write, 0);
+        _stage = new TextStage(_texts, _docs, corpus.BureauOf, exporter.Layout.PackBytes, Write, 0, 0);
     }
 
     /// <summary>The reports in doc order (<see cref="ReportOrder"/>).</summary>
@@ -49,22 +49,24 @@ internal sealed class FullExport : IDisposable
             throw new InvalidOperationException($"{Reports.Count - Added} docs have no text yet");
         }
 
+        var textPacks = _stage.Finish();
         var (bureaus, docCounts, _) = IndexTables.BureausInDocOrder(_docs.Select(d => d!.Bureau), Reports.Count, []);
-        IndexTables.WriteTables(_docs, bureaus, docCounts, [], Write);
+        IndexTables.WriteTables(_docs, bureaus, docCounts, [], _exporter.Layout, Write);
 
         var minDf = GramIndex.MinDocFrequency(Reports.Count);
         using var collected = new GramPostings();
         var grams = clock.Time("export search index › grams", () => GramIndex.Build(_texts, Reports.Count, minDf, collected));
         var hints = SearchIndexExporter.HintsOf(_docs);
         var shardCount = clock.Time("export search index › keys and postings", () =>
-            KeyShards.Write(grams, collected, _exporter.InlineLimit, SearchIndexExporter.ShardTargetBytes, hints, Reports.Count, SearchIndexExporter.Folder, Write));
-        _write(SearchIndexExporter.Folder + "manifest.json", IndexTables.Manifest(_docs, _stage.ChunkCount, minDf, shardCount, null));
+            KeyShards.Write(grams, collected, _exporter.Layout, SearchIndexExporter.ShardTargetBytes, hints, Reports.Count, SearchIndexExporter.Folder, Write));
+        _write(SearchIndexExporter.Folder + "manifest.json", IndexTables.Manifest(_docs, _stage.ChunkCount, minDf, shardCount, _exporter.Layout, null));
         return new SearchIndexBase(
-            _exporter.InlineLimit,
+            _exporter.Layout,
             _stage.ChunkCount,
+            textPacks,
             minDf,
             shardCount,
-            [.. _docs.Select(d => new BaseDoc(d!.Report.Id, d.Bureau.Id, d.Report.SourceHash, d.LengthCode, d.FirstChunk, d.ChunkBytes))],
+            [.. _docs.Select(d => new BaseDoc(d!.Report.Id, d.Bureau.Id, d.Report.SourceHash, d.LengthCode, d.FirstChunk, d.TextPack, d.TextOffset, d.ChunkBytes))],
             [.. _baseFiles.Order(StringComparer.Ordinal)]);
     }
 

@@ -21,6 +21,8 @@ internal static class IndexTables
 
     internal static readonly byte[] DocsMagic = "ASD2"u8.ToArray();
 
+    internal static readonly byte[] BlocksMagic = "ASB4"u8.ToArray();
+
     internal static readonly byte[] DatesMagic = "ASP2"u8.ToArray();
 
     internal static readonly DateOnly Epoch = new(1970, 1, 1);
@@ -64,14 +66,15 @@ internal static class IndexTables
     }
 
     /// <summary>The catalog, the per-doc tables and the doc and bureau blocks (FORMAT.md §4.2).</summary>
-    internal static void WriteTables(DocEntry?[] docs, List<Bureau> bureaus, List<int> docCounts, List<int> added, Action<string, byte[]> write)
+    internal static void WriteTables(DocEntry?[] docs, List<Bureau> bureaus, List<int> docCounts, List<int> added, IndexLayout layout, Action<string, byte[]> write)
     {
         var regions = RegionsOf(bureaus.Select(ReportOrder.RegionOf));
         write(Folder + "catalog.json", Catalog(bureaus, docCounts, added, regions));
         write(Folder + "docs.bin", DocsTable(docs));
         write(Folder + "dates.bin", DatesTable(docs));
-        Parallel.For(0, (docs.Length + DocBlock - 1) / DocBlock, block =>
-            write($"{Folder}docs/{block:D4}.json", DocBlockJson(docs, block * DocBlock, Math.Min(docs.Length, (block + 1) * DocBlock))));
+        // Blocks are fetched as ranges, which no server compresses: each is deflated on its own.
+        IndexedPacks.Write(Folder + "docs/", BlocksMagic, (docs.Length + DocBlock - 1) / DocBlock, layout.BlocksPerPack,
+            block => Deflated(DocBlockJson(docs, block * DocBlock, Math.Min(docs.Length, (block + 1) * DocBlock))), write);
         for (var block = 0; block * BureauBlock < bureaus.Count; block++)
         {
             write($"{Folder}bureaus/{block:D4}.json", BureauBlockJson(bureaus, block * BureauBlock, Math.Min(bureaus.Count, (block + 1) * BureauBlock)));
@@ -102,7 +105,7 @@ internal static class IndexTables
         return live.Count == 0 ? 0 : live.Sum(d => (long)LengthCode.Length(d!.LengthCode)) / (double)live.Count;
     }
 
-    internal static byte[] Manifest(DocEntry?[] docs, int chunkCount, int minDf, int keyShards, UpdateManifest? update) =>
+    internal static byte[] Manifest(DocEntry?[] docs, int chunkCount, int minDf, int keyShards, IndexLayout layout, UpdateManifest? update) =>
         Json(json =>
         {
             var average = AverageLength(docs);
@@ -117,7 +120,9 @@ internal static class IndexTables
             json.WriteNumber("maxGram", GramIndex.MaxGram);
             json.WriteNumber("minDf", minDf);
             json.WriteNumber("keyShards", keyShards);
+            json.WriteNumber("shardsPerPack", layout.ShardsPerPack);
             json.WriteNumber("docBlock", DocBlock);
+            json.WriteNumber("blocksPerPack", layout.BlocksPerPack);
             json.WriteNumber("bureauBlock", BureauBlock);
             if (update is not null)
             {
@@ -130,6 +135,7 @@ internal static class IndexTables
                 update.Removed.ForEach(json.WriteNumberValue);
                 json.WriteEndArray();
                 json.WriteNumber("keyShards", update.KeyShards);
+                json.WriteNumber("shardsPerPack", layout.ShardsPerPack);
                 json.WriteNumber("minDf", SearchIndexExporter.UpdateMinDf);
                 json.WriteEndObject();
             }
@@ -292,8 +298,13 @@ internal static class IndexTables
                 // anyway (the bureau blocks would be one more request per result).
                 json.WriteString("bureau", docs[i]!.Bureau.Name);
                 json.WriteString("bureauUrl", SitePaths.Bureau(docs[i]!.Bureau.Id));
-                // Where its text is (FORMAT.md §4.4): the file of its first chunk, and each chunk's length in it.
+                // Where its text is (FORMAT.md §4.4): the number of its first chunk, its pack and offset, and each
+                // chunk's length there.
                 json.WriteNumber("firstChunk", docs[i]!.FirstChunk);
+                json.WriteStartArray("text");
+                json.WriteNumberValue(docs[i]!.TextPack);
+                json.WriteNumberValue(docs[i]!.TextOffset);
+                json.WriteEndArray();
                 json.WriteStartArray("chunks");
                 foreach (var length in docs[i]!.ChunkBytes)
                 {
@@ -306,6 +317,17 @@ internal static class IndexTables
 
             json.WriteEndArray();
         });
+
+    private static byte[] Deflated(byte[] bytes)
+    {
+        using var buffer = new MemoryStream();
+        using (var deflate = new System.IO.Compression.DeflateStream(buffer, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            deflate.Write(bytes);
+        }
+
+        return buffer.ToArray();
+    }
 
     internal static byte[] Json(Action<Utf8JsonWriter> write)
     {

@@ -4,42 +4,53 @@ using System.Text;
 namespace Archive.Search.StaticIndex;
 
 /// <summary>
-/// The key dictionary of the static index (FORMAT.md §4.3): keys hashed into shard files of a few KB, each entry
-/// carrying its postings inline, or naming its own postings file when they are long, so a query fetches one small
-/// shard per term and the postings it needs, never another key's.
+/// The key dictionary of the static index (FORMAT.md §4.3): keys hashed into shards of a couple of KB, each entry
+/// carrying its postings inline, or naming where in the postings packs its long postings are, so a query fetches one
+/// small shard per term and the postings it needs, never another key's. Shards are records of indexed packs, and long
+/// postings and positions records of plain packs (§4.0): a few files, each read by range.
 /// </summary>
 public static class KeyShards
 {
-    private static readonly byte[] Magic = "ASK2"u8.ToArray();
+    private static readonly byte[] Magic = "ASK4"u8.ToArray();
+
+    // Postings and positions are fetched from the spill files and appended to the packs this many at a time: read on
+    // every core, appended in order on one.
+    private const int Batch = 4_096;
 
     /// <summary>
-    /// Hands the shard, postings and positions files to <paramref name="write"/> (from several threads); returns the
-    /// number of shards: the smallest power of two that keeps the average shard at <paramref name="targetBytes"/> or less.
-    /// Keys with postings files of their own list the top docs of <paramref name="hints"/> (over <paramref name="docCount"/> docs).
+    /// Hands the key packs and postings packs to <paramref name="write"/> (from several threads); returns the number
+    /// of shards: the smallest power of two that keeps the average shard at <paramref name="targetBytes"/> or less.
+    /// Keys whose postings are in the packs list the top docs of <paramref name="hints"/> (over <paramref name="docCount"/> docs).
     /// </summary>
-    public static int Write(GramIndex grams, GramPostings postings, int inlineLimit, int targetBytes, TitleHints hints, int docCount, string folder, Action<string, byte[]> write)
+    public static int Write(GramIndex grams, GramPostings postings, IndexLayout layout, int targetBytes, TitleHints hints, int docCount, string folder, Action<string, byte[]> write)
     {
+        var inlineLimit = layout.InlineLimit;
+
+        // Long postings and all positions go to the packs first, in gram order, so that every entry's size is known
+        // exactly when the shard count is chosen.
+        var packs = new PlainPacks(folder + "postings/", 0, layout.PackBytes, write);
+        var (recordOf, shared) = SharedPostings(grams.Count, postings, inlineLimit);
+        var topDocs = new int[shared.Count][];
+        var postingsAt = Append(packs, shared, postings.Postings, (record, bytes) => topDocs[record] = hints.Of(bytes, grams.DocumentFrequency(shared[record]), docCount));
+        // Keys of maxGram code points only, never shared.
+        var withPositions = Enumerable.Range(0, grams.Count).Where(gram => postings.PositionsLength(gram) > 0).ToList();
+        var positionsAt = Append(packs, withPositions, gram => postings.Positions(gram)!, null);
+        var positionsOf = new Dictionary<int, PackedRecord>(withPositions.Count);
+        for (var i = 0; i < withPositions.Count; i++)
+        {
+            positionsOf[withPositions[i]] = positionsAt[i];
+        }
+
+        packs.Finish();
+        var entries = new ShardEntries(grams, postings, inlineLimit, recordOf, postingsAt, topDocs, positionsOf);
+
         // Keys are hashed and sized from the grams themselves, and sorted shard by shard on every core, instead of all of
         // them at once as strings on one thread.
         var (hashes, utf8Lengths) = grams.Hashes();
-
-        // The exact size of all entries: shards hold entries only, so the average shard is this total over the count.
         long total = 0;
         for (var gram = 0; gram < grams.Count; gram++)
         {
-            var length = postings.PostingsLength(gram);
-            var inline = length <= inlineLimit ? length : 0;
-            total += Varint.Size(utf8Lengths[gram]) + utf8Lengths[gram] + Varint.Size(grams.DocumentFrequency(gram)) + Varint.Size(inline) + inline;
-            if (inline == 0)
-            {
-                // The file number, a varint of at most 3 bytes below 2^21 files (hints are not counted, FORMAT.md §4.3).
-                total += 3;
-            }
-            // Only the length is needed here: the positions themselves are read when the shard is written.
-            if (postings.PositionsLength(gram) is var positions and > 0)
-            {
-                total += Varint.Size(positions <= inlineLimit ? positions : 0);
-            }
+            total += entries.SizeOf(gram, utf8Lengths[gram]);
         }
 
         var count = 1;
@@ -49,18 +60,34 @@ public static class KeyShards
         }
 
         var (order, starts) = ByShard(hashes, count);
-        var contents = new UInt128[count][];
-        Parallel.For(0, count, shard => contents[shard] = SortShard(order.AsSpan(starts[shard], starts[shard + 1] - starts[shard]), grams, postings, inlineLimit));
-        var (fileOf, shared) = SharedPostingsFiles(order, starts, contents, postings, inlineLimit);
-        var topDocs = new int[shared.Count][];
-        Parallel.For(0, shared.Count, file =>
-        {
-            var bytes = postings.Postings(shared[file]);
-            topDocs[file] = hints.Of(bytes, grams.DocumentFrequency(shared[file]), docCount);
-            write($"{folder}postings/{file:D6}.bin", bytes);
-        });
-        Parallel.For(0, count, shard => Shard(shard, order.AsSpan(starts[shard], starts[shard + 1] - starts[shard]), grams, postings, fileOf, topDocs, inlineLimit, folder).ForEach(file => write(file.Item1, file.Item2)));
+        Parallel.For(0, count, shard => SortShard(order.AsSpan(starts[shard], starts[shard + 1] - starts[shard]), grams));
+        IndexedPacks.Write(folder + "keys/", Magic, count, layout.ShardsPerPack, shard => entries.Shard(order.AsSpan(starts[shard], starts[shard + 1] - starts[shard])), write);
         return count;
+    }
+
+    /// <summary>
+    /// Appends the bytes of each of <paramref name="grams"/> to the packs, in order; returns where each went.
+    /// <paramref name="seen"/>, if given, is shown each record's bytes (on any thread) while they are at hand.
+    /// </summary>
+    private static PackedRecord[] Append(PlainPacks packs, List<int> grams, Func<int, byte[]> bytesOf, Action<int, byte[]>? seen)
+    {
+        var at = new PackedRecord[grams.Count];
+        var batch = new byte[Math.Min(Batch, grams.Count)][];
+        for (var from = 0; from < grams.Count; from += Batch)
+        {
+            var size = Math.Min(Batch, grams.Count - from);
+            Parallel.For(0, size, i =>
+            {
+                batch[i] = bytesOf(grams[from + i]);
+                seen?.Invoke(from + i, batch[i]);
+            });
+            for (var i = 0; i < size; i++)
+            {
+                at[from + i] = packs.Add(batch[i]);
+            }
+        }
+
+        return at;
     }
 
     /// <summary>The grams grouped by shard (a counting sort, gram order within a shard), and where each shard starts.</summary>
@@ -87,11 +114,8 @@ public static class KeyShards
         return (order, starts);
     }
 
-    /// <summary>
-    /// Sorts one shard's grams by key (ordinal over UTF-16 units) in place, and returns the content hashes of the
-    /// postings that go to files of their own, in entry order.
-    /// </summary>
-    private static UInt128[] SortShard(Span<int> members, GramIndex grams, GramPostings postings, int inlineLimit)
+    /// <summary>Sorts one shard's grams by key (ordinal over UTF-16 units) in place.</summary>
+    private static void SortShard(Span<int> members, GramIndex grams)
     {
         var keys = new string[members.Length];
         for (var i = 0; i < keys.Length; i++)
@@ -100,63 +124,46 @@ public static class KeyShards
         }
 
         keys.AsSpan().Sort(members, StringComparer.Ordinal);
-        var contents = new List<UInt128>();
-        foreach (var gram in members)
-        {
-            if (postings.PostingsLength(gram) > inlineLimit)
-            {
-                contents.Add(BitConverter.ToUInt128(SHA256.HashData(postings.Postings(gram))));
-            }
-        }
-
-        return [.. contents];
     }
 
     /// <summary>
-    /// The number of the postings file of every key whose postings are too long to go inline, in order of first use
-    /// (shard by shard, entry by entry), one file per distinct content: on repetitive text many phrases share their
-    /// parts' postings exactly (at 10,000 generated reports 210 MB of such postings held 69 MB of distinct ones).
-    /// Files are named by number and hold the postings of the gram listed for them (read again when written).
+    /// The record of every key whose postings are too long to go inline, in gram order, one record per distinct
+    /// content: on repetitive text many phrases share their parts' postings exactly (at 10,000 generated reports
+    /// 210 MB of such postings held 69 MB of distinct ones). Records hold the postings of the gram listed for them
+    /// (read again when packed).
     /// </summary>
-    private static (Dictionary<int, int> FileOf, List<int> Files) SharedPostingsFiles(int[] order, int[] starts, UInt128[][] contents, GramPostings postings, int inlineLimit)
+    private static (Dictionary<int, int> RecordOf, List<int> Records) SharedPostings(int gramCount, GramPostings postings, int inlineLimit)
     {
-        var fileOf = new Dictionary<int, int>();
-        var files = new List<int>();
+        var longer = Enumerable.Range(0, gramCount).Where(gram => postings.PostingsLength(gram) > inlineLimit).ToList();
+        var contents = new UInt128[longer.Count];
+        Parallel.For(0, longer.Count, i => contents[i] = BitConverter.ToUInt128(SHA256.HashData(postings.Postings(longer[i]))));
+        var recordOf = new Dictionary<int, int>(longer.Count);
+        var records = new List<int>();
         var byContent = new Dictionary<UInt128, List<int>>();
-        for (var shard = 0; shard < contents.Length; shard++)
+        for (var i = 0; i < longer.Count; i++)
         {
-            var next = 0;
-            for (var i = starts[shard]; i < starts[shard + 1]; i++)
+            var gram = longer[i];
+            if (!byContent.TryGetValue(contents[i], out var same))
             {
-                var gram = order[i];
-                if (postings.PostingsLength(gram) <= inlineLimit)
-                {
-                    continue;
-                }
-
-                var hash = contents[shard][next++];
-                if (!byContent.TryGetValue(hash, out var same))
-                {
-                    byContent[hash] = same = [];
-                }
-
-                // Equal hashes are compared byte for byte: a collision must not merge two keys' postings.
-                var existing = same.Count == 0 ? -1 : same.FirstOrDefault(f => postings.Postings(files[f]).AsSpan().SequenceEqual(postings.Postings(gram)), -1);
-                if (existing < 0)
-                {
-                    existing = files.Count;
-                    same.Add(existing);
-                    files.Add(gram);
-                }
-
-                fileOf[gram] = existing;
+                byContent[contents[i]] = same = [];
             }
+
+            // Equal hashes are compared byte for byte: a collision must not merge two keys' postings.
+            var existing = same.Count == 0 ? -1 : same.FirstOrDefault(r => postings.Postings(records[r]).AsSpan().SequenceEqual(postings.Postings(gram)), -1);
+            if (existing < 0)
+            {
+                existing = records.Count;
+                same.Add(existing);
+                records.Add(gram);
+            }
+
+            recordOf[gram] = existing;
         }
 
-        return (fileOf, files);
+        return (recordOf, records);
     }
 
-    /// <summary>What the shard files' magic bytes and entry counts add up to with <paramref name="count"/> shards.</summary>
+    /// <summary>What the shards' entry counts and their packs' offsets add up to with <paramref name="count"/> shards.</summary>
     private static long Headers(uint[] hashes, int count)
     {
         var entries = new int[count];
@@ -165,65 +172,83 @@ public static class KeyShards
             entries[hash % (uint)count]++;
         }
 
-        return entries.Sum(n => (long)Magic.Length + Varint.Size(n));
+        return entries.Sum(n => 4L + Varint.Size(n));
     }
 
-    /// <summary>The shard file first, then its shared positions file, then its own positions files.</summary>
-    private static List<(string, byte[])> Shard(int shard, ReadOnlySpan<int> entries, GramIndex grams, GramPostings postings, Dictionary<int, int> fileOf, int[][] topDocs, int inlineLimit, string folder)
+    /// <summary>Serializes shards, once every long postings and positions record has its place in the packs.</summary>
+    private sealed class ShardEntries(GramIndex grams, GramPostings postings, int inlineLimit, Dictionary<int, int> recordOf, PackedRecord[] postingsAt, int[][] topDocs, Dictionary<int, PackedRecord> positionsOf)
     {
-        var files = new List<(string, byte[])>();
-        var ownPositions = 0;
-        using var shared = new MemoryStream();
-        using var file = new MemoryStream();
-        file.Write(Magic);
-        Varint.Write(file, entries.Length);
-        foreach (var gram in entries)
+        /// <summary>The exact size of a gram's entry (not counting hints, FORMAT.md §4.3).</summary>
+        public long SizeOf(int gram, int utf8Length)
         {
-            var utf8 = Encoding.UTF8.GetBytes(grams.TextOf(gram));
-            Varint.Write(file, utf8.Length);
-            file.Write(utf8);
-            Varint.Write(file, grams.DocumentFrequency(gram));
-            if (postings.PostingsLength(gram) <= inlineLimit)
+            long size = Varint.Size(utf8Length) + utf8Length + Varint.Size(grams.DocumentFrequency(gram));
+            var length = postings.PostingsLength(gram);
+            if (length <= inlineLimit)
             {
-                var bytes = postings.Postings(gram);
-                Varint.Write(file, bytes.Length);
-                file.Write(bytes);
+                size += Varint.Size(length) + length;
             }
             else
             {
-                Varint.Write(file, 0);
-                Varint.Write(file, fileOf[gram]);
-                var top = topDocs[fileOf[gram]];
-                Varint.Write(file, top.Length);
-                for (var i = 0; i < top.Length; i++)
+                var at = postingsAt[recordOf[gram]];
+                size += 1 + Varint.Size(at.Pack) + Varint.Size(at.Offset) + Varint.Size(at.Length);
+            }
+
+            if (positionsOf.TryGetValue(gram, out var positions))
+            {
+                size += Varint.Size(positions.Length) + Varint.Size(positions.Pack) + Varint.Size(positions.Offset);
+            }
+
+            return size;
+        }
+
+        /// <summary>One shard's record: its entry count, then its entries in key order.</summary>
+        public byte[] Shard(ReadOnlySpan<int> entries)
+        {
+            using var shard = new MemoryStream();
+            Varint.Write(shard, entries.Length);
+            foreach (var gram in entries)
+            {
+                var utf8 = Encoding.UTF8.GetBytes(grams.TextOf(gram));
+                Varint.Write(shard, utf8.Length);
+                shard.Write(utf8);
+                Varint.Write(shard, grams.DocumentFrequency(gram));
+                if (postings.PostingsLength(gram) <= inlineLimit)
                 {
-                    Varint.Write(file, top[i] - (i == 0 ? 0 : top[i - 1] + 1));
+                    var bytes = postings.Postings(gram);
+                    Varint.Write(shard, bytes.Length);
+                    shard.Write(bytes);
+                }
+                else
+                {
+                    var record = recordOf[gram];
+                    Varint.Write(shard, 0);
+                    Write(shard, postingsAt[record], withLength: true);
+                    var top = topDocs[record];
+                    Varint.Write(shard, top.Length);
+                    for (var i = 0; i < top.Length; i++)
+                    {
+                        Varint.Write(shard, top[i] - (i == 0 ? 0 : top[i - 1] + 1));
+                    }
+                }
+
+                if (positionsOf.TryGetValue(gram, out var positions))
+                {
+                    Varint.Write(shard, positions.Length);
+                    Write(shard, positions, withLength: false);
                 }
             }
 
-            if (postings.Positions(gram) is not { } hits)
-            {
-                continue;
-            }
-
-            if (hits.Length <= inlineLimit)
-            {
-                Varint.Write(file, hits.Length);
-                shared.Write(hits);
-            }
-            else
-            {
-                Varint.Write(file, 0);
-                files.Add(($"{folder}positions/{shard:D4}-{ownPositions++}.bin", hits));
-            }
+            return shard.ToArray();
         }
 
-        if (shared.Length > 0)
+        private static void Write(Stream shard, PackedRecord record, bool withLength)
         {
-            files.Insert(0, ($"{folder}positions/{shard:D4}.bin", shared.ToArray()));
+            Varint.Write(shard, record.Pack);
+            Varint.Write(shard, record.Offset);
+            if (withLength)
+            {
+                Varint.Write(shard, record.Length);
+            }
         }
-
-        files.Insert(0, ($"{folder}keys/{shard:D4}.bin", file.ToArray()));
-        return files;
     }
 }

@@ -9,33 +9,31 @@ namespace Archive.Search.StaticIndex;
 /// tables, gram keys with exact postings, and text files. Deterministic: the same input gives the same bytes
 /// (everything sorted, no timestamps).
 /// </summary>
-/// <param name="inlineLimit">
-/// Postings and positions longer than this go to files of their own (FORMAT.md §4.3); tests lower it to exercise
-/// those files on small corpora.
-/// </param>
-public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.InlinePostingsLimit)
+/// <param name="layout">Inline limit and pack sizes (default: <see cref="IndexLayout.Default"/>); tests make them tiny.</param>
+public sealed class SearchIndexExporter(IndexLayout? layout = null)
 {
-    /// <summary>Postings and positions longer than this go to files of their own.</summary>
-    public int InlineLimit => inlineLimit;
+    public IndexLayout Layout { get; } = layout ?? IndexLayout.Default;
 
     public const string Folder = "search/";
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
+    public const string TextFolder = "text/";
     public const int Overlap = 64;
     // A query fetches the title block of each result it shows, scattered over the archive: small blocks keep that
-    // small. Under brotli at 50,000 reports: 64 docs ≈ 4 KB, 16 docs 0.67 KB, 8 docs 0.43 KB, 4 docs 0.31 KB a block;
-    // 8 saves a query 2.4 KB against 16 for 9,400 more files (3,000 more for 4 would save 1.2 KB more).
+    // small. Under brotli at 50,000 reports: 64 docs ≈ 4 KB, 16 docs 0.67 KB, 8 docs 0.43 KB, 4 docs 0.31 KB a block
+    // (measured when each block was a file; blocks are now packed, so their number costs no files).
     public const int DocBlock = 8;
     public const int BureauBlock = 64;
-    public const int ShardTargetBytes = 8_192;
-    public const int InlinePostingsLimit = 1_024;
+    // Shards are fetched as ranges, which no server compresses: 2 KB raw is less on the wire than the 8 KB files
+    // (4.7 KB under brotli) of format version 3, and more shards cost nothing but 4 bytes each in the packs' tables.
+    public const int ShardTargetBytes = 2_048;
 
     // An update indexes every gram of its docs (FORMAT.md §4.6), some 700 KB of key shards per report: past this many
     // reports changed or added since the base, a full export costs less than carrying the update.
     public const int MaxUpdateDocs = 64;
     // Every query term fetches a shard of the update beside the base's: an update of a few reports gets shards as much
-    // smaller as it has fewer reports (one report: ~1 KB, not 8 KB, for about 1,000 files instead of ~90), so that
-    // carrying an update costs a query next to nothing.
-    private const int SmallestUpdateShardBytes = 1_024;
+    // smaller as it has fewer reports (one report: 512 bytes, not 2 KB), so that carrying an update costs a query next
+    // to nothing.
+    private const int SmallestUpdateShardBytes = 512;
     internal const int UpdateMinDf = 1;
     private const string UpdateFolder = "update/";
 
@@ -65,17 +63,18 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
     /// <summary>
     /// What an update of <paramref name="last"/> would index to bring it to <paramref name="corpus"/>, when an update
     /// can say the change (no report moved to another bureau, the same inline limit) and it is small enough to carry
-    /// (at most <see cref="MaxUpdateDocs"/> reports); null when only a full export will do.
+    /// (at most <see cref="MaxUpdateDocs"/> reports) and the base has this exporter's layout; null when only a full
+    /// export will do.
     /// </summary>
     public IndexDelta? UpdateFrom(SearchIndexBase last, Corpus.Corpus corpus) =>
-        last.InlineLimit == inlineLimit && IndexDelta.Between(last, ReportOrder.Sort(corpus), corpus) is { } delta && delta.Indexed.Count <= MaxUpdateDocs
+        last.Layout == Layout && IndexDelta.Between(last, ReportOrder.Sort(corpus), corpus) is { } delta && delta.Indexed.Count <= MaxUpdateDocs
             ? delta
             : null;
 
     /// <summary>
-    /// The update of FORMAT.md §4.6: the base's keys, postings, positions and texts stay as they are (the caller keeps
-    /// them); written are the tables and blocks of every doc, the texts of the docs changed or added, and a gram
-    /// index of those docs alone in update/, in which every gram of up to maxGram code points is a key.
+    /// The update of FORMAT.md §4.6: the base's key, postings and text packs stay as they are (the caller keeps them);
+    /// written are the tables and blocks of every doc, the texts of the docs changed or added (in packs after the
+    /// base's), and a gram index of those docs alone in update/, in which every gram of up to maxGram code points is a key.
     /// </summary>
     public void WriteUpdate(Corpus.Corpus corpus, SearchIndexBase last, IndexDelta delta, Action<string, byte[]> write)
     {
@@ -87,44 +86,45 @@ public sealed class SearchIndexExporter(int inlineLimit = SearchIndexExporter.In
             if (delta.Reports[d] is { } report && !voided.Contains(d))
             {
                 var was = last.Docs[d];
-                docs[d] = new DocEntry(report, corpus.BureauOf(report), was.LengthCode, was.FirstChunk, was.ChunkBytes);
+                docs[d] = new DocEntry(report, corpus.BureauOf(report), was.LengthCode, was.FirstChunk, was.TextPack, was.TextOffset, was.ChunkBytes);
             }
         }
 
         using var texts = new SpillFile();
         var indexed = delta.Indexed.Select(d => delta.Reports[d]!).ToList();
-        var stage = new TextStage(texts, docs, corpus.BureauOf, write, last.ChunkCount);
+        var stage = new TextStage(texts, docs, corpus.BureauOf, Layout.PackBytes, write, last.ChunkCount, last.TextPacks);
         stage.Add(delta.Indexed, indexed, SearchableText.Of);
+        stage.Finish();
         var chunkCount = stage.ChunkCount;
 
         // Base bureaus keep their places (their docs are contiguous in the base); bureaus new with an added report
         // follow, and every added doc names its bureau.
         var baseBureaus = last.Docs.Select(d => corpus.FindBureau(d.BureauId)!);
         var (bureaus, docCounts, added) = IndexTables.BureausInDocOrder(baseBureaus, last.Docs.Length, [.. delta.Reports.Skip(last.Docs.Length).Select(r => corpus.BureauOf(r!))]);
-        IndexTables.WriteTables(docs, bureaus, docCounts, added, write);
+        IndexTables.WriteTables(docs, bureaus, docCounts, added, Layout, write);
         if (delta.Indexed.Count == 0 && delta.Void.Count == 0)
         {
             // No text changed (only metadata, or nothing): the base answers every query as it is, and the manifest is
             // the one a full export writes, so the site is byte for byte what a build from scratch makes.
-            write(Folder + "manifest.json", IndexTables.Manifest(docs, chunkCount, last.MinDf, last.KeyShards, null));
+            write(Folder + "manifest.json", IndexTables.Manifest(docs, chunkCount, last.MinDf, last.KeyShards, Layout, null));
             return;
         }
 
         using var collected = new GramPostings();
         var grams = GramIndex.Build(texts, docCount, UpdateMinDf, collected);
         var target = Math.Max(SmallestUpdateShardBytes, ShardTargetBytes * indexed.Count / MaxUpdateDocs);
-        var shardCount = KeyShards.Write(grams, collected, inlineLimit, target, HintsOf(docs), docCount, Folder + UpdateFolder, write);
+        var shardCount = KeyShards.Write(grams, collected, Layout, target, HintsOf(docs), docCount, Folder + UpdateFolder, write);
         var update = new UpdateManifest(last.Docs.Length, delta.Void, delta.Removed, shardCount);
-        write(Folder + "manifest.json", IndexTables.Manifest(docs, chunkCount, last.MinDf, last.KeyShards, update));
+        write(Folder + "manifest.json", IndexTables.Manifest(docs, chunkCount, last.MinDf, last.KeyShards, Layout, update));
     }
 
     // The files of a full export that an update keeps as they are.
     internal static bool IsBaseFile(string path) =>
         path.StartsWith(Folder + "keys/", StringComparison.Ordinal) || path.StartsWith(Folder + "postings/", StringComparison.Ordinal)
-        || path.StartsWith(Folder + "positions/", StringComparison.Ordinal) || path.StartsWith(Folder + "text/", StringComparison.Ordinal);
+        || path.StartsWith(Folder + TextFolder, StringComparison.Ordinal);
 
-    /// <summary>The text file of the report whose chunks start at <paramref name="firstChunk"/> (FORMAT.md §4.4).</summary>
-    public static string TextPath(int firstChunk) => $"{Folder}text/{firstChunk:D6}.bin";
+    /// <summary>The text pack <paramref name="pack"/> (FORMAT.md §4.4).</summary>
+    public static string TextPackPath(int pack) => PlainPacks.PathOf(Folder + TextFolder, pack);
 
     /// <summary>The ranking of a search for one key (FORMAT.md §3) over the docs in the archive (removed ones are not).</summary>
     internal static TitleHints HintsOf(DocEntry?[] docs) =>

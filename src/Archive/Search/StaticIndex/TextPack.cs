@@ -6,10 +6,9 @@ using System.Text.Unicode;
 namespace Archive.Search.StaticIndex;
 
 /// <summary>
-/// The text file of one report (FORMAT.md §4.4): its chunks one after another, each compressed on its own as raw
+/// The text record of one report (FORMAT.md §4.4): its chunks one after another, each compressed on its own as raw
 /// deflate, with their compressed lengths. A browser fetches any run of a report's chunks with one HTTP range request
-/// and inflates them with <c>DecompressionStream('deflate-raw')</c>. One file per report instead of one (and its .br
-/// copy) per chunk: at 50,000 reports, 50,000 files instead of 466,000, whose creation alone took ~15 s of a build.
+/// and inflates them with <c>DecompressionStream('deflate-raw')</c>.
 /// </summary>
 public sealed class TextPack
 {
@@ -25,7 +24,7 @@ public sealed class TextPack
         ChunkBytes = chunkBytes;
     }
 
-    /// <summary>The file: every chunk's deflate stream, in order.</summary>
+    /// <summary>The record: every chunk's deflate stream, in order.</summary>
     public byte[] Bytes { get; }
 
     /// <summary>Each chunk's compressed length in <see cref="Bytes"/>, in order.</summary>

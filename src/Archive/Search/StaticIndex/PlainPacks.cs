@@ -1,0 +1,51 @@
+namespace Archive.Search.StaticIndex;
+
+/// <summary>
+/// Records appended one after another into the plain packs of a folder (FORMAT.md §4.0): <c>NNNN.bin</c>, numbered on
+/// from <paramref name="firstPack"/>, each closed before a record that would take it past <paramref name="packBytes"/>
+/// (a larger record is a pack of its own). A reader finds a record by the pack, offset and length this hands back, and
+/// fetches it with one range request: thousands of small files become a few large ones that every Pages host takes.
+/// </summary>
+/// <remarks>Not thread-safe: records are appended in the order that makes the packs deterministic.</remarks>
+internal sealed class PlainPacks(string folder, int firstPack, int packBytes, Action<string, byte[]> write)
+{
+    private MemoryStream _current = new();
+
+    /// <summary>The number of the pack the next record goes to (after <see cref="Finish"/>: one past the last).</summary>
+    public int NextPack { get; private set; } = firstPack;
+
+    /// <summary>The path of pack <paramref name="pack"/> in <paramref name="folder"/>.</summary>
+    public static string PathOf(string folder, int pack) => $"{folder}{pack:D4}.bin";
+
+    /// <summary>Appends a record; returns where it is.</summary>
+    public PackedRecord Add(ReadOnlySpan<byte> record)
+    {
+        if (_current.Length > 0 && _current.Length + record.Length > packBytes)
+        {
+            Close();
+        }
+
+        var at = new PackedRecord(NextPack, checked((int)_current.Length), record.Length);
+        _current.Write(record);
+        return at;
+    }
+
+    /// <summary>Writes the last pack, if it holds anything.</summary>
+    public void Finish()
+    {
+        if (_current.Length > 0)
+        {
+            Close();
+        }
+    }
+
+    private void Close()
+    {
+        write(PathOf(folder, NextPack), _current.ToArray());
+        _current = new MemoryStream();
+        NextPack++;
+    }
+}
+
+/// <summary>Where a record of a plain pack is: the pack's number, the record's byte offset in it and its length.</summary>
+internal readonly record struct PackedRecord(int Pack, int Offset, int Length);
