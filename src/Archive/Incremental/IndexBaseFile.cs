@@ -18,7 +18,7 @@ public static class IndexBaseFile
         CacheFile.Read(path, [Header, ProgramIdentity.Current], reader =>
         {
             var digest = reader.ReadString();
-            var layout = new IndexLayout(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            var layout = new IndexLayout(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
             var (chunkCount, textPacks, minDf, keyShards) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
             var docs = new BaseDoc[reader.ReadInt32()];
             for (var d = 0; d < docs.Length; d++)
@@ -44,6 +44,7 @@ public static class IndexBaseFile
             writer.Write(indexBase.Layout.PackBytes);
             writer.Write(indexBase.Layout.ShardsPerPack);
             writer.Write(indexBase.Layout.BlocksPerPack);
+            writer.Write(indexBase.Layout.MinDf);
             writer.Write(indexBase.ChunkCount);
             writer.Write(indexBase.TextPacks);
             writer.Write(indexBase.MinDf);

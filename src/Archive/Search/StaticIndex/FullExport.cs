@@ -53,7 +53,7 @@ internal sealed class FullExport : IDisposable
         var (bureaus, docCounts, _) = IndexTables.BureausInDocOrder(_docs.Select(d => d!.Bureau), Reports.Count, []);
         IndexTables.WriteTables(_docs, bureaus, docCounts, [], _exporter.Layout, Write);
 
-        var minDf = GramIndex.MinDocFrequency(Reports.Count);
+        var minDf = _exporter.Layout.MinDfFor(Reports.Count);
         using var collected = new GramPostings();
         var grams = clock.Time("export search index › grams", () => GramIndex.Build(_texts, Reports.Count, minDf, collected));
         var hints = SearchIndexExporter.HintsOf(_docs);

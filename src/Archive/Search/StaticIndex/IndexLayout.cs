@@ -1,8 +1,9 @@
 namespace Archive.Search.StaticIndex;
 
 /// <summary>
-/// How the static index lays its keys and records out (FORMAT.md §4.0, §4.3): which postings go inline in their key
-/// shard, how large a plain pack may grow, and how many shards and doc blocks go to an indexed pack. Readers take
+/// How the static index lays its keys and records out (FORMAT.md §4.0, §4.3): which grams are frequent, which
+/// postings go inline in their key shard, how large a plain pack may grow, and how many shards and doc blocks go to
+/// an indexed pack. Readers take
 /// every one of these from the files; tests make them tiny so that a corpus of five reports fills several packs.
 /// An update is only added to a base written with the same layout.
 /// </summary>
@@ -10,11 +11,16 @@ namespace Archive.Search.StaticIndex;
 /// <param name="PackBytes">A plain pack is closed before a record that would take it past this.</param>
 /// <param name="ShardsPerPack">Key shards to an indexed pack.</param>
 /// <param name="BlocksPerPack">Doc blocks to an indexed pack.</param>
+/// <param name="MinDf">
+/// The document frequency from which a gram is frequent (FORMAT.md §4.3), or 0 for the rule of
+/// <see cref="GramIndex.MinDocFrequency"/>; tests raise it so that a small corpus has rare terms of every kind.
+/// </param>
 public sealed record IndexLayout(
     int InlineLimit = IndexLayout.DefaultInlineLimit,
     int PackBytes = IndexLayout.DefaultPackBytes,
     int ShardsPerPack = IndexLayout.DefaultShardsPerPack,
-    int BlocksPerPack = IndexLayout.DefaultBlocksPerPack)
+    int BlocksPerPack = IndexLayout.DefaultBlocksPerPack,
+    int MinDf = 0)
 {
     public const int DefaultInlineLimit = 1_024;
 
@@ -26,4 +32,7 @@ public sealed record IndexLayout(
     public const int DefaultBlocksPerPack = 16_384;
 
     public static IndexLayout Default { get; } = new();
+
+    /// <summary>The minDf of an index of <paramref name="docCount"/> reports.</summary>
+    public int MinDfFor(int docCount) => MinDf > 0 ? MinDf : GramIndex.MinDocFrequency(docCount);
 }
