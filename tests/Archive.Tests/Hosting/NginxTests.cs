@@ -47,6 +47,27 @@ public sealed class NginxTests : IClassFixture<BuiltSite>, IDisposable
     }
 
     [Fact]
+    public async Task A_range_of_a_search_pack_is_answered_with_exactly_those_bytes_uncompressed()
+    {
+        // The search reads its packs by range only (FORMAT.md §4.0), from a browser that accepts gzip and brotli: a
+        // server that compressed the answer, or sent the whole pack, would break it or cost megabytes.
+        foreach (var folder in new[] { "keys", "postings", "docs", "text" })
+        {
+            var pack = Path.Combine(_output, "search", folder, "0000.bin");
+            var bytes = File.ReadAllBytes(pack);
+            var (from, to) = (bytes.Length / 3, (bytes.Length / 3) + 99);
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"search/{folder}/0000.bin");
+            request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(from, to);
+            using var response = await _http.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+            Assert.Empty(response.Content.Headers.ContentEncoding);
+            Assert.Equal(bytes.AsSpan(from, 100).ToArray(), await response.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    [Fact]
     public async Task Feeds_downloads_and_assets_have_their_types()
     {
         var expected = new Dictionary<string, string>

@@ -6,7 +6,7 @@ namespace Archive.Search.StaticIndex;
 
 /// <summary>
 /// Writes the static search index the browser reads (output/search/, FORMAT.md §4): manifest, catalog, document
-/// tables, gram keys with exact postings, and text files. Deterministic: the same input gives the same bytes
+/// tables, gram keys with exact postings, and texts, in packs. Deterministic: the same input gives the same bytes
 /// (everything sorted, no timestamps).
 /// </summary>
 /// <param name="layout">Inline limit and pack sizes (default: <see cref="IndexLayout.Default"/>); tests make them tiny.</param>
@@ -37,7 +37,7 @@ public sealed class SearchIndexExporter(IndexLayout? layout = null)
     internal const int UpdateMinDf = 1;
     private const string UpdateFolder = "update/";
 
-    // Reports are normalized and their text files written this many at a time, so that the chunks' text is never
+    // Reports are normalized and their texts packed this many at a time, so that the chunks' text is never
     // all in memory at once (at 50,000 reports it is ~1.7 GB as strings).
     private const int TextBatch = 2_048;
 
