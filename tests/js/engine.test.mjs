@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeIndex } from './fixture-index.mjs';
@@ -95,6 +95,15 @@ function queriesFor(data, seed) {
 /** Reads of a pack (FORMAT.md §4.0) that were not ranges, in a folderFetcher's log: a reader must never make one. */
 const wholePacks = log => log.filter(p => /^(keys|docs|postings|text)\//.test(p) && !p.includes('#'));
 
+/**
+ * Reads of the doc packs, in a folderFetcher's log, that are not exactly one slot (FORMAT.md §4.0: bytes
+ * [8 + i · S, 8 + (i + 1) · S), S = blockBytes): a doc block is one range request, with no offset table.
+ */
+const notSlots = (log, { blockBytes: S }) => log.filter(p => p.startsWith('docs/')).filter(p => {
+  const [start, end] = (p.split('#')[1] ?? '').split('-').map(Number);
+  return !(end - start === S && start >= 8 && (start - 8) % S === 0);
+});
+
 const configs = [
   { name: 'defaults', options: {} },
   { name: 'two key shards, external postings, small chunks', options: { keyShards: 2, inlineLimit: 8, docBlock: 5, chunkSize: 30 } },
@@ -128,6 +137,8 @@ for (const { name, options } of configs) {
         }
       }
       assert.deepEqual(wholePacks(log), [], 'a pack fetched whole');
+      assert.ok(log.some(p => p.startsWith('docs/')), 'doc blocks were read');
+      assert.deepEqual(notSlots(log, manifest), [], 'a doc pack read that is not one slot');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -251,6 +262,7 @@ for (const { name, options, minPlaced } of longConfigs) {
       assert.ok(positionPacks.size > 0, 'positions were read from the postings packs');
       if (options.packBytes !== undefined) assert.ok(positionPacks.size > 1, 'positions were read from several postings packs');
       assert.deepEqual(wholePacks(log), [], 'a pack fetched whole');
+      assert.deepEqual(notSlots(log, manifest), [], 'a doc pack read that is not one slot');
 
       // Step 3 needs no text: a fresh engine answers the positions-path terms from ranges of postings packs, without
       // fetching any text.
@@ -296,7 +308,7 @@ test('a second identical query fetches nothing', async () => {
     await engine.search('农民');
     await engine.search('民农 -农民');
     assert.ok(first > 0);
-    // A read is a file or a range of one: neither an offset table's entry nor a record is read twice.
+    // A read is a file or a range of one: neither an offset table's entry, nor a record, nor a slot is read twice.
     assert.equal(log.length, new Set(log).size, 'a file or range was fetched twice');
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -312,28 +324,72 @@ test('typing one term prefetches the titles its key hints at; filtered, two term
     const term = '农民';
     const entry = await index.entry(term);
     assert.ok(entry?.hints?.length > 0, `${term} has hints (its postings are in the postings packs)`);
-    // Each hinted doc's block: record i of its doc pack, read as its offsets, then its bytes (FORMAT.md §4.0).
-    const blockReads = b => {
+    // Each hinted doc's block: slot i of its doc pack, read with one range request and no offset table (FORMAT.md
+    // §4.0), a slot that lies within the pack.
+    const blockRead = b => {
       const path = `docs/${String(Math.floor(b / manifest.blocksPerPack)).padStart(4, '0')}.bin`;
       const i = b % manifest.blocksPerPack;
-      const pack = readFileSync(join(folder, path));
-      return [`${path}#${8 + 4 * i}-${16 + 4 * i}`, `${path}#${pack.readUInt32LE(8 + 4 * i)}-${pack.readUInt32LE(12 + 4 * i)}`];
+      const [start, end] = [8 + i * manifest.blockBytes, 8 + (i + 1) * manifest.blockBytes];
+      assert.ok(end <= readFileSync(join(folder, path)).length, `block ${b}'s slot lies within ${path}`);
+      return `${path}#${start}-${end}`;
     };
-    const blocks = [...new Set(Array.from(entry.hints, d => Math.floor(d / manifest.docBlock)))].flatMap(blockReads).sort();
+    const blocks = [...new Set(Array.from(entry.hints, d => Math.floor(d / manifest.docBlock)))].map(blockRead).sort();
     assert.ok(new Set(blocks.map(r => r.split('#')[0])).size > 1, 'the hinted blocks are in several doc packs');
 
     const fetched = async (text, options) => {
       const reads = trackingFetcher(folder);
       const engine = new SearchEngine(new SearchIndex(reads.fetch));
       await engine.prefetch(text, options);
-      // prefetch does not wait for the titles it asks for: wait until every read it started is done.
+      // prefetch does not wait for the titles it asks for: wait until every read it started is done. Not
+      // deduplicated: each block is exactly one read.
       await reads.settled();
-      return [...new Set(reads.started.filter(p => p.startsWith('docs/')))].sort();
+      return reads.started.filter(p => p.startsWith('docs/')).sort();
     };
     assert.deepEqual(await fetched(term, { titles: true }), blocks);
     assert.deepEqual(await fetched(term, { titles: false }), []);
     assert.deepEqual(await fetched(`${term} 农`, { titles: true }), []);
     assert.deepEqual(await fetched(Array.from(term)[0], { titles: true }), []);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a doc entry is one slot read, kept; a slot whose length does not fit is refused clearly', async () => {
+  const data = corpus(3);
+  const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
+  try {
+    const { manifest, order } = writeIndex(folder, data, { docBlock: 2, blocksPerPack: 2 });
+    const S = manifest.blockBytes;
+    const log = [];
+    const index = new SearchIndex(folderFetcher(folder, log));
+    // Doc 5: block 2, slot 0 of docs/0001.bin. Doc 4 shares its block: no second read.
+    assert.equal((await index.doc(5)).id, order[5].id);
+    assert.equal((await index.doc(4)).id, order[4].id);
+    assert.deepEqual(log.filter(p => p.startsWith('docs/')), [`docs/0001.bin#8-${8 + S}`]);
+
+    // Doc 2: block 1, slot 1 of docs/0000.bin, its length made S − 1 (one more than a slot holds), then 0.
+    const path = join(folder, 'docs', '0000.bin');
+    const original = readFileSync(path);
+    try {
+      for (const length of [S - 1, 0xffff, 0]) {
+        const bad = Buffer.from(original);
+        bad.writeUInt16LE(length, 8 + S);
+        writeFileSync(path, bad);
+        await assert.rejects(new SearchIndex(folderFetcher(folder)).doc(2), new RegExp(`docs/0000\\.bin gives the record in slot 1 ${length} bytes, but a slot of ${S} bytes holds 1 to ${S - 2}`));
+      }
+      // A failed read is forgotten: once the file is whole again, the same index reads the slot anew.
+      const again = new SearchIndex(folderFetcher(folder));
+      await assert.rejects(again.doc(2), /slot 1 0 bytes/);
+      writeFileSync(path, original);
+      assert.equal((await again.doc(2)).id, order[2].id);
+    } finally {
+      writeFileSync(path, original);
+    }
+
+    // An index without blockBytes (doc blocks in indexed packs, before slots) is refused, not misread.
+    const { blockBytes, ...older } = manifest;
+    writeFileSync(join(folder, 'manifest.json'), JSON.stringify(older));
+    await assert.rejects(new SearchIndex(folderFetcher(folder)).doc(0), /blockBytes/);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -80,9 +80,42 @@ export function indexedRecords(folder, dir, magic, perPack) {
   });
 }
 
-/** Every doc's entry (FORMAT.md §4.2), in doc order, from the doc blocks of the indexed packs docs/NNNN.bin. */
+/**
+ * The records of a collection in the slotted packs dir/NNNN.bin, slots of size bytes, in collection order. Checks
+ * each pack: its magic, perPack slots in every pack but the last, which holds 1 … perPack, a length of exactly
+ * 8 + n · size, and in every slot a record length L (16-bit little-endian) of 1 … size − 2 followed by zero bytes
+ * only; and that size is 2 + the longest record, no more.
+ */
+export function slottedRecords(folder, dir, magic, perPack, size) {
+  const packs = packFiles(folder, dir);
+  // An empty collection has no pack, and its slot size (2 + no record) says nothing.
+  if (!Number.isInteger(size) || size < (packs.length > 0 ? 3 : 2)) throw new Error(`${dir}/: a slot size of ${size}; a slot holds 2 bytes of length and a record of 1 or more`);
+  const records = packs.flatMap((bytes, p) => {
+    const where = `${dir}/${packName(p)}`;
+    if (bytes.length < 8) throw new Error(`${where} is ${bytes.length} bytes, shorter than its magic and count`);
+    if (bytes.subarray(0, 4).toString('latin1') !== magic) throw new Error(`${where} does not start with ${magic}`);
+    const n = bytes.readUInt32LE(4);
+    const last = p === packs.length - 1;
+    if (last ? n < 1 || n > perPack : n !== perPack) throw new Error(`${where} holds ${n} slots; perPack is ${perPack}`);
+    if (bytes.length !== 8 + n * size) throw new Error(`${where} is ${bytes.length} bytes, not 8 + ${n} slots of ${size}`);
+    return Array.from({ length: n }, (_, i) => {
+      const slot = bytes.subarray(8 + i * size, 8 + (i + 1) * size);
+      const length = slot.readUInt16LE(0);
+      if (length < 1 || length > size - 2) throw new Error(`${where}: slot ${i} gives its record ${length} bytes; a slot of ${size} holds 1 to ${size - 2}`);
+      const padding = slot.subarray(2 + length);
+      const stray = padding.findIndex(b => b !== 0);
+      if (stray >= 0) throw new Error(`${where}: slot ${i} has a byte ${padding[stray]} in its padding, at ${2 + length + stray} of the slot`);
+      return slot.subarray(2, 2 + length);
+    });
+  });
+  const longest = records.reduce((m, r) => Math.max(m, r.length), 0);
+  if (records.length > 0 && size !== 2 + longest) throw new Error(`${dir}/: slots of ${size} bytes, but the longest record is ${longest} bytes (a slot is 2 bytes longer)`);
+  return records;
+}
+
+/** Every doc's entry (FORMAT.md §4.2), in doc order, from the doc blocks of the slotted packs docs/NNNN.bin. */
 export function readDocs(folder, manifest) {
-  const blocks = indexedRecords(folder, 'docs', 'ASB4', manifest.blocksPerPack);
+  const blocks = slottedRecords(folder, 'docs', 'ASB4', manifest.blocksPerPack, manifest.blockBytes);
   return blocks.flatMap(block => JSON.parse(inflateRawSync(block).toString('utf8')));
 }
 

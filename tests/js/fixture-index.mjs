@@ -12,7 +12,7 @@ import { normalizeText } from '../../theme/assets/search/normalize.js';
 
 const FORMAT_DEFAULTS = {
   overlap: 64, chunkSize: 1000, maxGram: 6, docBlock: 16, bureauBlock: 64, inlineLimit: 1024,
-  postingsMode: 'auto', shardTargetBytes: 2048, shardsPerPack: 4096, blocksPerPack: 16384, packBytes: 8 * 1024 * 1024,
+  postingsMode: 'auto', shardTargetBytes: 2048, shardsPerPack: 4096, blocksPerPack: 8192, packBytes: 8 * 1024 * 1024,
 };
 // Options of earlier fixtures that have no meaning in version 4; rejected, so a stale caller fails loudly instead of
 // silently testing defaults it did not ask for. packSize and packChunks counted chunks to a text pack (version 1);
@@ -96,6 +96,31 @@ function indexedPacks(magic, records, perPack) {
     packs.push(Buffer.concat([head, ...own]));
   }
   return packs;
+}
+
+/**
+ * Slotted packs of a collection's records, perPack to a pack: magic, n (32-bit little-endian), then n slots of S
+ * bytes each, S = 2 + the longest record; a slot holds its record's length L (16-bit little-endian), the record, then
+ * zero bytes to its end. Returns the packs and S.
+ */
+function slottedPacks(magic, records, perPack) {
+  const size = 2 + records.reduce((longest, r) => Math.max(longest, r.length), 0);
+  for (const record of records) {
+    if (record.length < 1 || record.length > 0xffff) throw new Error(`fixture: a slotted record of ${record.length} bytes (1 to 65,535)`);
+  }
+  const packs = [];
+  for (let first = 0; first < records.length; first += perPack) {
+    const own = records.slice(first, first + perPack);
+    const pack = Buffer.alloc(8 + own.length * size); // zero-filled: the padding
+    pack.write(magic, 0, 'latin1');
+    pack.writeUInt32LE(own.length, 4);
+    own.forEach((record, i) => {
+      pack.writeUInt16LE(record.length, 8 + i * size);
+      Buffer.from(record).copy(pack, 10 + i * size);
+    });
+    packs.push(pack);
+  }
+  return { packs, size };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -485,9 +510,10 @@ function writeBytes(folder, path, bytes) {
  * Writes the index into folder. Options (all optional): overlap, chunkSize, maxGram, minDf, keyShards, docBlock,
  * bureauBlock, inlineLimit (postings longer than this many bytes go to the postings packs; default 1,024 as in the
  * spec), postingsMode (0, 1 or 'auto'), shardTargetBytes (for the default keyShards), shardsPerPack and blocksPerPack
- * (records to a key pack and to a doc pack), packBytes (the size past which a plain pack, of postings or of text, is
- * closed; default 8 MiB as in the spec). Returns the manifest, the docs in doc order (`order[d]` is the corpus doc
- * numbered d), so callers can map doc numbers back, and positionsAt: key → { path, range } of its positions.
+ * (records to a key pack and slots to a doc pack; the slot size, blockBytes, follows from the blocks), packBytes (the
+ * size past which a plain pack, of postings or of text, is closed; default 8 MiB as in the spec). Returns the
+ * manifest, the docs in doc order (`order[d]` is the corpus doc numbered d), so callers can map doc numbers back, and
+ * positionsAt: key → { path, range } of its positions.
  */
 export function writeIndex(folder, corpus, options = {}) {
   const paths = bureauPaths(corpus);
@@ -525,7 +551,8 @@ export function writeIndex(folder, corpus, options = {}) {
     }));
     blocks.push(deflateRawSync(Buffer.from(JSON.stringify(block))));
   }
-  indexedPacks('ASB4', blocks, o.blocksPerPack).forEach((bytes, p) => writeBytes(folder, `docs/${pad(p, 4)}.bin`, bytes));
+  const docPacks = slottedPacks('ASB4', blocks, o.blocksPerPack);
+  docPacks.packs.forEach((bytes, p) => writeBytes(folder, `docs/${pad(p, 4)}.bin`, bytes));
 
   const { records, postingsPacks, positionsAt } = shardRecords(entries, keyShards, o.packBytes);
   indexedPacks('ASK4', records, o.shardsPerPack).forEach((bytes, p) => writeBytes(folder, `keys/${pad(p, 4)}.bin`, bytes));
@@ -536,7 +563,7 @@ export function writeIndex(folder, corpus, options = {}) {
   const manifest = {
     format: 'archive-search', version: 4, normalization: 1, docCount, avgDocLength, chunkCount: chunks.length,
     overlap: o.overlap, maxGram: o.maxGram, minDf: o.minDf, keyShards, shardsPerPack: o.shardsPerPack, docBlock: o.docBlock,
-    blocksPerPack: o.blocksPerPack, bureauBlock: o.bureauBlock,
+    blocksPerPack: o.blocksPerPack, blockBytes: docPacks.size, bureauBlock: o.bureauBlock,
   };
   writeJson(folder, 'manifest.json', manifest);
   return { manifest, order: ordered, positionsAt };

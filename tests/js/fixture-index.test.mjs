@@ -4,12 +4,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { writeIndex } from './fixture-index.mjs';
-import { indexedRecords, packFiles, readChunks } from './files.mjs';
+import { indexedRecords, packFiles, readChunks, slottedRecords } from './files.mjs';
 import { codePointStarts } from './brute.mjs';
 import { normalizeText } from '../../theme/assets/search/normalize.js';
 
@@ -218,8 +218,10 @@ function decodeDocs(folder, manifest) {
   const years = Array.from({ length: manifest.docCount }, () => r.varint());
   const codes = [...r.take(manifest.docCount)];
   assert.ok(r.done());
-  const blocks = indexedRecords(folder, 'docs', 'ASB4', manifest.blocksPerPack);
-  assert.equal(blocks.length, Math.ceil(manifest.docCount / manifest.docBlock), 'one doc pack record per doc block');
+  // Slotted packs (§4.0): the decoder checks magic, slot count, file length, each slot's length and padding, and that
+  // blockBytes is 2 + the longest block.
+  const blocks = slottedRecords(folder, 'docs', 'ASB4', manifest.blocksPerPack, manifest.blockBytes);
+  assert.equal(blocks.length, Math.ceil(manifest.docCount / manifest.docBlock), 'one doc pack slot per doc block');
   const meta = [];
   blocks.forEach((bytes, b) => {
     const block = JSON.parse(inflateRawSync(bytes).toString('utf8'));
@@ -356,18 +358,19 @@ test('text records rebuild every report and its tails (FORMAT §4.4)', () => {
   });
 });
 
-test('tiny packs: several of each kind, every indexed pack but the last full, big records in packs of their own (FORMAT §4.0)', () => {
+test('tiny packs: several of each kind, every indexed or slotted pack but the last full, big records in packs of their own (FORMAT §4.0)', () => {
   // This corpus's text records take 69 to 152 bytes: at 190 some pack holds two; at 150 two are larger than that.
   const seen = { shared: false, alone: false };
   for (const packBytes of [150, 190]) {
     const options = { ...TINY, keyShards: 3, shardsPerPack: 2, packBytes };
     withIndex(options, (folder, data, manifest) => {
-      // The decoders check the offset tables, the records per pack, and that records fill the plain packs.
+      // The decoders check the offset tables, the slots, the records per pack, and that records fill the plain packs.
       const docs = decodeDocs(folder, manifest);
       const keys = decodeKeys(folder, manifest, packBytes);
       decodeChunks(folder, manifest, docs, packBytes);
       assert.deepEqual(packFiles(folder, 'keys').map(p => p.readUInt32LE(4)), [2, 1], 'three shards, two to a pack');
       assert.deepEqual(packFiles(folder, 'docs').map(p => p.readUInt32LE(4)), [2, 2, 1], 'five doc blocks, two to a pack');
+      assert.deepEqual(packFiles(folder, 'docs').map(p => p.length), [2, 2, 1].map(n => 8 + n * manifest.blockBytes), 'doc packs: 8 bytes, then their slots');
       const text = checkPlainPacks(packFiles(folder, 'text'), docs.map(d => [...d.text, d.chunks.reduce((a, b) => a + b, 0)]), 'text', packBytes);
       seen.shared ||= text.some(list => list.length > 1);
       seen.alone ||= text.some(([[, length]]) => length > packBytes);
@@ -461,6 +464,56 @@ for (const { name, options } of [
     });
   });
 }
+
+test('doc blocks fill slots of blockBytes = 2 + the longest block; the slotted pack decoder refuses any deviation (FORMAT §4.0, §4.2)', () => {
+  withIndex(TINY, (folder, data, manifest) => {
+    const blocks = slottedRecords(folder, 'docs', 'ASB4', manifest.blocksPerPack, manifest.blockBytes);
+    // The blocks, read back another way: slot i of pack p at 8 + i · S, its length then its bytes.
+    const S = manifest.blockBytes;
+    const packs = packFiles(folder, 'docs');
+    const byHand = packs.flatMap(bytes => Array.from({ length: bytes.readUInt32LE(4) }, (_, i) => bytes.subarray(10 + i * S, 10 + i * S + bytes.readUInt16LE(8 + i * S))));
+    assert.deepEqual(blocks.map(b => Buffer.from(b).toString('hex')), byHand.map(b => Buffer.from(b).toString('hex')));
+    assert.equal(S, 2 + Math.max(...blocks.map(b => b.length)), 'S = 2 + the longest block');
+    assert.ok(blocks.some(b => b.length < S - 2), 'some slot has padding');
+    for (const block of blocks) JSON.parse(inflateRawSync(block).toString('utf8'));
+
+    // Each corruption of the files (or of the slot size) must be refused.
+    const path = p => join(folder, 'docs', `${String(p).padStart(4, '0')}.bin`);
+    const padded = blocks.findIndex(b => b.length < S - 2);
+    const [pp, pi] = [Math.floor(padded / manifest.blocksPerPack), padded % manifest.blocksPerPack];
+    const decode = size => slottedRecords(folder, 'docs', 'ASB4', manifest.blocksPerPack, size);
+    const corrupt = (p, change, pattern, size = S) => {
+      const original = readFileSync(path(p));
+      try {
+        writeFileSync(path(p), change(Buffer.from(original)));
+        assert.throws(() => decode(size), pattern);
+      } finally {
+        writeFileSync(path(p), original);
+      }
+    };
+    corrupt(0, b => b.fill(0x58, 0, 1), /does not start with ASB4/);
+    corrupt(pp, b => { b[8 + (pi + 1) * S - 1] = 1; return b; }, /padding/);
+    corrupt(pp, b => { b.writeUInt16LE(S - 1, 8 + pi * S); return b; }, /1 to/);
+    corrupt(pp, b => { b.writeUInt16LE(0, 8 + pi * S); return b; }, /1 to/);
+    corrupt(packs.length - 1, b => b.subarray(0, b.length - 1), /not 8 \+/);
+    corrupt(packs.length - 1, b => Buffer.concat([b, Buffer.alloc(1)]), /not 8 \+/);
+    corrupt(0, b => { b.writeUInt32LE(1, 4); return b.subarray(0, 8 + S); }, /holds 1 slots/);
+    corrupt(packs.length - 1, b => { b.writeUInt32LE(manifest.blocksPerPack + 1, 4); return Buffer.concat([b, Buffer.alloc(S * manifest.blocksPerPack)]); }, /slots; perPack/);
+    // Slots one byte longer than S, padding and all consistent: refused only because S is not 2 + the longest block.
+    const widened = packs.map(bytes => {
+      const n = bytes.readUInt32LE(4);
+      return Buffer.concat([bytes.subarray(0, 8), ...Array.from({ length: n }, (_, i) => Buffer.concat([bytes.subarray(8 + i * S, 8 + (i + 1) * S), Buffer.alloc(1)]))]);
+    });
+    try {
+      widened.forEach((bytes, p) => writeFileSync(path(p), bytes));
+      assert.throws(() => decode(S + 1), /longest record/);
+      assert.throws(() => decode(S), /not 8 \+/);
+    } finally {
+      packs.forEach((bytes, p) => writeFileSync(path(p), bytes));
+    }
+    assert.equal(decode(S).length, blocks.length, 'the files are whole again');
+  });
+});
 
 test('positions of any length are postings pack records; a pack closes before a record that would take it past packBytes (FORMAT §4.0, §4.3)', () => {
   // Two docs 't' + 'a' × k: the maxGram key 'aaa' has k − 2 positions in each, one byte apiece (1, then gaps of 1);

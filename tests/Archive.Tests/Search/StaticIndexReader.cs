@@ -14,9 +14,9 @@ namespace Archive.Tests.Search;
 /// <remarks>
 /// Every value comes from the files, every parameter from the manifest (§4.5: readers must not assume the
 /// exporter's rules). Malformed files throw <see cref="InvalidDataException"/>, so a format violation fails the test
-/// that reads it with the file and the field named. The tables of the indexed packs, the doc blocks and where each
-/// doc's text is are read and checked at once; a key shard only when a key asks for it, as the browser does (so
-/// <see cref="VerifyPostingsPacks"/>, which needs them all, is a call of its own). A base only: an update (§4.6) is
+/// that reads it with the file and the field named. The tables of the indexed packs, the slots of the slotted packs,
+/// the doc blocks and where each doc's text is are read and checked at once; a key shard only when a key asks for
+/// it, as the browser does (so <see cref="VerifyPostingsPacks"/>, which needs them all, is a call of its own). A base only: an update (§4.6) is
 /// refused rather than answered without its void docs.
 /// </remarks>
 public sealed class StaticIndexReader
@@ -28,6 +28,7 @@ public sealed class StaticIndexReader
 
     private readonly IReadOnlyDictionary<string, byte[]> _files;
     private readonly Dictionary<string, int[]> _packOffsets = new(StringComparer.Ordinal);
+    private readonly List<PackRecord> _blockRecords = [];
     private readonly Dictionary<int, Dictionary<string, ShardEntry>> _shards = [];
     private readonly Dictionary<int, StoredChunk[]> _textFiles = [];
     private readonly Dictionary<int, (int Doc, string Own, string Extended)> _chunkTexts = [];
@@ -51,13 +52,16 @@ public sealed class StaticIndexReader
         ShardsPerPack = Positive("shardsPerPack");
         DocBlock = Positive("docBlock");
         BlocksPerPack = Positive("blocksPerPack");
+        // S = 2 + the longest block (FORMAT.md §4.0), and no block is empty; an index of no docs has no block to size it by.
+        Expect(Manifest.TryGetProperty("blockBytes", out var blockBytes) && blockBytes.ValueKind == JsonValueKind.Number, "manifest.json: blockBytes is missing (version 4 doc blocks are in slotted packs)");
+        BlockBytes = Positive("blockBytes", allowZero: DocCount == 0);
         if (Manifest.TryGetProperty("update", out _))
         {
             throw new NotSupportedException("manifest.json: an update (FORMAT.md §4.6); this reader reads a base only");
         }
 
         ReadPackTables("keys/", "ASK4", KeyShards, ShardsPerPack, "key shards");
-        ReadPackTables("docs/", "ASB4", DocBlockCount, BlocksPerPack, "doc blocks");
+        ReadSlottedPacks("docs/", "ASB4", DocBlockCount, BlocksPerPack, BlockBytes, "blockBytes", _blockRecords, "doc blocks");
         Catalog = ReadCatalog(Parse("catalog.json"));
         (Years, LengthCodes) = ReadDocTable();
         PublishedDays = ReadDateTable();
@@ -90,6 +94,9 @@ public sealed class StaticIndexReader
     /// <summary>Doc blocks to a pack docs/NNNN.bin (FORMAT.md §4.2).</summary>
     public int BlocksPerPack { get; }
 
+    /// <summary>S of FORMAT.md §4.0: the bytes of a slot of the slotted packs docs/NNNN.bin, 2 + the longest doc block.</summary>
+    public int BlockBytes { get; }
+
     /// <summary>catalog.json, decoded: bureau ids, doc counts and regions in doc order, and the regions (FORMAT.md §4.2).</summary>
     public CatalogTables Catalog { get; }
 
@@ -105,7 +112,7 @@ public sealed class StaticIndexReader
     /// <summary>The objects of the doc blocks in doc order: id, title, url, published, bureau, bureauUrl, firstChunk, text, chunks.</summary>
     public List<JsonElement> Docs { get; }
 
-    /// <summary>The number of doc blocks (records of the packs docs/NNNN.bin).</summary>
+    /// <summary>The number of doc blocks (records of the slotted packs docs/NNNN.bin).</summary>
     public int DocBlockCount => (DocCount + DocBlock - 1) / DocBlock;
 
     /// <summary>A key's shard: FNV-1a 32-bit over its UTF-16 code units, mod the shard count (FORMAT.md §4.3).</summary>
@@ -658,16 +665,16 @@ public sealed class StaticIndexReader
     }
 
     /// <summary>
-    /// The doc blocks, records of the packs docs/NNNN.bin (FORMAT.md §4.2): each a raw deflate stream of a JSON array
-    /// of docBlock docs (what is left in the last).
+    /// The doc blocks, records of the slotted packs docs/NNNN.bin (FORMAT.md §4.2): each a raw deflate stream of a
+    /// JSON array of docBlock docs (what is left in the last).
     /// </summary>
     private List<JsonElement> ReadDocBlocks()
     {
         var docs = new List<JsonElement>(DocCount);
         for (var block = 0; block < DocBlockCount; block++)
         {
-            var (path, offset, length) = IndexedRecord("docs/", block, BlocksPerPack);
-            var where = $"{path}: block {block}";
+            var (path, offset, length) = _blockRecords[block];
+            var where = $"{path}: block {block} (slot {block % BlocksPerPack})";
             var json = ParseJson(Inflate(File(path), offset, length, where), where);
             Expect(json.ValueKind == JsonValueKind.Array, $"{where} is not a JSON array");
             var entries = json.EnumerateArray().ToList();
@@ -738,7 +745,7 @@ public sealed class StaticIndexReader
             {
                 var offset = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8 + (4 * i)));
                 Expect(offset <= bytes.Length, $"{path}: offset {i} is {offset}, past the end ({bytes.Length})");
-                // Strictly: neither a key shard (its count) nor a doc block (a deflate stream) is ever empty.
+                // Strictly: no record is empty (a key shard has at least its count), a range request cannot ask for 0 bytes.
                 Expect(i == 0 ? offset == table : offset > offsets[i - 1], i == 0
                     ? $"{path}: offset 0 is {offset}, not {table}, where the table ends"
                     : $"{path}: offset {i} is {offset}, not after offset {i - 1} ({offsets[i - 1]})");
@@ -748,6 +755,62 @@ public sealed class StaticIndexReader
             Expect(offsets[expected] == bytes.Length, $"{path}: offset {expected} is {offsets[expected]}, not the file's length {bytes.Length}");
             _packOffsets[path] = offsets;
         }
+    }
+
+    /// <summary>
+    /// Reads and checks the slotted packs of a collection of <paramref name="count"/> records, <paramref name="perPack"/>
+    /// to a pack in slots of <paramref name="slotBytes"/> bytes (FORMAT.md §4.0), and adds each record's bytes, in record
+    /// order, to <paramref name="records"/>: the folder holds exactly the packs the count needs; each has the magic,
+    /// n = perPack (what is left in the last) and 8 + n · S bytes; each slot holds a uint16 LE length L with
+    /// 1 ≤ L ≤ S − 2, L bytes, then zeros to its end; and S is 2 + the longest record, so no byte is wasted on all slots.
+    /// </summary>
+    private void ReadSlottedPacks(string folder, string magic, int count, int perPack, int slotBytes, string slotField, List<PackRecord> records, string what)
+    {
+        var packs = (int)((count + (long)perPack - 1) / perPack);
+        var names = Enumerable.Range(0, packs).Select(p => PackPath(folder, p)).ToHashSet(StringComparer.Ordinal);
+        var stray = FilesIn(folder).FirstOrDefault(p => !names.Contains(p));
+        Expect(stray is null, $"{stray}: not one of the {packs} packs of {count} {what}, {perPack} to a pack");
+        if (count == 0)
+        {
+            return;
+        }
+
+        // A slot holds at least the 2-byte length and a record of 1 byte, and L is a uint16.
+        Expect(slotBytes >= 3 && slotBytes <= 2 + ushort.MaxValue, $"manifest.json: {slotField} is {slotBytes}, not within 3…{2 + ushort.MaxValue} (a uint16 length and 1…{ushort.MaxValue} bytes)");
+        var longest = 0;
+        var longestAt = "";
+        for (var pack = 0; pack < packs; pack++)
+        {
+            var path = PackPath(folder, pack);
+            var expected = Math.Min(perPack, count - (pack * perPack));
+            Expect(_files.ContainsKey(Folder + path), $"{Folder}{path} is missing: {count} {what}, {perPack} to a pack, take {packs} packs");
+            var bytes = File(path);
+            Expect(bytes.Length >= 4 && Encoding.ASCII.GetString(bytes, 0, 4) == magic, $"{path}: magic is not {magic}");
+            Expect(bytes.Length >= 8, $"{path}: {bytes.Length} bytes, it ends inside n");
+            var n = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4));
+            Expect(n == expected, $"{path}: n is {n}, but {count} {what}, {perPack} to a pack, leave {expected} to pack {pack}");
+            var size = 8 + ((long)expected * slotBytes);
+            Expect(bytes.Length == size, $"{path}: file length is {bytes.Length}, not 8 + n · {slotField} = 8 + {expected} · {slotBytes} = {size}");
+            for (var i = 0; i < expected; i++)
+            {
+                var slot = 8 + (i * slotBytes);
+                var where = $"{path}: slot {i} ({what[..^1]} {(pack * (long)perPack) + i})";
+                var length = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(slot));
+                Expect(length >= 1, $"{where}: length L is 0, but no record is empty");
+                Expect(length <= slotBytes - 2, $"{where}: length L is {length}, more than {slotField} − 2 = {slotBytes - 2}");
+                var padding = bytes.AsSpan(slot + 2 + length, slotBytes - 2 - length);
+                var nonzero = padding.IndexOfAnyExcept((byte)0);
+                Expect(nonzero < 0, $"{where}: padding byte {slot + 2 + length + nonzero} (after L = {length} bytes) is {(nonzero < 0 ? 0 : padding[nonzero])}, not 0");
+                if (length > longest)
+                {
+                    (longest, longestAt) = (length, where);
+                }
+
+                records.Add(new PackRecord(path, slot + 2, length));
+            }
+        }
+
+        Expect(slotBytes == 2 + longest, $"manifest.json: {slotField} is {slotBytes}, not 2 + the longest of the {count} {what} ({longest} bytes, {longestAt})");
     }
 
     /// <summary>Record <paramref name="record"/> of an indexed collection: record r mod perPack of pack ⌊r / perPack⌋ (FORMAT.md §4.0).</summary>

@@ -112,6 +112,18 @@ function recordBounds(bytes, path, i) {
   return [start, end];
 }
 
+/**
+ * The record in slot i of a slotted pack (FORMAT.md §4.0), from the slot's S bytes: its length L (16-bit
+ * little-endian), then its L bytes; the rest of the slot is padding. A record is never empty, and fits its slot.
+ */
+function slotRecord(bytes, path, i) {
+  const length = bytes[0] | (bytes[1] << 8);
+  if (length < 1 || length > bytes.length - 2) {
+    throw new Error(`search index: ${path} gives the record in slot ${i} ${length} bytes, but a slot of ${bytes.length} bytes holds 1 to ${bytes.length - 2}`);
+  }
+  return bytes.subarray(2, 2 + length);
+}
+
 /** Postings bytes (§4.3) → { df, docs, hits }, docs ascending. */
 function decodePostings(bytes, df, docCount) {
   const docs = new Uint32Array(df);
@@ -206,6 +218,18 @@ export class SearchIndex {
     return this.part(path, range, parse);
   }
 
+  /**
+   * Record r of a collection in the slotted packs folder/NNNN.bin, perPack slots of size bytes to a pack (FORMAT.md
+   * §4.0), parsed by parse: its slot, bytes [8 + i · size, 8 + (i + 1) · size) of its pack, is read once, with one
+   * request and no table. As with record(), the pack's magic is not read.
+   */
+  slot(folder, perPack, size, r, parse) {
+    const path = `${folder}${pad(Math.floor(r / perPack), 4)}.bin`;
+    const i = r % perPack;
+    const start = 8 + i * size;
+    return this.part(path, [start, start + size], bytes => parse(slotRecord(bytes, path, i)));
+  }
+
   manifest() {
     return this.load('manifest.json', data => {
       const manifest = JSON.parse(asText(data));
@@ -270,9 +294,12 @@ export class SearchIndex {
    * doc's text record), chunks (each chunk's length in that record), chunkCount }; null for a removed doc.
    */
   async doc(d) {
-    const { docBlock, blocksPerPack } = await this.manifest();
+    const { docBlock, blocksPerPack, blockBytes } = await this.manifest();
+    // A slot holds a 2-byte length and a record of at least one byte (an index written before slotted doc packs
+    // has no blockBytes).
+    if (!Number.isInteger(blockBytes) || blockBytes < 3) throw new Error(`search index: the manifest gives no usable slot size for doc blocks (blockBytes ${blockBytes})`);
     const block = Math.floor(d / docBlock);
-    const docs = await this.record('docs/', blocksPerPack, block, parseDocBlock);
+    const docs = await this.slot('docs/', blocksPerPack, blockBytes, block, parseDocBlock);
     return docs[d - block * docBlock];
   }
 

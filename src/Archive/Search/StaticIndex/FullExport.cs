@@ -51,7 +51,7 @@ internal sealed class FullExport : IDisposable
 
         var textPacks = _stage.Finish();
         var (bureaus, docCounts, _) = IndexTables.BureausInDocOrder(_docs.Select(d => d!.Bureau), Reports.Count, []);
-        IndexTables.WriteTables(_docs, bureaus, docCounts, [], _exporter.Layout, Write);
+        var blockBytes = IndexTables.WriteTables(_docs, bureaus, docCounts, [], _exporter.Layout, Write);
 
         var minDf = _exporter.Layout.MinDfFor(Reports.Count);
         using var collected = new GramPostings();
@@ -59,7 +59,7 @@ internal sealed class FullExport : IDisposable
         var hints = SearchIndexExporter.HintsOf(_docs);
         var shardCount = clock.Time("export search index › keys and postings", () =>
             KeyShards.Write(grams, collected, _exporter.Layout, SearchIndexExporter.ShardTargetBytes, hints, Reports.Count, SearchIndexExporter.Folder, Write));
-        _write(SearchIndexExporter.Folder + "manifest.json", IndexTables.Manifest(_docs, _stage.ChunkCount, minDf, shardCount, _exporter.Layout, null));
+        _write(SearchIndexExporter.Folder + "manifest.json", IndexTables.Manifest(_docs, _stage.ChunkCount, minDf, shardCount, _exporter.Layout, blockBytes, null));
         return new SearchIndexBase(
             _exporter.Layout,
             _stage.ChunkCount,

@@ -65,20 +65,22 @@ internal static class IndexTables
         return (bureaus, docCounts, added);
     }
 
-    /// <summary>The catalog, the per-doc tables and the doc and bureau blocks (FORMAT.md §4.2).</summary>
-    internal static void WriteTables(DocEntry?[] docs, List<Bureau> bureaus, List<int> docCounts, List<int> added, IndexLayout layout, Action<string, byte[]> write)
+    /// <summary>The catalog, the per-doc tables and the doc and bureau blocks (FORMAT.md §4.2); returns the doc blocks' slot size.</summary>
+    internal static int WriteTables(DocEntry?[] docs, List<Bureau> bureaus, List<int> docCounts, List<int> added, IndexLayout layout, Action<string, byte[]> write)
     {
         var regions = RegionsOf(bureaus.Select(ReportOrder.RegionOf));
         write(Folder + "catalog.json", Catalog(bureaus, docCounts, added, regions));
         write(Folder + "docs.bin", DocsTable(docs));
         write(Folder + "dates.bin", DatesTable(docs));
-        // Blocks are fetched as ranges, which no server compresses: each is deflated on its own.
-        IndexedPacks.Write(Folder + "docs/", BlocksMagic, (docs.Length + DocBlock - 1) / DocBlock, layout.BlocksPerPack,
-            block => Deflated(DocBlockJson(docs, block * DocBlock, Math.Min(docs.Length, (block + 1) * DocBlock))), write);
         for (var block = 0; block * BureauBlock < bureaus.Count; block++)
         {
             write($"{Folder}bureaus/{block:D4}.json", BureauBlockJson(bureaus, block * BureauBlock, Math.Min(bureaus.Count, (block + 1) * BureauBlock)));
         }
+
+        // Blocks are fetched as ranges, which no server compresses: each is deflated on its own.
+        var blocks = new byte[(docs.Length + DocBlock - 1) / DocBlock][];
+        Parallel.For(0, blocks.Length, block => blocks[block] = Deflated(DocBlockJson(docs, block * DocBlock, Math.Min(docs.Length, (block + 1) * DocBlock))));
+        return SlottedPacks.Write(Folder + "docs/", BlocksMagic, blocks, layout.BlocksPerPack, write);
     }
 
     /// <summary>The regions of all paths, sorted by code, each with the index of the region above it in its path.</summary>
@@ -105,7 +107,7 @@ internal static class IndexTables
         return live.Count == 0 ? 0 : live.Sum(d => (long)LengthCode.Length(d!.LengthCode)) / (double)live.Count;
     }
 
-    internal static byte[] Manifest(DocEntry?[] docs, int chunkCount, int minDf, int keyShards, IndexLayout layout, UpdateManifest? update) =>
+    internal static byte[] Manifest(DocEntry?[] docs, int chunkCount, int minDf, int keyShards, IndexLayout layout, int blockBytes, UpdateManifest? update) =>
         Json(json =>
         {
             var average = AverageLength(docs);
@@ -123,6 +125,7 @@ internal static class IndexTables
             json.WriteNumber("shardsPerPack", layout.ShardsPerPack);
             json.WriteNumber("docBlock", DocBlock);
             json.WriteNumber("blocksPerPack", layout.BlocksPerPack);
+            json.WriteNumber("blockBytes", blockBytes);
             json.WriteNumber("bureauBlock", BureauBlock);
             if (update is not null)
             {

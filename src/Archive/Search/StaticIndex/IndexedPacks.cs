@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Archive.Search.StaticIndex;
 
 /// <summary>
-/// A numbered collection of records (key shards, doc blocks) written as indexed packs (FORMAT.md §4.0): pack p holds
+/// A numbered collection of records of any size (key shards) written as indexed packs (FORMAT.md §4.0): pack p holds
 /// records p · perPack … behind a table of 32-bit offsets, so that a reader fetches record r's start and end with one
 /// 8-byte range request and the record with a second, from a few files instead of one file per record.
 /// </summary>

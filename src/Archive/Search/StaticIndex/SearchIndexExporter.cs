@@ -101,12 +101,12 @@ public sealed class SearchIndexExporter(IndexLayout? layout = null)
         // follow, and every added doc names its bureau.
         var baseBureaus = last.Docs.Select(d => corpus.FindBureau(d.BureauId)!);
         var (bureaus, docCounts, added) = IndexTables.BureausInDocOrder(baseBureaus, last.Docs.Length, [.. delta.Reports.Skip(last.Docs.Length).Select(r => corpus.BureauOf(r!))]);
-        IndexTables.WriteTables(docs, bureaus, docCounts, added, Layout, write);
+        var blockBytes = IndexTables.WriteTables(docs, bureaus, docCounts, added, Layout, write);
         if (delta.Indexed.Count == 0 && delta.Void.Count == 0)
         {
             // No text changed (only metadata, or nothing): the base answers every query as it is, and the manifest is
             // the one a full export writes, so the site is byte for byte what a build from scratch makes.
-            write(Folder + "manifest.json", IndexTables.Manifest(docs, chunkCount, last.MinDf, last.KeyShards, Layout, null));
+            write(Folder + "manifest.json", IndexTables.Manifest(docs, chunkCount, last.MinDf, last.KeyShards, Layout, blockBytes, null));
             return;
         }
 
@@ -115,7 +115,7 @@ public sealed class SearchIndexExporter(IndexLayout? layout = null)
         var target = Math.Max(SmallestUpdateShardBytes, ShardTargetBytes * indexed.Count / MaxUpdateDocs);
         var shardCount = KeyShards.Write(grams, collected, Layout, target, HintsOf(docs), docCount, Folder + UpdateFolder, write);
         var update = new UpdateManifest(last.Docs.Length, delta.Void, delta.Removed, shardCount);
-        write(Folder + "manifest.json", IndexTables.Manifest(docs, chunkCount, last.MinDf, last.KeyShards, Layout, update));
+        write(Folder + "manifest.json", IndexTables.Manifest(docs, chunkCount, last.MinDf, last.KeyShards, Layout, blockBytes, update));
     }
 
     // The files of a full export that an update keeps as they are.
