@@ -800,7 +800,7 @@ public sealed class StaticIndexReader
                 Expect(length <= slotBytes - 2, $"{where}: length L is {length}, more than {slotField} − 2 = {slotBytes - 2}");
                 var padding = bytes.AsSpan(slot + 2 + length, slotBytes - 2 - length);
                 var nonzero = padding.IndexOfAnyExcept((byte)0);
-                Expect(nonzero < 0, $"{where}: padding byte {slot + 2 + length + nonzero} (after L = {length} bytes) is {(nonzero < 0 ? 0 : padding[nonzero])}, not 0");
+                Expect(nonzero < 0, $"{where}: padding byte at file offset {slot + 2 + length + nonzero} (after L = {length} bytes) is {(nonzero < 0 ? 0 : padding[nonzero])}, not 0");
                 if (length > longest)
                 {
                     (longest, longestAt) = (length, where);
