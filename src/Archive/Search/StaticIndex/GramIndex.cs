@@ -150,8 +150,8 @@ public sealed class GramIndex
     /// <summary>
     /// For each gram a range's last pass numbered, its number in the index if it is frequent (only frequent grams are
     /// joined at the next level), else −1; null for unigrams, which are all joined and numbered as the index numbers
-    /// them. One lookup per position instead of three: at 10,000 reports the counting passes spent most of their time
-    /// waiting for memory.
+    /// them. One lookup per position instead of three (at 10,000 raw reports and minDf 0.1%, the count went from 23.7
+    /// to 22.6 s: the passes wait mostly on the pair table and the tallies).
     /// </summary>
     private int[]? Joinable(int[]? numberOf)
     {

@@ -19,8 +19,8 @@ public sealed class SearchIndexExporter(IndexLayout? layout = null)
     public const string TextFolder = "text/";
     public const int Overlap = 64;
     // A query fetches the title block of each result it shows, scattered over the archive: small blocks keep that
-    // small. Under brotli at 50,000 reports: 64 docs ≈ 4 KB, 16 docs 0.67 KB, 8 docs 0.43 KB, 4 docs 0.31 KB a block
-    // (measured when each block was a file; blocks are now packed, so their number costs no files).
+    // small. At 50,000 reports a block of 8 docs is 477–689 bytes deflated (brotli gave 4 KB for 64 docs, 0.67 KB
+    // for 16, 0.31 KB for 4 when each block was a file); packed in slots, their number costs no files.
     public const int DocBlock = 8;
     public const int BureauBlock = 64;
     // Shards are fetched as ranges, which no server compresses: 2 KB raw is less on the wire than the 8 KB files
@@ -62,9 +62,8 @@ public sealed class SearchIndexExporter(IndexLayout? layout = null)
 
     /// <summary>
     /// What an update of <paramref name="last"/> would index to bring it to <paramref name="corpus"/>, when an update
-    /// can say the change (no report moved to another bureau, the same inline limit) and it is small enough to carry
-    /// (at most <see cref="MaxUpdateDocs"/> reports) and the base has this exporter's layout; null when only a full
-    /// export will do.
+    /// can say the change (no report moved to another bureau, the base laid out as this exporter lays out) and it is
+    /// small enough to carry (at most <see cref="MaxUpdateDocs"/> reports); null when only a full export will do.
     /// </summary>
     public IndexDelta? UpdateFrom(SearchIndexBase last, Corpus.Corpus corpus) =>
         last.Layout == Layout && IndexDelta.Between(last, ReportOrder.Sort(corpus), corpus) is { } delta && delta.Indexed.Count <= MaxUpdateDocs
@@ -122,9 +121,6 @@ public sealed class SearchIndexExporter(IndexLayout? layout = null)
     internal static bool IsBaseFile(string path) =>
         path.StartsWith(Folder + "keys/", StringComparison.Ordinal) || path.StartsWith(Folder + "postings/", StringComparison.Ordinal)
         || path.StartsWith(Folder + TextFolder, StringComparison.Ordinal);
-
-    /// <summary>The text pack <paramref name="pack"/> (FORMAT.md §4.4).</summary>
-    public static string TextPackPath(int pack) => PlainPacks.PathOf(Folder + TextFolder, pack);
 
     /// <summary>The ranking of a search for one key (FORMAT.md §3) over the docs in the archive (removed ones are not).</summary>
     internal static TitleHints HintsOf(DocEntry?[] docs) =>
