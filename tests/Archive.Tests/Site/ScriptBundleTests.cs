@@ -171,9 +171,9 @@ public class ScriptBundleTests(BuiltSite site) : IClassFixture<BuiltSite>
 
         // Measured when written (brotli 11): 15 files, 29,801 bytes separately and 16,498 bundled, 0.55. Comments
         // are a large share of our scripts, and each small file compresses poorly on its own. Minified but not bundled
-        // they cost 19,622 (0.66); 0.6 leaves room for the scripts to change.
+        // they cost 19,622 (0.66); 0.6 leaves room for the scripts to change. (16 files since decode.js left index.js.)
         Assert.Null(bundle.NotBundledBecause);
-        Assert.Equal(15, sources.Count);
+        Assert.Equal(16, sources.Count);
         Assert.True(bundled < 0.6 * separately, $"bundled {bundled} bytes, separately {separately}");
     }
 
@@ -269,7 +269,7 @@ public class ScriptBundleTests(BuiltSite site) : IClassFixture<BuiltSite>
         var pending = new Stack<string>([Path.GetFullPath(Path.Combine(Assets, entry))]);
         while (pending.TryPop(out var file))
         {
-            foreach (Match match in Regex.Matches(File.ReadAllText(file), @"^import .* from '(\./[^']+)';$", RegexOptions.Multiline))
+            foreach (Match match in Regex.Matches(File.ReadAllText(file), @"^import [^;]* from '(\./[^']+)';$", RegexOptions.Multiline))
             {
                 var imported = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, match.Groups[1].Value));
                 if (found.Add(imported))
