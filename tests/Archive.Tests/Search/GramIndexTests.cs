@@ -3,21 +3,24 @@ using Archive.Search.StaticIndex;
 namespace Archive.Tests.Search;
 
 /// <summary>
-/// Gram counting runs over ranges of documents side by side: however many ranges there are, the keys, their
-/// numbers, document frequencies, postings and positions must be those of one pass over all documents.
+/// Gram counting runs over ranges of documents side by side, and sorts the postings into buckets: however many
+/// ranges and buckets there are, the keys, their numbers, document frequencies, postings and positions must be those
+/// of one pass over all documents into one bucket.
 /// </summary>
 [Collection(SearchCorporaCollection.Name)]
 public sealed class GramIndexTests(SearchCorpora corpora)
 {
     [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(7)]
-    public void CountingInRangesGivesTheIndexOfOnePass(int parts)
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(7, 1)]
+    [InlineData(1, 13)]
+    [InlineData(3, 64)]
+    public void CountingInRangesGivesTheIndexOfOnePass(int parts, int buckets)
     {
         var texts = corpora.Imported.NormalizedTexts;
-        var (oneGrams, onePostings, oneSpill) = Count(texts, 1);
-        var (grams, postings, spill) = Count(texts, parts);
+        var (oneGrams, onePostings, oneSpill) = Count(texts, 1, 1);
+        var (grams, postings, spill) = Count(texts, parts, buckets);
         using (oneSpill)
         using (onePostings)
         using (spill)
@@ -77,7 +80,7 @@ public sealed class GramIndexTests(SearchCorpora corpora)
         }
     }
 
-    private static (GramIndex Grams, GramPostings Postings, SpillFile Spill) Count(IReadOnlyList<string> texts, int parts)
+    private static (GramIndex Grams, GramPostings Postings, SpillFile Spill) Count(IReadOnlyList<string> texts, int parts, int buckets = 0)
     {
         var spill = new SpillFile();
         for (var doc = 0; doc < texts.Count; doc++)
@@ -86,7 +89,7 @@ public sealed class GramIndexTests(SearchCorpora corpora)
         }
 
         var postings = new GramPostings();
-        var grams = GramIndex.Build(spill, texts.Count, GramIndex.MinDocFrequency(texts.Count), postings, parts);
+        var grams = GramIndex.Build(spill, texts.Count, GramIndex.MinDocFrequency(texts.Count), postings, parts, buckets);
         return (grams, postings, spill);
     }
 }

@@ -43,15 +43,21 @@ public sealed class GramIndex
     /// <paramref name="docs"/>, in doc order), handing every occurrence of every key to <paramref name="postings"/>
     /// as the counting passes find them. The records are the passes' working space, rewritten level by level: their
     /// content is gone afterwards. <paramref name="parts"/> is how many ranges of documents are counted side by side
-    /// (0: one per core); the result does not depend on it.
+    /// (0: one per core), and <paramref name="buckets"/> how many buckets their postings are sorted into (0: by the
+    /// corpus's size, <see cref="GramPostings.BucketsFor"/>); the result depends on neither.
     /// </summary>
-    public static GramIndex Build(SpillFile docs, int docCount, int minDf, GramPostings postings, int parts = 0)
+    public static GramIndex Build(SpillFile docs, int docCount, int minDf, GramPostings postings, int parts = 0, int buckets = 0)
     {
         var index = new GramIndex(minDf);
-        var ranges = Ranges(docs, docCount, parts > 0 ? parts : Environment.ProcessorCount);
-        var unigrams = new PostingsCollector();
-        index.CountUnigrams(docs, docCount, unigrams);
-        postings.Seal(index.Count, docCount, [(unigrams, null)]);
+        var ranges = DocumentRanges.Split(docs, docCount, parts > 0 ? parts : Environment.ProcessorCount);
+        if (buckets <= 0)
+        {
+            buckets = GramPostings.BucketsFor(DocumentRanges.CodePoints(docs, 0, docCount));
+        }
+
+        var unigrams = new PostingsCollector(positions: false, buckets);
+        index.CountUnigrams(docs, docCount, unigrams, buckets);
+        postings.Seal(index.Count, docCount, [(unigrams, null)], [.. index._last.Select(point => GramPostings.BucketOf(point, buckets))], buckets);
 
         // Each doc's record holds, at position p, the number of the gram of the current level starting at p, or −1
         // where it is not a key; from level 2 on, numbered as its range's pass numbered them (joinable turns those
@@ -62,10 +68,10 @@ public sealed class GramIndex
         {
             var passes = new LevelPass[ranges.Count];
             Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = ranges.Count }, range =>
-                passes[range] = CountRange(docs, ranges[range], level, index.Joinable(numberOf[range])));
+                passes[range] = CountRange(docs, ranges[range], level, index.Joinable(numberOf[range]), buckets));
             var firstNew = index.Count;
-            index.Join(passes, level);
-            postings.Seal(index.Count, docCount, [.. passes.Select(pass => (pass.Postings, (int[]?)pass.NumberOf))]);
+            var bucketOf = index.Join(passes, level, buckets);
+            postings.Seal(index.Count, docCount, [.. passes.Select(pass => (pass.Postings, (int[]?)pass.NumberOf))], bucketOf, buckets);
             numberOf = [.. passes.Select(pass => pass.NumberOf)];
             if (index.Count == firstNew)
             {
@@ -74,32 +80,6 @@ public sealed class GramIndex
         }
 
         return index;
-    }
-
-    /// <summary>Contiguous ranges of documents with about the same number of code points each.</summary>
-    private static List<(int From, int To)> Ranges(SpillFile docs, int docCount, int parts)
-    {
-        long total = 0;
-        for (var d = 0; d < docCount; d++)
-        {
-            total += docs.LengthOf(d);
-        }
-
-        var ranges = new List<(int From, int To)>();
-        var from = 0;
-        long sum = 0;
-        for (var d = 0; d < docCount; d++)
-        {
-            sum += docs.LengthOf(d);
-            if (sum * parts >= total * (ranges.Count + 1) && ranges.Count < parts - 1)
-            {
-                ranges.Add((from, d + 1));
-                from = d + 1;
-            }
-        }
-
-        ranges.Add((from, docCount));
-        return ranges;
     }
 
     public int DocumentFrequency(int gram) => _df[gram];
@@ -178,12 +158,12 @@ public sealed class GramIndex
         return _df.Count - 1;
     }
 
-    private void CountUnigrams(SpillFile docs, int docCount, PostingsCollector postings)
+    private void CountUnigrams(SpillFile docs, int docCount, PostingsCollector postings, int buckets)
     {
         // Code points of the Basic Multilingual Plane (nearly all text) by array, the rest by dictionary.
         var basic = new int[0x10000];
         Array.Fill(basic, -1);
-        var docIds = new int[Longest(docs, 0, docCount)];
+        var docIds = new int[DocumentRanges.Longest(docs, 0, docCount)];
         for (var d = 0; d < docCount; d++)
         {
             var length = docs.Read(d, docIds.AsSpan());
@@ -194,6 +174,7 @@ public sealed class GramIndex
                 if (unigram < 0)
                 {
                     unigram = _unigrams[point] = NewGram(-1, point, 1);
+                    postings.Place(unigram, GramPostings.BucketOf(point, buckets));
                     if (point < basic.Length)
                     {
                         basic[point] = unigram;
@@ -219,10 +200,10 @@ public sealed class GramIndex
     /// level 3 on: <paramref name="joinable"/> maps the range's own numbers to the index's, −1 for the rest), numbering
     /// the new ones by first occurrence in the range, and moves the records up to level n.
     /// </summary>
-    private static LevelPass CountRange(SpillFile docs, (int From, int To) range, int level, int[]? joinable)
+    private static LevelPass CountRange(SpillFile docs, (int From, int To) range, int level, int[]? joinable, int buckets)
     {
-        var pass = new LevelPass();
-        var docIds = new int[Longest(docs, range.From, range.To)];
+        var pass = new LevelPass(level == MaxGram, buckets);
+        var docIds = new int[DocumentRanges.Longest(docs, range.From, range.To)];
         for (var d = range.From; d < range.To; d++)
         {
             var length = docs.Read(d, docIds.AsSpan());
@@ -268,10 +249,11 @@ public sealed class GramIndex
 
     /// <summary>
     /// Numbers the grams the ranges found, in range order and within a range by first occurrence (as one pass over
-    /// all documents would have), and adds up their document frequencies.
+    /// all documents would have), and adds up their document frequencies; returns the bucket of each new gram.
     /// </summary>
-    private void Join(LevelPass[] passes, int level)
+    private int[] Join(LevelPass[] passes, int level, int buckets)
     {
+        var bucketOf = new List<int>();
         var joined = new PairTable();
         foreach (var pass in passes)
         {
@@ -283,6 +265,7 @@ public sealed class GramIndex
                 if (gram == _df.Count)
                 {
                     NewGram((int)(key >> 32), _last[(int)key], level);
+                    bucketOf.Add(GramPostings.BucketOf(key, buckets));
                 }
 
                 _df[gram] += pass.Postings.DocumentCount(own);
@@ -291,28 +274,19 @@ public sealed class GramIndex
 
             pass.Joined();
         }
-    }
 
-    private static int Longest(SpillFile docs, int from, int to)
-    {
-        var longest = 1;
-        for (var d = from; d < to; d++)
-        {
-            longest = Math.Max(longest, docs.LengthOf(d) / sizeof(int));
-        }
-
-        return longest;
+        return [.. bucketOf];
     }
 
     /// <summary>What one range's pass over one level found: its grams by their own numbers, and their postings.</summary>
-    private sealed class LevelPass
+    private sealed class LevelPass(bool longest, int buckets)
     {
         private PairTable _pairs = new();
 
         /// <summary>Per gram of the pass: the pair of (n−1)-grams it joins, as <see cref="PairTable.Pack"/>.</summary>
         public List<long> Keys { get; private set; } = [];
 
-        public PostingsCollector Postings { get; } = new();
+        public PostingsCollector Postings { get; } = new(longest, buckets);
 
         /// <summary>Per gram of the pass, its number in the index (set by <see cref="Join"/>).</summary>
         public int[] NumberOf { get; set; } = [];
@@ -324,6 +298,7 @@ public sealed class GramIndex
             if (gram == Keys.Count)
             {
                 Keys.Add(key);
+                Postings.Place(gram, GramPostings.BucketOf(key, buckets));
             }
 
             return gram;

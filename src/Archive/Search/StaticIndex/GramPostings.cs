@@ -15,87 +15,76 @@ public sealed class GramPostings : IDisposable
     public const byte GapMode = 0;
     public const byte BitsetMode = 1;
 
-    private const int SealBatch = 16_384;
+    // About this many (gram, doc) entries are sealed at once: at 50,000 reports a level has ~200 million.
+    private const int BucketEntries = 1 << 20;
     private readonly SpillFile _encoded = new();
     private readonly SpillFile _encodedPositions = new();
     private int _sealed;
 
+    /// <summary>The number of buckets for a corpus of <paramref name="codePoints"/>: about a million entries each.</summary>
+    public static int BucketsFor(long codePoints) => (int)Math.Clamp(codePoints / BucketEntries, 1, 4096);
+
+    /// <summary>The bucket of a gram, from what it is: its code point, or the pair of grams it joins (<see cref="PairTable.Pack"/>).</summary>
+    public static int BucketOf(long key, int buckets) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL >> 32) % (uint)buckets);
+
     /// <summary>
     /// Encodes the postings of the grams numbered from the last seal up to <paramref name="gramCount"/> (a level's
-    /// grams are complete when its pass ends) on every core, and moves them to disk. <paramref name="parts"/> are the
-    /// pass's collectors in doc order, each with the number of each of its grams (null: the numbers are the same).
+    /// grams are complete when its pass ends) and moves them to disk. <paramref name="parts"/> are the pass's
+    /// collectors in doc order, each with the number of each of its grams (null: the numbers are the same);
+    /// <paramref name="bucketOf"/> gives the bucket of each gram sealed.
     /// </summary>
-    internal void Seal(int gramCount, int docCount, IReadOnlyList<(PostingsCollector Collector, int[]? NumberOf)> parts)
+    /// <remarks>
+    /// A bucket at a time per core (<see cref="PostingsBatch"/>): its entries are read from every part in part order,
+    /// placed by gram, encoded, and appended.
+    /// </remarks>
+    internal void Seal(int gramCount, int docCount, IReadOnlyList<(PostingsCollector Collector, int[]? NumberOf)> parts, int[] bucketOf, int buckets)
     {
         var from = _sealed;
-        // For each gram being sealed, its number in each part (−1 where that part never saw it).
-        var localOf = new int[parts.Count][];
-        for (var part = 0; part < parts.Count; part++)
+        // Each bucket's grams in increasing number, and each gram's place among them.
+        var localOf = new int[gramCount - from];
+        var inBucket = new int[buckets];
+        for (var gram = from; gram < gramCount; gram++)
         {
-            var (collector, numberOf) = parts[part];
-            localOf[part] = new int[gramCount - from];
-            Array.Fill(localOf[part], -1);
-            for (var own = 0; own < collector.GramCount; own++)
+            localOf[gram - from] = inBucket[bucketOf[gram - from]]++;
+        }
+
+        var gramsOf = new int[buckets][];
+        for (var bucket = 0; bucket < buckets; bucket++)
+        {
+            gramsOf[bucket] = new int[inBucket[bucket]];
+        }
+
+        for (var gram = from; gram < gramCount; gram++)
+        {
+            gramsOf[bucketOf[gram - from]][localOf[gram - from]] = gram;
+        }
+
+        try
+        {
+            var sources = parts.Select(part => new PostingsBatch.Source(part.Collector.Finish(), part.NumberOf, from, localOf)).ToArray();
+            var withPositions = parts.Count > 0 && parts[0].Collector.WithPositions;
+            var batches = new PostingsBatch[Math.Max(1, Environment.ProcessorCount)];
+            for (var wave = 0; wave < buckets; wave += batches.Length)
             {
-                var gram = numberOf is null ? own : numberOf[own];
-                if (gram >= from && gram < gramCount)
+                var inWave = Math.Min(batches.Length, buckets - wave);
+                Parallel.For(0, inWave, i =>
+                    (batches[i] ??= new PostingsBatch()).Make(sources, wave + i, gramsOf[wave + i].Length, withPositions, docCount));
+                for (var i = 0; i < inWave; i++)
                 {
-                    localOf[part][gram - from] = own;
+                    _encoded.AppendAll(gramsOf[wave + i], batches[i].Postings, batches[i].PostingsLengths);
+                    if (withPositions)
+                    {
+                        _encodedPositions.AppendAll(gramsOf[wave + i], batches[i].Positions, batches[i].PositionsLengths);
+                    }
                 }
             }
         }
-
-        // A batch at a time, so that only one batch of encoded postings is in memory beside the collected ones.
-        var encoded = new byte[Math.Min(SealBatch, gramCount - from)][];
-        using var positions = new MemoryStream();
-        var positionsScratch = new Scratch();
-        for (var batch = from; batch < gramCount; batch += SealBatch)
+        finally
         {
-            var end = Math.Min(gramCount, batch + SealBatch);
-            var first = batch;
-            Parallel.For(first, end, () => new Scratch(), (gram, _, local) =>
+            foreach (var (collector, _) in parts)
             {
-                local.Docs.Clear();
-                for (var part = 0; part < parts.Count; part++)
-                {
-                    if (localOf[part][gram - from] is var own and >= 0)
-                    {
-                        var collector = parts[part].Collector;
-                        var bytes = local.Room(collector.CollectedLength(own));
-                        collector.CopyCollected(own, bytes);
-                        Decode(bytes, local.Docs);
-                    }
-                }
-
-                encoded[gram - first] = Encode(local.Docs, docCount);
-                return local;
-            }, _ => { });
-
-            for (var gram = first; gram < end; gram++)
-            {
-                _encoded.Append(gram, encoded[gram - first]);
-                positions.SetLength(0);
-                for (var part = 0; part < parts.Count; part++)
-                {
-                    if (localOf[part][gram - from] is var own and >= 0 && parts[part].Collector.PositionsLength(own) is var length and > 0)
-                    {
-                        // Each document's positions start afresh (the first is absolute), so the parts simply follow each other.
-                        var bytes = positionsScratch.Room(length);
-                        parts[part].Collector.CopyPositions(own, bytes);
-                        positions.Write(bytes);
-                    }
-                }
-
-                if (positions.Length > 0)
-                {
-                    _encodedPositions.Append(gram, positions.GetBuffer().AsSpan(0, (int)positions.Length));
-                }
+                collector.Dispose();
             }
-        }
-
-        foreach (var (collector, _) in parts)
-        {
-            collector.Release();
         }
 
         _sealed = gramCount;
@@ -118,78 +107,58 @@ public sealed class GramPostings : IDisposable
         _encodedPositions.Dispose();
     }
 
-    /// <summary>One thread's working space while sealing: the decoded docs of a gram and a buffer for its collected bytes or positions.</summary>
-    private sealed class Scratch
-    {
-        private byte[] _bytes = new byte[4096];
-
-        public List<(int Doc, int Hits)> Docs { get; } = [];
-
-        public Span<byte> Room(int length)
-        {
-            if (_bytes.Length < length)
-            {
-                _bytes = new byte[Math.Max(length, _bytes.Length * 2)];
-            }
-
-            return _bytes.AsSpan(0, length);
-        }
-    }
-
-    /// <summary>Appends the (doc, hits) pairs of collected varints, whose first gap counts from −1.</summary>
-    private static void Decode(ReadOnlySpan<byte> collected, List<(int Doc, int Hits)> docs)
-    {
-        var doc = -1;
-        for (var at = 0; at < collected.Length;)
-        {
-            doc += Varint.Get(collected, ref at) + 1;
-            docs.Add((doc, Varint.Get(collected, ref at)));
-        }
-    }
-
-    /// <summary>A mode byte, the docs (gaps as varints, or a bitset when that is smaller), then the hit counts.</summary>
-    private static byte[] Encode(List<(int Doc, int Hits)> docs, int docCount)
+    /// <summary>
+    /// Writes at <paramref name="at"/> of <paramref name="output"/> (grown as needed): a mode byte, the docs (gaps as
+    /// varints, or a bitset when that is smaller), then the hit counts; returns the length written.
+    /// </summary>
+    internal static int Encode(ReadOnlySpan<int> docs, ReadOnlySpan<int> hitCounts, int docCount, ref byte[] output, int at)
     {
         var gapBytes = 0;
         var hitBytes = 0;
         var previous = -1;
-        foreach (var (doc, hits) in docs)
+        for (var i = 0; i < docs.Length; i++)
         {
-            gapBytes += Varint.Size(doc - previous - 1);
-            hitBytes += Varint.Size(hits);
-            previous = doc;
+            gapBytes += Varint.Size(docs[i] - previous - 1);
+            hitBytes += Varint.Size(hitCounts[i]);
+            previous = docs[i];
         }
 
         var bitsetBytes = (docCount + 7) >> 3;
         var bitset = bitsetBytes < gapBytes;
-        var output = new byte[1 + (bitset ? bitsetBytes : gapBytes) + hitBytes];
-        var written = 1;
+        var length = 1 + (bitset ? bitsetBytes : gapBytes) + hitBytes;
+        if (output.Length < at + length)
+        {
+            Array.Resize(ref output, Math.Max(at + length, output.Length * 2));
+        }
+
+        output.AsSpan(at, length).Clear();
+        var written = at + 1;
         previous = -1;
         if (bitset)
         {
-            output[0] = BitsetMode;
-            foreach (var (doc, _) in docs)
+            output[at] = BitsetMode;
+            foreach (var doc in docs)
             {
-                output[1 + (doc >> 3)] |= (byte)(1 << (doc & 7));
+                output[at + 1 + (doc >> 3)] |= (byte)(1 << (doc & 7));
             }
 
             written += bitsetBytes;
         }
         else
         {
-            output[0] = GapMode;
-            foreach (var (doc, _) in docs)
+            output[at] = GapMode;
+            foreach (var doc in docs)
             {
                 written = Varint.Put(output, written, doc - previous - 1);
                 previous = doc;
             }
         }
 
-        foreach (var (_, hits) in docs)
+        foreach (var hits in hitCounts)
         {
             written = Varint.Put(output, written, hits);
         }
 
-        return output;
+        return length;
     }
 }

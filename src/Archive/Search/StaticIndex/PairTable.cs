@@ -9,15 +9,13 @@ namespace Archive.Search.StaticIndex;
 internal sealed class PairTable
 {
     private const long Empty = -1;
-    private long[] _keys;
-    private int[] _values;
+    // Key and value side by side: a probe touches one cache line, not one in each of two arrays.
+    private Entry[] _entries;
     private int _shift;
 
     public PairTable()
     {
-        _keys = new long[1024];
-        Array.Fill(_keys, Empty);
-        _values = new int[1024];
+        _entries = NewEntries(1024);
         _shift = 64 - 10;
     }
 
@@ -28,13 +26,14 @@ internal sealed class PairTable
     /// <summary>The value of the pair, or −1.</summary>
     public int Get(long key)
     {
-        var mask = _keys.Length - 1;
+        var entries = _entries;
+        var mask = entries.Length - 1;
         for (var slot = Slot(key); ; slot = (slot + 1) & mask)
         {
-            var found = _keys[slot];
+            var found = entries[slot].Key;
             if (found == key)
             {
-                return _values[slot];
+                return entries[slot].Value;
             }
 
             if (found == Empty)
@@ -47,25 +46,26 @@ internal sealed class PairTable
     /// <summary>Adds the pair with <paramref name="value"/> unless it is there; returns the value it has now.</summary>
     public int GetOrAdd(long key, int value)
     {
-        var mask = _keys.Length - 1;
+        var entries = _entries;
+        var mask = entries.Length - 1;
         var slot = Slot(key);
         for (; ; slot = (slot + 1) & mask)
         {
-            var found = _keys[slot];
-            if (found == key)
+            ref var entry = ref entries[slot];
+            if (entry.Key == key)
             {
-                return _values[slot];
+                return entry.Value;
             }
 
-            if (found == Empty)
+            if (entry.Key == Empty)
             {
+                entry.Key = key;
+                entry.Value = value;
                 break;
             }
         }
 
-        _keys[slot] = key;
-        _values[slot] = value;
-        if (++Count * 2 > _keys.Length)
+        if (++Count * 2 > entries.Length)
         {
             Grow();
         }
@@ -75,30 +75,39 @@ internal sealed class PairTable
 
     private int Slot(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> _shift);
 
+    private static Entry[] NewEntries(int size)
+    {
+        var entries = new Entry[size];
+        entries.AsSpan().Fill(new Entry { Key = Empty });
+        return entries;
+    }
+
     private void Grow()
     {
-        var keys = _keys;
-        var values = _values;
-        _keys = new long[keys.Length * 2];
-        Array.Fill(_keys, Empty);
-        _values = new int[values.Length * 2];
+        var old = _entries;
+        _entries = NewEntries(old.Length * 2);
         _shift--;
-        var mask = _keys.Length - 1;
-        for (var i = 0; i < keys.Length; i++)
+        var mask = _entries.Length - 1;
+        foreach (var entry in old)
         {
-            if (keys[i] == Empty)
+            if (entry.Key == Empty)
             {
                 continue;
             }
 
-            var slot = Slot(keys[i]);
-            while (_keys[slot] != Empty)
+            var slot = Slot(entry.Key);
+            while (_entries[slot].Key != Empty)
             {
                 slot = (slot + 1) & mask;
             }
 
-            _keys[slot] = keys[i];
-            _values[slot] = values[i];
+            _entries[slot] = entry;
         }
+    }
+
+    private struct Entry
+    {
+        public long Key;
+        public int Value;
     }
 }

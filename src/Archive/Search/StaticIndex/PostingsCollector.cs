@@ -2,45 +2,74 @@ namespace Archive.Search.StaticIndex;
 
 /// <summary>
 /// The occurrences one counting pass finds in a contiguous range of documents, by gram (numbered as that pass
-/// numbers them): per gram, (doc gap, hits) pairs as varints, the first gap counted from −1 so that it is the doc
-/// itself; and for the longest grams, their positions (per document: the first, then the distances between
-/// consecutive ones). <see cref="GramPostings.Seal"/> joins the ranges of all passes of a level in doc order.
+/// numbers them). Per document, the pass's hits are tallied by gram; at the document's end, one entry per gram goes
+/// to the stream of the gram's bucket (<see cref="GramPostings.BucketOf"/>): the gram, the doc (as the gap from the
+/// stream's previous entry) and the hits as varints, followed for the longest grams by their positions (the first,
+/// then the distances between consecutive ones). A gram's bucket depends only on what the gram is, so
+/// <see cref="GramPostings.Seal"/> joins a bucket of every pass of a level, in doc order, without the others.
 /// </summary>
-internal sealed class PostingsCollector
+/// <remarks>
+/// The postings used to be appended to a chain of bytes per gram at each document's end: one write to a random
+/// place of a large area per entry, which at 10,000 reports was three quarters of the count's time. The streams are
+/// written in order, a few hundred at once, each through its own buffer, and kept on disk.
+/// </remarks>
+internal sealed class PostingsCollector : IDisposable
 {
-    // Per gram, what a hit and the end of a document touch, side by side: a document has thousands of distinct
-    // grams, each somewhere else in this array, and at 50,000 reports the cache misses of reading several arrays per
-    // gram were most of the counting's time.
+    private readonly bool _positions;
+    private readonly EntryStreams _streams;
+    private readonly int[] _lastDoc;
+
+    // Per gram: its hits in the current document, the documents it occurred in so far, where its next position goes
+    // among the document's (for the longest grams), and its bucket.
     private struct Tally
     {
-        public int LastDoc;
         public int Hits;
         public int Documents;
+        public int Next;
+        public int Bucket;
     }
 
     private Tally[] _tallies = new Tally[1024];
-    private readonly ByteChains _postings = new();
-    private readonly ByteChains _positions = new();
 
     // The current document's grams and, for the longest grams, (gram, position) packed in a long.
     private readonly List<int> _touched = [];
     private readonly List<long> _longest = [];
+    private int[] _placed = [];
+
+    /// <param name="positions">Whether the entries carry positions (the pass of the longest grams).</param>
+    /// <param name="buckets">How many buckets the grams fall in.</param>
+    public PostingsCollector(bool positions, int buckets)
+    {
+        _positions = positions;
+        _lastDoc = new int[buckets];
+        // A few hundred buffers at most (a bucket per million code points), each of some KB.
+        _streams = new EntryStreams(buckets, Math.Clamp((16 << 20) / buckets, 4 << 10, 256 << 10));
+    }
 
     /// <summary>One more than the highest gram number seen.</summary>
     public int GramCount { get; private set; }
 
-    /// <summary>One occurrence of <paramref name="gram"/> in the current document.</summary>
-    public void Hit(int gram)
+    /// <summary>True when the entries carry positions.</summary>
+    public bool WithPositions => _positions;
+
+    /// <summary>The bucket of a gram the pass has just numbered, before its first hit.</summary>
+    public void Place(int gram, int bucket)
     {
         if (gram >= _tallies.Length)
         {
             Array.Resize(ref _tallies, Math.Max(gram + 1, _tallies.Length * 2));
         }
 
+        _tallies[gram].Bucket = bucket;
+        GramCount = Math.Max(GramCount, gram + 1);
+    }
+
+    /// <summary>One occurrence of <paramref name="gram"/> (placed) in the current document.</summary>
+    public void Hit(int gram)
+    {
         if (_tallies[gram].Hits++ == 0)
         {
             _touched.Add(gram);
-            GramCount = Math.Max(GramCount, gram + 1);
         }
     }
 
@@ -51,60 +80,77 @@ internal sealed class PostingsCollector
         _longest.Add(((long)gram << 32) | (uint)position);
     }
 
-    /// <summary>Appends the current document's hits to the postings of its grams; documents come in increasing order.</summary>
+    /// <summary>Writes the current document's entries; documents come in increasing order.</summary>
     public void EndDocument(int doc)
     {
+        if (_positions)
+        {
+            PlacePositions();
+        }
+
+        var slot = 0;
         foreach (var gram in _touched)
         {
             ref var tally = ref _tallies[gram];
-            _postings.AddVarint(gram, tally.Documents == 0 ? doc : doc - tally.LastDoc - 1);
-            _postings.AddVarint(gram, tally.Hits);
-            tally.LastDoc = doc;
+            var stream = tally.Bucket;
+            var entry = _streams.Room(stream, 15 + (_positions ? 5 * tally.Hits : 0));
+            var at = Varint.Put(entry, 0, gram);
+            at = Varint.Put(entry, at, doc - _lastDoc[stream]);
+            at = Varint.Put(entry, at, tally.Hits);
+            if (_positions)
+            {
+                var previous = 0;
+                for (var end = slot + tally.Hits; slot < end; slot++)
+                {
+                    at = Varint.Put(entry, at, _placed[slot] - previous);
+                    previous = _placed[slot];
+                }
+            }
+
+            _streams.Wrote(stream, at);
+            _lastDoc[stream] = doc;
             tally.Hits = 0;
             tally.Documents++;
         }
 
         _touched.Clear();
-        if (_longest.Count == 0)
-        {
-            return;
-        }
-
-        // Occurrences come in increasing position within a gram's level, so sorting the packed pairs groups them by
-        // gram with positions ascending.
-        _longest.Sort();
-        var previousGram = -1;
-        var previousPosition = 0;
-        foreach (var packed in _longest)
-        {
-            var gram = (int)(packed >> 32);
-            var position = (int)packed;
-            _positions.AddVarint(gram, gram == previousGram ? position - previousPosition : position);
-            (previousGram, previousPosition) = (gram, position);
-        }
-
         _longest.Clear();
     }
 
     /// <summary>The number of documents <paramref name="gram"/> occurred in: its document frequency in this range.</summary>
     public int DocumentCount(int gram) => gram < _tallies.Length ? _tallies[gram].Documents : 0;
 
-    /// <summary>The length of the (gap, hits) varints collected for <paramref name="gram"/>.</summary>
-    public int CollectedLength(int gram) => _postings.Length(gram);
-
-    /// <summary>Copies the (gap, hits) varints collected for <paramref name="gram"/> into <paramref name="destination"/>.</summary>
-    public void CopyCollected(int gram, Span<byte> destination) => _postings.CopyTo(gram, destination);
-
-    /// <summary>The length of the positions collected for <paramref name="gram"/> (0 unless it is a longest gram).</summary>
-    public int PositionsLength(int gram) => _positions.Length(gram);
-
-    /// <summary>Copies the positions collected for <paramref name="gram"/> into <paramref name="destination"/>.</summary>
-    public void CopyPositions(int gram, Span<byte> destination) => _positions.CopyTo(gram, destination);
-
-    /// <summary>Lets go of everything collected (it has been sealed); only the document counts stay.</summary>
-    public void Release()
+    /// <summary>The entries, by bucket, once the pass is over.</summary>
+    public EntryStreams Finish()
     {
-        _postings.Clear();
-        _positions.Clear();
+        _streams.Finish();
+        return _streams;
+    }
+
+    public void Dispose() => _streams.Dispose();
+
+    /// <summary>
+    /// Gives each gram a run of <see cref="_placed"/>, in the order the grams were first met, and fills the runs with
+    /// the occurrences in increasing position (sorting (gram, position) pairs instead took half of the pass's time).
+    /// </summary>
+    private void PlacePositions()
+    {
+        var next = 0;
+        foreach (var gram in _touched)
+        {
+            ref var tally = ref _tallies[gram];
+            tally.Next = next;
+            next += tally.Hits;
+        }
+
+        if (_placed.Length < _longest.Count)
+        {
+            _placed = new int[Math.Max(_longest.Count, _placed.Length * 2)];
+        }
+
+        foreach (var packed in _longest)
+        {
+            _placed[_tallies[(int)(packed >> 32)].Next++] = (int)packed;
+        }
     }
 }

@@ -44,6 +44,31 @@ public sealed class SpillFile : IDisposable
         _end += bytes.Length;
     }
 
+    /// <summary>
+    /// Writes records <paramref name="numbers"/> at the end of the file in one write: <paramref name="bytes"/> holds
+    /// them one after another, <paramref name="lengths"/> says how long each is.
+    /// </summary>
+    public void AppendAll(ReadOnlySpan<int> numbers, ReadOnlySpan<byte> bytes, ReadOnlySpan<int> lengths)
+    {
+        foreach (var number in numbers)
+        {
+            if (number >= _offsets.Length)
+            {
+                var size = Math.Max(number + 1, _offsets.Length * 2);
+                Array.Resize(ref _offsets, size);
+                Array.Resize(ref _lengths, size);
+            }
+        }
+
+        RandomAccess.Write(_handle, bytes, _end);
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            _offsets[numbers[i]] = _end;
+            _lengths[numbers[i]] = lengths[i];
+            _end += lengths[i];
+        }
+    }
+
     /// <summary>Replaces record <paramref name="number"/> with bytes no longer than it has (safe from several threads for different records).</summary>
     public void Rewrite(int number, ReadOnlySpan<byte> bytes)
     {
