@@ -24,7 +24,6 @@ public sealed class GramIndex
     private readonly List<int> _last = [];
     private readonly List<byte> _level = [];
     private readonly List<int> _df = [];
-    private readonly Dictionary<int, int> _unigrams = [];
     private readonly int _minDf;
 
     private GramIndex(int minDf)
@@ -55,20 +54,16 @@ public sealed class GramIndex
             buckets = GramPostings.BucketsFor(DocumentRanges.CodePoints(docs, 0, docCount));
         }
 
-        var unigrams = new PostingsCollector(positions: false, buckets);
-        index.CountUnigrams(docs, docCount, unigrams, buckets);
-        postings.Seal(index.Count, docCount, [(unigrams, null)], [.. index._last.Select(point => GramPostings.BucketOf(point, buckets))], buckets);
-
-        // Each doc's record holds, at position p, the number of the gram of the current level starting at p, or −1
-        // where it is not a key; from level 2 on, numbered as its range's pass numbered them (joinable turns those
-        // into the index's numbers, or −1 for grams too rare to be joined). Each level is computed in place from the
-        // one below, one table probe per position.
+        // Each doc's record holds its code points, then, after the pass of level n, at position p the number of the
+        // gram of level n starting at p, or −1 where it is not a key, numbered as its range's pass numbered them
+        // (joinable turns those into the index's numbers, or −1 for grams too rare to be joined). Each level is
+        // computed in place from the one below, one table probe per position.
         int[]?[] numberOf = new int[ranges.Count][];
-        for (var level = 2; level <= MaxGram; level++)
+        for (var level = 1; level <= MaxGram; level++)
         {
             var passes = new LevelPass[ranges.Count];
             Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = ranges.Count }, range =>
-                passes[range] = CountRange(docs, ranges[range], level, index.Joinable(numberOf[range]), buckets));
+                passes[range] = CountRange(docs, ranges[range], level, index.Joinable(numberOf[range], level), buckets));
             var firstNew = index.Count;
             var bucketOf = index.Join(passes, level, buckets);
             postings.Seal(index.Count, docCount, [.. passes.Select(pass => (pass.Postings, (int[]?)pass.NumberOf))], bucketOf, buckets);
@@ -128,12 +123,12 @@ public sealed class GramIndex
     }
 
     /// <summary>
-    /// For each gram a range's last pass numbered, its number in the index if it is frequent (only frequent grams are
-    /// joined at the next level), else −1; null for unigrams, which are all joined and numbered as the index numbers
-    /// them. One lookup per position instead of three (at 10,000 raw reports and minDf 0.1%, the count went from 23.7
-    /// to 22.6 s: the passes wait mostly on the pair table and the tallies).
+    /// For each gram a range's last pass numbered, its number in the index if it joins at <paramref name="level"/>,
+    /// else −1: every unigram joins (every bigram is a key), and from level 3 on only frequent grams. Null before
+    /// the unigrams, whose records hold code points. One lookup per position instead of three (at 10,000 raw reports
+    /// and minDf 0.1%, the count went from 23.7 to 22.6 s: the passes wait mostly on the pair table and the tallies).
     /// </summary>
-    private int[]? Joinable(int[]? numberOf)
+    private int[]? Joinable(int[]? numberOf, int level)
     {
         if (numberOf is null)
         {
@@ -143,7 +138,7 @@ public sealed class GramIndex
         var joinable = new int[numberOf.Length];
         for (var own = 0; own < numberOf.Length; own++)
         {
-            joinable[own] = _df[numberOf[own]] >= _minDf ? numberOf[own] : -1;
+            joinable[own] = level == 2 || _df[numberOf[own]] >= _minDf ? numberOf[own] : -1;
         }
 
         return joinable;
@@ -158,43 +153,6 @@ public sealed class GramIndex
         return _df.Count - 1;
     }
 
-    private void CountUnigrams(SpillFile docs, int docCount, PostingsCollector postings, int buckets)
-    {
-        // Code points of the Basic Multilingual Plane (nearly all text) by array, the rest by dictionary.
-        var basic = new int[0x10000];
-        Array.Fill(basic, -1);
-        var docIds = new int[DocumentRanges.Longest(docs, 0, docCount)];
-        for (var d = 0; d < docCount; d++)
-        {
-            var length = docs.Read(d, docIds.AsSpan());
-            for (var p = 0; p < length; p++)
-            {
-                var point = docIds[p];
-                var unigram = point < basic.Length ? basic[point] : _unigrams.GetValueOrDefault(point, -1);
-                if (unigram < 0)
-                {
-                    unigram = _unigrams[point] = NewGram(-1, point, 1);
-                    postings.Place(unigram, GramPostings.BucketOf(point, buckets));
-                    if (point < basic.Length)
-                    {
-                        basic[point] = unigram;
-                    }
-                }
-
-                docIds[p] = unigram;
-                postings.Hit(unigram);
-            }
-
-            docs.Rewrite(d, docIds.AsSpan(0, length));
-            postings.EndDocument(d);
-        }
-
-        for (var unigram = 0; unigram < _df.Count; unigram++)
-        {
-            _df[unigram] = postings.DocumentCount(unigram);
-        }
-    }
-
     /// <summary>
     /// Counts the grams of level n in one range of documents, from pairs of adjacent (n−1)-grams (frequent ones, from
     /// level 3 on: <paramref name="joinable"/> maps the range's own numbers to the index's, −1 for the rest), numbering
@@ -207,6 +165,19 @@ public sealed class GramIndex
         for (var d = range.From; d < range.To; d++)
         {
             var length = docs.Read(d, docIds.AsSpan());
+            if (level == 1)
+            {
+                for (var p = 0; p < length; p++)
+                {
+                    docIds[p] = pass.OccursUnigram(docIds[p]);
+                    pass.Postings.Hit(docIds[p]);
+                }
+
+                docs.Rewrite(d, docIds.AsSpan(0, length));
+                pass.Postings.EndDocument(d);
+                continue;
+            }
+
             if (joinable is not null)
             {
                 for (var p = 0; p < length; p++)
@@ -264,7 +235,8 @@ public sealed class GramIndex
                 var gram = joined.GetOrAdd(key, _df.Count);
                 if (gram == _df.Count)
                 {
-                    NewGram((int)(key >> 32), _last[(int)key], level);
+                    // A unigram's key is its code point; a longer gram's, its (n−1)-gram prefix and suffix.
+                    _ = level == 1 ? NewGram(-1, (int)key, level) : NewGram((int)(key >> 32), _last[(int)key], level);
                     bucketOf.Add(GramPostings.BucketOf(key, buckets));
                 }
 
@@ -282,6 +254,8 @@ public sealed class GramIndex
     private sealed class LevelPass(bool longest, int buckets)
     {
         private PairTable _pairs = new();
+        // The pass's unigram of each code point of the Basic Multilingual Plane (nearly all text), + 1 (0: none yet).
+        private int[]? _basic;
 
         /// <summary>Per gram of the pass: the pair of (n−1)-grams it joins, as <see cref="PairTable.Pack"/>.</summary>
         public List<long> Keys { get; private set; } = [];
@@ -304,10 +278,28 @@ public sealed class GramIndex
             return gram;
         }
 
+        /// <summary>The pass's number for the unigram of code point <paramref name="point"/>.</summary>
+        public int OccursUnigram(int point)
+        {
+            if (point >= 0x10000)
+            {
+                return Occurs(point);
+            }
+
+            _basic ??= new int[0x10000];
+            if (_basic[point] == 0)
+            {
+                _basic[point] = Occurs(point) + 1;
+            }
+
+            return _basic[point] - 1;
+        }
+
         /// <summary>Lets go of the tables once the grams are numbered (only the postings and numbers are needed then).</summary>
         public void Joined()
         {
             _pairs = new PairTable();
+            _basic = null;
             Keys = [];
         }
     }
