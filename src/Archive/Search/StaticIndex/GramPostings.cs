@@ -20,7 +20,6 @@ public sealed class GramPostings : IDisposable
     private readonly SpillFile _encoded = new();
     private readonly SpillFile _encodedPositions = new();
     private int _sealed;
-    private volatile bool _mapped;
 
     /// <summary>The number of buckets for a corpus of <paramref name="codePoints"/>: about a million entries each.</summary>
     public static int BucketsFor(long codePoints) => (int)Math.Clamp(codePoints / BucketEntries, 1, 4096);
@@ -89,15 +88,10 @@ public sealed class GramPostings : IDisposable
         }
 
         _sealed = gramCount;
-        _mapped = false;
     }
 
     /// <summary>The encoded postings of a sealed gram (read from disk: thread-safe).</summary>
-    public byte[] Postings(int gram)
-    {
-        Mapped();
-        return _encoded.Read(gram);
-    }
+    public byte[] Postings(int gram) => _encoded.Read(gram);
 
     public int PostingsLength(int gram) => _encoded.LengthOf(gram);
 
@@ -105,22 +99,7 @@ public sealed class GramPostings : IDisposable
     public int PositionsLength(int gram) => _encodedPositions.LengthOf(gram);
 
     /// <summary>The encoded positions of a sealed gram of <see cref="GramIndex.MaxGram"/> code points; null for the others.</summary>
-    public byte[]? Positions(int gram)
-    {
-        Mapped();
-        return _encodedPositions.LengthOf(gram) > 0 ? _encodedPositions.Read(gram) : null;
-    }
-
-    /// <summary>Reads go through maps of the spill files once the grams are sealed (a seal's writes drop them).</summary>
-    private void Mapped()
-    {
-        if (!_mapped)
-        {
-            _encoded.Map();
-            _encodedPositions.Map();
-            _mapped = true;
-        }
-    }
+    public byte[]? Positions(int gram) => _encodedPositions.LengthOf(gram) > 0 ? _encodedPositions.Read(gram) : null;
 
     public void Dispose()
     {

@@ -1,4 +1,3 @@
-using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -16,11 +15,6 @@ public sealed class SpillFile : IDisposable
     private long[] _offsets = new long[1024];
     private int[] _lengths = new int[1024];
     private long _end;
-
-    // A map of the file for reading, made by Map() and dropped by the next write.
-    private readonly Lock _mapping = new();
-    private MemoryMappedFile? _map;
-    private MemoryMappedViewAccessor? _view;
 
     public SpillFile()
     {
@@ -44,7 +38,6 @@ public sealed class SpillFile : IDisposable
             Array.Resize(ref _lengths, size);
         }
 
-        Unmap();
         RandomAccess.Write(_handle, bytes, _end);
         _offsets[number] = _end;
         _lengths[number] = bytes.Length;
@@ -67,7 +60,6 @@ public sealed class SpillFile : IDisposable
             }
         }
 
-        Unmap();
         RandomAccess.Write(_handle, bytes, _end);
         for (var i = 0; i < numbers.Length; i++)
         {
@@ -91,38 +83,14 @@ public sealed class SpillFile : IDisposable
             throw new InvalidOperationException($"spill record {number} cannot grow ({LengthOf(number)} → {bytes.Length} bytes)");
         }
 
-        Unmap();
         RandomAccess.Write(_handle, bytes, _offsets[number]);
         _lengths[number] = bytes.Length;
-    }
-
-    /// <summary>
-    /// Reads from here on go through a map of the file, until the next write. For many small reads once the writing
-    /// is done: a read call each cost more than its copy (at 10,000 reports, the search export read 3.4 million
-    /// postings, and read calls were most of the kernel's fifth of the build's time).
-    /// </summary>
-    public void Map()
-    {
-        lock (_mapping)
-        {
-            if (_view is null && _end > 0)
-            {
-                _map = MemoryMappedFile.CreateFromFile(_handle, null, _end, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-                _view = _map.CreateViewAccessor(0, _end, MemoryMappedFileAccess.Read);
-            }
-        }
     }
 
     /// <summary>Reads record <paramref name="number"/> into <paramref name="buffer"/> (at least <see cref="LengthOf"/> bytes); returns its length.</summary>
     public int Read(int number, Span<byte> buffer)
     {
         var length = LengthOf(number);
-        if (_view is { } view)
-        {
-            view.SafeMemoryMappedViewHandle.ReadSpan((ulong)(_offsets[number] + view.PointerOffset), buffer[..length]);
-            return length;
-        }
-
         var read = 0;
         while (read < length)
         {
@@ -149,25 +117,5 @@ public sealed class SpillFile : IDisposable
     /// <summary>Reads a record of ints into <paramref name="buffer"/>; returns how many.</summary>
     public int Read(int number, Span<int> buffer) => Read(number, MemoryMarshal.AsBytes(buffer)) / sizeof(int);
 
-    public void Dispose()
-    {
-        Unmap();
-        _handle.Dispose();
-    }
-
-    private void Unmap()
-    {
-        if (_view is null)
-        {
-            return;
-        }
-
-        lock (_mapping)
-        {
-            _view?.Dispose();
-            _map?.Dispose();
-            _view = null;
-            _map = null;
-        }
-    }
+    public void Dispose() => _handle.Dispose();
 }
