@@ -56,25 +56,25 @@ public sealed class CorpusReader
             var (size, written) = (info.Length, info.LastWriteTimeUtc.Ticks);
             if (cache?.Find(display, size, written, known => known with { Text = ReportText.InFile(path, display, known.SourceHash) }) is { } found)
             {
-                return (display, Report: (Report?)found, fileProblems);
+                return (display, Report: (Report?)found, fileProblems, OriginalProblem: OriginalProblem(inputDirectory, found, cache));
             }
 
             var read = ReadText(path, display, fileProblems);
             if (read is not var (text, hash))
             {
-                return (display, Report: (Report?)null, fileProblems);
+                return (display, Report: (Report?)null, fileProblems, OriginalProblem: null);
             }
 
             var (report, parseProblems) = ReportFile.Parse(display, text);
             fileProblems.AddRange(parseProblems);
             if (report is null)
             {
-                return (display, Report: null, fileProblems);
+                return (display, Report: null, fileProblems, OriginalProblem: null);
             }
 
             report = report with { SourceHash = hash, Text = ReportText.InFile(path, display, hash) };
             cache?.Add(display, size, written, report);
-            return (display, Report: (Report?)report, fileProblems);
+            return (display, Report: (Report?)report, fileProblems, OriginalProblem: OriginalProblem(inputDirectory, report, cache));
         }).ToList();
         cache?.Save();
 
@@ -83,7 +83,7 @@ public sealed class CorpusReader
         problems.AddRange(registryProblems);
         problems.AddRange(listingProblems);
         var bureauIds = bureaus.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var (display, report, fileProblems) in parsed)
+        foreach (var (display, report, fileProblems, originalProblem) in parsed)
         {
             problems.AddRange(fileProblems);
             if (report is null)
@@ -104,7 +104,11 @@ public sealed class CorpusReader
                 continue;
             }
 
-            CheckOriginal(inputDirectory, report, display, problems);
+            if (originalProblem is not null)
+            {
+                problems.Add(new InputProblem(display, null, originalProblem));
+            }
+
             reports.Add(report);
         }
 
@@ -209,25 +213,34 @@ public sealed class CorpusReader
         return (bigEndianBreak && highFirst > 4 * highSecond) || (littleEndianBreak && highSecond > 4 * highFirst);
     }
 
-    private static void CheckOriginal(string inputDirectory, Report report, string display, List<InputProblem> problems)
+    /// <summary>
+    /// What is wrong with the report's original file, if anything: missing, or not the bytes its SHA-256 recorded.
+    /// An original that still has the size and write time it had when the last read hashed it is not read again.
+    /// </summary>
+    private static string? OriginalProblem(string inputDirectory, Report report, IKnownReports? cache)
     {
         if (report.Original is not { } original)
         {
-            return;
+            return null;
         }
 
-        var path = Path.Combine(inputDirectory, original.Path);
-        if (!File.Exists(path))
+        var info = new FileInfo(Path.Combine(inputDirectory, original.Path));
+        if (!info.Exists)
         {
-            problems.Add(new InputProblem(display, null, $"original file input/{original.Path} is missing; restore it or remove the 'original:' block."));
-            return;
+            return $"original file input/{original.Path} is missing; restore it or remove the 'original:' block.";
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-        if (sha != original.Sha256)
+        var (size, written) = (info.Length, info.LastWriteTimeUtc.Ticks);
+        var sha = cache?.KnownOriginalHash(original.Path, size, written);
+        if (sha is null)
         {
-            problems.Add(new InputProblem(display, null, $"original file input/{original.Path} has sha256 {sha}, not the {original.Sha256} recorded; the original must never change."));
+            sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(info.FullName)));
+            cache?.OriginalHashed(original.Path, size, written, sha);
         }
+
+        return sha == original.Sha256
+            ? null
+            : $"original file input/{original.Path} has sha256 {sha}, not the {original.Sha256} recorded; the original must never change.";
     }
 
     /// <summary>input/site.yml alone, for a verb that needs the site's settings and not its reports.</summary>

@@ -16,6 +16,12 @@ public interface ISiteOutput
     /// <summary>A file copied from the input or the theme.</summary>
     void Copy(string sourceFile, string relativePath);
 
+    /// <summary>
+    /// A report's original file, whose bytes have the SHA-256 its report records (the input's reader checked it): a
+    /// writer that remembers what it copied may keep the last build's copy without reading the file at all.
+    /// </summary>
+    void CopyOriginal(string sourceFile, string relativePath, string sha256) => Copy(sourceFile, relativePath);
+
     /// <summary>A file declared with what it is made from; <paramref name="make"/> is called only when it must be made.</summary>
     void Write(string relativePath, MadeFrom madeFrom, Func<ShownTexts, byte[]> make);
 

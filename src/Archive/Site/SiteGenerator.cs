@@ -30,7 +30,7 @@ public sealed class SiteGenerator(Theme theme)
         progress?.Invoke(path);
         if (report.Original is { } original)
         {
-            output.Copy(Path.Combine(model.Corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path));
+            output.CopyOriginal(Path.Combine(model.Corpus.InputDirectory, original.Path), SitePaths.Original(report.Id, original.Path), original.Sha256);
         }
     }
 

@@ -102,6 +102,32 @@ public class CorpusReaderTests
     }
 
     [Fact]
+    public void The_cache_keeps_an_originals_hash_only_while_its_size_and_write_time_stay()
+    {
+        using var temp = new TempFolder();
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("原文")));
+        var report = SampleInput.Report("a-2020").Replace("reviewed: true", "reviewed: true\noriginal:\n  path: originals/a-2020.txt\n  sha256: " + sha);
+        var input = SampleInput.Create(temp, ("a.md", report));
+        var original = temp.Write("input/originals/a-2020.txt", "原文");
+        var cacheFile = temp.Combine("cache", "reports.bin");
+        Assert.Empty(new CorpusReader().Read(input, ReportCache.Open(cacheFile)).Problems);
+
+        // Same size and write time, other bytes: the hash the cache kept answers, as for a report file.
+        var written = File.GetLastWriteTimeUtc(original);
+        File.WriteAllText(original, "伪文");
+        File.SetLastWriteTimeUtc(original, written);
+        Assert.Empty(new CorpusReader().Read(input, ReportCache.Open(cacheFile)).Problems);
+
+        // Another write time: read and hashed again, and caught.
+        File.SetLastWriteTimeUtc(original, written.AddSeconds(1));
+        Assert.Contains("the original must never change", Assert.Single(new CorpusReader().Read(input, ReportCache.Open(cacheFile)).Problems).Message);
+
+        // Restored: the cache now knows the new write time with the changed bytes' hash, and a restore is another write.
+        File.WriteAllText(original, "原文");
+        Assert.Empty(new CorpusReader().Read(input, ReportCache.Open(cacheFile)).Problems);
+    }
+
+    [Fact]
     public void A_valid_folder_reads_every_report_sorted_by_id()
     {
         using var temp = new TempFolder();
