@@ -5,7 +5,7 @@
 //   node bench/serve.mjs <folder> [port]     (or import { serve } from './serve.mjs')
 
 import { createServer } from 'node:http';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fork } from 'node:child_process';
@@ -78,19 +78,30 @@ export function serve(root, { port = 0, extra = {} } = {}) {
         break;
       }
     }
-    let bytes = readFileSync(body);
+    let bytes;
     let status = 200;
     const range = /^bytes=(\d+)-(\d*)$/.exec(String(request.headers.range ?? ''));
     if (range && body === target) {
+      // Only the range is read, as a static server does: reading a whole 8 MB pack for each of ten title reads made
+      // this server, not the client, the slowest part of a query.
+      const size = file(target).size;
       const start = Number(range[1]);
-      const end = range[2] === '' ? bytes.length - 1 : Math.min(Number(range[2]), bytes.length - 1);
+      const end = range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
       if (start > end) {
-        response.writeHead(416, { 'Content-Range': `bytes */${bytes.length}` }).end();
+        response.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
         return;
       }
-      headers['Content-Range'] = `bytes ${start}-${end}/${bytes.length}`;
-      bytes = bytes.subarray(start, end + 1);
+      headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+      bytes = Buffer.alloc(end + 1 - start);
+      const handle = openSync(target, 'r');
+      try {
+        for (let read = 0; read < bytes.length;) read += readSync(handle, bytes, read, bytes.length - read, start + read);
+      } finally {
+        closeSync(handle);
+      }
       status = 206;
+    } else {
+      bytes = readFileSync(body);
     }
     headers['Content-Length'] = bytes.length;
     headers['Accept-Ranges'] = 'bytes';

@@ -109,7 +109,7 @@ public sealed partial class SearchIndexExporterTests(SearchCorpora corpora, ITes
         var reports = corpus.Corpus.Reports.Select((r, i) => (Report: r, Text: corpus.NormalizedTexts[i])).ToDictionary(r => r.Report.Id, StringComparer.Ordinal);
 
         Assert.Equal(reports.Count, reader.DocCount);
-        Assert.Equal(Math.Max(2, (reader.DocCount + 99) / 100), reader.MinDf);
+        Assert.Equal(Math.Max(2, (reader.DocCount + 999) / 1000), reader.MinDf);
         Assert.Equal(reports.Keys.Order(StringComparer.Ordinal), reader.Docs.Select(d => d.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
         for (var doc = 0; doc < reader.DocCount; doc++)
         {

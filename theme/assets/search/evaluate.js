@@ -195,8 +195,12 @@ export class TermEvaluator {
     return TermAnswer.of(tf, new Map());
   }
 
-  /** A gram of 3…maxGram code points that is not a key is absent when both its halves are frequent keys (§4.5). */
+  /**
+   * A gram of 3…maxGram code points that is not a key is absent when both its halves are frequent keys (§4.5), and
+   * always where minDf is 1 (every gram that occurs is a key there: an update's keys).
+   */
   async absent(points, segment) {
+    if (segment.minDf <= 1) return true;
     const halves = [points.slice(0, -1).join(''), points.slice(1).join('')];
     const entries = await Promise.all(halves.map(h => this.index.entry(h, segment)));
     return entries.every(e => e !== null && e.df >= segment.minDf);
