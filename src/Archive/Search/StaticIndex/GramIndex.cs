@@ -10,10 +10,11 @@ namespace Archive.Search.StaticIndex;
 /// <remarks>
 /// Counting is level by level (apriori): level n counts only pairs of adjacent frequent (n−1)-grams, so the
 /// tables hold the frequent vocabulary and its border, not every n-gram of the corpus. Grams are numbered, never
-/// turned into strings until the end: the pass over the text is a few table lookups per code point. From level 2
-/// on, each pass runs on every core over contiguous ranges of documents, each numbering its new grams by first
-/// occurrence; joining the ranges in doc order then numbers them exactly as one pass over all documents would, so
-/// the index is the same whatever the number of cores.
+/// turned into strings until the end: the pass over the text is a few table lookups per code point. Each level's
+/// pass runs on every core over contiguous ranges of documents, each numbering its new grams by first occurrence;
+/// joining the ranges in doc order then numbers them exactly as one pass over all documents would, so the index is
+/// the same whatever the number of cores. The passes write their postings by bucket (<see cref="PostingsCollector"/>),
+/// and the buckets are sealed one per core (<see cref="GramPostings.Seal"/>).
 /// </remarks>
 public sealed class GramIndex
 {
