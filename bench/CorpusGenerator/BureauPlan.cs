@@ -25,10 +25,19 @@ internal static class BureauPlan
 
     /// <summary>
     /// The plan of a raw corpus (<c>--raw</c>), shaped like the held-out archives: four departments in equal numbers
-    /// (人社, 司法, 市场监管, 生态环境), ≈ N/5.6 bureaus (8,929 at 50,000 reports), each with 2–11 years.
+    /// (人社, 司法, 市场监管, 生态环境), ≈ N/5.6 bureaus (8,929 at 50,000 reports), each with 2–11 years. Past
+    /// 71,276 reports four departments of every place are too few bureaus: then more departments, as many as it
+    /// takes (12 at 200,000 reports), in equal numbers too. Below that the plan is as it was, so every smaller corpus
+    /// stays the same.
     /// </summary>
-    public static IReadOnlyList<PlannedReport> MakeRaw(int reports, Random random) =>
-        Make(reports, random, ["hrss", "justice", "samr", "eco"], 5.6, 2, evenly: true);
+    public static IReadOnlyList<PlannedReport> MakeRaw(int reports, Random random)
+    {
+        const double ReportsPerBureau = 5.6;
+        string[] departments = ["hrss", "justice", "samr", "eco", "edu", "health", "police", "tax", "transport", "nr", "housing", "civil", "finance", "emergency"];
+        var places = DivisionTable.Default.All.Count(d => d.Level != DivisionLevel.Province);
+        var needed = (int)Math.Ceiling(Math.Ceiling(reports / ReportsPerBureau) / places);
+        return Make(reports, random, departments[..Math.Clamp(needed, 4, departments.Length)], ReportsPerBureau, 2, evenly: true);
+    }
 
     private static IReadOnlyList<PlannedReport> Make(int reports, Random random, string[] slugs, double reportsPerBureau, int fewestYears, bool evenly)
     {
