@@ -80,13 +80,15 @@ public sealed class SavedSearchFeedsTests : IAsyncLifetime
         await page.GotoAsync(chromium.Address + "search.html", new() { WaitUntil = WaitUntilState.NetworkIdle });
         Assert.Equal(2, await page.Locator(".saved-searches li").CountAsync());
         await page.Locator(".saved-searches li a").Nth(2).ClickAsync();
-        await page.WaitForFunctionAsync("() => document.getElementById('search-app').dataset.shown === new URLSearchParams(location.search).toString()");
+        // The click loads a new document: wait for it, since the old page (no query) already shows what its URL asks.
+        await page.WaitForURLAsync(url => url.Contains('?', StringComparison.Ordinal));
+        await page.WaitForFunctionAsync("() => document.getElementById('search-app')?.dataset.shown === new URLSearchParams(location.search).toString()");
         Assert.True(await page.Locator("#search-feed").IsVisibleAsync());
         Assert.EndsWith("watch/gd-2020.xml", await page.Locator("#search-feed-link").GetAttributeAsync("href"));
         Assert.Equal(ids["gd-2020"].Count, int.Parse((await page.Locator("#search-status").TextContentAsync())!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
 
         await page.GotoAsync(chromium.Address + "search.html?q=" + Uri.EscapeDataString("法治"), new() { WaitUntil = WaitUntilState.NetworkIdle });
-        await page.WaitForFunctionAsync("() => document.getElementById('search-app').dataset.shown === new URLSearchParams(location.search).toString()");
+        await page.WaitForFunctionAsync("() => document.getElementById('search-app')?.dataset.shown === new URLSearchParams(location.search).toString()");
         Assert.False(await page.Locator("#search-feed").IsVisibleAsync());
     }
 
