@@ -26,6 +26,10 @@ public sealed class Theme
     private readonly IncrementalHash _sources = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private string _fingerprint = "";
 
+    // One spare template context per thread (see Render).
+    [ThreadStatic]
+    private static HtmlTemplateContext? _spareContext;
+
     // Views are serialized only to be hashed: no escaping beyond what keeps the text unambiguous, which is much faster
     // on Chinese text than escaping every character outside ASCII; report summaries as their digests.
     private static readonly JsonSerializerOptions KeyJson = new()
@@ -102,16 +106,25 @@ public sealed class Theme
             globals.SetValue("content", content, true);
         }
 
-        var context = new HtmlTemplateContext();
+        // A context is taken from this thread's spare, if any: making one imports every Liquid builtin, and at 50,000
+        // reports that was a gigabyte of allocations for each 10,000 pages. It goes back only after a clean render, so a
+        // failed one cannot leave a global or an output behind for the next page.
+        var context = _spareContext ?? new HtmlTemplateContext();
+        _spareContext = null;
         context.PushGlobal(globals);
+        string html;
         try
         {
-            return template.Render(context);
+            html = template.Render(context);
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {
             throw new InputException(Display(e.Span.FileName ?? name), e.Span.Start.Line + 1, $"template error: {e.OriginalMessage}");
         }
+
+        context.PopGlobal();
+        _spareContext = context;
+        return html;
     }
 
     // Our own include: it renders a partial parsed once at load time, in the caller's scope, and hands its output

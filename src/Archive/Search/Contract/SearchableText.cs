@@ -53,6 +53,9 @@ public sealed class SearchableText
         return (block, _blockStarts[block]);
     }
 
+    /// <summary>Where block <paramref name="block"/> starts in <see cref="Joined"/>.</summary>
+    public int BlockStartOf(int block) => (_blockStarts ??= BlockStarts())[block];
+
     private int[] BlockStarts()
     {
         var starts = new int[Blocks.Count];

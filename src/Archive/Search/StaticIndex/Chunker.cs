@@ -7,18 +7,19 @@ public static class Chunker
 {
     public const int TargetLength = 1000;
 
-    public static List<TextChunk> Split(int doc, IReadOnlyList<TextBlock> blocks, int overlap)
+    public static List<TextChunk> Split(int doc, SearchableText text, int overlap)
     {
-        var normalized = blocks.Select(b => TextNormalizer.Normalize(b.Text)).ToList();
+        var blocks = text.Blocks;
+        var kept = KeptPerBlock(text);
         var chunks = new List<TextChunk>();
         var first = 0;
         var length = 0;
         for (var i = 0; i < blocks.Count; i++)
         {
-            length += normalized[i].Length;
+            length += kept[i + 1] - kept[i];
             if (length >= TargetLength || i == blocks.Count - 1)
             {
-                chunks.Add(new TextChunk(doc, blocks.Skip(first).Take(i - first + 1).ToList(), Tail(blocks, normalized, i + 1, overlap - 1)));
+                chunks.Add(new TextChunk(doc, blocks.Skip(first).Take(i - first + 1).ToList(), Tail(text, kept, i + 1, overlap - 1)));
                 first = i + 1;
                 length = 0;
             }
@@ -27,29 +28,53 @@ public static class Chunker
         return chunks;
     }
 
-    /// <summary>The shortest prefix of the later blocks (joined by "\n") that holds <paramref name="wanted"/> kept code points, or all there are.</summary>
-    private static string Tail(IReadOnlyList<TextBlock> blocks, List<NormalizedText> normalized, int next, int wanted)
+    /// <summary>
+    /// Where each block's kept code points start in the normalized searchable text, and one past the last. Normalizing
+    /// drops the line breaks that join the blocks and looks at one code point at a time, so a block's kept code points
+    /// are exactly those of the whole text that come from it: no block is normalized a second time.
+    /// </summary>
+    private static int[] KeptPerBlock(SearchableText text)
     {
-        var text = new System.Text.StringBuilder();
+        var normalized = text.Normalized;
+        var starts = new int[text.Blocks.Count + 1];
+        var index = 0;
+        for (var block = 0; block < text.Blocks.Count; block++)
+        {
+            starts[block] = index;
+            var end = text.BlockStartOf(block) + text.Blocks[block].Text.Length;
+            while (index < normalized.Length && normalized.SourceOffset(index) < end)
+            {
+                index++;
+            }
+        }
+
+        starts[^1] = index;
+        return starts;
+    }
+
+    /// <summary>The shortest prefix of the later blocks (joined by "\n") that holds <paramref name="wanted"/> kept code points, or all there are.</summary>
+    private static string Tail(SearchableText text, int[] kept, int next, int wanted)
+    {
+        var blocks = text.Blocks;
+        var tail = new System.Text.StringBuilder();
         var end = 0;
         for (var i = next; i < blocks.Count && wanted > 0; i++)
         {
             if (i > next)
             {
-                text.Append('\n');
+                tail.Append('\n');
             }
 
-            var kept = normalized[i];
-            var take = Math.Min(wanted, kept.Length);
+            var take = Math.Min(wanted, kept[i + 1] - kept[i]);
             if (take > 0)
             {
-                end = text.Length + kept.SourceSpan(take - 1, take).End;
+                end = tail.Length + text.Normalized.SourceSpan(kept[i] + take - 1, kept[i] + take).End - text.BlockStartOf(i);
                 wanted -= take;
             }
 
-            text.Append(blocks[i].Text);
+            tail.Append(blocks[i].Text);
         }
 
-        return text.ToString(0, end);
+        return tail.ToString(0, end);
     }
 }

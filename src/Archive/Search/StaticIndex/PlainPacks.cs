@@ -9,7 +9,10 @@ namespace Archive.Search.StaticIndex;
 /// <remarks>Not thread-safe: records are appended in the order that makes the packs deterministic.</remarks>
 internal sealed class PlainPacks(string folder, int firstPack, int packBytes, Action<string, byte[]> write)
 {
-    private MemoryStream _current = new();
+    // The open pack, filled in place: one buffer for the life of the packs instead of a stream that doubles its way
+    // up to each pack's size (a gigabyte of allocations per 10,000 reports).
+    private byte[] _current = [];
+    private int _length;
 
     /// <summary>The number of the pack the next record goes to (after <see cref="Finish"/>: one past the last).</summary>
     public int NextPack { get; private set; } = firstPack;
@@ -20,20 +23,26 @@ internal sealed class PlainPacks(string folder, int firstPack, int packBytes, Ac
     /// <summary>Appends a record; returns where it is.</summary>
     public PackedRecord Add(ReadOnlySpan<byte> record)
     {
-        if (_current.Length > 0 && _current.Length + record.Length > packBytes)
+        if (_length > 0 && _length + record.Length > packBytes)
         {
             Close();
         }
 
-        var at = new PackedRecord(NextPack, checked((int)_current.Length), record.Length);
-        _current.Write(record);
+        if (_length + record.Length > _current.Length)
+        {
+            Array.Resize(ref _current, Math.Max(_length + record.Length, Math.Min(packBytes, Math.Max(4096, _current.Length * 2))));
+        }
+
+        var at = new PackedRecord(NextPack, _length, record.Length);
+        record.CopyTo(_current.AsSpan(_length));
+        _length += record.Length;
         return at;
     }
 
     /// <summary>Writes the last pack, if it holds anything.</summary>
     public void Finish()
     {
-        if (_current.Length > 0)
+        if (_length > 0)
         {
             Close();
         }
@@ -41,8 +50,8 @@ internal sealed class PlainPacks(string folder, int firstPack, int packBytes, Ac
 
     private void Close()
     {
-        write(PathOf(folder, NextPack), _current.ToArray());
-        _current = new MemoryStream();
+        write(PathOf(folder, NextPack), _current.AsSpan(0, _length).ToArray());
+        _length = 0;
         NextPack++;
     }
 }

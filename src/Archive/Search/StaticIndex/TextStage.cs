@@ -25,8 +25,8 @@ internal sealed class TextStage(SpillFile texts, DocEntry?[] docs, Func<Report, 
         Parallel.For(0, count, i =>
         {
             var text = textOf(reports[i]);
-            points[i] = CodePoints(text.Normalized.Text);
-            packs[i] = TextPack.Of(Chunker.Split(docNumbers[i], text.Blocks, SearchIndexExporter.Overlap));
+            points[i] = CodePoints(text.Normalized);
+            packs[i] = TextPack.Of(Chunker.Split(docNumbers[i], text, SearchIndexExporter.Overlap));
         });
 
         for (var i = 0; i < count; i++)
@@ -46,14 +46,15 @@ internal sealed class TextStage(SpillFile texts, DocEntry?[] docs, Func<Report, 
         return _packs.NextPack;
     }
 
-    private static int[] CodePoints(string text)
+    private static int[] CodePoints(NormalizedText normalized)
     {
-        var points = new List<int>(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var text = normalized.Text;
+        var points = new int[normalized.Length];
+        for (int i = 0, at = 0; i < text.Length; i++)
         {
-            points.Add(char.IsHighSurrogate(text[i]) ? char.ConvertToUtf32(text[i], text[++i]) : text[i]);
+            points[at++] = char.IsHighSurrogate(text[i]) ? char.ConvertToUtf32(text[i], text[++i]) : text[i];
         }
 
-        return [.. points];
+        return points;
     }
 }
