@@ -7,6 +7,8 @@ public static class Chunker
 {
     public const int TargetLength = 1000;
 
+    public static List<TextChunk> Split(int doc, IReadOnlyList<TextBlock> blocks, int overlap) => Split(doc, new SearchableText(blocks), overlap);
+
     public static List<TextChunk> Split(int doc, SearchableText text, int overlap)
     {
         var blocks = text.Blocks;

@@ -107,6 +107,25 @@ public sealed class GramIndex
         return new string(units[..length]);
     }
 
+    /// <summary>Writes the gram as UTF-8 at the start of <paramref name="into"/> (room for 4 · <see cref="MaxGram"/> bytes); returns its length.</summary>
+    public int WriteUtf8(int gram, Span<byte> into)
+    {
+        Span<int> points = stackalloc int[MaxGram];
+        var count = 0;
+        for (var g = gram; g >= 0; g = _prefix[g])
+        {
+            points[count++] = _last[g];
+        }
+
+        var length = 0;
+        for (var i = count - 1; i >= 0; i--)
+        {
+            length += new System.Text.Rune(points[i]).EncodeToUtf8(into[length..]);
+        }
+
+        return length;
+    }
+
     /// <summary>
     /// Per gram: its key's <see cref="BucketHash"/> and its length in UTF-8 bytes, computed along the prefix chains
     /// (a gram's prefix always has a lower number), so that keys can be sharded and sized before any is made into a

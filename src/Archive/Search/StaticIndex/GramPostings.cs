@@ -61,7 +61,7 @@ public sealed class GramPostings : IDisposable
 
         try
         {
-            var sources = parts.Select(part => new PostingsBatch.Source(part.Collector.Finish(), part.NumberOf, from, localOf)).ToArray();
+            var sources = parts.Select(part => new PostingsBatch.Source(part.Collector.Finish(), PlacesOf(part.NumberOf, localOf, from), part.NumberOf is null ? from : 0)).ToArray();
             var withPositions = parts.Count > 0 && parts[0].Collector.WithPositions;
             var batches = new PostingsBatch[Math.Max(1, Environment.ProcessorCount)];
             for (var wave = 0; wave < buckets; wave += batches.Length)
@@ -90,8 +90,31 @@ public sealed class GramPostings : IDisposable
         _sealed = gramCount;
     }
 
+    /// <summary>
+    /// A part's own gram numbers mapped straight to their places in their buckets: <paramref name="localOf"/> itself
+    /// when the part's numbers are the index's (read with an offset of <paramref name="from"/>).
+    /// </summary>
+    private static int[] PlacesOf(int[]? numberOf, int[] localOf, int from)
+    {
+        if (numberOf is null)
+        {
+            return localOf;
+        }
+
+        var places = new int[numberOf.Length];
+        for (var own = 0; own < places.Length; own++)
+        {
+            places[own] = localOf[numberOf[own] - from];
+        }
+
+        return places;
+    }
+
     /// <summary>The encoded postings of a sealed gram (read from disk: thread-safe).</summary>
     public byte[] Postings(int gram) => _encoded.Read(gram);
+
+    /// <summary>Reads a sealed gram's encoded postings into <paramref name="buffer"/> (at least <see cref="PostingsLength"/> bytes); returns their length.</summary>
+    public int ReadPostings(int gram, Span<byte> buffer) => _encoded.Read(gram, buffer);
 
     public int PostingsLength(int gram) => _encoded.LengthOf(gram);
 

@@ -178,6 +178,9 @@ public static class KeyShards
     /// <summary>Serializes shards, once every long postings and positions record has its place in the packs.</summary>
     private sealed class ShardEntries(GramIndex grams, GramPostings postings, int inlineLimit, Dictionary<int, int> recordOf, PackedRecord[] postingsAt, int[][] topDocs, Dictionary<int, PackedRecord> positionsOf)
     {
+        [ThreadStatic]
+        private static byte[]? _buffer;
+
         /// <summary>The exact size of a gram's entry (not counting hints, FORMAT.md §4.3).</summary>
         public long SizeOf(int gram, int utf8Length)
         {
@@ -204,51 +207,61 @@ public static class KeyShards
         /// <summary>One shard's record: its entry count, then its entries in key order.</summary>
         public byte[] Shard(ReadOnlySpan<int> entries)
         {
-            using var shard = new MemoryStream();
-            Varint.Write(shard, entries.Length);
+            // Made in this thread's buffer, with keys and inline postings written straight into it: a shard of a few
+            // KB no longer costs a stream, a string, a UTF-8 array and a postings array per key.
+            var buffer = _buffer ??= new byte[1 << 16];
+            var at = Varint.Put(buffer, 0, entries.Length);
             foreach (var gram in entries)
             {
-                var utf8 = Encoding.UTF8.GetBytes(grams.TextOf(gram));
-                Varint.Write(shard, utf8.Length);
-                shard.Write(utf8);
-                Varint.Write(shard, grams.DocumentFrequency(gram));
-                if (postings.PostingsLength(gram) <= inlineLimit)
+                var length = postings.PostingsLength(gram);
+                var inline = length <= inlineLimit;
+                var top = inline ? [] : topDocs[recordOf[gram]];
+                Room(ref buffer, at, (4 * GramIndex.MaxGram) + (inline ? length : 5 * top.Length) + 64);
+                // A key is at most 4 · MaxGram = 24 UTF-8 bytes, so its length is a varint of one byte.
+                var utf8Length = grams.WriteUtf8(gram, buffer.AsSpan(at + 1));
+                buffer[at] = (byte)utf8Length;
+                at += 1 + utf8Length;
+                at = Varint.Put(buffer, at, grams.DocumentFrequency(gram));
+                if (inline)
                 {
-                    var bytes = postings.Postings(gram);
-                    Varint.Write(shard, bytes.Length);
-                    shard.Write(bytes);
+                    at = Varint.Put(buffer, at, length);
+                    at += postings.ReadPostings(gram, buffer.AsSpan(at));
                 }
                 else
                 {
-                    var record = recordOf[gram];
-                    Varint.Write(shard, 0);
-                    Write(shard, postingsAt[record], withLength: true);
-                    var top = topDocs[record];
-                    Varint.Write(shard, top.Length);
+                    at = Varint.Put(buffer, at, 0);
+                    at = Put(buffer, at, postingsAt[recordOf[gram]], withLength: true);
+                    at = Varint.Put(buffer, at, top.Length);
                     for (var i = 0; i < top.Length; i++)
                     {
-                        Varint.Write(shard, top[i] - (i == 0 ? 0 : top[i - 1] + 1));
+                        at = Varint.Put(buffer, at, top[i] - (i == 0 ? 0 : top[i - 1] + 1));
                     }
                 }
 
                 if (positionsOf.TryGetValue(gram, out var positions))
                 {
-                    Varint.Write(shard, positions.Length);
-                    Write(shard, positions, withLength: false);
+                    at = Varint.Put(buffer, at, positions.Length);
+                    at = Put(buffer, at, positions, withLength: false);
                 }
             }
 
-            return shard.ToArray();
+            _buffer = buffer;
+            return buffer.AsSpan(0, at).ToArray();
         }
 
-        private static void Write(Stream shard, PackedRecord record, bool withLength)
+        private static void Room(ref byte[] buffer, int at, int wanted)
         {
-            Varint.Write(shard, record.Pack);
-            Varint.Write(shard, record.Offset);
-            if (withLength)
+            if (at + wanted > buffer.Length)
             {
-                Varint.Write(shard, record.Length);
+                Array.Resize(ref buffer, Math.Max(buffer.Length * 2, at + wanted));
             }
+        }
+
+        private static int Put(Span<byte> buffer, int at, PackedRecord record, bool withLength)
+        {
+            at = Varint.Put(buffer, at, record.Pack);
+            at = Varint.Put(buffer, at, record.Offset);
+            return withLength ? Varint.Put(buffer, at, record.Length) : at;
         }
     }
 }
