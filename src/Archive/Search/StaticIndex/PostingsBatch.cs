@@ -25,6 +25,7 @@ internal sealed class PostingsBatch
 
     // The entries placed by gram: gram g's are [_start[g], _start[g + 1]).
     private int[] _start = [];
+    private int[] _next = [];
     private int[] _slotOf = [];
     private int[] _docs = [];
     private int[] _hits = [];
@@ -32,34 +33,52 @@ internal sealed class PostingsBatch
     private byte[] _positions = [];
     private byte[] _postings = [];
 
-    /// <summary>The encoded postings of the bucket's grams, one after another (<see cref="PostingsLengths"/> long each).</summary>
-    public ReadOnlySpan<byte> Postings => _postings.AsSpan(0, PostingsLengths.Sum());
+    // Kept from bucket to bucket like the rest: arrays of a bucket's size are large objects, and making them anew
+    // for each of thousands of buckets set off full collections.
+    private int[] _postingsLengths = [];
+    private int[] _positionsLengths = [];
+    private int _grams;
+    private int _postingsUsed;
+    private int _positionsUsed;
+    private bool _withPositions;
 
-    public int[] PostingsLengths { get; private set; } = [];
+    /// <summary>The encoded postings of the bucket's grams, one after another (<see cref="PostingsLengths"/> long each).</summary>
+    public ReadOnlySpan<byte> Postings => _postings.AsSpan(0, _postingsUsed);
+
+    public ReadOnlySpan<int> PostingsLengths => _postingsLengths.AsSpan(0, _grams);
 
     /// <summary>The positions of the bucket's grams, one after another (empty unless they are the longest grams).</summary>
-    public ReadOnlySpan<byte> Positions => _positions.AsSpan(0, PositionsLengths.Sum());
+    public ReadOnlySpan<byte> Positions => _positions.AsSpan(0, _positionsUsed);
 
-    public int[] PositionsLengths { get; private set; } = [];
+    public ReadOnlySpan<int> PositionsLengths => _withPositions ? _positionsLengths.AsSpan(0, _grams) : [];
 
     /// <summary>Makes the postings of the <paramref name="grams"/> grams of bucket <paramref name="bucket"/>.</summary>
     public void Make(Source[] parts, int bucket, int grams, bool withPositions, int docCount)
     {
         var count = Read(parts, bucket, withPositions);
         Place(count, grams, withPositions);
-        PostingsLengths = new int[grams];
+        _grams = grams;
+        Room(ref _postingsLengths, grams);
         var used = 0;
         for (var gram = 0; gram < grams; gram++)
         {
             var slots = _start[gram].._start[gram + 1];
-            PostingsLengths[gram] = GramPostings.Encode(_docs.AsSpan(slots), _hits.AsSpan(slots), docCount, ref _postings, used);
-            used += PostingsLengths[gram];
+            _postingsLengths[gram] = GramPostings.Encode(_docs.AsSpan(slots), _hits.AsSpan(slots), docCount, ref _postings, used);
+            used += _postingsLengths[gram];
         }
 
-        PositionsLengths = new int[withPositions ? grams : 0];
-        for (var gram = 0; gram < PositionsLengths.Length; gram++)
+        _postingsUsed = used;
+        _positionsUsed = 0;
+        _withPositions = withPositions;
+        if (withPositions)
         {
-            PositionsLengths[gram] = _positionStart[_start[gram + 1]] - _positionStart[_start[gram]];
+            Room(ref _positionsLengths, grams);
+            for (var gram = 0; gram < grams; gram++)
+            {
+                _positionsLengths[gram] = _positionStart[_start[gram + 1]] - _positionStart[_start[gram]];
+            }
+
+            _positionsUsed = _positionStart[count];
         }
     }
 
@@ -109,7 +128,8 @@ internal sealed class PostingsBatch
     /// <summary>Places the entries by gram, keeping their order within a gram.</summary>
     private void Place(int count, int grams, bool withPositions)
     {
-        _start = new int[grams + 1];
+        Room(ref _start, grams + 1);
+        _start.AsSpan(0, grams + 1).Clear();
         for (var e = 0; e < count; e++)
         {
             _start[_arrivedGram[e] + 1]++;
@@ -120,7 +140,9 @@ internal sealed class PostingsBatch
             _start[gram + 1] += _start[gram];
         }
 
-        var next = _start[..grams];
+        Room(ref _next, grams);
+        var next = _next;
+        _start.AsSpan(0, grams).CopyTo(next);
         Room(ref _slotOf, count);
         Room(ref _docs, count);
         Room(ref _hits, count);
