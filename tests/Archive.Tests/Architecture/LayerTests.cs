@@ -22,13 +22,14 @@ public class LayerTests
         { "Archive.Corpus", ["Archive.Core", "Archive.Regions"] },
         { "Archive.Import", ["Archive.Core", "Archive.Regions", "Archive.Corpus"] },
         { "Archive.Search.Contract", ["Archive.Core", "Archive.Regions", "Archive.Corpus"] },
+        { "Archive.Reading", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Search.Contract"] },
         { "Archive.Search.StaticIndex", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Search.Contract"] },
         { "Archive.Search.Lucene", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Search.Contract"] },
         { "Archive.Collect", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Import"] },
-        { "Archive.Site", ["Archive.Core", "Archive.Regions", "Archive.Corpus"] },
+        { "Archive.Site", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Reading"] },
         { "Archive.Output", ["Archive.Core"] },
         { "Archive.Export", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Search.Contract", "Archive.Search.Lucene", "Archive.Output"] },
-        { "Archive.Incremental", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Search.Contract", "Archive.Search.StaticIndex", "Archive.Site", "Archive.Output"] },
+        { "Archive.Incremental", ["Archive.Core", "Archive.Regions", "Archive.Corpus", "Archive.Search.Contract", "Archive.Search.StaticIndex", "Archive.Site", "Archive.Output", "Archive.Reading"] },
     };
 
     private static readonly string[] AllLayers =

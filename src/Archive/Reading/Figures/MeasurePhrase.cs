@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace Archive.Reading.Figures;
+
+/// <summary>
+/// What a figure counts, as a short phrase of its sentence: the clause before it (办理行政复议案件58件 → 办理行政复议案件)
+/// without the dates, connectives and verbs that only lead up to the number (2020年, 一是, 共, 达到, 为). When things
+/// are counted before the noun naming them (开展4次集中培训, 打造28个未来产业试验场), that noun completes the phrase
+/// (开展集中培训). A figure with no words of its own (增长8.9%、7.7%; 累计分别达到1522家) counts what the figure before
+/// it in the sentence counts.
+/// </summary>
+internal static partial class MeasurePhrase
+{
+    private const int Longest = 20;
+    private static readonly char[] Wrapping = [.. "“”‘’「」（）()《》、 \u3000\u2003"];
+    private static readonly char[] SentenceEnds = [.. "。！？!?\n"];
+
+    /// <summary>
+    /// The measure of the figure from <paramref name="start"/> to <paramref name="end"/> in <paramref name="unit"/>.
+    /// <paramref name="floor"/> is where the previous figure of the paragraph ended (0 when
+    /// none), whose measure is <paramref name="previous"/>.
+    /// </summary>
+    public static string Of(string text, int start, int end, string unit, int floor, string? previous)
+    {
+        var clause = Clause.Start(text, start);
+        var before = Trim(text[Math.Max(clause, floor)..start]);
+        var after = CountingUnits.CountsThings(unit) ? After(text, end) : string.Empty;
+        if (before.Length == 0 && after.Length == 0 && previous is not null && text.AsSpan(floor, start - floor).IndexOfAny(SentenceEnds) < 0)
+        {
+            // 累计分别达到1522家、103家: nothing of its own, so it counts what the sentence counted last.
+            return previous;
+        }
+
+        // 国内生产总值达到134.9万亿元、增长5%: a bare change in the same clause is a change of what came before.
+        var sameClause = previous is not null && floor > clause;
+        var phrase = (sameClause && before.Length is > 0 and <= 4 && after.Length == 0 ? previous + before : before) + after;
+        return phrase.Length > Longest ? phrase[^Longest..] : phrase;
+    }
+
+    private static string Trim(string phrase)
+    {
+        var trimmed = phrase.Trim(Wrapping);
+        trimmed = Leading().Replace(trimmed, string.Empty);
+        trimmed = Trailing().Replace(trimmed, string.Empty);
+        return trimmed.Trim(Wrapping);
+    }
+
+    // The noun phrase after a figure, up to the end of its clause or list item: 4次集中培训 → 集中培训.
+    private static string After(string text, int end)
+    {
+        var rest = PostfixWords().Replace(text[end..], string.Empty);
+        var stop = 0;
+        while (stop < rest.Length && stop < Longest && !Clause.EndsAt(rest, stop) && !ChineseNumber.IsDigit(rest[stop]) && rest[stop] != '”')
+        {
+            stop++;
+        }
+
+        return Leading().Replace(rest[..stop].Trim(Wrapping), string.Empty);
+    }
+
+    [GeneratedRegex(@"^(?:[0-9０-９]{4}年度?|[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?[底末初]?|[一二三四五六七八九十]是|以上|以下|左右|以内|截至|其中|同时|此外|以来|全年|今年|去年|当年|我局|我区|我市|我们|并且|并|以及|和|及|与|共有|共计|共|累计|合计|总计|还|另)+")]
+    private static partial Regex Leading();
+
+    [GeneratedRegex(@"(?:达到|达|为|是|共有|共计|共|累计|合计|总计|突破|跃上|高达|约合|分别|至|到|了|有)+$")]
+    private static partial Regex Trailing();
+
+    [GeneratedRegex(@"^(?:以上|以下|左右|以内|的)+")]
+    private static partial Regex PostfixWords();
+}
