@@ -64,13 +64,16 @@ public sealed class GramIndex
         // (joinable turns those into the index's numbers, or −1 for grams too rare to be joined). Each level is
         // computed in place from the one below, one table probe per position.
         int[]?[] numberOf = new int[ranges.Count][];
+        // The pair tables go from level to level, cleared: made anew at each, they were a gigabyte of large objects
+        // per 10,000 reports, each setting off a full collection.
+        var tables = new System.Collections.Concurrent.ConcurrentBag<PairTable>();
         for (var level = 1; level <= MaxGram; level++)
         {
             var passes = new LevelPass[ranges.Count];
             Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = ranges.Count }, range =>
-                passes[range] = CountRange(docs, ranges[range], level, index.Joinable(numberOf[range], level), buckets));
+                passes[range] = CountRange(docs, ranges[range], level, index.Joinable(numberOf[range], level), buckets, tables));
             var firstNew = index.Count;
-            var bucketOf = index.Join(passes, level, buckets);
+            var bucketOf = index.Join(passes, level, buckets, tables);
             postings.Seal(index.Count, docCount, [.. passes.Select(pass => (pass.Postings, (int[]?)pass.NumberOf))], bucketOf, buckets);
             numberOf = [.. passes.Select(pass => pass.NumberOf)];
             if (index.Count == firstNew)
@@ -79,6 +82,7 @@ public sealed class GramIndex
             }
         }
 
+        postings.SealingDone();
         return index;
     }
 
@@ -182,9 +186,9 @@ public sealed class GramIndex
     /// level 3 on: <paramref name="joinable"/> maps the range's own numbers to the index's, −1 for the rest), numbering
     /// the new ones by first occurrence in the range, and moves the records up to level n.
     /// </summary>
-    private static LevelPass CountRange(SpillFile docs, (int From, int To) range, int level, int[]? joinable, int buckets)
+    private static LevelPass CountRange(SpillFile docs, (int From, int To) range, int level, int[]? joinable, int buckets, System.Collections.Concurrent.ConcurrentBag<PairTable> tables)
     {
-        var pass = new LevelPass(level == MaxGram, buckets);
+        var pass = new LevelPass(level == MaxGram, buckets, tables.TryTake(out var table) ? table : new PairTable());
         var docIds = new int[DocumentRanges.Longest(docs, range.From, range.To)];
         for (var d = range.From; d < range.To; d++)
         {
@@ -235,7 +239,13 @@ public sealed class GramIndex
                 docIds[p] = gram;
             }
 
-            docs.Rewrite(d, docIds.AsSpan(0, count));
+            // The longest grams' numbers are never read again: their level is the last (a gigabyte less to write at
+            // 50,000 reports).
+            if (level < MaxGram)
+            {
+                docs.Rewrite(d, docIds.AsSpan(0, count));
+            }
+
             pass.Postings.EndDocument(d);
         }
 
@@ -246,10 +256,10 @@ public sealed class GramIndex
     /// Numbers the grams the ranges found, in range order and within a range by first occurrence (as one pass over
     /// all documents would have), and adds up their document frequencies; returns the bucket of each new gram.
     /// </summary>
-    private int[] Join(LevelPass[] passes, int level, int buckets)
+    private int[] Join(LevelPass[] passes, int level, int buckets, System.Collections.Concurrent.ConcurrentBag<PairTable> tables)
     {
         var bucketOf = new List<int>();
-        var joined = new PairTable();
+        var joined = tables.TryTake(out var table) ? table : new PairTable();
         foreach (var pass in passes)
         {
             pass.NumberOf = new int[pass.Keys.Count];
@@ -268,16 +278,19 @@ public sealed class GramIndex
                 pass.NumberOf[own] = gram;
             }
 
-            pass.Joined();
+            tables.Add(pass.Joined());
         }
+
+        joined.Clear();
+        tables.Add(joined);
 
         return [.. bucketOf];
     }
 
     /// <summary>What one range's pass over one level found: its grams by their own numbers, and their postings.</summary>
-    private sealed class LevelPass(bool longest, int buckets)
+    private sealed class LevelPass(bool longest, int buckets, PairTable pairs)
     {
-        private PairTable _pairs = new();
+        private PairTable _pairs = pairs;
         // The pass's unigram of each code point of the Basic Multilingual Plane (nearly all text), + 1 (0: none yet).
         private int[]? _basic;
 
@@ -319,12 +332,15 @@ public sealed class GramIndex
             return _basic[point] - 1;
         }
 
-        /// <summary>Lets go of the tables once the grams are numbered (only the postings and numbers are needed then).</summary>
-        public void Joined()
+        /// <summary>Lets go of the tables once the grams are numbered (only the postings and numbers are needed then); returns the pair table, cleared, for the next pass.</summary>
+        public PairTable Joined()
         {
-            _pairs = new PairTable();
+            var pairs = _pairs;
+            pairs.Clear();
+            _pairs = null!;
             _basic = null;
             Keys = [];
+            return pairs;
         }
     }
 }

@@ -21,6 +21,9 @@ public sealed class GramPostings : IDisposable
     private readonly SpillFile _encodedPositions = new();
     private int _sealed;
 
+    // Kept from seal to seal (their arrays are the size of a bucket's entries) until the count is over.
+    private System.Collections.Concurrent.ConcurrentBag<PostingsBatch> _batches = [];
+
     /// <summary>The number of buckets for a corpus of <paramref name="codePoints"/>: about a million entries each.</summary>
     public static int BucketsFor(long codePoints) => (int)Math.Clamp(codePoints / BucketEntries, 1, 4096);
 
@@ -63,21 +66,29 @@ public sealed class GramPostings : IDisposable
         {
             var sources = parts.Select(part => new PostingsBatch.Source(part.Collector.Finish(), PlacesOf(part.NumberOf, localOf, from), part.NumberOf is null ? from : 0)).ToArray();
             var withPositions = parts.Count > 0 && parts[0].Collector.WithPositions;
-            var batches = new PostingsBatch[Math.Max(1, Environment.ProcessorCount)];
-            for (var wave = 0; wave < buckets; wave += batches.Length)
-            {
-                var inWave = Math.Min(batches.Length, buckets - wave);
-                Parallel.For(0, inWave, i =>
-                    (batches[i] ??= new PostingsBatch()).Make(sources, wave + i, gramsOf[wave + i].Length, withPositions, docCount));
-                for (var i = 0; i < inWave; i++)
+            // Buckets go to the cores one at a time as each finishes its last, not in waves: a wave waited for its
+            // largest bucket, and at 50,000 reports the seals ran at 160% of two cores. A bucket's postings are
+            // appended as soon as they are made; the order of the appends changes nothing a reader sees.
+            Parallel.For(
+                0,
+                buckets,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
+                () => _batches.TryTake(out var batch) ? batch : new PostingsBatch(),
+                (bucket, _, batch) =>
                 {
-                    _encoded.AppendAll(gramsOf[wave + i], batches[i].Postings, batches[i].PostingsLengths);
-                    if (withPositions)
+                    batch.Make(sources, bucket, gramsOf[bucket].Length, withPositions, docCount);
+                    lock (_encoded)
                     {
-                        _encodedPositions.AppendAll(gramsOf[wave + i], batches[i].Positions, batches[i].PositionsLengths);
+                        _encoded.AppendAll(gramsOf[bucket], batch.Postings, batch.PostingsLengths);
+                        if (withPositions)
+                        {
+                            _encodedPositions.AppendAll(gramsOf[bucket], batch.Positions, batch.PositionsLengths);
+                        }
                     }
-                }
-            }
+
+                    return batch;
+                },
+                _batches.Add);
         }
         finally
         {
@@ -123,6 +134,9 @@ public sealed class GramPostings : IDisposable
 
     /// <summary>The encoded positions of a sealed gram of <see cref="GramIndex.MaxGram"/> code points; null for the others.</summary>
     public byte[]? Positions(int gram) => _encodedPositions.LengthOf(gram) > 0 ? _encodedPositions.Read(gram) : null;
+
+    /// <summary>Lets go of the working arrays of the seals once the last level is sealed.</summary>
+    internal void SealingDone() => _batches = [];
 
     public void Dispose()
     {

@@ -21,6 +21,13 @@ internal sealed class PairTable
 
     public int Count { get; private set; }
 
+    /// <summary>Empties the table, keeping its size.</summary>
+    public void Clear()
+    {
+        _entries.AsSpan().Fill(new Entry { Key = Empty });
+        Count = 0;
+    }
+
     public static long Pack(int a, int b) => ((long)a << 32) | (uint)b;
 
     /// <summary>The value of the pair, or −1.</summary>

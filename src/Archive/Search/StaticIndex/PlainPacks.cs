@@ -13,6 +13,7 @@ internal sealed class PlainPacks(string folder, int firstPack, int packBytes, Ac
     // up to each pack's size (a gigabyte of allocations per 10,000 reports).
     private byte[] _current = [];
     private int _length;
+    private readonly Queue<Task> _writing = new();
 
     /// <summary>The number of the pack the next record goes to (after <see cref="Finish"/>: one past the last).</summary>
     public int NextPack { get; private set; } = firstPack;
@@ -39,20 +40,47 @@ internal sealed class PlainPacks(string folder, int firstPack, int packBytes, Ac
         return at;
     }
 
-    /// <summary>Writes the last pack, if it holds anything.</summary>
+    /// <summary>Writes the last pack, if it holds anything, and waits until every pack is written.</summary>
     public void Finish()
     {
         if (_length > 0)
         {
             Close();
         }
+
+        while (_writing.Count > 0)
+        {
+            Written(_writing.Dequeue());
+        }
     }
 
+    // A full pack is written (hashed and stored, 8 MB) beside the appends that go on filling the next one, which wait
+    // only while two packs are still on their way: at 50,000 reports the postings packs are a gigabyte, and writing
+    // them in line held up the one thread that appends.
     private void Close()
     {
-        write(PathOf(folder, NextPack), _current.AsSpan(0, _length).ToArray());
+        var path = PathOf(folder, NextPack);
+        var bytes = _current.AsSpan(0, _length).ToArray();
+        _writing.Enqueue(Task.Run(() => write(path, bytes)));
+        while (_writing.Count > 2)
+        {
+            Written(_writing.Dequeue());
+        }
+
         _length = 0;
         NextPack++;
+    }
+
+    private static void Written(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 }
 

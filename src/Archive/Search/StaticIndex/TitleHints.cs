@@ -38,55 +38,70 @@ public sealed class TitleHints
     /// </summary>
     public int[] Of(ReadOnlySpan<byte> postings, int docFrequency, int docCount)
     {
-        var docs = new int[docFrequency];
-        var position = 1;
-        if (postings[0] == GramPostings.BitsetMode)
-        {
-            var n = 0;
-            for (var d = 0; d < docCount && n < docFrequency; d++)
-            {
-                if ((postings[1 + (d >> 3)] & (1 << (d & 7))) != 0)
-                {
-                    docs[n++] = d;
-                }
-            }
-
-            position = 1 + ((docCount + 7) >> 3);
-        }
-        else
-        {
-            var doc = -1;
-            for (var i = 0; i < docFrequency; i++)
-            {
-                docs[i] = doc += Varint.Get(postings, ref position) + 1;
-            }
-        }
-
-        // One pass keeping the best Count in order: tf (k1 + 1) / (tf + norm) orders a key's docs as BM25 does (idf
-        // and the word boost are the same for all of them).
-        var best = new List<(double Score, int Doc)>(Count + 1);
+        // Two cursors over the postings, one on the docs and one on their hit counts, instead of the docs decoded into
+        // an array first: the keys stage runs this over every long postings list (hundreds of millions of entries
+        // at 50,000 reports), and an array per list of up to 50,000 docs was a large object each.
+        var bitset = postings[0] == GramPostings.BitsetMode;
+        var docAt = 1;
+        var tfAt = bitset ? 1 + ((docCount + 7) >> 3) : SkipGaps(postings, docFrequency);
+        var best = new (double Score, int Doc)[Count];
+        var kept = 0;
+        var doc = -1;
         for (var i = 0; i < docFrequency; i++)
         {
-            var tf = (double)Varint.Get(postings, ref position);
-            var doc = docs[i];
-            var candidate = (Bm25.Saturation(tf, _norms[doc]), doc);
-            var at = best.Count;
+            if (bitset)
+            {
+                do
+                {
+                    doc++;
+                }
+                while ((postings[1 + (doc >> 3)] & (1 << (doc & 7))) == 0);
+            }
+            else
+            {
+                doc += Varint.Get(postings, ref docAt) + 1;
+            }
+
+            // tf (k1 + 1) / (tf + norm) orders a key's docs as BM25 does (idf and the word boost are the same for
+            // all of them). One pass keeps the best Count in order.
+            var candidate = (Bm25.Saturation(Varint.Get(postings, ref tfAt), _norms[doc]), doc);
+            if (kept == Count && !Before(candidate, best[Count - 1]))
+            {
+                continue;
+            }
+
+            var at = kept < Count ? kept++ : Count - 1;
             while (at > 0 && Before(candidate, best[at - 1]))
             {
+                best[at] = best[at - 1];
                 at--;
             }
 
-            if (at < Count)
+            best[at] = candidate;
+        }
+
+        var top = new int[kept];
+        for (var i = 0; i < kept; i++)
+        {
+            top[i] = best[i].Doc;
+        }
+
+        Array.Sort(top);
+        return top;
+    }
+
+    /// <summary>Where the hit counts start in gap-mode postings of <paramref name="docFrequency"/> docs.</summary>
+    private static int SkipGaps(ReadOnlySpan<byte> postings, int docFrequency)
+    {
+        var at = 1;
+        for (var i = 0; i < docFrequency; i++)
+        {
+            while (postings[at++] >= 0x80)
             {
-                best.Insert(at, candidate);
-                if (best.Count > Count)
-                {
-                    best.RemoveAt(Count);
-                }
             }
         }
 
-        return [.. best.Select(b => b.Doc).Order()];
+        return at;
     }
 
     private bool Before((double Score, int Doc) a, (double Score, int Doc) b) =>
