@@ -148,10 +148,34 @@ export function frontDecoded({ shared, rest }) {
   return strings;
 }
 
-/** Inflates one raw deflate stream (a doc block, FORMAT.md §4.2, or a chunk of a doc's text, §4.4). */
+/**
+ * Inflates one raw deflate stream (a doc block, FORMAT.md §4.2, or a chunk of a doc's text, §4.4). The bytes are
+ * written straight into the decompressor: wrapping them in a Blob first cost Chromium's main thread ~1 ms a stream
+ * (13 ms of a query that shows ten titles), more than the inflating itself.
+ */
 export async function inflate(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const decompressor = new DecompressionStream('deflate-raw');
+  const writer = decompressor.writable.getWriter();
+  // Damaged bytes reject the reads below, which say so; these two would only repeat it.
+  writer.write(bytes).catch(() => {});
+  writer.close().catch(() => {});
+  const reader = decompressor.readable.getReader();
+  const parts = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    length += value.length;
+  }
+  if (parts.length === 1) return parts[0];
+  const inflated = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    inflated.set(part, at);
+    at += part.length;
+  }
+  return inflated;
 }
 
 /** A doc block's entries (FORMAT.md §4.2), each with its chunkCount; null for a removed doc. */
