@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Archive.Search.StaticIndex;
 
 /// <summary>
@@ -66,7 +68,7 @@ public sealed class GramIndex
         int[]?[] numberOf = new int[ranges.Count][];
         // The pair tables go from level to level, cleared: made anew at each, they were a gigabyte of large objects
         // per 10,000 reports, each setting off a full collection.
-        var tables = new System.Collections.Concurrent.ConcurrentBag<PairTable>();
+        var tables = new ConcurrentBag<PairTable>();
         for (var level = 1; level <= MaxGram; level++)
         {
             var passes = new LevelPass[ranges.Count];
@@ -186,7 +188,7 @@ public sealed class GramIndex
     /// level 3 on: <paramref name="joinable"/> maps the range's own numbers to the index's, −1 for the rest), numbering
     /// the new ones by first occurrence in the range, and moves the records up to level n.
     /// </summary>
-    private static LevelPass CountRange(SpillFile docs, (int From, int To) range, int level, int[]? joinable, int buckets, System.Collections.Concurrent.ConcurrentBag<PairTable> tables)
+    private static LevelPass CountRange(SpillFile docs, (int From, int To) range, int level, int[]? joinable, int buckets, ConcurrentBag<PairTable> tables)
     {
         var pass = new LevelPass(level == MaxGram, buckets, tables.TryTake(out var table) ? table : new PairTable());
         var docIds = new int[DocumentRanges.Longest(docs, range.From, range.To)];
@@ -256,7 +258,7 @@ public sealed class GramIndex
     /// Numbers the grams the ranges found, in range order and within a range by first occurrence (as one pass over
     /// all documents would have), and adds up their document frequencies; returns the bucket of each new gram.
     /// </summary>
-    private int[] Join(LevelPass[] passes, int level, int buckets, System.Collections.Concurrent.ConcurrentBag<PairTable> tables)
+    private int[] Join(LevelPass[] passes, int level, int buckets, ConcurrentBag<PairTable> tables)
     {
         var bucketOf = new List<int>();
         var joined = tables.TryTake(out var table) ? table : new PairTable();

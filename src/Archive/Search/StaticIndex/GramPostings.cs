@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Archive.Search.StaticIndex;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class GramPostings : IDisposable
     private int _sealed;
 
     // Kept from seal to seal (their arrays are the size of a bucket's entries) until the count is over.
-    private System.Collections.Concurrent.ConcurrentBag<PostingsBatch> _batches = [];
+    private ConcurrentBag<PostingsBatch> _batches = [];
 
     /// <summary>The number of buckets for a corpus of <paramref name="codePoints"/>: about a million entries each.</summary>
     public static int BucketsFor(long codePoints) => (int)Math.Clamp(codePoints / BucketEntries, 1, 4096);
