@@ -15,6 +15,15 @@ public class FigureExtractorTests
     }
 
     [Theory]
+    [InlineData("编号12345678901234567890123456789012345件。")]
+    [InlineData("共计99999999999999999999999万亿元。")]
+    [InlineData("一亿亿亿亿亿元。")]
+    public void A_number_past_what_a_decimal_holds_is_no_figure_and_no_failure(string paragraph)
+    {
+        Assert.Empty(FigureExtractor.Extract(paragraph));
+    }
+
+    [Theory]
     [InlineData("城镇新增就业1.2万人，", "1.2万人", 12000, "人")]
     [InlineData("国内生产总值达到134.9万亿元。", "134.9万亿元", 134900000000000, "元")]
     [InlineData("新引进企业两千余家。", "两千余家", 2000, "家")]

@@ -42,6 +42,10 @@ public static class ChineseNumber
         if (!inChinese)
         {
             end = ReadArabic(text, start, out value);
+            if (value < 0)
+            {
+                return null;
+            }
         }
         else if (StartsChinese(text, start))
         {
@@ -72,6 +76,11 @@ public static class ChineseNumber
             if (string.CompareOrdinal(text, end, magnitude, 0, magnitude.Length) == 0)
             {
                 factor = written;
+                if (value > decimal.MaxValue / factor)
+                {
+                    return null;
+                }
+
                 value *= factor;
                 end = SkipApproximator(text, end + magnitude.Length);
                 break;
@@ -155,7 +164,12 @@ public static class ChineseNumber
             }
         }
 
-        value = decimal.Parse(digits.ToString(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        // A run of digits past what a decimal holds (an identifier, a damaged line) is no figure: −1 says so.
+        if (!decimal.TryParse(digits.ToString(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
+        {
+            value = -1;
+        }
+
         return end;
     }
 
@@ -171,6 +185,20 @@ public static class ChineseNumber
     /// a row are refused: 二〇二四 is a year written digit by digit, 三四 is "three or four", 十四五 a plan's name.
     /// </summary>
     private static bool TryParseChinese(ReadOnlySpan<char> numeral, out decimal value)
+    {
+        // A run of multipliers past what a decimal holds (亿亿亿亿) is no number.
+        try
+        {
+            return TryParseChineseUnchecked(numeral, out value);
+        }
+        catch (OverflowException)
+        {
+            value = 0;
+            return false;
+        }
+    }
+
+    private static bool TryParseChineseUnchecked(ReadOnlySpan<char> numeral, out decimal value)
     {
         value = 0;
         decimal total = 0, section = 0;

@@ -68,7 +68,8 @@ public static class FigureExtractor
             return !ChineseNumber.IsDigit(previous);
         }
 
-        return (ChineseNumber.IsChineseNumeral(c) || c == '上') && !ChineseNumber.IsChineseNumeral(previous);
+        // Nor after a digit: the 万亿 of a digit run refused as a number (too long for one) is no number of its own.
+        return (ChineseNumber.IsChineseNumeral(c) || c == '上') && !ChineseNumber.IsChineseNumeral(previous) && !ChineseNumber.IsDigit(previous);
     }
 
     // The candidate starting at `at`, if any, and where reading goes on.
