@@ -71,17 +71,8 @@ internal sealed class PlainPacks(string folder, int firstPack, int packBytes, Ac
         NextPack++;
     }
 
-    private static void Written(Task task)
-    {
-        try
-        {
-            task.Wait();
-        }
-        catch (AggregateException e)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
-    }
+    // The write's own exception, not an AggregateException around it.
+    private static void Written(Task task) => task.GetAwaiter().GetResult();
 }
 
 /// <summary>Where a record of a plain pack is: the pack's number, the record's byte offset in it and its length.</summary>
