@@ -86,9 +86,18 @@ internal static class CountingUnits
         return graded is { Unit: "项" or "类" } item ? item with { Length = item.Length + 1 } : null;
     }
 
+    // The units by their first character, longest first: asked after every number of every report.
+    private static readonly Dictionary<char, (string Written, string Unit)[]> UnitsByFirst =
+        Units.GroupBy(u => u.Written[0]).ToDictionary(g => g.Key, g => g.ToArray());
+
     private static UnitMatch? MatchPlain(string text, int at)
     {
-        foreach (var (written, unit) in Units)
+        if (at >= text.Length || !UnitsByFirst.TryGetValue(text[at], out var units))
+        {
+            return null;
+        }
+
+        foreach (var (written, unit) in units)
         {
             if (string.CompareOrdinal(text, at, written, 0, written.Length) == 0)
             {

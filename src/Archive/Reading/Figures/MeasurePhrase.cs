@@ -48,14 +48,16 @@ internal static partial class MeasurePhrase
     // The noun phrase after a figure, up to the end of its clause or list item: 4次集中培训 → 集中培训.
     private static string After(string text, int end)
     {
-        var rest = PostfixWords().Replace(text[end..], string.Empty);
-        var stop = 0;
-        while (stop < rest.Length && stop < Longest && !Clause.EndsAt(rest, stop) && !ChineseNumber.IsDigit(rest[stop]) && rest[stop] != '”')
+        // Only the next few characters matter: matched in place, since copying the rest of a long paragraph for every
+        // figure in it was a tenth of the extraction.
+        var from = end + PostfixWords().Match(text, end).Length;
+        var stop = from;
+        while (stop < text.Length && stop - from < Longest && !Clause.EndsAt(text, stop) && !ChineseNumber.IsDigit(text[stop]) && text[stop] != '”')
         {
             stop++;
         }
 
-        return Leading().Replace(rest[..stop].Trim(Wrapping), string.Empty);
+        return Leading().Replace(text[from..stop].Trim(Wrapping), string.Empty);
     }
 
     [GeneratedRegex(@"^(?:[0-9０-９]{4}年度?|[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?[底末初]?|[一二三四五六七八九十]是|以上|以下|左右|以内|截至|其中|同时|此外|以来|全年|今年|去年|当年|我局|我区|我市|我们|并且|并|以及|和|及|与|共有|共计|共|累计|合计|总计|还|另)+")]
@@ -64,6 +66,6 @@ internal static partial class MeasurePhrase
     [GeneratedRegex(@"(?:达到|达|为|是|共有|共计|共|累计|合计|总计|突破|跃上|高达|约合|分别|至|到|了|有)+$")]
     private static partial Regex Trailing();
 
-    [GeneratedRegex(@"^(?:以上|以下|左右|以内|的)+")]
+    [GeneratedRegex(@"\G(?:以上|以下|左右|以内|的)+")]
     private static partial Regex PostfixWords();
 }
