@@ -28,6 +28,13 @@ public static class SitePaths
     /// then rewrites only its year's file.
     /// </summary>
     public static string DataJsonLines(int year) => string.Create(CultureInfo.InvariantCulture, $"data/reports-{year}.jsonl");
+
+    /// <summary>The key figures of one year's reports, a row per figure (by year for the reasons the full texts are).</summary>
+    public static string DataFiguresCsv(int year) => string.Create(CultureInfo.InvariantCulture, $"data/figures-{year}.csv");
+
+    /// <summary>The same figures as <see cref="DataFiguresCsv"/>, as a JSON array of objects.</summary>
+    public static string DataFiguresJson(int year) => string.Create(CultureInfo.InvariantCulture, $"data/figures-{year}.json");
+
     public const string Assets = "assets/";
 
     // Extensions a browser opens as an active document (script, styles, frames) rather than a download or text.

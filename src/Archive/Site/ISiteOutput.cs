@@ -45,10 +45,52 @@ public sealed record MadeFrom(IReadOnlyList<Report> Shows, Func<ShownTexts, Cont
 }
 
 /// <summary>A file made of lines: its bytes, and per line the digest of what it was made from and its length in bytes.</summary>
-public sealed record LinesFile(byte[] Bytes, ContentHash[] Lines, int[] Lengths);
+public sealed record LinesFile(byte[] Bytes, ContentHash[] Lines, int[] Lengths)
+{
+    /// <summary>
+    /// The file of <paramref name="lines"/> in order, each with the digest of what it was made from (none for a line
+    /// no later build may copy, such as a header), copied once into an array of the exact size.
+    /// </summary>
+    public static LinesFile Join(IReadOnlyList<(ContentHash Digest, ReadOnlyMemory<byte> Bytes)> lines)
+    {
+        var bytes = new byte[lines.Sum(l => (long)l.Bytes.Length)];
+        var at = 0;
+        foreach (var (_, line) in lines)
+        {
+            line.Span.CopyTo(bytes.AsSpan(at));
+            at += line.Length;
+        }
+
+        return new LinesFile(bytes, [.. lines.Select(l => l.Digest)], [.. lines.Select(l => l.Bytes.Length)]);
+    }
+}
 
 /// <summary>The file the last build wrote for a path, with its lines as that build described them (<see cref="LinesFile"/>).</summary>
-public sealed record EarlierLines(byte[] File, ContentHash[] Lines, int[] Lengths);
+public sealed record EarlierLines(byte[] File, ContentHash[] Lines, int[] Lengths)
+{
+    /// <summary>The lines a later build may copy, by their digests; none when the file is not the one described.</summary>
+    public Dictionary<ContentHash, ReadOnlyMemory<byte>> ByDigest()
+    {
+        var lines = new Dictionary<ContentHash, ReadOnlyMemory<byte>>();
+        if (Lengths.Sum(l => (long)l) != File.Length)
+        {
+            return lines;
+        }
+
+        var offset = 0;
+        for (var i = 0; i < Lines.Length; i++)
+        {
+            if (!Lines[i].IsNone)
+            {
+                lines[Lines[i]] = File.AsMemory(offset, Lengths[i]);
+            }
+
+            offset += Lengths[i];
+        }
+
+        return lines;
+    }
+}
 
 /// <summary>
 /// The texts a file may show: those of the reports its <see cref="MadeFrom"/> declares, and no others, so that a file

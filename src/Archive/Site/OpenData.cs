@@ -15,11 +15,14 @@ public sealed class OpenData(SiteModel model)
     // that digests one year's file needs that year's rows alone.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Report, ContentHash> _rowDigests = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The kind of the year files of full texts (data/reports-YYYY.jsonl).</summary>
+    public const string JsonLinesKind = "json lines";
+
     private static readonly string[] Columns =
         ["id", "title", "bureau_id", "bureau", "region", "division_code", "year", "published", "late", "source_url", "sha256", "url"];
 
     // Keep Chinese readable in the files; still escape characters that matter if JSON ends up inside HTML.
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions Json = new()
     {
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         WriteIndented = false,
@@ -60,64 +63,57 @@ public sealed class OpenData(SiteModel model)
     /// <summary>
     /// The full texts of <paramref name="reports"/> (a year's, <see cref="ReportsOf"/>), one JSON object per line, as UTF-8, with each
     /// line's digest (<see cref="LineDigest"/>) and length. Given the year's file as the last build wrote it, the lines of
-    /// reports whose row and file are unchanged are copied from it instead of being made again.
+    /// reports whose row and file are unchanged are copied from it instead of being made again. Each text read is
+    /// handed to <paramref name="read"/>, so that the year's other files need not read it again.
     /// </summary>
-    public LinesFile JsonLines(IReadOnlyList<Report> reports, ShownTexts texts, EarlierLines? last = null)
+    public LinesFile JsonLines(IReadOnlyList<Report> reports, ShownTexts texts, EarlierLines? last = null, Action<Report, ReportBody>? read = null)
     {
-        var earlier = new Dictionary<ContentHash, ReadOnlyMemory<byte>>();
-        if (last is { File: var file } record && record.Lengths.Sum(l => (long)l) == file.Length)
+        var lines = Lines(reports, JsonLinesKind, last, report =>
         {
-            var offset = 0;
-            for (var i = 0; i < record.Lines.Length; i++)
-            {
-                if (!record.Lines[i].IsNone)
-                {
-                    earlier[record.Lines[i]] = file.AsMemory(offset, record.Lengths[i]);
-                }
+            var body = texts.Of(report);
+            read?.Invoke(report, body);
+            return JsonLine(report, body);
+        });
+        return LinesFile.Join(lines);
+    }
 
-                offset += record.Lengths[i];
-            }
-        }
+    /// <summary>
+    /// Per report, its line (or block of lines) of a year's file of <paramref name="kind"/> with the digest it is made
+    /// from: copied out of the file the last build wrote when its digest is there, else made.
+    /// </summary>
+    internal (ContentHash, ReadOnlyMemory<byte>)[] Lines(IReadOnlyList<Report> reports, string kind, EarlierLines? last, Func<Report, byte[]> make)
+    {
+        var earlier = last?.ByDigest() ?? [];
 
         // A year is thousands of report files to read again (76 MB of lines at 50,000 reports): each line is made on
-        // whichever core is free, a batch at a time so that only a batch of texts is in memory at once, then copied
-        // once into a file of the exact size.
+        // whichever core is free, a batch at a time so that only a batch of texts is in memory at once.
         const int Batch = 256;
-        var keys = new ContentHash[reports.Count];
-        var lines = new ReadOnlyMemory<byte>[reports.Count];
+        var lines = new (ContentHash, ReadOnlyMemory<byte>)[reports.Count];
         for (var from = 0; from < reports.Count; from += Batch)
         {
             Parallel.For(from, Math.Min(reports.Count, from + Batch), i =>
             {
-                keys[i] = LineDigest(reports[i]);
-                lines[i] = !keys[i].IsNone && earlier.TryGetValue(keys[i], out var line) ? line : JsonLine(reports[i], texts);
+                var key = LineDigest(kind, reports[i]);
+                lines[i] = (key, !key.IsNone && earlier.TryGetValue(key, out var line) ? line : make(reports[i]));
             });
         }
 
-        var bytes = new byte[lines.Sum(l => (long)l.Length)];
-        var at = 0;
-        foreach (var line in lines)
-        {
-            line.Span.CopyTo(bytes.AsSpan(at));
-            at += line.Length;
-        }
-
-        return new LinesFile(bytes, keys, [.. lines.Select(l => l.Length)]);
+        return lines;
     }
 
-    /// <summary>What a report's line is made from: its row and its file (none for a report not read from a file).</summary>
-    private ContentHash LineDigest(Report report)
+    /// <summary>What a report's line of a year's file of <paramref name="kind"/> is made from: its row and its file (none for a report not read from a file).</summary>
+    private ContentHash LineDigest(string kind, Report report)
     {
         if (report.SourceHash.Length == 0)
         {
             return default;
         }
 
-        using var digest = new DigestBuilder("open data line");
+        using var digest = new DigestBuilder(kind == JsonLinesKind ? "open data line" : "open data line " + kind);
         return digest.Add(RowDigestOf(report)).Add(report.SourceHash).Finish();
     }
 
-    private byte[] JsonLine(Report report, ShownTexts texts)
+    private byte[] JsonLine(Report report, ReportBody body)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(32 * 1024);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder }))
@@ -143,7 +139,7 @@ public sealed class OpenData(SiteModel model)
                 }
             }
 
-            json.WriteString("text", texts.Of(report).PlainText);
+            json.WriteString("text", body.PlainText);
             json.WriteEndObject();
         }
 
@@ -152,14 +148,15 @@ public sealed class OpenData(SiteModel model)
     }
 
     /// <summary>
-    /// A digest of everything <see cref="JsonLines"/> writes for <paramref name="reports"/>, made without reading a text:
-    /// each report's row and the SHA-256 of its file (the text itself for a report not read from a file), and the
-    /// program. Equal digests, equal file: a rebuild links the last one instead of reading every report again.
+    /// A digest of everything a year's file of <paramref name="kind"/> writes for <paramref name="reports"/> (the full
+    /// texts, <see cref="JsonLinesKind"/>, or a file made from them), made without reading a text: each report's row and
+    /// the SHA-256 of its file (the text itself for a report not read from a file), and the program. Equal digests, equal
+    /// file: a rebuild links the last one instead of reading every report again.
     /// </summary>
-    public ContentHash JsonLinesDigest(IReadOnlyList<Report> reports, ShownTexts texts)
+    public ContentHash LinesDigest(string kind, IReadOnlyList<Report> reports, ShownTexts texts)
     {
         Parallel.ForEach(reports, report => RowDigestOf(report));
-        using var digest = new DigestBuilder("open data json lines");
+        using var digest = new DigestBuilder(kind == JsonLinesKind ? "open data json lines" : "open data " + kind);
         foreach (var report in reports)
         {
             digest.Add(RowDigestOf(report)).Add(report.SourceHash.Length > 0 ? report.SourceHash : texts.Of(report).PlainText);
@@ -223,7 +220,7 @@ public sealed class OpenData(SiteModel model)
     }
 
     // RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.
-    private static string CsvField(string? value)
+    internal static string CsvField(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {

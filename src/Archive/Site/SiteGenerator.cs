@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Archive.Core;
 using Archive.Corpus;
+using Archive.Reading.Figures;
 using Archive.Site.Assets;
+using Archive.Site.Figures;
 using Archive.Site.Views;
 
 namespace Archive.Site;
@@ -15,18 +18,44 @@ public sealed class SiteGenerator(Theme theme)
     public void Generate(SiteModel model, ISiteOutput output, Action<string>? progress = null, StageClock? clock = null)
     {
         clock ??= new StageClock();
-        // Reports are independent pages: render and compress them on every core.
-        clock.Time("render pages › reports", () => Parallel.ForEach(model.Corpus.Reports, report => WriteReportPage(model, output, report, progress)));
-        GenerateAllButReportPages(model, output, progress, clock);
+        // The sitemap lists every page (it sorts them), the reports' own pages too.
+        var pages = new ConcurrentBag<string>(model.Corpus.Reports.Select(r => SitePaths.Report(r.Id)));
+        // Bureaus are independent, and so are reports: render and compress them on every core. A bureau's page comes
+        // right after its reports' pages, so that the figures its charts are drawn from are extracted once and held for
+        // one bureau at a time.
+        clock.Time("render pages › reports and bureaus", () => Parallel.ForEach(model.BureausWithReports, bureau => WriteBureau(model, output, bureau, pages, progress)));
+        GenerateAllButReportPages(model, output, pages, progress, clock);
         WriteOpenDataByYear(model, output, clock);
     }
 
-    /// <summary>A report's own page and its original file.</summary>
-    private void WriteReportPage(SiteModel model, ISiteOutput output, Report report, Action<string>? progress = null)
+    /// <summary>A bureau's reports' pages, then its own page and feed.</summary>
+    private void WriteBureau(SiteModel model, ISiteOutput output, Bureau bureau, ConcurrentBag<string> pages, Action<string>? progress)
+    {
+        var reports = model.ReportsOf(bureau);
+        var figures = new ConcurrentDictionary<Report, IReadOnlyList<KeyFigure>>(ReferenceEqualityComparer.Instance);
+        Parallel.ForEach(reports, report => WriteReportPage(model, output, report, figures, progress));
+
+        // Its charts show figures of its reports' texts: a changed report makes the page again. The figures of a
+        // report whose page was kept are read from its text.
+        var path = SitePaths.Bureau(bureau.Id);
+        WritePage(model, output, path, reports, "bureau", bureau.Name, texts => model.BureauPageDigestView(bureau, texts), texts =>
+            model.BureauPage(bureau, report => figures.TryGetValue(report, out var known) ? known : KeyFigure.AllOf(texts.Of(report))));
+        pages.Add(path);
+        progress?.Invoke(path);
+        WriteFeed(model, output, $"{bureau.Name} · {model.Corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), path, reports);
+    }
+
+    /// <summary>A report's own page and its original file; the figures of a page that is made are kept in <paramref name="figures"/>.</summary>
+    private void WriteReportPage(SiteModel model, ISiteOutput output, Report report, ConcurrentDictionary<Report, IReadOnlyList<KeyFigure>> figures, Action<string>? progress = null)
     {
         // Its digest view leaves the text out: an unchanged report's file is not even read again.
         var path = SitePaths.Report(report.Id);
-        WritePage(model, output, path, [report], "report", report.Title, texts => model.ReportPageDigestView(report, texts), texts => model.ReportPage(report, texts.Of(report)));
+        WritePage(model, output, path, [report], "report", report.Title, texts => model.ReportPageDigestView(report, texts), texts =>
+        {
+            var body = texts.Of(report);
+            var found = figures[report] = KeyFigure.AllOf(body);
+            return model.ReportPage(report, body, found);
+        });
         progress?.Invoke(path);
         if (report.Original is { } original)
         {
@@ -35,32 +64,43 @@ public sealed class SiteGenerator(Theme theme)
     }
 
     /// <summary>
-    /// The full texts by year, as JSON Lines. Digested without the texts: a year none of whose reports changed is kept,
-    /// not read again. One year at a time (each reads its reports on every core): at 50,000 reports a year's file is
-    /// 76 MB, and all of them at once took a full build's peak memory from 2.6 to 4.9 GB.
+    /// The full texts by year, as JSON Lines, and the key figures by year, as CSV and JSON. Digested without the texts:
+    /// a year none of whose reports changed is kept, not read again. One year at a time (each reads its reports on
+    /// every core): at 50,000 reports a year's file is 76 MB, and all of them at once took a full build's peak memory
+    /// from 2.6 to 4.9 GB. The figures files take the figures of the texts the full texts' file read, so a text is read
+    /// once for all three.
     /// </summary>
-    private void WriteOpenDataByYear(SiteModel model, ISiteOutput output, StageClock? clock = null)
+    private static void WriteOpenDataByYear(SiteModel model, ISiteOutput output, StageClock? clock = null)
     {
         var data = new OpenData(model);
+        var figureData = new FigureData(model, data);
         (clock ?? new StageClock()).Time("render pages › open data by year", () =>
         {
             foreach (var year in model.Years)
             {
                 var reports = data.ReportsOf(year);
-                var madeFrom = new MadeFrom(reports, texts => data.JsonLinesDigest(reports, texts));
-                output.WriteLines(SitePaths.DataJsonLines(year), madeFrom, (texts, last) => data.JsonLines(reports, texts, last));
+                var read = new ConcurrentDictionary<Report, IReadOnlyList<KeyFigure>>(ReferenceEqualityComparer.Instance);
+                IReadOnlyList<KeyFigure> FiguresOf(Report report, ShownTexts texts) => read.TryGetValue(report, out var known) ? known : KeyFigure.AllOf(texts.Of(report));
+
+                output.WriteLines(SitePaths.DataJsonLines(year), new MadeFrom(reports, texts => data.LinesDigest(OpenData.JsonLinesKind, reports, texts)), (texts, last) =>
+                    data.JsonLines(reports, texts, last, (report, body) => read[report] = KeyFigure.AllOf(body)));
+                output.WriteLines(SitePaths.DataFiguresCsv(year), new MadeFrom(reports, texts => figureData.Digest(FigureData.CsvKind, reports, texts)), (texts, last) =>
+                    figureData.Csv(reports, report => FiguresOf(report, texts), last));
+                output.WriteLines(SitePaths.DataFiguresJson(year), new MadeFrom(reports, texts => figureData.Digest(FigureData.JsonKind, reports, texts)), (texts, last) =>
+                    figureData.Json(reports, report => FiguresOf(report, texts), last));
             }
         });
     }
 
+    private static void WriteFeed(SiteModel model, ISiteOutput output, string title, string feedPath, string pagePath, IReadOnlyList<Report> reports, IReadOnlyList<MissingReport>? missing = null) =>
+        output.Write(feedPath, MadeFrom.Metadata(() => AtomFeed.Digest(model, title, feedPath, pagePath, reports, missing)), _ => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports, missing)));
+
     /// <summary>Every page, feed and table of the site that shows no report's text.</summary>
-    private void GenerateAllButReportPages(SiteModel model, ISiteOutput output, Action<string>? progress = null, StageClock? clock = null)
+    private void GenerateAllButReportPages(SiteModel model, ISiteOutput output, ConcurrentBag<string> pages, Action<string>? progress = null, StageClock? clock = null)
     {
         clock ??= new StageClock();
         void Part(string name, Action work) => clock.Time("render pages › " + name, work);
         var corpus = model.Corpus;
-        // The sitemap lists every page (it sorts them), the reports' own pages too.
-        var pages = new System.Collections.Concurrent.ConcurrentBag<string>(corpus.Reports.Select(r => SitePaths.Report(r.Id)));
 
         void Page(string path, string template, string title, Func<object> view)
         {
@@ -72,17 +112,9 @@ public sealed class SiteGenerator(Theme theme)
         }
 
         void Feed(string title, string feedPath, string pagePath, IReadOnlyList<Corpus.Report> reports, IReadOnlyList<MissingReport>? missing = null) =>
-            output.Write(feedPath, MadeFrom.Metadata(() => AtomFeed.Digest(model, title, feedPath, pagePath, reports, missing)), _ => Encoding.UTF8.GetBytes(AtomFeed.Write(model, title, feedPath, pagePath, reports, missing)));
+            WriteFeed(model, output, title, feedPath, pagePath, reports, missing);
 
         Part("home", () => Page(SitePaths.Home, "home", corpus.Settings.Title, model.Home));
-
-        // Bureaus are independent pages: render and compress them on every core. Nothing below depends on the order
-        // in which they finish (the sitemap sorts its entries).
-        Part("bureaus", () => Parallel.ForEach(model.BureausWithReports, bureau =>
-        {
-            Page(SitePaths.Bureau(bureau.Id), "bureau", bureau.Name, () => model.BureauPage(bureau));
-            Feed($"{bureau.Name} · {corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), SitePaths.Bureau(bureau.Id), model.ReportsOf(bureau));
-        }));
 
         Page(SitePaths.Bureaus, "bureaus", "部门", model.BureauIndex);
         Part("bureaus by province", () => Parallel.ForEach(model.ProvinceCodes, code =>

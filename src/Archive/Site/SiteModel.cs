@@ -1,7 +1,9 @@
 using System.Globalization;
 using Archive.Core;
 using Archive.Corpus;
+using Archive.Reading.Figures;
 using Archive.Regions;
+using Archive.Site.Figures;
 using Archive.Site.Views;
 
 namespace Archive.Site;
@@ -108,9 +110,13 @@ public sealed partial class SiteModel
     public object ReportPageDigestView(Report report, ShownTexts texts) =>
         report.SourceHash.Length == 0 ? ReportPage(report, texts.Of(report)) : new ReportPageDigestView(ReportPage(report, null), report.SourceHash);
 
-    /// <summary>The view of a report's page; without its text and table of contents when <paramref name="body"/> is null.</summary>
-    public ReportPage ReportPage(Report report, ReportBody? body)
+    /// <summary>
+    /// The view of a report's page; without its text, table of contents and figures when <paramref name="body"/> is
+    /// null. <paramref name="figures"/>: the body's key figures when the caller has them already.
+    /// </summary>
+    public ReportPage ReportPage(Report report, ReportBody? body, IReadOnlyList<KeyFigure>? figures = null)
     {
+        figures ??= body is null ? [] : KeyFigure.AllOf(body);
         var bureau = _corpus.BureauOf(report);
         var siblings = _byBureau[bureau.Id];
         var index = siblings.IndexOf(report);
@@ -140,18 +146,28 @@ public sealed partial class SiteModel
             report.Uncertain.Select(i => new InferenceView(i.Field, i.Value ?? "未知", i.Confidence.ToString().ToLowerInvariant(), i.Reason)).ToList(),
             index > 0 ? SummaryOf(siblings[index - 1]) : null,
             index >= 0 && index < siblings.Count - 1 ? SummaryOf(siblings[index + 1]) : null,
-            Citation.Of(report, bureau, RegionNameOf(bureau), _corpus.Settings.AbsoluteRoot, original is null ? null : SitePaths.Original(report.Id, original.Path)));
+            Citation.Of(report, bureau, RegionNameOf(bureau), _corpus.Settings.AbsoluteRoot, original is null ? null : SitePaths.Original(report.Id, original.Path)),
+            figures.Count,
+            FigureTableHtml.Rows(figures));
     }
 
     // Readers who quote the text must know it was read from a scan, and how sure the reading was.
     private static string OcrNote(OcrReading ocr) =>
         $"本文第 {string.Join("、", ocr.Pages.Select(p => p.Page))} 页由扫描件经文字识别（OCR，{ocr.Engine}）得到，平均置信度 {ocr.Pages.Average(p => p.Confidence):0.0}%，可能有个别字识别错误；引用前请核对原始文件。";
 
-    public BureauPage BureauPage(Bureau bureau)
+    /// <summary>
+    /// The view of a bureau's page; its charts drawn from <paramref name="figuresOf"/>, the key figures of each of its
+    /// reports, or none when that is null (the outline of its digest view).
+    /// </summary>
+    public BureauPage BureauPage(Bureau bureau, Func<Report, IReadOnlyList<KeyFigure>>? figuresOf = null)
     {
         var reports = ReportsOf(bureau);
         var timeline = Timeline(bureau, reports[0].Year, Years[^1]);
         var breadcrumbs = RegionChain(bureau.DivisionCode).Select(d => new Crumb(d.Name, SitePaths.Region(d.Code))).ToList();
+        // One report a year, the one its timeline cell links to: the first of the year.
+        var series = figuresOf is null
+            ? []
+            : FigureSeries.Recurring([.. reports.GroupBy(r => r.Year).Select(g => (g.First(), figuresOf(g.First())))]);
         return new BureauPage(
             bureau.Id,
             bureau.Name,
@@ -164,7 +180,20 @@ public sealed partial class SiteModel
             timeline,
             reports.Select(SummaryOf).Reverse().ToList(),
             timeline.Count(c => c.State == "missing"),
-            reports.Count(IsLate));
+            reports.Count(IsLate),
+            [.. series.Select(s => new SeriesView(s.Measure, s.Unit, SeriesChartSvg.Of(s), s.Points))]);
+    }
+
+    /// <summary>
+    /// What a bureau page's HTML depends on, without reading its reports' texts: its view without the charts and the
+    /// SHA-256s of its reports' files. A bureau with a report not read from a file is digested from its whole view.
+    /// </summary>
+    public object BureauPageDigestView(Bureau bureau, ShownTexts texts)
+    {
+        var reports = ReportsOf(bureau);
+        return reports.Any(r => r.SourceHash.Length == 0)
+            ? BureauPage(bureau, r => KeyFigure.AllOf(texts.Of(r)))
+            : new BureauPageDigestView(BureauPage(bureau), [.. reports.Select(r => r.SourceHash)]);
     }
 
     /// <summary>True when the report's published date is known and after its deadline (input/deadlines.yml).</summary>

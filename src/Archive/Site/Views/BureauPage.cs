@@ -1,6 +1,9 @@
 namespace Archive.Site.Views;
 
-/// <summary>A bureau with its timeline: one cell per year from its first report to its last.</summary>
+/// <summary>
+/// A bureau with its timeline (one cell per year from its first report to its last) and a chart of each figure its
+/// reports state year after year.
+/// </summary>
 public sealed record BureauPage(
     string Id,
     string Name,
@@ -13,7 +16,14 @@ public sealed record BureauPage(
     IReadOnlyList<TimelineCell> Timeline,
     IReadOnlyList<ReportSummary> Reports,
     int MissingYears,
-    int LateReports);
+    int LateReports,
+    IReadOnlyList<SeriesView> Series);
+
+/// <summary>A bureau page's view digest: its view without the charts, and the SHA-256s of the files they are read from.</summary>
+public sealed record BureauPageDigestView(BureauPage Outline, IReadOnlyList<string> SourceHashes);
+
+/// <summary>A measure the bureau states in several years (<see cref="Figures.FigureSeries"/>), drawn as a chart.</summary>
+public sealed record SeriesView(string Measure, string Unit, SafeHtml Chart, IReadOnlyList<Figures.SeriesPoint> Points);
 
 /// <summary>
 /// One year of a bureau's timeline. State is on-time (published by 1 April of the next year), late, undated

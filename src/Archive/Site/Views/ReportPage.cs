@@ -2,7 +2,7 @@ namespace Archive.Site.Views;
 
 /// <summary>
 /// A report as a reader sees it: metadata, table of contents, text with citable anchors (<see cref="ReportBodyHtml"/>),
-/// provenance.
+/// its key figures (<see cref="Figures.FigureTableHtml"/>), provenance.
 /// </summary>
 public sealed record ReportPage(
     ReportSummary Report,
@@ -22,7 +22,9 @@ public sealed record ReportPage(
     IReadOnlyList<InferenceView> Uncertain,
     ReportSummary? Previous,
     ReportSummary? Next,
-    CitationView Citation);
+    CitationView Citation,
+    int FigureCount,
+    SafeHtml FigureRows);
 
 /// <summary>A report page's view digest: its view without the text, and the SHA-256 of the file the text is in.</summary>
 public sealed record ReportPageDigestView(ReportPage Outline, string SourceHash);
