@@ -2,7 +2,7 @@ namespace Archive.Site.Views;
 
 /// <summary>
 /// A report as a reader sees it: metadata, table of contents, text with citable anchors (<see cref="ReportBodyHtml"/>),
-/// its key figures (<see cref="Figures.FigureTableHtml"/>), provenance.
+/// its key figures (<see cref="FigureTableHtml"/>), provenance.
 /// </summary>
 public sealed record ReportPage(
     ReportSummary Report,

@@ -4,8 +4,9 @@ using System.Text.Json;
 using Archive.Core;
 using Archive.Corpus;
 using Archive.Reading.Figures;
+using Archive.Site.Figures;
 
-namespace Archive.Site.Figures;
+namespace Archive.Site;
 
 /// <summary>
 /// The key figures of one year's reports as open data, data/figures-YYYY.csv and .json: a row per figure with its

@@ -1,8 +1,9 @@
 using System.Text;
 using Archive.Reading.Figures;
+using Archive.Site.Figures;
 using Archive.Site.Views;
 
-namespace Archive.Site.Figures;
+namespace Archive.Site;
 
 /// <summary>
 /// A report's key figures as the rows of a table: what each counts, the figure as written, its value in its base unit

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Archive.Site.Figures;
 using Archive.Site.Views;
 
-namespace Archive.Site.Figures;
+namespace Archive.Site;
 
 /// <summary>
 /// A small column chart of a <see cref="FigureSeries"/>, drawn at build time as inline SVG: a column per year of the
