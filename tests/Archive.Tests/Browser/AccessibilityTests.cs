@@ -28,15 +28,27 @@ public class AccessibilityTests(SiteInBrowser browser) : IClassFixture<SiteInBro
     }
 
     /// <summary>What axe-core finds on the page at the width, one line per rule broken, with where.</summary>
-    internal static async Task<List<string>> ViolationsAsync(SiteInBrowser browser, string path, int width)
+    internal static Task<List<string>> ViolationsAsync(SiteInBrowser browser, string path, int width) =>
+        ViolationsAsync(browser.Browser, browser.Address, path, width);
+
+    /// <summary>
+    /// What axe-core finds on the page of the site served at <paramref name="address"/>, after <paramref name="prepare"/>
+    /// (opening a closed part, say), one line per rule broken, with where.
+    /// </summary>
+    internal static async Task<List<string>> ViolationsAsync(IBrowser browser, string address, string path, int width, Func<IPage, Task>? prepare = null)
     {
         Assert.True(File.Exists(Axe), $"{Axe} is missing: run test.sh, which installs the npm packages of tests/js");
         // axe is injected as a script of its own, which the pages' Content-Security-Policy would refuse.
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 }, Locale = "zh-CN", BypassCSP = true });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 }, Locale = "zh-CN", BypassCSP = true });
         try
         {
             var page = await context.NewPageAsync();
-            await page.GotoAsync(browser.Address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+            await page.GotoAsync(address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+            if (prepare is not null)
+            {
+                await prepare(page);
+            }
+
             if (path.StartsWith(SitePaths.Search + "?q=", StringComparison.Ordinal))
             {
                 await page.WaitForFunctionAsync("() => document.getElementById('search-app').dataset.shown === new URLSearchParams(location.search).toString()");

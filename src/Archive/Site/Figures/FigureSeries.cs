@@ -4,11 +4,11 @@ using Archive.Reading.Figures;
 
 namespace Archive.Site.Figures;
 
-/// <summary>One year's value of a measure a bureau reports year after year, with the paragraph that states it.</summary>
-public sealed record SeriesPoint(int Year, decimal Value, string Text, string Url)
-{
-    public string ValueText => FigureFormat.Value(Value);
-}
+/// <summary>
+/// One year's value of a measure a bureau reports year after year, the figure as the report writes it (1.2万件), and
+/// the address of the paragraph that states it.
+/// </summary>
+public sealed record SeriesPoint(int Year, decimal Value, string Text, string Url);
 
 /// <summary>
 /// A measure that recurs across a bureau's years (收到政府信息公开申请 · 件), with its value in each year whose report
