@@ -17,11 +17,12 @@ public static class FigureTableHtml
         var html = new StringBuilder(figures.Count * 160);
         foreach (var (anchor, figure) in figures)
         {
+            // Nothing repeated on every row that the table's styles can say once: 2.5 million rows at 50,000 reports.
             var href = Html.Escape(anchor);
-            html.Append("<tr><td>").Append(figure.Measure.Length == 0 ? "<span class=\"muted\">—</span>" : Html.Escape(figure.Measure))
+            html.Append("<tr><td>").Append(figure.Measure.Length == 0 ? "—" : Html.Escape(figure.Measure))
                 .Append("</td><td>").Append(Html.Escape(figure.Text))
-                .Append("</td><td class=\"num\">").Append(Html.Escape(FigureFormat.WithUnit(figure.Value, figure.Unit)))
-                .Append("</td><td><a href=\"#").Append(href).Append("\" title=\"跳到该段\">¶ ").Append(href).Append("</a></td></tr>\n");
+                .Append("</td><td>").Append(Html.Escape(FigureFormat.WithUnit(figure.Value, figure.Unit)))
+                .Append("</td><td><a href=\"#").Append(href).Append("\">¶ ").Append(href).Append("</a></td></tr>\n");
         }
 
         return new SafeHtml(html.ToString());

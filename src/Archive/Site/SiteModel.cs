@@ -181,7 +181,8 @@ public sealed partial class SiteModel
             reports.Select(SummaryOf).Reverse().ToList(),
             timeline.Count(c => c.State == "missing"),
             reports.Count(IsLate),
-            [.. series.Select(s => new SeriesView(s.Measure, s.Unit, SeriesChartSvg.Of(s), s.Points))]);
+            series.Count,
+            SeriesListHtml.Of(series, SitePaths.RootFrom(SitePaths.Bureau(bureau.Id))));
     }
 
     /// <summary>

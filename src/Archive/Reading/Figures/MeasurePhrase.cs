@@ -39,10 +39,24 @@ internal static partial class MeasurePhrase
 
     private static string Trim(string phrase)
     {
-        var trimmed = phrase.Trim(Wrapping);
-        trimmed = Leading().Replace(trimmed, string.Empty);
-        trimmed = Trailing().Replace(trimmed, string.Empty);
-        return trimmed.Trim(Wrapping);
+        var trimmed = phrase.AsSpan().Trim(Wrapping);
+        trimmed = trimmed[LeadingLength(phrase, phrase.Length - phrase.AsSpan().TrimStart(Wrapping).Length, trimmed.Length)..];
+        // The verbs and particles that lead up to the number, stripped from the end, longest first (達到 before 到).
+        for (var stripped = true; stripped;)
+        {
+            stripped = false;
+            foreach (var word in LeadUps)
+            {
+                if (trimmed.EndsWith(word, StringComparison.Ordinal))
+                {
+                    trimmed = trimmed[..^word.Length];
+                    stripped = true;
+                    break;
+                }
+            }
+        }
+
+        return trimmed.Trim(Wrapping).ToString();
     }
 
     // The noun phrase after a figure, up to the end of its clause or list item: 4次集中培训 → 集中培训.
@@ -57,14 +71,21 @@ internal static partial class MeasurePhrase
             stop++;
         }
 
-        return Leading().Replace(text[from..stop].Trim(Wrapping), string.Empty);
+        var after = text[from..stop].Trim(Wrapping);
+        return after[LeadingLength(after, 0, after.Length)..];
     }
 
-    [GeneratedRegex(@"^(?:[0-9０-９]{4}年度?|[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?[底末初]?|[一二三四五六七八九十]是|以上|以下|左右|以内|截至|其中|同时|此外|以来|全年|今年|去年|当年|我局|我区|我市|我们|并且|并|以及|和|及|与|共有|共计|共|累计|合计|总计|还|另)+")]
+    [GeneratedRegex(@"\G(?:[0-9０-９]{4}年度?|[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?[底末初]?|[一二三四五六七八九十]是|以上|以下|左右|以内|截至|其中|同时|此外|以来|全年|今年|去年|当年|我局|我区|我市|我们|并且|并|以及|和|及|与|共有|共计|共|累计|合计|总计|还|另)+")]
     private static partial Regex Leading();
 
-    [GeneratedRegex(@"(?:达到|达|为|是|共有|共计|共|累计|合计|总计|突破|跃上|高达|约合|分别|至|到|了|有)+$")]
-    private static partial Regex Trailing();
+    // How much of text[start..(start + length)] the dates and connectives of Leading take from its start: matched in
+    // place, since a replace scanned and copied every phrase of every figure.
+    private static int LeadingLength(string text, int start, int length) =>
+        Leading().Match(text, start, length) is { Success: true } match ? match.Length : 0;
+
+    private static readonly string[] LeadUps =
+        [.. new[] { "达到", "达", "为", "是", "共有", "共计", "共", "累计", "合计", "总计", "突破", "跃上", "高达", "约合", "分别", "至", "到", "了", "有" }
+            .OrderByDescending(w => w.Length)];
 
     [GeneratedRegex(@"\G(?:以上|以下|左右|以内|的)+")]
     private static partial Regex PostfixWords();

@@ -17,13 +17,11 @@ public sealed record BureauPage(
     IReadOnlyList<ReportSummary> Reports,
     int MissingYears,
     int LateReports,
-    IReadOnlyList<SeriesView> Series);
+    int SeriesCount,
+    SafeHtml Series);
 
 /// <summary>A bureau page's view digest: its view without the charts, and the SHA-256s of the files they are read from.</summary>
 public sealed record BureauPageDigestView(BureauPage Outline, IReadOnlyList<string> SourceHashes);
-
-/// <summary>A measure the bureau states in several years (<see cref="Figures.FigureSeries"/>), drawn as a chart.</summary>
-public sealed record SeriesView(string Measure, string Unit, SafeHtml Chart, IReadOnlyList<Figures.SeriesPoint> Points);
 
 /// <summary>
 /// One year of a bureau's timeline. State is on-time (published by 1 April of the next year), late, undated
