@@ -29,11 +29,15 @@ public static class SitePaths
     /// </summary>
     public static string DataJsonLines(int year) => string.Create(CultureInfo.InvariantCulture, $"data/reports-{year}.jsonl");
 
-    /// <summary>The key figures of one year's reports, a row per figure (by year for the reasons the full texts are).</summary>
-    public static string DataFiguresCsv(int year) => string.Create(CultureInfo.InvariantCulture, $"data/figures-{year}.csv");
+    /// <summary>
+    /// The key figures of one year's reports of one province's bureaus, a row per figure. By year for the reasons the
+    /// full texts are, and by province too: at 50,000 reports a year's figures are 60 MB, which one changed report
+    /// would rewrite.
+    /// </summary>
+    public static string DataFiguresCsv(int year, string province) => string.Create(CultureInfo.InvariantCulture, $"data/figures/{year}/{province}.csv");
 
-    /// <summary>The same figures as <see cref="DataFiguresCsv"/>, as a JSON array of objects.</summary>
-    public static string DataFiguresJson(int year) => string.Create(CultureInfo.InvariantCulture, $"data/figures-{year}.json");
+    /// <summary>The same figures as <see cref="DataFiguresCsv"/>, as JSON grouped by report.</summary>
+    public static string DataFiguresJson(int year, string province) => string.Create(CultureInfo.InvariantCulture, $"data/figures/{year}/{province}.json");
 
     public const string Assets = "assets/";
 

@@ -64,7 +64,7 @@ public sealed class SiteGenerator(Theme theme)
     }
 
     /// <summary>
-    /// The full texts by year, as JSON Lines, and the key figures by year, as CSV and JSON. Digested without the texts:
+    /// The full texts by year, as JSON Lines, and the key figures by year and province, as CSV and JSON. Digested without the texts:
     /// a year none of whose reports changed is kept, not read again. One year at a time (each reads its reports on
     /// every core): at 50,000 reports a year's file is 76 MB, and all of them at once took a full build's peak memory
     /// from 2.6 to 4.9 GB. The figures files take the figures of the texts the full texts' file read, so a text is read
@@ -84,10 +84,14 @@ public sealed class SiteGenerator(Theme theme)
 
                 output.WriteLines(SitePaths.DataJsonLines(year), new MadeFrom(reports, texts => data.LinesDigest(OpenData.JsonLinesKind, reports, texts)), (texts, last) =>
                     data.JsonLines(reports, texts, last, (report, body) => read[report] = KeyFigure.AllOf(body)));
-                output.WriteLines(SitePaths.DataFiguresCsv(year), new MadeFrom(reports, texts => figureData.Digest(FigureData.CsvKind, reports, texts)), (texts, last) =>
-                    figureData.Csv(reports, report => FiguresOf(report, texts), last));
-                output.WriteLines(SitePaths.DataFiguresJson(year), new MadeFrom(reports, texts => figureData.Digest(FigureData.JsonKind, reports, texts)), (texts, last) =>
-                    figureData.Json(reports, report => FiguresOf(report, texts), last));
+                foreach (var province in reports.GroupBy(r => model.ProvinceOf(r)))
+                {
+                    var shown = province.ToList();
+                    output.WriteLines(SitePaths.DataFiguresCsv(year, province.Key), new MadeFrom(shown, texts => figureData.Digest(FigureData.CsvKind, shown, texts)), (texts, last) =>
+                        figureData.Csv(shown, report => FiguresOf(report, texts), last));
+                    output.WriteLines(SitePaths.DataFiguresJson(year, province.Key), new MadeFrom(shown, texts => figureData.Digest(FigureData.JsonKind, shown, texts)), (texts, last) =>
+                        figureData.Json(shown, report => FiguresOf(report, texts), last));
+                }
             }
         });
     }

@@ -152,6 +152,9 @@ public sealed partial class SiteModel
     // A bureau's province code (440000 …): the one rule for grouping by province, feeds and browse pages alike.
     private static string ProvinceOf(Bureau bureau) => bureau.DivisionCode[..2] + "0000";
 
+    /// <summary>The division code of the province of <paramref name="report"/>'s bureau.</summary>
+    public string ProvinceOf(Report report) => ProvinceOf(_corpus.BureauOf(report));
+
     private List<Bureau> BureausOfProvince(string code) => _bureausWithin.Value.GetValueOrDefault(code) ?? [];
 
     // What a bureau's line is grouped under on its province's pages: its city, or the province's own level.

@@ -148,7 +148,9 @@ public sealed partial class SiteModel
             index >= 0 && index < siblings.Count - 1 ? SummaryOf(siblings[index + 1]) : null,
             Citation.Of(report, bureau, RegionNameOf(bureau), _corpus.Settings.AbsoluteRoot, original is null ? null : SitePaths.Original(report.Id, original.Path)),
             figures.Count,
-            FigureTableHtml.Rows(figures));
+            FigureTableHtml.Rows(figures),
+            SitePaths.DataFiguresCsv(report.Year, ProvinceOf(report)),
+            SitePaths.DataFiguresJson(report.Year, ProvinceOf(report)));
     }
 
     // Readers who quote the text must know it was read from a scan, and how sure the reading was.

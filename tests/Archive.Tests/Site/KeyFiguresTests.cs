@@ -33,10 +33,17 @@ public sealed class KeyFiguresTests
             : pages[id] = Parser.ParseDocument(File.ReadAllText(Path.Combine(output, SitePaths.Report(id))));
 
         var byReport = new Dictionary<string, List<string>>();
-        foreach (var year in corpus.Reports.Select(r => r.Year).Distinct())
+        // A CSV and a JSON file per year and province with reports, and no others.
+        var files = corpus.Reports.Select(r => (r.Year, Province: corpus.BureauOf(r).DivisionCode[..2] + "0000")).Distinct().ToList();
+        Assert.Equal(
+            files.SelectMany(f => new[] { SitePaths.DataFiguresCsv(f.Year, f.Province), SitePaths.DataFiguresJson(f.Year, f.Province) }).Order(StringComparer.Ordinal),
+            Directory.EnumerateFiles(Path.Combine(output, "data", "figures"), "*", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(".gz", StringComparison.Ordinal) && !f.EndsWith(".br", StringComparison.Ordinal))
+                .Select(f => Path.GetRelativePath(output, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
+        foreach (var (year, province) in files)
         {
-            var csv = StrictCsv.Parse(File.ReadAllText(Path.Combine(output, SitePaths.DataFiguresCsv(year))));
-            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, SitePaths.DataFiguresJson(year))));
+            var csv = StrictCsv.Parse(File.ReadAllText(Path.Combine(output, SitePaths.DataFiguresCsv(year, province))));
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, SitePaths.DataFiguresJson(year, province))));
             // The JSON groups the figures by report; flattened, it is the CSV's rows in the same order.
             var objects = json.RootElement.EnumerateArray()
                 .SelectMany(report => report.GetProperty("figures").EnumerateArray().Select(figure => (Report: report, Figure: figure)))
@@ -60,6 +67,7 @@ public sealed class KeyFiguresTests
 
                 var report = Assert.Single(corpus.Reports, r => r.Id == row["report_id"]);
                 Assert.Equal(year, report.Year);
+                Assert.StartsWith(province[..2], corpus.BureauOf(report).DivisionCode);
                 Assert.Equal(corpus.BureauOf(report).Name, row["bureau"]);
                 Assert.Equal(corpus.Settings.AbsoluteRoot + SitePaths.Report(report.Id), owner.GetProperty("url").GetString());
                 var paragraph = PageOf(report.Id).GetElementById(row["anchor"]);
@@ -130,8 +138,8 @@ public sealed class KeyFiguresTests
             ("b.md", SampleInput.Report("luohu-2020", year: "2020", body: "全年办理行政复议案件61件。\n")));
         var paths = new BuildPaths(input, RepoPaths.Theme, temp.Combine("output"), temp.Combine("cache"));
         new SiteBuilder().Build(paths);
-        var csv2019 = File.ReadAllBytes(Path.Combine(paths.Output, SitePaths.DataFiguresCsv(2019)));
-        var written2019 = File.GetLastWriteTimeUtc(Path.Combine(paths.Output, SitePaths.DataFiguresCsv(2019)));
+        var csv2019 = File.ReadAllBytes(Path.Combine(paths.Output, SitePaths.DataFiguresCsv(2019, "440000")));
+        var written2019 = File.GetLastWriteTimeUtc(Path.Combine(paths.Output, SitePaths.DataFiguresCsv(2019, "440000")));
 
         File.WriteAllText(Path.Combine(input, "reports", "b.md"), SampleInput.Report("luohu-2020", year: "2020", body: "全年办理行政复议案件64件。\n"));
         var rebuilt = new SiteBuilder().Build(paths);
@@ -140,9 +148,9 @@ public sealed class KeyFiguresTests
         var bureau = File.ReadAllText(Path.Combine(paths.Output, SitePaths.Bureau("440303-hrss")));
         Assert.Contains("2020年</a> 64件", bureau);
         Assert.DoesNotContain("61件", bureau);
-        Assert.Contains(",64件,64,件,", File.ReadAllText(Path.Combine(paths.Output, SitePaths.DataFiguresCsv(2020))));
-        Assert.Contains("\"value\":64", File.ReadAllText(Path.Combine(paths.Output, SitePaths.DataFiguresJson(2020))));
-        Assert.Equal(csv2019, File.ReadAllBytes(Path.Combine(paths.Output, SitePaths.DataFiguresCsv(2019))));
-        Assert.Equal(written2019, File.GetLastWriteTimeUtc(Path.Combine(paths.Output, SitePaths.DataFiguresCsv(2019))));
+        Assert.Contains(",64件,64,件,", File.ReadAllText(Path.Combine(paths.Output, SitePaths.DataFiguresCsv(2020, "440000"))));
+        Assert.Contains("\"value\":64", File.ReadAllText(Path.Combine(paths.Output, SitePaths.DataFiguresJson(2020, "440000"))));
+        Assert.Equal(csv2019, File.ReadAllBytes(Path.Combine(paths.Output, SitePaths.DataFiguresCsv(2019, "440000"))));
+        Assert.Equal(written2019, File.GetLastWriteTimeUtc(Path.Combine(paths.Output, SitePaths.DataFiguresCsv(2019, "440000"))));
     }
 }

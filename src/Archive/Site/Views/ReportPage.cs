@@ -24,7 +24,9 @@ public sealed record ReportPage(
     ReportSummary? Next,
     CitationView Citation,
     int FigureCount,
-    SafeHtml FigureRows);
+    SafeHtml FigureRows,
+    string FiguresCsv,
+    string FiguresJson);
 
 /// <summary>A report page's view digest: its view without the text, and the SHA-256 of the file the text is in.</summary>
 public sealed record ReportPageDigestView(ReportPage Outline, string SourceHash);
