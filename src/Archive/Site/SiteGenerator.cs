@@ -32,8 +32,9 @@ public sealed class SiteGenerator(Theme theme)
     private void WriteBureau(SiteModel model, ISiteOutput output, Bureau bureau, ConcurrentBag<string> pages, Action<string>? progress)
     {
         var reports = model.ReportsOf(bureau);
-        var figures = new ConcurrentDictionary<Report, IReadOnlyList<KeyFigure>>(ReferenceEqualityComparer.Instance);
-        Parallel.ForEach(reports, report => WriteReportPage(model, output, report, figures, progress));
+        var read = new BureauTexts();
+        Parallel.ForEach(reports, report => WriteReportPage(model, output, report, read, progress));
+        var figures = read.Figures;
 
         // Its charts show figures of its reports' texts: a changed report makes the page again. The figures of a
         // report whose page was kept are read from its text.
@@ -45,16 +46,34 @@ public sealed class SiteGenerator(Theme theme)
         WriteFeed(model, output, $"{bureau.Name} · {model.Corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), path, reports);
     }
 
-    /// <summary>A report's own page and its original file; the figures of a page that is made are kept in <paramref name="figures"/>.</summary>
-    private void WriteReportPage(SiteModel model, ISiteOutput output, Report report, ConcurrentDictionary<Report, IReadOnlyList<KeyFigure>> figures, Action<string>? progress = null)
+    /// <summary>
+    /// What a bureau's report pages read, held while its pages are made: each text is read once though the next
+    /// year's page compares with it, and the figures its page shows are the bureau page's too.
+    /// </summary>
+    private sealed class BureauTexts
     {
-        // Its digest view leaves the text out: an unchanged report's file is not even read again.
+        private readonly ConcurrentDictionary<Report, Lazy<ReportBody>> _bodies = new(ReferenceEqualityComparer.Instance);
+
+        public ConcurrentDictionary<Report, IReadOnlyList<KeyFigure>> Figures { get; } = new(ReferenceEqualityComparer.Instance);
+
+        // The page asking must show the report (ShownTexts checks it): its own, or the one it compares with.
+        public ReportBody BodyOf(Report report, ShownTexts texts) => _bodies.GetOrAdd(report, r => new Lazy<ReportBody>(() => texts.Of(r))).Value;
+    }
+
+    /// <summary>
+    /// A report's own page, which shows its text and its comparison with the bureau's previous year, and its original
+    /// file. The figures of a page that is made are kept for the bureau page.
+    /// </summary>
+    private void WriteReportPage(SiteModel model, ISiteOutput output, Report report, BureauTexts read, Action<string>? progress = null)
+    {
+        // Its digest view leaves the texts out: an unchanged report's file is not even read again.
         var path = SitePaths.Report(report.Id);
-        WritePage(model, output, path, [report], "report", report.Title, texts => model.ReportPageDigestView(report, texts), texts =>
+        var previous = model.PreviousYearOf(report);
+        WritePage(model, output, path, previous is null ? [report] : [report, previous], "report", report.Title, texts => model.ReportPageDigestView(report, texts), texts =>
         {
-            var body = texts.Of(report);
-            var found = figures[report] = KeyFigure.AllOf(body);
-            return model.ReportPage(report, body, found);
+            var body = read.BodyOf(report, texts);
+            var found = read.Figures[report] = KeyFigure.AllOf(body);
+            return model.ReportPage(report, body, found, previous is null ? null : read.BodyOf(previous, texts));
         });
         progress?.Invoke(path);
         if (report.Original is { } original)

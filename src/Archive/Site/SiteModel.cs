@@ -1,6 +1,7 @@
 using System.Globalization;
 using Archive.Core;
 using Archive.Corpus;
+using Archive.Reading.Comparison;
 using Archive.Reading.Figures;
 using Archive.Regions;
 using Archive.Site.Figures;
@@ -108,15 +109,23 @@ public sealed partial class SiteModel
     /// report that was not read from a file (no hash) is digested from its whole view.
     /// </summary>
     public object ReportPageDigestView(Report report, ShownTexts texts) =>
-        report.SourceHash.Length == 0 ? ReportPage(report, texts.Of(report)) : new ReportPageDigestView(ReportPage(report, null), report.SourceHash);
+        report.SourceHash.Length == 0 || PreviousYearOf(report) is { SourceHash.Length: 0 }
+            ? ReportPage(report, texts.Of(report), previous: PreviousYearOf(report) is { } previous ? texts.Of(previous) : null)
+            : new ReportPageDigestView(ReportPage(report, null), report.SourceHash, PreviousYearOf(report)?.SourceHash);
+
+    /// <summary>The report <paramref name="report"/> is compared with: its bureau's last report of an earlier year, if any.</summary>
+    public Report? PreviousYearOf(Report report) =>
+        _byBureau[report.BureauId].LastOrDefault(r => r.Year < report.Year);
 
     /// <summary>
-    /// The view of a report's page; without its text, table of contents and figures when <paramref name="body"/> is
-    /// null. <paramref name="figures"/>: the body's key figures when the caller has them already.
+    /// The view of a report's page; without its text, table of contents, figures and comparison when
+    /// <paramref name="body"/> is null. <paramref name="figures"/>: the body's key figures when the caller has them
+    /// already; <paramref name="previous"/>: the text of <see cref="PreviousYearOf"/>, to compare with.
     /// </summary>
-    public ReportPage ReportPage(Report report, ReportBody? body, IReadOnlyList<KeyFigure>? figures = null)
+    public ReportPage ReportPage(Report report, ReportBody? body, IReadOnlyList<KeyFigure>? figures = null, ReportBody? previous = null)
     {
         figures ??= body is null ? [] : KeyFigure.AllOf(body);
+        var earlier = PreviousYearOf(report);
         var bureau = _corpus.BureauOf(report);
         var siblings = _byBureau[bureau.Id];
         var index = siblings.IndexOf(report);
@@ -150,7 +159,18 @@ public sealed partial class SiteModel
             figures.Count,
             FigureTableHtml.Rows(figures),
             SitePaths.DataFiguresCsv(report.Year, ProvinceOf(report)),
-            SitePaths.DataFiguresJson(report.Year, ProvinceOf(report)));
+            SitePaths.DataFiguresJson(report.Year, ProvinceOf(report)),
+            body is not null && earlier is not null && previous is not null ? Compare(earlier, previous, body) : null,
+            siblings.FirstOrDefault(r => ReferenceEquals(PreviousYearOf(r), report)) is { } later ? SitePaths.Report(later.Id) + "#compare" : null);
+    }
+
+    private static ComparisonView Compare(Report earlier, ReportBody previous, ReportBody body)
+    {
+        var comparison = YearComparison.Of(previous, body);
+        var summary = $"与{earlier.Year}年相比：新增 {comparison.NewCount} 段，删除 {comparison.DroppedCount} 段，改写 {comparison.ChangedCount} 段，{comparison.UnchangedPercent}% 文字未变。";
+        // Both pages are in reports/: the older one is linked by its file name.
+        var olderUrl = Path.GetFileName(SitePaths.Report(earlier.Id));
+        return new ComparisonView(earlier.Year, SitePaths.Report(earlier.Id), earlier.Title, summary, ComparisonHtml.Of(comparison, olderUrl));
     }
 
     // Readers who quote the text must know it was read from a scan, and how sure the reading was.
@@ -184,7 +204,8 @@ public sealed partial class SiteModel
             timeline.Count(c => c.State == "missing"),
             reports.Count(IsLate),
             series.Count,
-            SeriesListHtml.Of(series, SitePaths.RootFrom(SitePaths.Bureau(bureau.Id))));
+            SeriesListHtml.Of(series, SitePaths.RootFrom(SitePaths.Bureau(bureau.Id))),
+            timeline.Count(c => c.CompareUrl is not null));
     }
 
     /// <summary>
@@ -250,7 +271,7 @@ public sealed partial class SiteModel
                 _ when IsLate(report) => ("late", $"{year}年：{FormatDate(report.Published)}发布，晚于 {deadline} 的期限 {_corpus.DaysLate(report)} 天"),
                 _ => ("on-time", $"{year}年：{FormatDate(report.Published)}发布，按期（期限 {deadline}）"),
             };
-            cells.Add(new TimelineCell(year, state, label, SitePaths.Report(report.Id), report.Title));
+            cells.Add(new TimelineCell(year, state, label, SitePaths.Report(report.Id), report.Title, PreviousYearOf(report) is null ? null : SitePaths.Report(report.Id) + "#compare"));
         }
 
         return cells;

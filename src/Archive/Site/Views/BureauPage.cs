@@ -18,7 +18,8 @@ public sealed record BureauPage(
     int MissingYears,
     int LateReports,
     int SeriesCount,
-    SafeHtml Series);
+    SafeHtml Series,
+    int ComparedYears);
 
 /// <summary>A bureau page's view digest: its view without the charts, and the SHA-256s of the files they are read from.</summary>
 public sealed record BureauPageDigestView(BureauPage Outline, IReadOnlyList<string> SourceHashes);
@@ -26,5 +27,6 @@ public sealed record BureauPageDigestView(BureauPage Outline, IReadOnlyList<stri
 /// <summary>
 /// One year of a bureau's timeline. State is on-time (published by 1 April of the next year), late, undated
 /// (published, date unknown), missing (no report in the archive), or none (outside the bureau's years).
+/// CompareUrl: the comparison of the year's report with the bureau's previous year, when it has one.
 /// </summary>
-public sealed record TimelineCell(int Year, string State, string Label, string? ReportUrl, string? Title);
+public sealed record TimelineCell(int Year, string State, string Label, string? ReportUrl, string? Title, string? CompareUrl = null);

@@ -26,10 +26,21 @@ public sealed record ReportPage(
     int FigureCount,
     SafeHtml FigureRows,
     string FiguresCsv,
-    string FiguresJson);
+    string FiguresJson,
+    ComparisonView? Compare,
+    string? CompareNextUrl);
 
-/// <summary>A report page's view digest: its view without the text, and the SHA-256 of the file the text is in.</summary>
-public sealed record ReportPageDigestView(ReportPage Outline, string SourceHash);
+/// <summary>
+/// A report page's view digest: its view without the text, and the SHA-256s of the file the text is in and of the
+/// file of the report it is compared with (none when it has no earlier year).
+/// </summary>
+public sealed record ReportPageDigestView(ReportPage Outline, string SourceHash, string? PreviousHash);
+
+/// <summary>
+/// The report against its bureau's report of the previous available year: that report, the summary
+/// (与2022年相比：新增 N 段，删除 N 段，改写 N 段，N% 文字未变) and the marked blocks (<see cref="ComparisonHtml"/>).
+/// </summary>
+public sealed record ComparisonView(int Year, string Url, string Title, string Summary, SafeHtml Blocks);
 
 /// <summary>
 /// How 'archive fetch' collected the original: the address (and as a reader reads it, percent-escapes decoded), when

@@ -6,12 +6,12 @@ using Microsoft.Playwright;
 namespace Archive.Tests.Browser;
 
 /// <summary>
-/// The pages that show key figures, in Chromium at desktop and phone widths: a bureau page with charts of the measures
-/// its reports state year after year, and a report page with its table of figures opened. The shipped input has no
-/// bureau with two years, so this builds a site of its own: one bureau over five years whose reports state the same
-/// measures, with real paragraphs around them.
+/// The pages that read across reports, in Chromium at desktop and phone widths: a bureau page with charts of the
+/// measures its reports state year after year, and a report page with its comparison with the previous year and its
+/// table of figures opened. The shipped input has no bureau with two years, so this builds a site of its own: one
+/// bureau over five years whose reports state the same measures, with real paragraphs around them.
 /// </summary>
-public sealed class KeyFiguresInBrowserTests : IAsyncLifetime
+public sealed class ReadingAcrossReportsInBrowserTests : IAsyncLifetime
 {
     private readonly TempFolder _temp = new();
     private DebianChromium? _chromium;
@@ -50,11 +50,13 @@ public sealed class KeyFiguresInBrowserTests : IAsyncLifetime
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SiteInBrowser.ScreenshotFolder, $"{name}-{width}.png"), FullPage = true });
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
             Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a {width}px screen");
-            // What a reader came for is there and visible: four charts, or the opened table's rows.
+            // What a reader came for is there and visible: four charts, or the opened table's rows and comparison.
             var shown = path.StartsWith("bureaus/", StringComparison.Ordinal)
                 ? await page.Locator("figure.series svg.chart").CountAsync()
-                : await page.Locator("table.figures tbody tr").Filter(new LocatorFilterOptions { Visible = true }).CountAsync();
-            Assert.True(shown >= 4, $"{path}: {shown} charts or rows shown");
+                : Math.Min(
+                    await page.Locator("table.figures tbody tr").Filter(new LocatorFilterOptions { Visible = true }).CountAsync(),
+                    await page.Locator("section.compare .diff > p").Filter(new LocatorFilterOptions { Visible = true }).CountAsync());
+            Assert.True(shown >= 4, $"{path}: {shown} charts, rows or compared paragraphs shown");
             await context.CloseAsync();
 
             var violations = await AccessibilityTests.ViolationsAsync(_chromium.Browser, _chromium.Address, path, width, OpenFiguresAsync);
@@ -62,12 +64,12 @@ public sealed class KeyFiguresInBrowserTests : IAsyncLifetime
         }
     }
 
-    // A report's table of figures is closed until the reader opens it.
+    // A report's comparison and table of figures are closed until the reader opens them.
     private static async Task OpenFiguresAsync(IPage page)
     {
-        if (await page.Locator("section.figures summary").CountAsync() > 0)
+        foreach (var summary in await page.Locator("section.figures summary, section.compare summary").AllAsync())
         {
-            await page.Locator("section.figures summary").ClickAsync();
+            await summary.ClickAsync();
         }
     }
 
