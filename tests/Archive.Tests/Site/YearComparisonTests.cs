@@ -55,11 +55,17 @@ public sealed class YearComparisonTests
             {
                 "same" => olderByAnchor[b.GetAttribute("data-older")!],
                 "changed" => TextWithout(b, "del"),
-                "new" => Assert.Single(b.QuerySelectorAll("ins")).TextContent,
+                // A new block is whole in the text above, which its link leads to.
+                "new" => ParagraphText(page, b.QuerySelector("a")!.GetAttribute("href")![1..], b.GetAttribute("data-newer")!),
                 var other => throw new InvalidOperationException($"{report.Id}: a block marked {other}"),
             });
             Assert.Equal(newer.Select(b => b.Text), rebuilt);
-            Assert.All(blocks.Where(b => b.ClassList.Contains("dropped")), b => Assert.Equal(olderByAnchor[b.GetAttribute("data-older")!], b.QuerySelector("del")!.TextContent));
+            // A dropped block starts as it did and links to itself in the older report.
+            Assert.All(blocks.Where(b => b.ClassList.Contains("dropped")), b =>
+            {
+                Assert.StartsWith(b.QuerySelector("del")!.TextContent.TrimEnd('…'), olderByAnchor[b.GetAttribute("data-older")!]);
+                Assert.Equal($"{earlier.Id}.html#{b.GetAttribute("data-older")}", b.QuerySelector("a")!.GetAttribute("href"));
+            });
             kinds.UnionWith(blocks.Select(b => b.ClassList[0]!));
 
             var count = (string kind) => blocks.Count(b => b.ClassList.Contains(kind));
@@ -98,6 +104,15 @@ public sealed class YearComparisonTests
         new SiteBuilder().Build(paths);
 
         Assert.Contains("<del>57</del><ins>61</ins>", Compare());
+    }
+
+    // The text of the block the page's body holds at the anchor, without its citation link.
+    private static string ParagraphText(IDocument page, string anchor, string newerAnchor)
+    {
+        Assert.Equal(newerAnchor, anchor);
+        var block = page.QuerySelector(".body")!.QuerySelector($"[id='{anchor}']")!;
+        var own = block.LocalName == "section" ? block.Children.First(c => c.LocalName.StartsWith('h')) : block;
+        return string.Concat(own.ChildNodes.Where(n => n is not IElement { ClassName: "cite" }).Select(n => n.TextContent));
     }
 
     private static string TextWithout(IElement block, string tag)
