@@ -59,12 +59,15 @@ public static class ParagraphAlignment
         return aligned;
     }
 
-    // similarity[i * newer + j]: Dice over the distinct bigrams of the normalized texts. The older paragraphs' bigrams
-    // are one sorted array of (bigram, paragraph), so that each bigram of a newer paragraph finds the older ones that
-    // share it by a binary search, and paragraphs sharing nothing cost nothing (a dictionary of lists cost twice as much).
+    // similarity[i * newer + j]: Dice over the distinct bigrams of the normalized texts, exact for every pair that can
+    // reach Similar (the alignment reads no other). The older paragraphs' bigrams are one sorted array of (bigram,
+    // paragraph). A bigram in many older paragraphs (的工, 工作) is not walked there: most of the walking went to them.
+    // Instead each pair is bounded by the rare bigrams it shares plus the fewer of the two paragraphs' common ones, and
+    // only a pair whose bound reaches the threshold is counted exactly, by merging the two sorted arrays.
     private static float[] Similarities(IReadOnlyList<string> older, IReadOnlyList<string> newer)
     {
         var olderGrams = older.Select(Bigrams).ToArray();
+        var newerGrams = newer.Select(Bigrams).ToArray();
         var postings = new long[olderGrams.Sum(g => g.Length)];
         var at = 0;
         for (var i = 0; i < olderGrams.Length; i++)
@@ -76,35 +79,89 @@ public static class ParagraphAlignment
         }
 
         Array.Sort(postings);
-        var shared = new int[older.Count * newer.Count];
-        var newerSizes = new int[newer.Count];
+        var common = Math.Max(4, older.Count / 8);
+        var commonGrams = new HashSet<int>();
+        for (var p = 0; p < postings.Length;)
+        {
+            var end = p;
+            while (end < postings.Length && postings[end] >> 20 == postings[p] >> 20)
+            {
+                end++;
+            }
+
+            if (end - p >= common)
+            {
+                commonGrams.Add((int)(postings[p] >> 20));
+            }
+
+            p = end;
+        }
+
+        var olderCommon = olderGrams.Select(g => g.Count(commonGrams.Contains)).ToArray();
+        var rareShared = new int[older.Count * newer.Count];
+        var newerCommon = new int[newer.Count];
         for (var j = 0; j < newer.Count; j++)
         {
-            var grams = Bigrams(newer[j]);
-            newerSizes[j] = grams.Length;
-            foreach (var gram in grams)
+            foreach (var gram in newerGrams[j])
             {
+                if (commonGrams.Contains(gram))
+                {
+                    newerCommon[j]++;
+                    continue;
+                }
+
                 var first = ~Array.BinarySearch(postings, ((long)gram << 20) - 1);
                 for (var p = first; p < postings.Length && postings[p] >> 20 == gram; p++)
                 {
-                    shared[((int)(postings[p] & 0xFFFFF) * newer.Count) + j]++;
+                    rareShared[((int)(postings[p] & 0xFFFFF) * newer.Count) + j]++;
                 }
             }
         }
 
-        var similarity = new float[shared.Length];
+        var similarity = new float[rareShared.Length];
         for (var i = 0; i < older.Count; i++)
         {
             for (var j = 0; j < newer.Count; j++)
             {
-                var sizes = olderGrams[i].Length + newerSizes[j];
-                similarity[(i * newer.Count) + j] = sizes == 0
-                    ? (string.Equals(older[i], newer[j], StringComparison.Ordinal) ? 1 : 0)
-                    : 2f * shared[(i * newer.Count) + j] / sizes;
+                var sizes = olderGrams[i].Length + newerGrams[j].Length;
+                var cell = (i * newer.Count) + j;
+                if (sizes == 0)
+                {
+                    similarity[cell] = string.Equals(older[i], newer[j], StringComparison.Ordinal) ? 1 : 0;
+                }
+                else if (2f * (rareShared[cell] + Math.Min(olderCommon[i], newerCommon[j])) / sizes >= Similar)
+                {
+                    similarity[cell] = 2f * SharedCount(olderGrams[i], newerGrams[j]) / sizes;
+                }
             }
         }
 
         return similarity;
+    }
+
+    // How many values two sorted arrays of distinct values share.
+    private static int SharedCount(int[] a, int[] b)
+    {
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return shared;
     }
 
     // The distinct bigrams of the normalized text (its single character when it has one), sorted.
