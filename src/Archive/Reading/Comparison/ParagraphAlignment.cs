@@ -60,62 +60,61 @@ public static class ParagraphAlignment
     }
 
     // similarity[i * newer + j]: Dice over the distinct bigrams of the normalized texts, exact for every pair that can
-    // reach Similar (the alignment reads no other). The older paragraphs' bigrams are one sorted array of (bigram,
-    // paragraph). A bigram in many older paragraphs (的工, 工作) is not walked there: most of the walking went to them.
-    // Instead each pair is bounded by the rare bigrams it shares plus the fewer of the two paragraphs' common ones, and
-    // only a pair whose bound reaches the threshold is counted exactly, by merging the two sorted arrays.
+    // reach Similar (the alignment reads no other). Both texts' bigrams are sorted arrays of (bigram, paragraph),
+    // merged once. A bigram in many older paragraphs (的工, 工作) is not counted pair by pair: most of the counting went
+    // to them. Instead each pair is bounded by the rare bigrams it shares plus the fewer of the two paragraphs' common
+    // ones, and only a pair whose bound reaches the threshold is counted exactly, by merging its two sorted arrays.
     private static float[] Similarities(IReadOnlyList<string> older, IReadOnlyList<string> newer)
     {
         var olderGrams = older.Select(Bigrams).ToArray();
         var newerGrams = newer.Select(Bigrams).ToArray();
-        var postings = new long[olderGrams.Sum(g => g.Length)];
-        var at = 0;
-        for (var i = 0; i < olderGrams.Length; i++)
-        {
-            foreach (var gram in olderGrams[i])
-            {
-                postings[at++] = ((long)gram << 20) | (uint)i;
-            }
-        }
-
-        Array.Sort(postings);
+        var olderPostings = Postings(olderGrams);
+        var newerPostings = Postings(newerGrams);
         var common = Math.Max(4, older.Count / 8);
-        var commonGrams = new HashSet<int>();
-        for (var p = 0; p < postings.Length;)
-        {
-            var end = p;
-            while (end < postings.Length && postings[end] >> 20 == postings[p] >> 20)
-            {
-                end++;
-            }
-
-            if (end - p >= common)
-            {
-                commonGrams.Add((int)(postings[p] >> 20));
-            }
-
-            p = end;
-        }
-
-        var olderCommon = olderGrams.Select(g => g.Count(commonGrams.Contains)).ToArray();
-        var rareShared = new int[older.Count * newer.Count];
+        var olderCommon = new int[older.Count];
         var newerCommon = new int[newer.Count];
-        for (var j = 0; j < newer.Count; j++)
+        var rareShared = new int[older.Count * newer.Count];
+        for (int p = 0, q = 0; p < olderPostings.Length;)
         {
-            foreach (var gram in newerGrams[j])
+            var gram = olderPostings[p] >> 20;
+            var olderEnd = GroupEnd(olderPostings, p);
+            while (q < newerPostings.Length && newerPostings[q] >> 20 < gram)
             {
-                if (commonGrams.Contains(gram))
+                q++;
+            }
+
+            var newerEnd = q;
+            while (newerEnd < newerPostings.Length && newerPostings[newerEnd] >> 20 == gram)
+            {
+                newerEnd++;
+            }
+
+            if (olderEnd - p >= common)
+            {
+                for (var a = p; a < olderEnd; a++)
                 {
-                    newerCommon[j]++;
-                    continue;
+                    olderCommon[Paragraph(olderPostings[a])]++;
                 }
 
-                var first = ~Array.BinarySearch(postings, ((long)gram << 20) - 1);
-                for (var p = first; p < postings.Length && postings[p] >> 20 == gram; p++)
+                for (var b = q; b < newerEnd; b++)
                 {
-                    rareShared[((int)(postings[p] & 0xFFFFF) * newer.Count) + j]++;
+                    newerCommon[Paragraph(newerPostings[b])]++;
                 }
             }
+            else
+            {
+                for (var a = p; a < olderEnd; a++)
+                {
+                    var row = Paragraph(olderPostings[a]) * newer.Count;
+                    for (var b = q; b < newerEnd; b++)
+                    {
+                        rareShared[row + Paragraph(newerPostings[b])]++;
+                    }
+                }
+            }
+
+            p = olderEnd;
+            q = newerEnd;
         }
 
         var similarity = new float[rareShared.Length];
@@ -138,6 +137,36 @@ public static class ParagraphAlignment
 
         return similarity;
     }
+
+    // Every (bigram, paragraph) of a text as bigram << 20 | paragraph, sorted.
+    private static long[] Postings(int[][] grams)
+    {
+        var postings = new long[grams.Sum(g => g.Length)];
+        var at = 0;
+        for (var i = 0; i < grams.Length; i++)
+        {
+            foreach (var gram in grams[i])
+            {
+                postings[at++] = ((long)gram << 20) | (uint)i;
+            }
+        }
+
+        Array.Sort(postings);
+        return postings;
+    }
+
+    private static int GroupEnd(long[] postings, int start)
+    {
+        var end = start;
+        while (end < postings.Length && postings[end] >> 20 == postings[start] >> 20)
+        {
+            end++;
+        }
+
+        return end;
+    }
+
+    private static int Paragraph(long posting) => (int)(posting & 0xFFFFF);
 
     // How many values two sorted arrays of distinct values share.
     private static int SharedCount(int[] a, int[] b)
