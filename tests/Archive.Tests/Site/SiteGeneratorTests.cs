@@ -35,70 +35,7 @@ public class SiteGeneratorTests(BuiltSite site) : IClassFixture<BuiltSite>
     [Fact]
     public void No_internal_link_or_anchor_is_broken()
     {
-        var broken = new List<string>();
-        var ids = new Dictionary<string, HashSet<string>>();
-        HashSet<string> IdsOf(string file) => ids.TryGetValue(file, out var set)
-            ? set
-            : ids[file] = Parser.ParseDocument(File.ReadAllText(file)).QuerySelectorAll("[id]").Select(e => e.Id!).ToHashSet();
-
-        var checkedLinks = 0;
-        foreach (var page in site.Pages)
-        {
-            var document = Parser.ParseDocument(File.ReadAllText(page));
-            var relativePage = Path.GetRelativePath(site.Output, page).Replace('\\', '/');
-            foreach (var link in document.QuerySelectorAll("a[href], link[href], script[src], img[src]"))
-            {
-                var target = link.GetAttribute("href") ?? link.GetAttribute("src")!;
-                if (target.StartsWith("http:", StringComparison.Ordinal) || target.StartsWith("https:", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                checkedLinks++;
-                if (target.StartsWith("data:", StringComparison.Ordinal))
-                {
-                    // A download that carries its content (a report's RIS and BibTeX): whole when its base64 decodes.
-                    if (target.Split(";base64,") is not [_, var data] || !Convert.TryFromBase64String(data, new byte[data.Length], out var length) || length == 0)
-                    {
-                        broken.Add($"{relativePage}: {target[..Math.Min(60, target.Length)]}… (not a whole base64 data: URL)");
-                    }
-
-                    continue;
-                }
-
-                var (pathPart, fragment) = target.Split('#') is [var p, var f] ? (p, f) : (target.Split('?')[0], null);
-                pathPart = pathPart.Split('?')[0];
-                string file;
-                if (pathPart.Length == 0)
-                {
-                    file = page;
-                }
-                else if (pathPart.StartsWith('/'))
-                {
-                    // Only the 404 page links from the base path, because it is served at any address.
-                    Assert.Equal(SitePaths.NotFound, relativePage);
-                    file = Path.Combine(site.Output, pathPart.TrimStart('/'));
-                }
-                else
-                {
-                    file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, Uri.UnescapeDataString(pathPart)));
-                }
-
-                if (Directory.Exists(file))
-                {
-                    file = Path.Combine(file, "index.html");
-                }
-
-                if (!file.StartsWith(site.Output, StringComparison.Ordinal) || !File.Exists(file))
-                {
-                    broken.Add($"{relativePage}: {target} (no file)");
-                }
-                else if (fragment is { Length: > 0 } && file.EndsWith(".html", StringComparison.Ordinal) && !IdsOf(file).Contains(fragment))
-                {
-                    broken.Add($"{relativePage}: {target} (no anchor)");
-                }
-            }
-        }
+        var (checkedLinks, broken) = SiteLinks.Check(site.Output);
 
         Assert.True(checkedLinks > 100, $"only {checkedLinks} links checked");
         Assert.Empty(broken);

@@ -78,6 +78,11 @@ public sealed class YearComparisonTests
         }
 
         Assert.True(pairs >= 20, $"only {pairs} pairs compared");
+        // The crawl of the whole site: comparisons, charts and figure tables link only to what exists.
+        var (checkedLinks, broken) = SiteLinks.Check(output);
+        Assert.True(checkedLinks > 1000, $"only {checkedLinks} links checked");
+        Assert.Empty(broken);
+        Assert.Contains(Directory.EnumerateFiles(Path.Combine(output, "bureaus"), "*.html"), f => File.ReadAllText(f).Contains("figure class=\"series\"", StringComparison.Ordinal));
         Assert.Equal(["changed", "dropped", "new", "same"], kinds.Order(StringComparer.Ordinal));
 
         // The bureau's timeline links each compared year.
