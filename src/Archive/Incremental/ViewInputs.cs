@@ -12,8 +12,9 @@ namespace Archive.Incremental;
 /// of everything the views are made from except the reports' texts: the settings, the input folder, the bureaus and
 /// every report's metadata (<see cref="ReportCache.MetadataDigest"/>: all but its text and its file's hash), in corpus
 /// order, with the theme and the program.
-/// Only a report's own page and its year's open data show its text; they add the hash of the report's file. So one
-/// report's text changing leaves every other page's inputs digest as it was, and any other change (a title, a date, a
+/// Only the files that show a report's text (its own page, the next year's page that compares with it, its bureau's
+/// page with the charts of its figures, its year's open data) add the hash of the report's file. So one report's text
+/// changing leaves every other page's inputs digest as it was, and any other change (a title, a date, a
 /// bureau, a report added or removed) changes all of them: then every page is digested from its view, as without this.
 /// </summary>
 public sealed class ViewInputs

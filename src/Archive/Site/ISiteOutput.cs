@@ -34,8 +34,9 @@ public interface ISiteOutput
 }
 
 /// <summary>
-/// What a file of the site is made from: <see cref="Shows"/>, the reports whose text it shows (only a report's own
-/// page and its year's open data show any), and <see cref="Digest"/>, a digest of everything else it is made from
+/// What a file of the site is made from: <see cref="Shows"/>, the reports whose text it shows or shows what is read
+/// from it (a report's own page and the next year's comparing with it, its bureau's page with its figures' charts, its
+/// year's open data), and <see cref="Digest"/>, a digest of everything else it is made from
 /// (a page's view, a feed's entries), which changes whenever the file would.
 /// </summary>
 public sealed record MadeFrom(IReadOnlyList<Report> Shows, Func<ShownTexts, ContentHash> Digest)

@@ -104,9 +104,10 @@ public sealed partial class SiteModel
     }
 
     /// <summary>
-    /// What a report page's HTML depends on, for its view digest, without reading the report's text: the page's view
-    /// without the text and the table of contents (both made from the report file alone) and the file's SHA-256. A
-    /// report that was not read from a file (no hash) is digested from its whole view.
+    /// What a report page's HTML depends on, for its view digest, without reading a text: the page's view without the
+    /// text, table of contents, figures and comparison (all made from the report's file and its previous year's) and
+    /// the SHA-256s of both files. A report that was not read from a file (no hash), or compared with one that was
+    /// not, is digested from its whole view.
     /// </summary>
     public object ReportPageDigestView(Report report, ShownTexts texts) =>
         report.SourceHash.Length == 0 || PreviousYearOf(report) is { SourceHash.Length: 0 }
