@@ -57,7 +57,7 @@ public class LayerTests
     [Fact]
     public void Site_producers_reach_report_texts_only_through_what_a_file_declares_it_shows()
     {
-        // Only the files that show a report's text or what is read from it say so (MadeFrom.Shows); a producer
+        // A file that shows a report's text, or what is read from it, says so (MadeFrom.Shows); a producer
         // that read a text itself would make a file the build keeps when that text changes.
         var result = Types.InAssembly(Library).That().ResideInNamespace("Archive.Site").ShouldNot().HaveDependencyOn("Archive.Corpus.ReportText").GetResult();
         var readers = Library.GetTypes().Where(t => t.Namespace?.StartsWith("Archive.Site", StringComparison.Ordinal) == true)
