@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Archive.Core;
 using Archive.Corpus;
+using Archive.Reading.Comparison;
 using Archive.Reading.Figures;
 using Archive.Site.Assets;
 using Archive.Site.Figures;
@@ -47,17 +48,24 @@ public sealed class SiteGenerator(Theme theme)
     }
 
     /// <summary>
-    /// What a bureau's report pages read, held while its pages are made: each text is read once though the next
-    /// year's page compares with it, and the figures its page shows are the bureau page's too.
+    /// What a bureau's report pages read, held while its pages are made: each text is read and made ready for
+    /// comparison once though the next year's page compares with it, and the figures its page shows are the bureau
+    /// page's too.
     /// </summary>
     private sealed class BureauTexts
     {
         private readonly ConcurrentDictionary<Report, Lazy<ReportBody>> _bodies = new(ReferenceEqualityComparer.Instance);
+        private readonly ConcurrentDictionary<Report, Lazy<ComparableText>> _comparable = new(ReferenceEqualityComparer.Instance);
 
         public ConcurrentDictionary<Report, IReadOnlyList<KeyFigure>> Figures { get; } = new(ReferenceEqualityComparer.Instance);
 
         // The page asking must show the report (ShownTexts checks it): its own, or the one it compares with.
         public ReportBody BodyOf(Report report, ShownTexts texts) => _bodies.GetOrAdd(report, r => new Lazy<ReportBody>(() => texts.Of(r))).Value;
+
+        public YearComparison Compare(Report older, Report newer, ShownTexts texts) => YearComparison.Of(ComparableOf(older, texts), ComparableOf(newer, texts));
+
+        private ComparableText ComparableOf(Report report, ShownTexts texts) =>
+            _comparable.GetOrAdd(report, r => new Lazy<ComparableText>(() => ComparableText.Of(BodyOf(r, texts)))).Value;
     }
 
     /// <summary>
@@ -73,7 +81,7 @@ public sealed class SiteGenerator(Theme theme)
         {
             var body = read.BodyOf(report, texts);
             var found = read.Figures[report] = KeyFigure.AllOf(body);
-            return model.ReportPage(report, body, found, previous is null ? null : read.BodyOf(previous, texts));
+            return model.ReportPage(report, body, found, previous is null ? null : read.Compare(previous, report, texts));
         });
         progress?.Invoke(path);
         if (report.Original is { } original)

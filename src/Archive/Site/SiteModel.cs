@@ -111,7 +111,7 @@ public sealed partial class SiteModel
     /// </summary>
     public object ReportPageDigestView(Report report, ShownTexts texts) =>
         report.SourceHash.Length == 0 || PreviousYearOf(report) is { SourceHash.Length: 0 }
-            ? ReportPage(report, texts.Of(report), previous: PreviousYearOf(report) is { } previous ? texts.Of(previous) : null)
+            ? ReportPage(report, texts.Of(report), comparison: PreviousYearOf(report) is { } previous ? YearComparison.Of(texts.Of(previous), texts.Of(report)) : null)
             : new ReportPageDigestView(ReportPage(report, null), report.SourceHash, PreviousYearOf(report)?.SourceHash);
 
     /// <summary>The report <paramref name="report"/> is compared with: its bureau's last report of an earlier year, if any.</summary>
@@ -121,9 +121,9 @@ public sealed partial class SiteModel
     /// <summary>
     /// The view of a report's page; without its text, table of contents, figures and comparison when
     /// <paramref name="body"/> is null. <paramref name="figures"/>: the body's key figures when the caller has them
-    /// already; <paramref name="previous"/>: the text of <see cref="PreviousYearOf"/>, to compare with.
+    /// already; <paramref name="comparison"/>: the report against <see cref="PreviousYearOf"/>.
     /// </summary>
-    public ReportPage ReportPage(Report report, ReportBody? body, IReadOnlyList<KeyFigure>? figures = null, ReportBody? previous = null)
+    public ReportPage ReportPage(Report report, ReportBody? body, IReadOnlyList<KeyFigure>? figures = null, YearComparison? comparison = null)
     {
         figures ??= body is null ? [] : KeyFigure.AllOf(body);
         var earlier = PreviousYearOf(report);
@@ -161,13 +161,12 @@ public sealed partial class SiteModel
             FigureTableHtml.Rows(figures),
             SitePaths.DataFiguresCsv(report.Year, ProvinceOf(report)),
             SitePaths.DataFiguresJson(report.Year, ProvinceOf(report)),
-            body is not null && earlier is not null && previous is not null ? Compare(earlier, previous, body) : null,
+            body is not null && earlier is not null && comparison is not null ? Compare(earlier, comparison) : null,
             siblings.FirstOrDefault(r => ReferenceEquals(PreviousYearOf(r), report)) is { } later ? SitePaths.Report(later.Id) + "#compare" : null);
     }
 
-    private static ComparisonView Compare(Report earlier, ReportBody previous, ReportBody body)
+    private static ComparisonView Compare(Report earlier, YearComparison comparison)
     {
-        var comparison = YearComparison.Of(previous, body);
         var summary = $"与{earlier.Year}年相比：新增 {comparison.NewCount} 段，删除 {comparison.DroppedCount} 段，改写 {comparison.ChangedCount} 段，{comparison.UnchangedPercent}% 文字未变。";
         // Both pages are in reports/: the older one is linked by its file name.
         var olderUrl = Path.GetFileName(SitePaths.Report(earlier.Id));

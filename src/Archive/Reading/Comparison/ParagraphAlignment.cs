@@ -1,5 +1,3 @@
-using Archive.Search.Contract;
-
 namespace Archive.Reading.Comparison;
 
 /// <summary>What became of a paragraph (or heading) from one year's report to the next.</summary>
@@ -27,9 +25,13 @@ public static class ParagraphAlignment
     /// <summary>How alike two paragraphs must be to count as one, changed: half their bigrams shared.</summary>
     public const double Similar = 0.5;
 
-    public static IReadOnlyList<AlignedParagraph> Align(IReadOnlyList<string> older, IReadOnlyList<string> newer)
+    public static IReadOnlyList<AlignedParagraph> Align(IReadOnlyList<string> older, IReadOnlyList<string> newer) =>
+        Align(ComparableText.Of(older), ComparableText.Of(newer));
+
+    public static IReadOnlyList<AlignedParagraph> Align(ComparableText olderText, ComparableText newerText)
     {
-        var similarity = Similarities(older, newer);
+        var (older, newer) = (olderText.Texts, newerText.Texts);
+        var similarity = Similarities(olderText, newerText);
         var pairs = BestPairs(similarity, older.Count, newer.Count);
         var aligned = new List<AlignedParagraph>(older.Count + newer.Count);
         int o = 0, n = 0;
@@ -64,12 +66,11 @@ public static class ParagraphAlignment
     // merged once. A bigram in many older paragraphs (的工, 工作) is not counted pair by pair: most of the counting went
     // to them. Instead each pair is bounded by the rare bigrams it shares plus the fewer of the two paragraphs' common
     // ones, and only a pair whose bound reaches the threshold is counted exactly, by merging its two sorted arrays.
-    private static float[] Similarities(IReadOnlyList<string> older, IReadOnlyList<string> newer)
+    private static float[] Similarities(ComparableText olderText, ComparableText newerText)
     {
-        var olderGrams = older.Select(Bigrams).ToArray();
-        var newerGrams = newer.Select(Bigrams).ToArray();
-        var olderPostings = Postings(olderGrams);
-        var newerPostings = Postings(newerGrams);
+        var (older, newer) = (olderText.Texts, newerText.Texts);
+        var (olderGrams, newerGrams) = (olderText.Grams, newerText.Grams);
+        var (olderPostings, newerPostings) = (olderText.Postings, newerText.Postings);
         var common = Math.Max(4, older.Count / 8);
         var olderCommon = new int[older.Count];
         var newerCommon = new int[newer.Count];
@@ -138,23 +139,6 @@ public static class ParagraphAlignment
         return similarity;
     }
 
-    // Every (bigram, paragraph) of a text as bigram << 20 | paragraph, sorted.
-    private static long[] Postings(int[][] grams)
-    {
-        var postings = new long[grams.Sum(g => g.Length)];
-        var at = 0;
-        for (var i = 0; i < grams.Length; i++)
-        {
-            foreach (var gram in grams[i])
-            {
-                postings[at++] = ((long)gram << 20) | (uint)i;
-            }
-        }
-
-        Array.Sort(postings);
-        return postings;
-    }
-
     private static int GroupEnd(long[] postings, int start)
     {
         var end = start;
@@ -191,34 +175,6 @@ public static class ParagraphAlignment
         }
 
         return shared;
-    }
-
-    // The distinct bigrams of the normalized text (its single character when it has one), sorted.
-    private static int[] Bigrams(string text)
-    {
-        var normalized = TextNormalizer.NormalizeToString(text);
-        if (normalized.Length < 2)
-        {
-            return normalized.Length == 1 ? [normalized[0]] : [];
-        }
-
-        var grams = new int[normalized.Length - 1];
-        for (var i = 0; i + 1 < normalized.Length; i++)
-        {
-            grams[i] = (normalized[i] << 16) | normalized[i + 1];
-        }
-
-        Array.Sort(grams);
-        var distinct = 1;
-        for (var i = 1; i < grams.Length; i++)
-        {
-            if (grams[i] != grams[distinct - 1])
-            {
-                grams[distinct++] = grams[i];
-            }
-        }
-
-        return grams[..distinct];
     }
 
     // The non-crossing pairs of similar paragraphs with the greatest total similarity (a weighted longest common

@@ -36,12 +36,10 @@ public sealed record YearComparison(IReadOnlyList<ComparedBlock> Older, IReadOnl
         }
     }
 
-    public static YearComparison Of(ReportBody older, ReportBody newer)
-    {
-        var olderBlocks = BlocksOf(older);
-        var newerBlocks = BlocksOf(newer);
-        return new YearComparison(olderBlocks, newerBlocks, ParagraphAlignment.Align([.. olderBlocks.Select(b => b.Text)], [.. newerBlocks.Select(b => b.Text)]));
-    }
+    public static YearComparison Of(ReportBody older, ReportBody newer) => Of(ComparableText.Of(older), ComparableText.Of(newer));
+
+    public static YearComparison Of(ComparableText older, ComparableText newer) =>
+        new(older.Blocks, newer.Blocks, ParagraphAlignment.Align(older, newer));
 
     /// <summary>The headings and paragraphs of <paramref name="body"/> in reading order.</summary>
     public static IReadOnlyList<ComparedBlock> BlocksOf(ReportBody body)
