@@ -131,7 +131,7 @@ public static class ParagraphAlignment
                 }
                 else if (2f * (rareShared[cell] + Math.Min(olderCommon[i], newerCommon[j])) / sizes >= Similar)
                 {
-                    similarity[cell] = 2f * SharedCount(olderGrams[i], newerGrams[j]) / sizes;
+                    similarity[cell] = 2f * SortedSets.SharedCount<int>(olderGrams[i], newerGrams[j]) / sizes;
                 }
             }
         }
@@ -151,31 +151,6 @@ public static class ParagraphAlignment
     }
 
     private static int Paragraph(long posting) => (int)(posting & 0xFFFFF);
-
-    // How many values two sorted arrays of distinct values share.
-    private static int SharedCount(int[] a, int[] b)
-    {
-        int i = 0, j = 0, shared = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j])
-            {
-                shared++;
-                i++;
-                j++;
-            }
-            else if (a[i] < b[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return shared;
-    }
 
     // The non-crossing pairs of similar paragraphs with the greatest total similarity (a weighted longest common
     // subsequence), in reading order.

@@ -146,27 +146,6 @@ public static class SharedParagraphs
         return [.. grams.Distinct().Order()];
     }
 
-    private static double Dice(long[] a, long[] b)
-    {
-        int i = 0, j = 0, shared = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j])
-            {
-                shared++;
-                i++;
-                j++;
-            }
-            else if (a[i] < b[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return a.Length + b.Length == 0 ? 0 : 2.0 * shared / (a.Length + b.Length);
-    }
+    private static double Dice(long[] a, long[] b) =>
+        a.Length + b.Length == 0 ? 0 : 2.0 * SortedSets.SharedCount<long>(a, b) / (a.Length + b.Length);
 }
