@@ -35,16 +35,28 @@ public sealed class SiteGenerator(Theme theme)
         var reports = model.ReportsOf(bureau);
         var read = new BureauTexts();
         Parallel.ForEach(reports, report => WriteReportPage(model, output, report, read, progress));
-        var figures = read.Figures;
 
-        // Its charts show figures of its reports' texts: a changed report makes the page again. The figures of a
-        // report whose page was kept are read from its text.
+        // Its charts show figures of its reports' texts: a changed report makes the page again.
         var path = SitePaths.Bureau(bureau.Id);
         WritePage(model, output, path, reports, "bureau", bureau.Name, texts => model.BureauPageDigestView(bureau, texts), texts =>
-            model.BureauPage(bureau, report => figures.TryGetValue(report, out var known) ? known : KeyFigure.AllOf(texts.Of(report))));
+            model.BureauPage(bureau, report => read.Figures.Of(report, texts)));
         pages.Add(path);
         progress?.Invoke(path);
         WriteFeed(model, output, $"{bureau.Name} · {model.Corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), path, reports);
+    }
+
+    /// <summary>
+    /// The figures of the reports whose text a pass read, so that the pass's other files take them instead of
+    /// extracting them again; a report whose text it did not read (its file was kept) has its figures read from its text.
+    /// </summary>
+    private sealed class KnownFigures
+    {
+        private readonly ConcurrentDictionary<Report, IReadOnlyList<KeyFigure>> _figures = new(ReferenceEqualityComparer.Instance);
+
+        public IReadOnlyList<KeyFigure> Extract(Report report, ReportBody body) => _figures[report] = KeyFigure.AllOf(body);
+
+        public IReadOnlyList<KeyFigure> Of(Report report, ShownTexts texts) =>
+            _figures.TryGetValue(report, out var known) ? known : KeyFigure.AllOf(texts.Of(report));
     }
 
     /// <summary>
@@ -57,7 +69,7 @@ public sealed class SiteGenerator(Theme theme)
         private readonly ConcurrentDictionary<Report, Lazy<ReportBody>> _bodies = new(ReferenceEqualityComparer.Instance);
         private readonly ConcurrentDictionary<Report, Lazy<ComparableText>> _comparable = new(ReferenceEqualityComparer.Instance);
 
-        public ConcurrentDictionary<Report, IReadOnlyList<KeyFigure>> Figures { get; } = new(ReferenceEqualityComparer.Instance);
+        public KnownFigures Figures { get; } = new();
 
         // The page asking must show the report (ShownTexts checks it): its own, or the one it compares with.
         public ReportBody BodyOf(Report report, ShownTexts texts) => _bodies.GetOrAdd(report, r => new Lazy<ReportBody>(() => texts.Of(r))).Value;
@@ -80,8 +92,7 @@ public sealed class SiteGenerator(Theme theme)
         WritePage(model, output, path, previous is null ? [report] : [report, previous], "report", report.Title, texts => model.ReportPageDigestView(report, texts), texts =>
         {
             var body = read.BodyOf(report, texts);
-            var found = read.Figures[report] = KeyFigure.AllOf(body);
-            return model.ReportPage(report, body, found, previous is null ? null : read.Compare(previous, report, texts));
+            return model.ReportPage(report, body, read.Figures.Extract(report, body), previous is null ? null : read.Compare(previous, report, texts));
         });
         progress?.Invoke(path);
         if (report.Original is { } original)
@@ -106,18 +117,16 @@ public sealed class SiteGenerator(Theme theme)
             foreach (var year in model.Years)
             {
                 var reports = data.ReportsOf(year);
-                var read = new ConcurrentDictionary<Report, IReadOnlyList<KeyFigure>>(ReferenceEqualityComparer.Instance);
-                IReadOnlyList<KeyFigure> FiguresOf(Report report, ShownTexts texts) => read.TryGetValue(report, out var known) ? known : KeyFigure.AllOf(texts.Of(report));
-
+                var figures = new KnownFigures();
                 output.WriteLines(SitePaths.DataJsonLines(year), new MadeFrom(reports, texts => data.LinesDigest(OpenData.JsonLinesKind, reports, texts)), (texts, last) =>
-                    data.JsonLines(reports, texts, last, (report, body) => read[report] = KeyFigure.AllOf(body)));
+                    data.JsonLines(reports, texts, last, (report, body) => figures.Extract(report, body)));
                 foreach (var province in reports.GroupBy(r => model.ProvinceOf(r)))
                 {
                     var shown = province.ToList();
                     output.WriteLines(SitePaths.DataFiguresCsv(year, province.Key), new MadeFrom(shown, texts => figureData.Digest(FigureData.CsvKind, shown, texts)), (texts, last) =>
-                        figureData.Csv(shown, report => FiguresOf(report, texts), last));
+                        figureData.Csv(shown, report => figures.Of(report, texts), last));
                     output.WriteLines(SitePaths.DataFiguresJson(year, province.Key), new MadeFrom(shown, texts => figureData.Digest(FigureData.JsonKind, shown, texts)), (texts, last) =>
-                        figureData.Json(shown, report => FiguresOf(report, texts), last));
+                        figureData.Json(shown, report => figures.Of(report, texts), last));
                 }
             }
         });

@@ -109,14 +109,37 @@ public sealed partial class SiteModel
     /// the SHA-256s of both files. A report that was not read from a file (no hash), or compared with one that was
     /// not, is digested from its whole view.
     /// </summary>
-    public object ReportPageDigestView(Report report, ShownTexts texts) =>
-        report.SourceHash.Length == 0 || PreviousYearOf(report) is { SourceHash.Length: 0 }
-            ? ReportPage(report, texts.Of(report), comparison: PreviousYearOf(report) is { } previous ? YearComparison.Of(texts.Of(previous), texts.Of(report)) : null)
-            : new ReportPageDigestView(ReportPage(report, null), report.SourceHash, PreviousYearOf(report)?.SourceHash);
+    public object ReportPageDigestView(Report report, ShownTexts texts)
+    {
+        var previous = PreviousYearOf(report);
+        return report.SourceHash.Length == 0 || previous is { SourceHash.Length: 0 }
+            ? ReportPage(report, texts.Of(report), comparison: previous is null ? null : YearComparison.Of(texts.Of(previous), texts.Of(report)))
+            : new ReportPageDigestView(ReportPage(report, null), report.SourceHash, previous?.SourceHash);
+    }
 
     /// <summary>The report <paramref name="report"/> is compared with: its bureau's last report of an earlier year, if any.</summary>
-    public Report? PreviousYearOf(Report report) =>
-        _byBureau[report.BureauId].LastOrDefault(r => r.Year < report.Year);
+    public Report? PreviousYearOf(Report report) => _comparisons.Value.Previous.GetValueOrDefault(report);
+
+    // Who is compared with whom, found in one pass over each bureau's reports (in year order): each report's previous
+    // year, and for a report the first later one compared with it.
+    private Lazy<(Dictionary<Report, Report> Previous, Dictionary<Report, Report> Next)> _comparisons => field ??= new(() =>
+    {
+        var previous = new Dictionary<Report, Report>(ReferenceEqualityComparer.Instance);
+        var next = new Dictionary<Report, Report>(ReferenceEqualityComparer.Instance);
+        foreach (var siblings in _byBureau.Values)
+        {
+            for (var i = 0; i < siblings.Count; i++)
+            {
+                if (siblings.LastOrDefault(r => r.Year < siblings[i].Year) is { } earlier)
+                {
+                    previous[siblings[i]] = earlier;
+                    next.TryAdd(earlier, siblings[i]);
+                }
+            }
+        }
+
+        return (previous, next);
+    });
 
     /// <summary>
     /// The view of a report's page; without its text, table of contents, figures and comparison when
@@ -162,7 +185,7 @@ public sealed partial class SiteModel
             SitePaths.DataFiguresCsv(report.Year, ProvinceOf(report)),
             SitePaths.DataFiguresJson(report.Year, ProvinceOf(report)),
             body is not null && earlier is not null && comparison is not null ? Compare(earlier, comparison) : null,
-            siblings.FirstOrDefault(r => ReferenceEquals(PreviousYearOf(r), report)) is { } later ? SitePaths.Report(later.Id) + "#compare" : null);
+            _comparisons.Value.Next.GetValueOrDefault(report) is { } later ? SitePaths.Report(later.Id) + "#compare" : null);
     }
 
     private static ComparisonView Compare(Report earlier, YearComparison comparison)

@@ -61,7 +61,7 @@ public class ComparisonTests
                 }
             }
 
-            var aligned = ParagraphAlignment.Align(older, newer);
+            var aligned = ParagraphAlignment.Align(ComparableText.Of(older), ComparableText.Of(newer));
 
             Assert.Equal(Enumerable.Range(0, older.Count), aligned.Where(a => a.Older is not null).Select(a => a.Older!.Value));
             Assert.Equal(Enumerable.Range(0, newer.Count), aligned.Where(a => a.Newer is not null).Select(a => a.Newer!.Value));
@@ -81,7 +81,7 @@ public class ComparisonTests
     [Fact]
     public void Paragraphs_that_share_little_are_new_and_dropped_not_changed()
     {
-        var aligned = ParagraphAlignment.Align(["全年办理行政复议案件58件，依法纠正3件。"], ["组织执法人员开展培训两次，覆盖全体人员。"]);
+        var aligned = ParagraphAlignment.Align(ComparableText.Of(["全年办理行政复议案件58件，依法纠正3件。"]), ComparableText.Of(["组织执法人员开展培训两次，覆盖全体人员。"]));
 
         Assert.Equal([ParagraphChange.Dropped, ParagraphChange.New], aligned.Select(a => a.Change));
     }

@@ -25,9 +25,6 @@ public static class ParagraphAlignment
     /// <summary>How alike two paragraphs must be to count as one, changed: half their bigrams shared.</summary>
     public const double Similar = 0.5;
 
-    public static IReadOnlyList<AlignedParagraph> Align(IReadOnlyList<string> older, IReadOnlyList<string> newer) =>
-        Align(ComparableText.Of(older), ComparableText.Of(newer));
-
     public static IReadOnlyList<AlignedParagraph> Align(ComparableText olderText, ComparableText newerText)
     {
         var (older, newer) = (olderText.Texts, newerText.Texts);
