@@ -7,24 +7,15 @@ public static class SortedSets
     public static int SharedCount<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
         where T : IComparable<T>
     {
+        // Without branches on the comparison: in a merge of two similar sets it goes either way, so a branch is
+        // mispredicted half the time, and the checks of shared text make tens of millions of merges.
         int i = 0, j = 0, shared = 0;
         while (i < a.Length && j < b.Length)
         {
             var order = a[i].CompareTo(b[j]);
-            if (order == 0)
-            {
-                shared++;
-                i++;
-                j++;
-            }
-            else if (order < 0)
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
+            shared += order == 0 ? 1 : 0;
+            i += order <= 0 ? 1 : 0;
+            j += order >= 0 ? 1 : 0;
         }
 
         return shared;

@@ -39,7 +39,10 @@ public class SharedParagraphsTests
         reports[3].Paragraphs.Add("全年办理行政复议案件58件。");
         reports[4].Paragraphs.Add("全年办理行政复议案件58件。");
 
-        var shared = SharedParagraphs.Find([.. reports.Select(r => new ReportParagraphs(r.Bureau, r.Paragraphs))]);
+        var found = SharedParagraphs.Find([.. reports.Select(r => (r.Bureau, (IReadOnlyList<string>)r.Paragraphs))]);
+        var shared = Enumerable.Range(0, reports.Count)
+            .SelectMany(r => found.Of(r).Select(p => (Place: new ParagraphPlace(r, p.Number), Others: p.Elsewhere())))
+            .ToDictionary(p => p.Place, p => p.Others);
 
         foreach (var (from, to) in planted)
         {

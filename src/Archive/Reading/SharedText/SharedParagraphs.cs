@@ -1,151 +1,173 @@
-using Archive.Search.Contract;
-
 namespace Archive.Reading.SharedText;
 
-/// <summary>A paragraph of a report: which report (its place in the list given), which paragraph, and its bureau.</summary>
+/// <summary>A paragraph of a report: which report (its place in the list given) and which paragraph (its number).</summary>
 public readonly record struct ParagraphPlace(int Report, int Paragraph);
 
-/// <summary>A report's paragraphs with its bureau, as the finder of shared text reads them.</summary>
-public sealed record ReportParagraphs(string BureauId, IReadOnlyList<string> Paragraphs);
+/// <summary>A report as the finder of shared text reads it: its bureau and its paragraphs' prints.</summary>
+public sealed record PrintedReport(string BureauId, ParagraphPrints Prints);
+
+/// <summary>
+/// What an earlier search found that a later one can take as it is: every distinct text it saw (by hash), and the
+/// family of each text in a family of two or more (by its member with the smallest hash). A family that lost no text
+/// is still a family, so only new texts, and the members of families that lost one, are looked at again.
+/// </summary>
+public sealed record EarlierSearch(IReadOnlySet<ulong> Texts, IReadOnlyDictionary<ulong, ulong> FamilyOf);
 
 /// <summary>
 /// Finds the paragraphs that reports of different bureaus share, exactly or nearly: two paragraphs of at least
-/// <see cref="Shortest"/> normalized characters (<see cref="TextNormalizer"/>) are shared when their normalized texts
-/// are equal, or when the Dice coefficient of their sets of character trigrams is at least <see cref="NearlySame"/>
-/// (a character changed every thirty or so). Candidates come from MinHash signatures in bands (locality-sensitive
-/// hashing), so that paragraphs sharing nothing are never compared; every candidate is then verified exactly, so
-/// nothing under the threshold is reported.
+/// <see cref="Shortest"/> normalized characters, figures aside (<see cref="ParagraphPrints"/>), are shared when their
+/// texts are equal, or when the Dice coefficient of their sets of character trigrams is at least
+/// <see cref="NearlySame"/> (a character changed every thirty or so). Candidates come from the prints' MinHash
+/// signatures in bands (locality-sensitive hashing), so that paragraphs sharing nothing are never compared; every
+/// candidate is then checked on the texts, so nothing under the threshold is reported.
 /// </summary>
 public static class SharedParagraphs
 {
     public const int Shortest = 30;
     public const double NearlySame = 0.9;
 
-    // 20 bands of 3 rows: a pair at the threshold (Dice 0.9, Jaccard 0.82) shares a band with probability
-    // 1 − (1 − 0.82³)²⁰ > 0.9999999; unrelated paragraphs (Jaccard < 0.1) almost never.
-    private const int Bands = 20;
-    private const int Rows = 3;
+    // A pair at the threshold (Jaccard 0.82) agrees on ~29.5 of 36 slots, with a standard deviation of 2.3: fewer
+    // than 22 happens to fewer than one such pair in a thousand, and passes over most pairs that only share a sentence.
+    private const int FewestAgreeing = 22;
 
-    /// <summary>For each paragraph shared with another bureau's report, the places of the paragraphs it is shared with.</summary>
-    public static IReadOnlyDictionary<ParagraphPlace, IReadOnlyList<ParagraphPlace>> Find(IReadOnlyList<ReportParagraphs> reports)
+    // Past this share of texts to look at again, looking for each one's partners costs more than looking for all pairs.
+    private const double MostlyNew = 0.2;
+
+    /// <summary>
+    /// The shared text of <paramref name="reports"/>. <paramref name="normalizedTexts"/> reads the normalized texts
+    /// (<see cref="ParagraphPrints.Normalize"/>) of the paragraphs it is given: those of the pairs to check.
+    /// </summary>
+    public static SharedText Find(
+        IReadOnlyList<PrintedReport> reports,
+        Func<IReadOnlyCollection<ParagraphPlace>, IReadOnlyDictionary<ParagraphPlace, string>> normalizedTexts,
+        EarlierSearch? earlier = null)
     {
-        // One entry per distinct normalized text, with every place it stands: exact copies are one text.
-        var texts = new Dictionary<string, List<ParagraphPlace>>(StringComparer.Ordinal);
-        for (var r = 0; r < reports.Count; r++)
+        var texts = DistinctTexts.Of(reports);
+        var candidates = new CandidatePairs(reports, texts, FewestAgreeing);
+        var families = new Families(texts.Count);
+        if (earlier is null || !Update(earlier, texts, candidates, families, reports, normalizedTexts))
         {
-            for (var p = 0; p < reports[r].Paragraphs.Count; p++)
+            var pairs = candidates.AllBySimilarity();
+            var trigrams = TrigramsOf([.. pairs.SelectMany(p => new[] { p.A, p.B }).Distinct()], reports, texts, normalizedTexts);
+            // A pair already in one family need not be checked: the families come out the same without it. The most
+            // similar pairs come first, so that families form early and the pairs within them are passed over.
+            foreach (var (a, b) in pairs)
             {
-                var normalized = TextNormalizer.NormalizeToString(reports[r].Paragraphs[p]);
-                if (normalized.Length >= Shortest)
+                if (!families.Together(a, b))
                 {
-                    (texts.TryGetValue(normalized, out var places) ? places : texts[normalized] = []).Add(new ParagraphPlace(r, p));
+                    if (NearlyTheSame(trigrams[a], trigrams[b]))
+                    {
+                        families.Join(a, b);
+                    }
                 }
             }
+
         }
 
-        var distinct = texts.Keys.ToArray();
-        var trigrams = distinct.Select(Trigrams).ToArray();
-        var alike = new List<int>[distinct.Length];
-        foreach (var (a, b) in Candidates(trigrams))
-        {
-            if (Dice(trigrams[a], trigrams[b]) >= NearlySame)
-            {
-                (alike[a] ??= []).Add(b);
-                (alike[b] ??= []).Add(a);
-            }
-        }
-
-        var shared = new Dictionary<ParagraphPlace, IReadOnlyList<ParagraphPlace>>();
-        for (var t = 0; t < distinct.Length; t++)
-        {
-            var places = texts[distinct[t]];
-            var others = places.Concat((alike[t] ?? []).SelectMany(n => texts[distinct[n]])).ToList();
-            foreach (var place in places)
-            {
-                var bureau = reports[place.Report].BureauId;
-                var elsewhere = others.Where(o => !string.Equals(reports[o.Report].BureauId, bureau, StringComparison.Ordinal)).ToList();
-                if (elsewhere.Count > 0)
-                {
-                    shared[place] = elsewhere;
-                }
-            }
-        }
-
-        return shared;
+        return new SharedText(reports, texts, families.Groups());
     }
 
-    // Pairs of texts that agree on all rows of some band of their MinHash signatures, each pair once.
-    private static HashSet<(int, int)> Candidates(long[][] trigrams)
+    // The earlier search's families that lost no text, and the new texts' and the other families' members' pairs
+    // checked again; false (nothing done) when so much is new that a whole search costs less.
+    private static bool Update(
+        EarlierSearch earlier,
+        DistinctTexts texts,
+        CandidatePairs candidates,
+        Families families,
+        IReadOnlyList<PrintedReport> reports,
+        Func<IReadOnlyCollection<ParagraphPlace>, IReadOnlyDictionary<ParagraphPlace, string>> normalizedTexts)
     {
-        var pairs = new HashSet<(int, int)>();
-        var buckets = new Dictionary<(int Band, long Key), List<int>>();
-        for (var t = 0; t < trigrams.Length; t++)
+        var index = texts.IndexByHash();
+        var broken = earlier.Texts.Where(h => !index.ContainsKey(h) && earlier.FamilyOf.ContainsKey(h)).Select(h => earlier.FamilyOf[h]).ToHashSet();
+        var oldFamily = new ulong?[texts.Count];
+        var dirty = new bool[texts.Count];
+        for (var t = 0; t < texts.Count; t++)
         {
-            var signature = Signature(trigrams[t]);
-            for (var band = 0; band < Bands; band++)
+            var hash = texts.Hashes[t];
+            oldFamily[t] = earlier.FamilyOf.TryGetValue(hash, out var family) ? family : null;
+            dirty[t] = !earlier.Texts.Contains(hash) || (oldFamily[t] is { } old && broken.Contains(old));
+        }
+
+        if (dirty.Count(d => d) > MostlyNew * texts.Count)
+        {
+            return false;
+        }
+
+        foreach (var (hash, family) in earlier.FamilyOf)
+        {
+            if (!broken.Contains(family) && index.TryGetValue(hash, out var member))
             {
-                var key = 17L;
-                for (var row = 0; row < Rows; row++)
-                {
-                    key = (key * 1_000_003) ^ signature[(band * Rows) + row];
-                }
-
-                if (!buckets.TryGetValue((band, key), out var members))
-                {
-                    buckets[(band, key)] = members = [];
-                }
-
-                foreach (var other in members)
-                {
-                    pairs.Add((other, t));
-                }
-
-                members.Add(t);
+                families.Join(member, index[family]);
             }
         }
 
-        return pairs;
-    }
-
-    // The minimum of each of Bands × Rows hash functions over the text's trigrams.
-    private static long[] Signature(long[] trigrams)
-    {
-        var signature = new long[Bands * Rows];
-        for (var h = 0; h < signature.Length; h++)
+        // Two texts seen before were nearly the same only within one family: other pairs of them need no check.
+        bool New(int t) => !earlier.Texts.Contains(texts.Hashes[t]);
+        var pairs = candidates.With(dirty).Where(p => New(p.A) || New(p.B) || (oldFamily[p.A] is { } a && a == oldFamily[p.B])).ToList();
+        var trigrams = TrigramsOf([.. pairs.SelectMany(p => new[] { p.A, p.B }).Distinct()], reports, texts, normalizedTexts);
+        foreach (var (a, b) in pairs.Where(p => NearlyTheSame(trigrams[p.A], trigrams[p.B])))
         {
-            var seed = (ulong)(h + 1) * 0x9E3779B97F4A7C15UL;
-            var min = ulong.MaxValue;
-            foreach (var trigram in trigrams)
-            {
-                min = Math.Min(min, Mix((ulong)trigram ^ seed));
-            }
-
-            signature[h] = (long)min;
+            families.Join(a, b);
         }
 
-        return signature;
+        return true;
     }
 
-    // SplitMix64's finalizer: a well-spread hash of a 64-bit value.
-    private static ulong Mix(ulong x)
+    /// <summary>The shared text of plain paragraph lists, whose texts it has: for tests and small corpora.</summary>
+    public static SharedText Find(IReadOnlyList<(string BureauId, IReadOnlyList<string> Paragraphs)> reports) =>
+        Find(
+            [.. reports.Select(r => new PrintedReport(r.BureauId, ParagraphPrints.Of(r.Paragraphs)))],
+            places => places.ToDictionary(p => p, p => ParagraphPrints.Normalize(reports[p.Report].Paragraphs[p.Paragraph])));
+
+    // The trigrams of the texts given, read from their first places, by text.
+    private static Dictionary<int, uint[]> TrigramsOf(
+        int[] wanted,
+        IReadOnlyList<PrintedReport> reports,
+        DistinctTexts texts,
+        Func<IReadOnlyCollection<ParagraphPlace>, IReadOnlyDictionary<ParagraphPlace, string>> normalizedTexts)
     {
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        return x ^ (x >> 31);
+        var read = wanted.Length == 0 ? new Dictionary<ParagraphPlace, string>() : normalizedTexts([.. wanted.Select(t => texts.First(t, reports))]);
+        var trigrams = new uint[wanted.Length][];
+        Parallel.For(0, wanted.Length, i => trigrams[i] = Trigrams(read[texts.First(wanted[i], reports)]));
+        return wanted.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => trigrams[x.i]);
     }
 
-    // The distinct character trigrams of a normalized text, sorted.
-    private static long[] Trigrams(string text)
+    // The distinct character trigrams of a normalized text, each hashed to 32 bits, sorted.
+    private static uint[] Trigrams(string text)
     {
-        var grams = new long[Math.Max(0, text.Length - 2)];
+        var grams = new uint[Math.Max(0, text.Length - 2)];
         for (var i = 0; i + 2 < text.Length; i++)
         {
-            grams[i] = ((long)text[i] << 32) | ((long)text[i + 1] << 16) | text[i + 2];
+            grams[i] = (uint)(ParagraphPrints.TrigramHash(text[i], text[i + 1], text[i + 2]) >> 32);
         }
 
-        return [.. grams.Distinct().Order()];
+        Array.Sort(grams);
+        var distinct = grams.Length == 0 ? 0 : 1;
+        for (var i = 1; i < grams.Length; i++)
+        {
+            if (grams[i] != grams[distinct - 1])
+            {
+                grams[distinct++] = grams[i];
+            }
+        }
+
+        return grams[..distinct];
     }
 
-    private static double Dice(long[] a, long[] b) =>
-        a.Length + b.Length == 0 ? 0 : 2.0 * SortedSets.SharedCount<long>(a, b) / (a.Length + b.Length);
+    // Dice(a, b) ≥ NearlySame, that is: at most (1 − NearlySame)·(|a| + |b|) trigrams of either set missing from the
+    // other. The merge stops as soon as more are missing: most pairs checked are not nearly the same, and show it early.
+    private static bool NearlyTheSame(uint[] a, uint[] b)
+    {
+        var allowed = (int)Math.Floor((1 - NearlySame) * (a.Length + b.Length) + 1e-9);
+        int i = 0, j = 0, missing = 0;
+        while (i < a.Length && j < b.Length && missing <= allowed)
+        {
+            var (x, y) = (a[i], b[j]);
+            missing += x == y ? 0 : 1;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
+        }
+
+        return missing + (a.Length - i) + (b.Length - j) <= allowed && a.Length + b.Length > 0;
+    }
 }

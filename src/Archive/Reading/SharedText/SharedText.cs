@@ -1,0 +1,140 @@
+namespace Archive.Reading.SharedText;
+
+/// <summary>A paragraph of a report that reports of other bureaus share.</summary>
+public sealed class SharedParagraph
+{
+    private readonly IReadOnlyList<ParagraphPlace> _all;
+    private readonly Func<int, bool> _sameBureau;
+
+    // Every place of the text (the copies of a paragraph repeated by many reports share one list): the ones of other
+    // bureaus are picked when asked, so that n copies cost n places, not n².
+    internal SharedParagraph(int number, IReadOnlyList<ParagraphPlace> all, Func<int, bool> sameBureau)
+    {
+        Number = number;
+        _all = all;
+        _sameBureau = sameBureau;
+    }
+
+    /// <summary>The paragraph's number (its anchor is pn).</summary>
+    public int Number { get; }
+
+    /// <summary>How many places the text has in all, this one and its own bureau's included: a bound on the others.</summary>
+    internal int AllPlaces => _all.Count;
+
+    /// <summary>Where other bureaus' reports have it (or nearly), by report then paragraph; found again on each call.</summary>
+    public IReadOnlyList<ParagraphPlace> Elsewhere() => [.. _all.Where(p => !_sameBureau(p.Report))];
+}
+
+/// <summary>
+/// Two reports of different bureaus one of which has at least half its text in paragraphs the other shares.
+/// </summary>
+/// <param name="Other">The other report.</param>
+/// <param name="ShareOfThis">The share of this report's normalized text in paragraphs the other has too.</param>
+/// <param name="ShareOfOther">The same share of the other report's text.</param>
+public sealed record TextOverlap(int Other, double ShareOfThis, double ShareOfOther);
+
+/// <summary>What <see cref="SharedParagraphs"/> found, report by report.</summary>
+public sealed class SharedText
+{
+    /// <summary>Half a report's text shared with one other bureau's report flags both.</summary>
+    public const double MostlyShared = 0.5;
+
+    /// <summary>
+    /// A paragraph in more reports than this is boilerplate, not a copy from one report to another: it does not count
+    /// towards a pair's overlap (counting it would pair every report that has it with every other, n² pairs).
+    /// </summary>
+    public const int Boilerplate = 50;
+
+    private static readonly IReadOnlyList<SharedParagraph> None = [];
+
+    private readonly IReadOnlyList<SharedParagraph>[] _paragraphs;
+    private readonly List<TextOverlap>?[] _overlaps;
+
+    internal SharedText(IReadOnlyList<PrintedReport> reports, DistinctTexts texts, List<int[]> families)
+    {
+        var familyOf = new Dictionary<ulong, ulong>();
+        foreach (var family in families)
+        {
+            var key = family.Min(t => texts.Hashes[t]);
+            foreach (var t in family)
+            {
+                familyOf[texts.Hashes[t]] = key;
+            }
+        }
+
+        State = new EarlierSearch(texts.Hashes.ToHashSet(), familyOf);
+
+        // A family's texts, and each text of several bureaus on its own: the groups whose places may be shared text.
+        var inFamily = families.SelectMany(f => f).ToHashSet();
+        var groups = families.Concat(Enumerable.Range(0, texts.Count).Where(t => !inFamily.Contains(t) && texts.InSeveralBureaus(t)).Select(t => new[] { t }));
+        var paragraphs = new List<SharedParagraph>?[reports.Count];
+        foreach (var group in groups)
+        {
+            // Every place of the group's texts, one list however many reports repeat them.
+            var places = group.SelectMany(texts.Places).ToList();
+            var all = places
+                .Select(p => new ParagraphPlace(p.Report, reports[p.Report].Prints.Numbers[p.Index]))
+                .Distinct().OrderBy(p => p.Report).ThenBy(p => p.Paragraph).ToList();
+            foreach (var (report, index) in places)
+            {
+                var bureau = reports[report].BureauId;
+                bool SameBureau(int other) => string.Equals(reports[other].BureauId, bureau, StringComparison.Ordinal);
+                if (all.Any(p => !SameBureau(p.Report)))
+                {
+                    (paragraphs[report] ??= []).Add(new SharedParagraph(reports[report].Prints.Numbers[index], all, SameBureau));
+                }
+            }
+        }
+
+        _paragraphs = [.. paragraphs.Select(p => p is null ? None : (IReadOnlyList<SharedParagraph>)[.. p.OrderBy(s => s.Number)])];
+        _overlaps = Overlaps(reports, _paragraphs);
+    }
+
+    /// <summary>What the next search can take from this one (kept between builds).</summary>
+    public EarlierSearch State { get; }
+
+    /// <summary>The shared paragraphs of report <paramref name="report"/>, by number.</summary>
+    public IReadOnlyList<SharedParagraph> Of(int report) => _paragraphs[report];
+
+    /// <summary>The reports of other bureaus with which report <paramref name="report"/> mostly shares its text, either way.</summary>
+    public IReadOnlyList<TextOverlap> OverlapsOf(int report) => _overlaps[report] ?? [];
+
+    // For each report, the other reports it shares text with, by how much of each one's text (each paragraph counted
+    // once per other report, boilerplate left out); pairs where either share reaches MostlyShared.
+    private static List<TextOverlap>?[] Overlaps(IReadOnlyList<PrintedReport> reports, IReadOnlyList<SharedParagraph>[] paragraphs)
+    {
+        var shared = new Dictionary<(int This, int Other), long>();
+        for (var r = 0; r < reports.Count; r++)
+        {
+            var prints = reports[r].Prints;
+            var lengths = prints.Numbers.Select((number, i) => (number, i)).ToDictionary(x => x.number, x => prints.Lengths[x.i]);
+            foreach (var paragraph in paragraphs[r].Where(p => p.AllPlaces <= Boilerplate + 1))
+            {
+                foreach (var other in paragraph.Elsewhere().Select(p => p.Report).Distinct())
+                {
+                    shared[(r, other)] = shared.GetValueOrDefault((r, other)) + lengths[paragraph.Number];
+                }
+            }
+        }
+
+        double ShareOf(int report, int other) =>
+            reports[report].Prints.TotalLength == 0 ? 0 : (double)shared.GetValueOrDefault((report, other)) / reports[report].Prints.TotalLength;
+
+        var overlaps = new List<TextOverlap>?[reports.Count];
+        foreach (var (r, other) in shared.Keys)
+        {
+            var (mine, theirs) = (ShareOf(r, other), ShareOf(other, r));
+            if (mine >= MostlyShared || theirs >= MostlyShared)
+            {
+                (overlaps[r] ??= []).Add(new TextOverlap(other, mine, theirs));
+            }
+        }
+
+        foreach (var list in overlaps)
+        {
+            list?.Sort((a, b) => b.ShareOfThis.CompareTo(a.ShareOfThis) is var byShare and not 0 ? byShare : a.Other.CompareTo(b.Other));
+        }
+
+        return overlaps;
+    }
+}
