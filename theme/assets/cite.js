@@ -20,11 +20,11 @@ export function citation(anchor, accessed) {
   return `${meta('citation_author')}. ${meta('citation_title')}[EB/OL]. ${when}. ${meta('citation_public_url')}#${anchor}.`;
 }
 
-/** A block's own text, without the link the page appends to it. */
+/** A block's own text, without the links the page appends to it (the citation, the mark of shared text). */
 function passageText(block) {
   let text = '';
   for (const node of block.childNodes) {
-    if (!(node instanceof Element && node.classList.contains('cite'))) text += node.textContent;
+    if (!(node instanceof Element && (node.classList.contains('cite') || node.classList.contains('shared-mark')))) text += node.textContent;
   }
   return text.trim();
 }

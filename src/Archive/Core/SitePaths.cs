@@ -36,6 +36,9 @@ public static class SitePaths
     /// </summary>
     public static string DataFiguresCsv(int year, string province) => string.Create(CultureInfo.InvariantCulture, $"data/figures/{year}/{province}.csv");
 
+    /// <summary>Every paragraph that reports of different bureaus share, by family, with its report and anchor.</summary>
+    public const string DataSharedParagraphs = "data/shared-paragraphs.csv";
+
     /// <summary>The same figures as <see cref="DataFiguresCsv"/>, as JSON grouped by report.</summary>
     public static string DataFiguresJson(int year, string province) => string.Create(CultureInfo.InvariantCulture, $"data/figures/{year}/{province}.json");
 

@@ -174,7 +174,7 @@ public sealed partial class SiteModel
                 ? new FetchView(fetched.Url, Uri.UnescapeDataString(fetched.Url), fetched.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture), fetched.Warc, fetched.RecordId)
                 : null,
             body?.AllSections.Select(s => new TocEntry(s.Anchor, s.Level, s.Heading)).ToList() ?? [],
-            body is null ? new SafeHtml("") : ReportBodyHtml.Of(body),
+            body is null ? new SafeHtml("") : ReportBodyHtml.Of(body, SharedMarksOf(report)),
             report.RemovedChrome,
             report.Uncertain.Select(i => new InferenceView(i.Field, i.Value ?? "未知", i.Confidence.ToString().ToLowerInvariant(), i.Reason)).ToList(),
             index > 0 ? SummaryOf(siblings[index - 1]) : null,
@@ -185,7 +185,8 @@ public sealed partial class SiteModel
             SitePaths.DataFiguresCsv(report.Year, ProvinceOf(report)),
             SitePaths.DataFiguresJson(report.Year, ProvinceOf(report)),
             body is not null && earlier is not null && comparison is not null ? Compare(earlier, comparison) : null,
-            _comparisons.Value.Next.GetValueOrDefault(report) is { } later ? SitePaths.Report(later.Id) + "#compare" : null);
+            _comparisons.Value.Next.GetValueOrDefault(report) is { } later ? SitePaths.Report(later.Id) + "#compare" : null,
+            SharedTextOf(report, body));
     }
 
     private static ComparisonView Compare(Report earlier, YearComparison comparison)
@@ -228,7 +229,8 @@ public sealed partial class SiteModel
             reports.Count(IsLate),
             series.Count,
             SeriesListHtml.Of(series, SitePaths.RootFrom(SitePaths.Bureau(bureau.Id))),
-            timeline.Count(c => c.CompareUrl is not null));
+            timeline.Count(c => c.CompareUrl is not null),
+            OverlapsOf(bureau));
     }
 
     /// <summary>

@@ -7,11 +7,11 @@ import { parseQuery } from './query.js';
 
 const BLOCKS = 'article.report h1, article.report .body p, article.report .body h2, article.report .body h3, article.report .body h4, article.report .body li';
 
-/** The text nodes of a block in order, skipping the paragraph-link anchors the page adds. */
+/** The text nodes of a block in order, skipping the paragraph links and marks of shared text the page adds. */
 function textNodes(block) {
   const nodes = [];
   const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
-    acceptNode: node => (node.parentElement?.closest('.cite') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    acceptNode: node => (node.parentElement?.closest('.cite, .shared-mark') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
   return nodes;

@@ -5,8 +5,9 @@ namespace Archive.Reading.SharedText;
 
 /// <summary>
 /// The pairs of distinct texts worth checking: they agree on every row of some band of their signatures, on enough
-/// slots in all, their trigram counts allow the threshold, and they stand in reports of two bureaus. Each pair once,
-/// the smaller text first.
+/// slots in all, and their trigram counts allow the threshold. Each pair once, the smaller text first. Bureaus play no
+/// part: families are of texts, whoever wrote them, so that a text that another bureau's report takes up later needs
+/// no search again.
 /// </summary>
 /// <remarks>
 /// Reports drawn from common paragraphs (boilerplate with the place or the figures changed) make runs of hundreds of
@@ -93,7 +94,7 @@ internal sealed class CandidatePairs
                         break;
                     }
 
-                    if (_texts.MayBeShared(a, b) && !AgreeBefore(a, b, band) && Agreeing(a, b) is var agreeing && agreeing >= _fewestAgreeing)
+                    if (!AgreeBefore(a, b, band) && Agreeing(a, b) is var agreeing && agreeing >= _fewestAgreeing)
                     {
                         visit(a, b, agreeing);
                     }
@@ -172,7 +173,7 @@ internal sealed class CandidatePairs
         return 2.0 * Math.Min(sizeA, sizeB) >= SharedParagraphs.NearlySame * (sizeA + sizeB);
     }
 
-    private bool Worth(int a, int b) => _texts.MayBeShared(a, b) && Agreeing(a, b) >= _fewestAgreeing;
+    private bool Worth(int a, int b) => Agreeing(a, b) >= _fewestAgreeing;
 
     // Equal 16-bit slots, four at a time: a lane of the XOR is zero exactly when its top bit stays clear after adding
     // 0x7FFF to its low 15 bits and or-ing in the lane itself.

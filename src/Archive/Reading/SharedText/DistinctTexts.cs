@@ -111,9 +111,6 @@ internal sealed class DistinctTexts
         }
     }
 
-    /// <summary>False when both texts stand only in reports of one and the same bureau: they cannot be shared text.</summary>
-    public bool MayBeShared(int a, int b) => _soleBureau[a] < 0 || _soleBureau[b] < 0 || _soleBureau[a] != _soleBureau[b];
-
     /// <summary>True when the text stands in reports of two bureaus or more: copies of each other already.</summary>
     public bool InSeveralBureaus(int text) => _soleBureau[text] < 0;
 

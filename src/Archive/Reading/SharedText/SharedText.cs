@@ -26,6 +26,13 @@ public sealed class SharedParagraph
 }
 
 /// <summary>
+/// Paragraphs that are the same, or nearly (each nearly the same as another of them), in reports of two bureaus or
+/// more: every place they stand, by report then paragraph. The key (the smallest hash of their normalized texts)
+/// names the family from one build to the next while its texts stay.
+/// </summary>
+public sealed record SharedFamily(ulong Key, IReadOnlyList<ParagraphPlace> Places);
+
+/// <summary>
 /// Two reports of different bureaus one of which has at least half its text in paragraphs the other shares.
 /// </summary>
 /// <param name="Other">The other report.</param>
@@ -68,6 +75,7 @@ public sealed class SharedText
         var inFamily = families.SelectMany(f => f).ToHashSet();
         var groups = families.Concat(Enumerable.Range(0, texts.Count).Where(t => !inFamily.Contains(t) && texts.InSeveralBureaus(t)).Select(t => new[] { t }));
         var paragraphs = new List<SharedParagraph>?[reports.Count];
+        var shared = new List<SharedFamily>();
         foreach (var group in groups)
         {
             // Every place of the group's texts, one list however many reports repeat them.
@@ -75,6 +83,11 @@ public sealed class SharedText
             var all = places
                 .Select(p => new ParagraphPlace(p.Report, reports[p.Report].Prints.Numbers[p.Index]))
                 .Distinct().OrderBy(p => p.Report).ThenBy(p => p.Paragraph).ToList();
+            if (all.Select(p => reports[p.Report].BureauId).Distinct().Skip(1).Any())
+            {
+                shared.Add(new SharedFamily(group.Min(t => texts.Hashes[t]), all));
+            }
+
             foreach (var (report, index) in places)
             {
                 var bureau = reports[report].BureauId;
@@ -86,9 +99,13 @@ public sealed class SharedText
             }
         }
 
+        Families = [.. shared.OrderBy(f => f.Places[0].Report).ThenBy(f => f.Places[0].Paragraph)];
         _paragraphs = [.. paragraphs.Select(p => p is null ? None : (IReadOnlyList<SharedParagraph>)[.. p.OrderBy(s => s.Number)])];
         _overlaps = Overlaps(reports, _paragraphs);
     }
+
+    /// <summary>The families of paragraphs that reports of two bureaus or more share, by their first place.</summary>
+    public IReadOnlyList<SharedFamily> Families { get; }
 
     /// <summary>What the next search can take from this one (kept between builds).</summary>
     public EarlierSearch State { get; }

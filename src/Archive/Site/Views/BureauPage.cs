@@ -19,7 +19,8 @@ public sealed record BureauPage(
     int LateReports,
     int SeriesCount,
     SafeHtml Series,
-    int ComparedYears);
+    int ComparedYears,
+    IReadOnlyList<BureauOverlapView> Overlaps);
 
 /// <summary>A bureau page's view digest: its view without the charts, and the SHA-256s of the files they are read from.</summary>
 public sealed record BureauPageDigestView(BureauPage Outline, IReadOnlyList<string> SourceHashes);

@@ -28,7 +28,8 @@ public sealed record ReportPage(
     string FiguresCsv,
     string FiguresJson,
     ComparisonView? Compare,
-    string? CompareNextUrl);
+    string? CompareNextUrl,
+    SharedTextView? Shared);
 
 /// <summary>
 /// A report page's view digest: its view without the text, and the SHA-256s of the file the text is in and of the
@@ -41,6 +42,21 @@ public sealed record ReportPageDigestView(ReportPage Outline, string SourceHash,
 /// (与2022年相比：新增 N 段，删除 N 段，改写 N 段，N% 文字未变) and the marked blocks (<see cref="ComparisonHtml"/>).
 /// </summary>
 public sealed record ComparisonView(int Year, string Url, string Title, string Summary, SafeHtml Blocks);
+
+/// <summary>
+/// What a report shares with other bureaus' reports: how many of its paragraphs (listed, with where else they stand,
+/// by <see cref="SharedTextHtml"/>), and the reports it mostly shares its text with.
+/// </summary>
+public sealed record SharedTextView(int ParagraphCount, IReadOnlyList<OverlapView> Overlaps, SafeHtml Rows, string DataUrl);
+
+/// <summary>
+/// Another bureau's report with which a report mostly shares its text: the percentage of this report's text in
+/// paragraphs the other has too, and of the other's.
+/// </summary>
+public sealed record OverlapView(ReportSummary Other, int PercentOfThis, int PercentOfOther);
+
+/// <summary>A bureau's report that mostly shares its text with other bureaus' reports.</summary>
+public sealed record BureauOverlapView(ReportSummary Report, IReadOnlyList<OverlapView> Overlaps);
 
 /// <summary>
 /// How 'archive fetch' collected the original: the address (and as a reader reads it, percent-escapes decoded), when

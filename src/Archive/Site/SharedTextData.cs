@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+using Archive.Core;
+
+namespace Archive.Site;
+
+/// <summary>
+/// The open-data file of shared paragraphs (data/shared-paragraphs.csv): a row for every place of every family of
+/// paragraphs that reports of two bureaus or more share, with the family's key, so that a reader can follow a piece
+/// of boilerplate through every report that has it. One file for the archive: it names places, not text, so it stays
+/// small (a few MB at 50,000 reports).
+/// </summary>
+public static class SharedTextData
+{
+    public const string Header = "family,report_id,bureau,year,anchor,url";
+
+    public static byte[] Csv(SiteModel model)
+    {
+        var csv = new StringBuilder(Header).Append('\n');
+        var reports = model.Corpus.Reports;
+        var root = model.Corpus.Settings.AbsoluteRoot;
+        foreach (var family in model.SharedText?.Families ?? [])
+        {
+            var key = family.Key.ToString("x16", CultureInfo.InvariantCulture);
+            foreach (var place in family.Places)
+            {
+                var report = reports[place.Report];
+                var anchor = $"p{place.Paragraph}";
+                csv.Append(key).Append(',').Append(OpenData.CsvField(report.Id)).Append(',').Append(OpenData.CsvField(report.BureauId))
+                    .Append(',').Append(report.Year).Append(',').Append(anchor).Append(',')
+                    .Append(OpenData.CsvField($"{root}{SitePaths.Report(report.Id)}#{anchor}")).Append('\n');
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+}

@@ -1,0 +1,73 @@
+using Archive.Core;
+using Archive.Corpus;
+using Archive.Reading.SharedText;
+using Archive.Site.Views;
+
+namespace Archive.Site;
+
+/// <summary>The text reports share with other bureaus' reports, as the report and bureau pages show it.</summary>
+public sealed partial class SiteModel
+{
+    /// <summary>The shared text of the corpus (its reports in corpus order), found before the pages; none: not looked for.</summary>
+    public SharedText? SharedText { get; init; }
+
+    private Dictionary<Report, int> ReportIndex => field ??= IndexOfReports();
+
+    /// <summary>
+    /// What report <paramref name="report"/> shares with other bureaus' reports: its shared paragraphs (their starts
+    /// from <paramref name="body"/>, left out without it) and the reports it mostly shares its text with. Null when
+    /// it shares nothing.
+    /// </summary>
+    public SharedTextView? SharedTextOf(Report report, ReportBody? body)
+    {
+        if (SharedText is not { } shared || !ReportIndex.TryGetValue(report, out var index))
+        {
+            return null;
+        }
+
+        var paragraphs = shared.Of(index);
+        var overlaps = OverlapsOf(report);
+        if (paragraphs.Count == 0 && overlaps.Count == 0)
+        {
+            return null;
+        }
+
+        var starts = body?.AllParagraphs.ToDictionary(p => p.Anchor, p => p.Text, StringComparer.Ordinal);
+        var rows = paragraphs.Select(p => new SharedParagraphRow(
+            $"p{p.Number}",
+            starts is null ? "" : starts.GetValueOrDefault($"p{p.Number}", ""),
+            [.. p.Elsewhere().Select(o => (_corpus.Reports[o.Report], o.Paragraph))])).ToList();
+        return new SharedTextView(paragraphs.Count, overlaps, SharedTextHtml.Rows(rows, SummaryOf), SitePaths.DataSharedParagraphs);
+    }
+
+    /// <summary>How many other reports share each of report <paramref name="report"/>'s shared paragraphs, by anchor.</summary>
+    public IReadOnlyDictionary<string, int> SharedMarksOf(Report report) =>
+        SharedText is { } shared && ReportIndex.TryGetValue(report, out var index)
+            ? shared.Of(index).ToDictionary(p => $"p{p.Number}", p => p.Elsewhere().Select(o => o.Report).Distinct().Count(), StringComparer.Ordinal)
+            : new Dictionary<string, int>();
+
+    /// <summary>The other bureaus' reports with which report <paramref name="report"/> mostly shares its text, either way.</summary>
+    public IReadOnlyList<OverlapView> OverlapsOf(Report report) =>
+        SharedText is { } shared && ReportIndex.TryGetValue(report, out var index)
+            ? [.. shared.OverlapsOf(index).Select(o => new OverlapView(SummaryOf(_corpus.Reports[o.Other]), Percent(o.ShareOfThis), Percent(o.ShareOfOther)))]
+            : [];
+
+    /// <summary>A bureau's reports that mostly share their text with another bureau's report, with those reports.</summary>
+    public IReadOnlyList<BureauOverlapView> OverlapsOf(Bureau bureau) =>
+        [.. ReportsOf(bureau).Select(r => (Report: r, Overlaps: OverlapsOf(r))).Where(x => x.Overlaps.Count > 0)
+            .Select(x => new BureauOverlapView(SummaryOf(x.Report), x.Overlaps))];
+
+    private Dictionary<Report, int> IndexOfReports()
+    {
+        var index = new Dictionary<Report, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < _corpus.Reports.Count; i++)
+        {
+            index[_corpus.Reports[i]] = i;
+        }
+
+        return index;
+    }
+
+    // Rounded down, so that 49.6% never reads as half.
+    private static int Percent(double share) => (int)Math.Floor(share * 100);
+}
