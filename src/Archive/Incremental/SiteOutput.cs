@@ -44,5 +44,5 @@ public sealed class SiteOutput(ReusingOutput output, ViewInputs inputs, YearLine
     private ShownTexts TextsOf(MadeFrom madeFrom) => madeFrom.Shows.Count == 0 ? ShownTexts.None : new ShownTexts(madeFrom.Shows, report => report.ReadBody());
 
     private ContentHash InputsOf(string relativePath, MadeFrom madeFrom) =>
-        madeFrom.Shows.Count == 0 ? inputs.Of(relativePath) : inputs.Showing(relativePath, madeFrom.Shows);
+        madeFrom.Shows.Count == 0 ? inputs.Of(relativePath, madeFrom.Across) : inputs.Showing(relativePath, madeFrom.Shows, madeFrom.Across);
 }

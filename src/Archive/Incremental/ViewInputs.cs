@@ -16,6 +16,8 @@ namespace Archive.Incremental;
 /// page with the charts of its figures, its year's open data) add the hash of the report's file. So one report's text
 /// changing leaves every other page's inputs digest as it was, and any other change (a title, a date, a
 /// bureau, a report added or removed) changes all of them: then every page is digested from its view, as without this.
+/// What other reports' texts decide of a file without it showing them (the text a report shares with other bureaus':
+/// <see cref="MadeFrom.Across"/>) is added to that file's digest alone.
 /// </summary>
 public sealed class ViewInputs
 {
@@ -58,23 +60,23 @@ public sealed class ViewInputs
         _model = digest.Finish();
     }
 
-    /// <summary>The inputs digest of a file that shows no report's text.</summary>
-    public ContentHash Of(string path) => Digest(path, []);
+    /// <summary>The inputs digest of a file that shows no report's text; <paramref name="across"/>: <see cref="MadeFrom.Across"/>.</summary>
+    public ContentHash Of(string path, ContentHash across = default) => Digest(path, [], across);
 
     /// <summary>
     /// The inputs digest of a file that shows the texts of <paramref name="reports"/>; none (digest by the view) when one of
     /// them was not read from a file, whose text has no hash.
     /// </summary>
-    public ContentHash Showing(string path, IEnumerable<Report> reports)
+    public ContentHash Showing(string path, IEnumerable<Report> reports, ContentHash across = default)
     {
         var hashes = reports.Select(r => r.SourceHash).ToList();
-        return hashes.Any(h => h.Length == 0) ? default : Digest(path, hashes);
+        return hashes.Any(h => h.Length == 0) ? default : Digest(path, hashes, across);
     }
 
-    private ContentHash Digest(string path, List<string> sourceHashes)
+    private ContentHash Digest(string path, List<string> sourceHashes, ContentHash across)
     {
         using var digest = new DigestBuilder("file inputs");
-        digest.Add(_model).Add(path).Add(sourceHashes.Count);
+        digest.Add(_model).Add(path).Add(across).Add(sourceHashes.Count);
         foreach (var hash in sourceHashes)
         {
             digest.Add(hash);

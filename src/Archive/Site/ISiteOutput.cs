@@ -41,6 +41,13 @@ public interface ISiteOutput
 /// </summary>
 public sealed record MadeFrom(IReadOnlyList<Report> Shows, Func<ShownTexts, ContentHash> Digest)
 {
+    /// <summary>
+    /// A digest of what the file shows that other reports' texts decide without the file showing them: the text a
+    /// report shares with other bureaus' reports (which of its paragraphs, where else they stand). None for most files.
+    /// A file's cheap inputs digest takes it in, so that a change elsewhere that changes it makes the file again.
+    /// </summary>
+    public ContentHash Across { get; init; }
+
     /// <summary>A file that shows no report's text.</summary>
     public static MadeFrom Metadata(Func<ContentHash> digest) => new([], _ => digest());
 }

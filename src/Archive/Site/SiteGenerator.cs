@@ -39,7 +39,7 @@ public sealed class SiteGenerator(Theme theme)
         // Its charts show figures of its reports' texts: a changed report makes the page again.
         var path = SitePaths.Bureau(bureau.Id);
         WritePage(model, output, path, reports, "bureau", bureau.Name, texts => model.BureauPageDigestView(bureau, texts), texts =>
-            model.BureauPage(bureau, report => read.Figures.Of(report, texts)));
+            model.BureauPage(bureau, report => read.Figures.Of(report, texts)), model.SharedDigestOf(bureau));
         pages.Add(path);
         progress?.Invoke(path);
         WriteFeed(model, output, $"{bureau.Name} · {model.Corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), path, reports);
@@ -93,7 +93,7 @@ public sealed class SiteGenerator(Theme theme)
         {
             var body = read.BodyOf(report, texts);
             return model.ReportPage(report, body, read.Figures.Extract(report, body), previous is null ? null : read.Compare(previous, report, texts));
-        });
+        }, model.SharedDigestOf(report));
         progress?.Invoke(path);
         if (report.Original is { } original)
         {
@@ -229,7 +229,7 @@ public sealed class SiteGenerator(Theme theme)
             output.Write(SitePaths.DataJson, MadeFrom.Metadata(() => data.TableDigest("json")), _ => Encoding.UTF8.GetBytes(data.JsonArray()));
             // Made from places, not texts: digested from itself (a few MB at 50,000 reports).
             var shared = new Lazy<byte[]>(() => SharedTextData.Csv(model));
-            output.Write(SitePaths.DataSharedParagraphs, MadeFrom.Metadata(() => ContentHash.Of(shared.Value)), _ => shared.Value);
+            output.Write(SitePaths.DataSharedParagraphs, MadeFrom.Metadata(() => ContentHash.Of(shared.Value)) with { Across = ContentHash.Of(shared.Value) }, _ => shared.Value);
         });
         CopyAssets(output);
     }
@@ -239,13 +239,13 @@ public sealed class SiteGenerator(Theme theme)
         pager.Pages.FirstOrDefault(p => p.Current) is { Number: > 1 } page ? $"{title}（第 {page.Number} 页）" : title;
 
     // A page made from what its view (or, cheaper, its digest view) holds, and from the texts it shows; the view made
-    // only when the page is rendered.
-    private void WritePage(SiteModel model, ISiteOutput output, string path, IReadOnlyList<Report> shows, string template, string title, Func<ShownTexts, object> digestView, Func<ShownTexts, object> view)
+    // only when the page is rendered. across: what other reports' texts decide of it (MadeFrom.Across).
+    private void WritePage(SiteModel model, ISiteOutput output, string path, IReadOnlyList<Report> shows, string template, string title, Func<ShownTexts, object> digestView, Func<ShownTexts, object> view, ContentHash across = default)
     {
         var settings = model.Corpus.Settings;
         var site = new SiteView(settings.Title, settings.Description, SitePaths.RootFrom(path), settings.BasePath, model.Corpus.Reports.Count, GeneratorName);
         // Hashing the view costs a fraction of rendering: an unchanged page is linked from the last build.
-        var madeFrom = new MadeFrom(shows, texts => theme.ViewDigest(template, title, digestView(texts), site));
+        var madeFrom = new MadeFrom(shows, texts => theme.ViewDigest(template, title, digestView(texts), site)) { Across = across };
         output.Write(path, madeFrom, texts => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(texts), site)));
     }
 

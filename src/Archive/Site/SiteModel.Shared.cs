@@ -57,6 +57,58 @@ public sealed partial class SiteModel
         [.. ReportsOf(bureau).Select(r => (Report: r, Overlaps: OverlapsOf(r))).Where(x => x.Overlaps.Count > 0)
             .Select(x => new BureauOverlapView(SummaryOf(x.Report), x.Overlaps))];
 
+    /// <summary>
+    /// A digest of what report <paramref name="report"/>'s page shows of its shared text (<see cref="MadeFrom.Across"/>):
+    /// where else its shared paragraphs stand and the reports it mostly shares its text with. None when it shares nothing.
+    /// </summary>
+    public ContentHash SharedDigestOf(Report report)
+    {
+        if (SharedText is not { } shared || !ReportIndex.TryGetValue(report, out var index) || shared.Of(index).Count == 0)
+        {
+            return default;
+        }
+
+        using var digest = new DigestBuilder("shared text of a report");
+        foreach (var paragraph in shared.Of(index))
+        {
+            digest.Add(paragraph.Number);
+            foreach (var place in paragraph.Elsewhere())
+            {
+                digest.Add(_corpus.Reports[place.Report].Id).Add(place.Paragraph);
+            }
+        }
+
+        AddOverlaps(digest, report);
+        return digest.Finish();
+    }
+
+    /// <summary>A digest of the reports a bureau's reports mostly share their text with (<see cref="MadeFrom.Across"/>).</summary>
+    public ContentHash SharedDigestOf(Bureau bureau)
+    {
+        var reports = ReportsOf(bureau);
+        if (reports.All(r => OverlapsOf(r).Count == 0))
+        {
+            return default;
+        }
+
+        using var digest = new DigestBuilder("shared text of a bureau");
+        foreach (var report in reports)
+        {
+            digest.Add(report.Id);
+            AddOverlaps(digest, report);
+        }
+
+        return digest.Finish();
+    }
+
+    private void AddOverlaps(DigestBuilder digest, Report report)
+    {
+        foreach (var overlap in OverlapsOf(report))
+        {
+            digest.Add(overlap.Other.Id).Add(overlap.PercentOfThis).Add(overlap.PercentOfOther);
+        }
+    }
+
     private Dictionary<Report, int> IndexOfReports()
     {
         var index = new Dictionary<Report, int>(ReferenceEqualityComparer.Instance);

@@ -58,6 +58,10 @@ public sealed class RebuildEqualsFullBuildTests
         {
             new("a report's text", () => File.AppendAllText(ReportFile(3), "我局还推进了劳动争议速裁庭建设。\n"), Update: true),
             // Published after the deadline: the report turns late on every page and in every file that says so.
+            // Shared text: a paragraph of another bureau's report copied with a figure added joins that paragraph's
+            // family; rewritten, it leaves it, and the family it made is looked at again.
+            new("another bureau's paragraph copied into a report", () => File.AppendAllText(ReportFile(5), CopiedParagraph(ReportFile(4)) + "\n"), Update: true),
+            new("the copied paragraph rewritten", () => Replace(ReportFile(5), CopiedParagraph(ReportFile(4)), "我局另行制定了本年度的普法责任清单，并逐项落实到各科室和二级单位。"), Update: true),
             new("a report's title and published date, an update on an update", () => File.WriteAllText(ReportFile(3), Regex.Replace(
                 File.ReadAllText(ReportFile(3)).Replace("年法治政府建设年度报告", "年度法治政府建设情况报告", StringComparison.Ordinal),
                 @"published: (\d{4})-\d\d-\d\d", "published: $1-05-20")), Update: true),
@@ -127,6 +131,13 @@ public sealed class RebuildEqualsFullBuildTests
 
             Directory.Delete(fresh, recursive: true);
         }
+    }
+
+    // The first long paragraph of a report, with a figure written into its middle: a near copy of it.
+    private static string CopiedParagraph(string reportFile)
+    {
+        var paragraph = File.ReadLines(reportFile).SkipWhile(l => l != "---").Skip(1).SkipWhile(l => l != "---").Skip(1).First(l => l.Length >= 60);
+        return paragraph.Insert(paragraph.Length / 2, "（共12件）");
     }
 
     private sealed record Answer(string Query, Dictionary<string, int> Reports, string[] Ids, double[] Scores, Dictionary<string, int> Years);

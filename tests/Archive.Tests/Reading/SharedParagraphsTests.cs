@@ -61,6 +61,42 @@ public class SharedParagraphsTests
         Assert.False(shared.ContainsKey(new ParagraphPlace(3, reports[3].Paragraphs.Count - 1)));
     }
 
+    [Fact]
+    public void A_search_that_takes_an_earlier_ones_families_finds_what_a_whole_search_finds()
+    {
+        var random = new Random(5);
+        var pool = Enumerable.Range(0, 60).Select(_ => Paragraph(random, random.Next(40, 160))).ToList();
+        // Reports drawn from a pool, some paragraphs edited: families of copies and near copies across bureaus.
+        var reports = Enumerable.Range(0, 60).Select(r => (Bureau: $"b{r % 20}", Paragraphs: Enumerable.Range(0, 8)
+            .Select(_ => pool[random.Next(pool.Count)]).Select(p => random.Next(4) == 0 ? Edit(random, p) : p).ToList())).ToList();
+        var earlier = Find(reports, null);
+
+        // Each change on its own: a near copy added, a paragraph removed (maybe the last place of its text), a report gone.
+        var changes = new List<Action<List<(string Bureau, List<string> Paragraphs)>>>
+        {
+            rs => rs[3].Paragraphs.Add(Edit(random, rs[7].Paragraphs[0])),
+            rs => rs[9].Paragraphs.RemoveAt(2),
+            rs => rs[11].Paragraphs.Clear(),
+            rs => rs.RemoveAt(15),
+            rs => rs[20] = (rs[20].Bureau, [.. rs[21].Paragraphs]),
+        };
+        foreach (var change in changes)
+        {
+            var changed = reports.Select(r => (r.Bureau, Paragraphs: r.Paragraphs.ToList())).ToList();
+            change(changed);
+            Assert.Equal(Describe(Find(changed, null)), Describe(Find(changed, earlier.State)));
+        }
+    }
+
+    private static SharedText Find(List<(string Bureau, List<string> Paragraphs)> reports, EarlierSearch? earlier) =>
+        SharedParagraphs.Find(
+            [.. reports.Select(r => new PrintedReport(r.Bureau, ParagraphPrints.Of(r.Paragraphs)))],
+            places => places.ToDictionary(p => p, p => ParagraphPrints.Normalize(reports[p.Report].Paragraphs[p.Paragraph])),
+            earlier);
+
+    private static string Describe(SharedText found) =>
+        string.Join('\n', found.Families.Select(f => string.Join(' ', f.Places)));
+
     private static string Paragraph(Random random, int length) =>
         new string([.. Enumerable.Range(0, length).Select(_ => Characters[random.Next(Characters.Length)])]) + "。";
 
