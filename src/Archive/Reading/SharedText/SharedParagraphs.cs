@@ -50,18 +50,26 @@ public static class SharedParagraphs
             var pairs = candidates.AllBySimilarity();
             var trigrams = TrigramsOf([.. pairs.SelectMany(p => new[] { p.A, p.B }).Distinct()], reports, texts, normalizedTexts);
             // A pair already in one family need not be checked: the families come out the same without it. The most
-            // similar pairs come first, so that families form early and the pairs within them are passed over.
-            foreach (var (a, b) in pairs)
+            // similar pairs come first, so that families form early and the pairs within them are passed over. Pairs
+            // are checked a batch at a time on every core, then joined in order.
+            const int Batch = 1 << 16;
+            var near = new bool[Batch];
+            for (var start = 0; start < pairs.Count; start += Batch)
             {
-                if (!families.Together(a, b))
+                var count = Math.Min(Batch, pairs.Count - start);
+                Parallel.For(0, count, i =>
                 {
-                    if (NearlyTheSame(trigrams[a], trigrams[b]))
+                    var (a, b) = pairs[start + i];
+                    near[i] = !families.TogetherReadOnly(a, b) && NearlyTheSame(trigrams[a], trigrams[b]);
+                });
+                for (var i = 0; i < count; i++)
+                {
+                    if (near[i])
                     {
-                        families.Join(a, b);
+                        families.Join(pairs[start + i].A, pairs[start + i].B);
                     }
                 }
             }
-
         }
 
         return new SharedText(reports, texts, families.Groups());

@@ -83,19 +83,18 @@ public sealed class SharedText
             var all = places
                 .Select(p => new ParagraphPlace(p.Report, reports[p.Report].Prints.Numbers[p.Index]))
                 .Distinct().OrderBy(p => p.Report).ThenBy(p => p.Paragraph).ToList();
-            if (all.Select(p => reports[p.Report].BureauId).Distinct().Skip(1).Any())
+            // Shared text only when two bureaus have it; then every place has another bureau's beside it.
+            if (!all.Select(p => reports[p.Report].BureauId).Distinct().Skip(1).Any())
             {
-                shared.Add(new SharedFamily(group.Min(t => texts.Hashes[t]), all));
+                continue;
             }
 
+            shared.Add(new SharedFamily(group.Min(t => texts.Hashes[t]), all));
             foreach (var (report, index) in places)
             {
                 var bureau = reports[report].BureauId;
-                bool SameBureau(int other) => string.Equals(reports[other].BureauId, bureau, StringComparison.Ordinal);
-                if (all.Any(p => !SameBureau(p.Report)))
-                {
-                    (paragraphs[report] ??= []).Add(new SharedParagraph(reports[report].Prints.Numbers[index], all, SameBureau));
-                }
+                (paragraphs[report] ??= []).Add(new SharedParagraph(
+                    reports[report].Prints.Numbers[index], all, other => string.Equals(reports[other].BureauId, bureau, StringComparison.Ordinal)));
             }
         }
 
