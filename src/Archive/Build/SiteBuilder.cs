@@ -72,7 +72,7 @@ public sealed class SiteBuilder
             : clock.Time("saved searches", () => SavedSearchMatches.Find(corpus, paths.Cache is { } savedCache ? SavedSearchMatches.PathFor(savedCache, paths.Input) : null));
         // What each report shares with other bureaus' reports, which its page shows: every text is read, unless the
         // cache knows it.
-        var sharedText = clock.Time("shared text", () => SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null));
+        var sharedText = clock.Time("shared text", () => SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock));
         var model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedText = sharedText };
         SearchIndexBase? newBase = null;
         var yearLinesPath = paths.Cache is { } linesCache ? YearLines.PathFor(linesCache, paths.Output) : null;

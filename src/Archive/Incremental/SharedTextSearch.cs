@@ -20,14 +20,15 @@ public static class SharedTextSearch
     public static string PathFor(string cacheFolder, string inputFolder) => CacheFile.PathFor(cacheFolder, "shared-text", inputFolder, ".bin");
 
     /// <summary>The shared text of the corpus's reports, indexed as <see cref="Corpus.Corpus.Reports"/>.</summary>
-    public static SharedText Find(Corpus.Corpus corpus, string? cachePath)
+    public static SharedText Find(Corpus.Corpus corpus, string? cachePath, StageClock? clock = null)
     {
+        clock ??= new StageClock();
         var heading = new[] { Header, ProgramIdentity.Current, ParagraphPrints.FormatName };
-        var known = cachePath is null ? null : CacheFile.Read(cachePath, heading, Load);
+        var known = cachePath is null ? null : clock.Time("shared text › load cache", () => CacheFile.Read(cachePath, heading, Load));
         var reports = corpus.Reports;
         var prints = new ParagraphPrints[reports.Count];
         var read = 0;
-        Parallel.For(0, reports.Count, i =>
+        clock.Time("shared text › prints", () => Parallel.For(0, reports.Count, i =>
         {
             var report = reports[i];
             if (report.SourceHash.Length > 0 && known is not null && known.Prints.TryGetValue(report.SourceHash, out var cached))
@@ -38,15 +39,15 @@ public static class SharedTextSearch
 
             Interlocked.Increment(ref read);
             prints[i] = ParagraphPrints.Of(report.ReadBody());
-        });
+        }));
 
         var printed = reports.Select((r, i) => new PrintedReport(r.BureauId, prints[i])).ToList();
-        var found = SharedParagraphs.Find(printed, places => TextsAt(reports, places), known?.Search);
+        var found = clock.Time("shared text › families", () => SharedParagraphs.Find(printed, places => TextsAt(reports, places), known?.Search));
         var kept = Enumerable.Range(0, reports.Count).Where(i => reports[i].SourceHash.Length > 0).DistinctBy(i => reports[i].SourceHash).ToList();
         // Written again only when it would differ: a text was read, or a report left.
         if (cachePath is not null && (read > 0 || known is null || known.Prints.Count != kept.Count))
         {
-            CacheFile.Write(cachePath, heading, writer => Save(writer, kept.Select(i => (reports[i].SourceHash, prints[i])), found.State));
+            clock.Time("shared text › save cache", () => CacheFile.Write(cachePath, heading, writer => Save(writer, kept.Select(i => (reports[i].SourceHash, prints[i])), found.State)));
         }
 
         return found;
@@ -82,11 +83,8 @@ public static class SharedTextSearch
             prints.Write(writer);
         }
 
-        writer.Write(search.Texts.Count);
-        foreach (var text in search.Texts)
-        {
-            writer.Write(text);
-        }
+        writer.Write(search.Texts.Length);
+        BinaryArrays.Write<ulong>(writer, search.Texts);
 
         writer.Write(search.FamilyOf.Count);
         foreach (var (text, family) in search.FamilyOf)
@@ -106,12 +104,7 @@ public static class SharedTextSearch
             prints[hash] = ParagraphPrints.Read(reader);
         }
 
-        var textCount = reader.ReadInt32();
-        var texts = new HashSet<ulong>(textCount);
-        for (var i = 0; i < textCount; i++)
-        {
-            texts.Add(reader.ReadUInt64());
-        }
+        var texts = BinaryArrays.Read<ulong>(reader, reader.ReadInt32());
 
         var families = reader.ReadInt32();
         var familyOf = new Dictionary<ulong, ulong>(families);

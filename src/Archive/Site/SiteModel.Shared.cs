@@ -68,14 +68,12 @@ public sealed partial class SiteModel
             return default;
         }
 
+        // A family's places by their hash, not listed: some families stand in hundreds of reports. Reports are known
+        // there by their place in the corpus, which only a change that every file's inputs digest sees can move.
         using var digest = new DigestBuilder("shared text of a report");
         foreach (var paragraph in shared.Of(index))
         {
-            digest.Add(paragraph.Number);
-            foreach (var place in paragraph.Elsewhere())
-            {
-                digest.Add(_corpus.Reports[place.Report].Id).Add(place.Paragraph);
-            }
+            digest.Add(paragraph.Number).Add((long)paragraph.PlacesHash);
         }
 
         AddOverlaps(digest, report);

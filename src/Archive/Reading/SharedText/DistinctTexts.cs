@@ -20,6 +20,7 @@ internal sealed class DistinctTexts
         _soleBureau = soleBureau;
     }
 
+    /// <summary>The texts' hashes, ascending: a text's number is its place here.</summary>
     public ulong[] Hashes { get; }
 
     public int Count => Hashes.Length;
@@ -81,17 +82,8 @@ internal sealed class DistinctTexts
             [.. distinct], [.. start], [.. order.Select(p => reportOf[p])], [.. order.Select(p => indexOf[p])], [.. sole]);
     }
 
-    /// <summary>Each text's place in this list, by its hash.</summary>
-    public Dictionary<ulong, int> IndexByHash()
-    {
-        var index = new Dictionary<ulong, int>(Count);
-        for (var t = 0; t < Count; t++)
-        {
-            index[Hashes[t]] = t;
-        }
-
-        return index;
-    }
+    /// <summary>A text's place in this list, by its hash (the list is in order of hash); −1 when it is not here.</summary>
+    public int IndexOf(ulong hash) => Array.BinarySearch(Hashes, hash) is var at and >= 0 ? at : -1;
 
     /// <summary>Where text <paramref name="text"/> first stands: report and paragraph number.</summary>
     public ParagraphPlace First(int text, IReadOnlyList<PrintedReport> reports) => PlaceAt(_start[text], reports);

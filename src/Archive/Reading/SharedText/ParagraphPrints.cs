@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Archive.Core;
 using Archive.Corpus;
 using Archive.Search.Contract;
 
@@ -129,19 +129,16 @@ public sealed class ParagraphPrints
     /// <summary>The signature of kept paragraph <paramref name="index"/>.</summary>
     internal ReadOnlySpan<ushort> SignatureOf(int index) => Signatures.AsSpan(index * Slots, Slots);
 
-    /// <summary>
-    /// The prints as bytes, array by array (a build cache keeps 50,000 reports' prints, a hundred MB, and reads them on
-    /// every rebuild): in this machine's byte order, which a cache read on another machine would not share.
-    /// </summary>
+    /// <summary>The prints as bytes, array by array (<see cref="BinaryArrays"/>).</summary>
     public void Write(BinaryWriter writer)
     {
         writer.Write(TotalLength);
         writer.Write(Count);
-        writer.Write(MemoryMarshal.AsBytes(Numbers.AsSpan()));
-        writer.Write(MemoryMarshal.AsBytes(Lengths.AsSpan()));
-        writer.Write(MemoryMarshal.AsBytes(Trigrams.AsSpan()));
-        writer.Write(MemoryMarshal.AsBytes(Hashes.AsSpan()));
-        writer.Write(MemoryMarshal.AsBytes(Signatures.AsSpan()));
+        BinaryArrays.Write<int>(writer, Numbers);
+        BinaryArrays.Write<int>(writer, Lengths);
+        BinaryArrays.Write<int>(writer, Trigrams);
+        BinaryArrays.Write<ulong>(writer, Hashes);
+        BinaryArrays.Write<ushort>(writer, Signatures);
     }
 
     public static ParagraphPrints Read(BinaryReader reader)
@@ -149,21 +146,12 @@ public sealed class ParagraphPrints
         var total = reader.ReadInt32();
         var count = reader.ReadInt32();
         return new ParagraphPrints(
-            total, ReadArray<int>(reader, count), ReadArray<int>(reader, count), ReadArray<int>(reader, count), ReadArray<ulong>(reader, count), ReadArray<ushort>(reader, count * Slots));
-    }
-
-    private static T[] ReadArray<T>(BinaryReader reader, int count)
-        where T : unmanaged
-    {
-        var array = new T[count];
-        var bytes = MemoryMarshal.AsBytes(array.AsSpan());
-        for (var at = 0; at < bytes.Length;)
-        {
-            var read = reader.Read(bytes[at..]);
-            at += read > 0 ? read : throw new EndOfStreamException();
-        }
-
-        return array;
+            total,
+            BinaryArrays.Read<int>(reader, count),
+            BinaryArrays.Read<int>(reader, count),
+            BinaryArrays.Read<int>(reader, count),
+            BinaryArrays.Read<ulong>(reader, count),
+            BinaryArrays.Read<ushort>(reader, count * Slots));
     }
 
     /// <summary>What a cache of prints is bound to: a change to how they are made makes earlier ones none.</summary>

@@ -11,7 +11,11 @@ public sealed record PrintedReport(string BureauId, ParagraphPrints Prints);
 /// family of each text in a family of two or more (by its member with the smallest hash). A family that lost no text
 /// is still a family, so only new texts, and the members of families that lost one, are looked at again.
 /// </summary>
-public sealed record EarlierSearch(IReadOnlySet<ulong> Texts, IReadOnlyDictionary<ulong, ulong> FamilyOf);
+public sealed record EarlierSearch(ulong[] Texts, IReadOnlyDictionary<ulong, ulong> FamilyOf)
+{
+    /// <summary>Whether the earlier search saw the text (<see cref="Texts"/> is in ascending order).</summary>
+    public bool Saw(ulong text) => Array.BinarySearch(Texts, text) >= 0;
+}
 
 /// <summary>
 /// Finds the paragraphs that reports of different bureaus share, exactly or nearly: two paragraphs of at least
@@ -85,15 +89,15 @@ public static class SharedParagraphs
         IReadOnlyList<PrintedReport> reports,
         Func<IReadOnlyCollection<ParagraphPlace>, IReadOnlyDictionary<ParagraphPlace, string>> normalizedTexts)
     {
-        var index = texts.IndexByHash();
-        var broken = earlier.Texts.Where(h => !index.ContainsKey(h) && earlier.FamilyOf.ContainsKey(h)).Select(h => earlier.FamilyOf[h]).ToHashSet();
+        // A family broke when one of its texts is gone.
+        var broken = earlier.FamilyOf.Where(f => texts.IndexOf(f.Key) < 0).Select(f => f.Value).ToHashSet();
         var oldFamily = new ulong?[texts.Count];
         var dirty = new bool[texts.Count];
         for (var t = 0; t < texts.Count; t++)
         {
             var hash = texts.Hashes[t];
             oldFamily[t] = earlier.FamilyOf.TryGetValue(hash, out var family) ? family : null;
-            dirty[t] = !earlier.Texts.Contains(hash) || (oldFamily[t] is { } old && broken.Contains(old));
+            dirty[t] = !earlier.Saw(hash) || (oldFamily[t] is { } old && broken.Contains(old));
         }
 
         if (dirty.Count(d => d) > MostlyNew * texts.Count)
@@ -103,14 +107,14 @@ public static class SharedParagraphs
 
         foreach (var (hash, family) in earlier.FamilyOf)
         {
-            if (!broken.Contains(family) && index.TryGetValue(hash, out var member))
+            if (!broken.Contains(family))
             {
-                families.Join(member, index[family]);
+                families.Join(texts.IndexOf(hash), texts.IndexOf(family));
             }
         }
 
         // Two texts seen before were nearly the same only within one family: other pairs of them need no check.
-        bool New(int t) => !earlier.Texts.Contains(texts.Hashes[t]);
+        bool New(int t) => !earlier.Saw(texts.Hashes[t]);
         var pairs = candidates.With(dirty).Where(p => New(p.A) || New(p.B) || (oldFamily[p.A] is { } a && a == oldFamily[p.B])).ToList();
         var trigrams = TrigramsOf([.. pairs.SelectMany(p => new[] { p.A, p.B }).Distinct()], reports, texts, normalizedTexts);
         foreach (var (a, b) in pairs.Where(p => NearlyTheSame(trigrams[p.A], trigrams[p.B])))

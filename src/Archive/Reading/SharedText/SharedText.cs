@@ -8,15 +8,22 @@ public sealed class SharedParagraph
 
     // Every place of the text (the copies of a paragraph repeated by many reports share one list): the ones of other
     // bureaus are picked when asked, so that n copies cost n places, not n².
-    internal SharedParagraph(int number, IReadOnlyList<ParagraphPlace> all, Func<int, bool> sameBureau)
+    internal SharedParagraph(int number, IReadOnlyList<ParagraphPlace> all, ulong placesHash, Func<int, bool> sameBureau)
     {
         Number = number;
         _all = all;
+        PlacesHash = placesHash;
         _sameBureau = sameBureau;
     }
 
     /// <summary>The paragraph's number (its anchor is pn).</summary>
     public int Number { get; }
+
+    /// <summary>
+    /// A hash of every place of the paragraph's family (reports by their place in the list given): equal while they
+    /// are, so that a page can tell whether what it lists changed without listing it.
+    /// </summary>
+    public ulong PlacesHash { get; }
 
     /// <summary>How many places the text has in all, this one and its own bureau's included: a bound on the others.</summary>
     internal int AllPlaces => _all.Count;
@@ -69,11 +76,16 @@ public sealed class SharedText
             }
         }
 
-        State = new EarlierSearch(texts.Hashes.ToHashSet(), familyOf);
+        State = new EarlierSearch(texts.Hashes, familyOf);
 
         // A family's texts, and each text of several bureaus on its own: the groups whose places may be shared text.
-        var inFamily = families.SelectMany(f => f).ToHashSet();
-        var groups = families.Concat(Enumerable.Range(0, texts.Count).Where(t => !inFamily.Contains(t) && texts.InSeveralBureaus(t)).Select(t => new[] { t }));
+        var inFamily = new bool[texts.Count];
+        foreach (var t in families.SelectMany(f => f))
+        {
+            inFamily[t] = true;
+        }
+
+        var groups = families.Concat(Enumerable.Range(0, texts.Count).Where(t => !inFamily[t] && texts.InSeveralBureaus(t)).Select(t => new[] { t }));
         var paragraphs = new List<SharedParagraph>?[reports.Count];
         var shared = new List<SharedFamily>();
         foreach (var group in groups)
@@ -90,11 +102,12 @@ public sealed class SharedText
             }
 
             shared.Add(new SharedFamily(group.Min(t => texts.Hashes[t]), all));
+            var placesHash = all.Aggregate(14695981039346656037UL, (hash, p) => ParagraphPrints.Mix(hash ^ (((ulong)(uint)p.Report << 32) | (uint)p.Paragraph)));
             foreach (var (report, index) in places)
             {
                 var bureau = reports[report].BureauId;
                 (paragraphs[report] ??= []).Add(new SharedParagraph(
-                    reports[report].Prints.Numbers[index], all, other => string.Equals(reports[other].BureauId, bureau, StringComparison.Ordinal)));
+                    reports[report].Prints.Numbers[index], all, placesHash, other => string.Equals(reports[other].BureauId, bureau, StringComparison.Ordinal)));
             }
         }
 
