@@ -1,0 +1,170 @@
+namespace Archive.Reading.KeyTerms;
+
+/// <summary>A key term: a word, how often its report (or bureau) uses it, and its TF-IDF weight.</summary>
+public sealed record KeyTerm(string Word, int Count, double Weight);
+
+/// <summary>
+/// The most distinctive words of a report and of a bureau, against the whole archive (<see cref="TermStatistics"/>).
+/// Candidates come from the counts alone, strongest first: words used at least twice before words used once (a word
+/// used once is rarely what a report is about), then by weight, then by ordinal. Each candidate is then confirmed on
+/// the text: SmartCn's model (<see cref="SmartCnSegmenter"/>) must make it one token at one of its first
+/// <see cref="Tries"/> occurrences, so a word that SmartCn splits there (新世纪 as 新|世纪), or that stands only inside
+/// a longer word (民工 in 农民工), is passed over. Confirming reads a few sentences of the text, not all of it, and
+/// looks at no more than <see cref="CandidateFactor"/> times as many candidates as terms asked for: the terms shown
+/// are a function of the text and those candidates, which a page cache can key on without reading the text.
+/// </summary>
+public static class KeyTerms
+{
+    public const int ReportCount = 10;
+    public const int BureauCount = 20;
+    public const int CandidateFactor = 4;
+    public const int Tries = 3;
+
+    /// <summary>The candidates for a report's <paramref name="count"/> key terms, strongest first (no text needed).</summary>
+    public static IReadOnlyList<KeyTerm> CandidatesOf(ReportTerms report, TermStatistics archive, int count = ReportCount)
+    {
+        var ids = report.Ids;
+        var counts = report.Counts;
+        var strongest = new Strongest(count * CandidateFactor);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (archive.IsDistinctive(ids[i]))
+            {
+                strongest.Offer(ids[i], counts[i], archive.Weight(ids[i], counts[i]));
+            }
+        }
+
+        return strongest.Terms();
+    }
+
+    /// <summary>
+    /// A report's key terms: its candidates that SmartCn confirms in <paramref name="text"/>, the text its
+    /// <see cref="ReportTerms"/> were made from.
+    /// </summary>
+    public static IReadOnlyList<KeyTerm> OfReport(ReportTerms report, TermStatistics archive, string text, int count = ReportCount) =>
+        [.. CandidatesOf(report, archive, count).Where(term => IsWordIn(text, term.Word)).Take(count)];
+
+    /// <summary>
+    /// The candidates for a bureau's key terms, from its reports' counts: a word's weight is the sum over the reports
+    /// that use it of (1 + ln tf) · idf, so a word the bureau uses year after year outweighs one a single report
+    /// repeats; its count is the bureau's total.
+    /// </summary>
+    public static IReadOnlyList<KeyTerm> CandidatesOfBureau(IReadOnlyList<ReportTerms> reports, TermStatistics archive, int count = BureauCount)
+    {
+        var totals = new Dictionary<int, (int Count, double Weight)>();
+        foreach (var report in reports)
+        {
+            var ids = report.Ids;
+            var counts = report.Counts;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (archive.IsDistinctive(ids[i]))
+                {
+                    var (sum, weight) = totals.GetValueOrDefault(ids[i]);
+                    totals[ids[i]] = (sum + counts[i], weight + archive.Weight(ids[i], counts[i]));
+                }
+            }
+        }
+
+        var strongest = new Strongest(count * CandidateFactor);
+        foreach (var (id, (sum, weight)) in totals)
+        {
+            strongest.Offer(id, sum, weight);
+        }
+
+        return strongest.Terms();
+    }
+
+    /// <summary>
+    /// A bureau's key terms: its candidates that SmartCn confirms in the text of one of its reports that uses them.
+    /// <paramref name="textOf"/> gives the text of <paramref name="reports"/>[i]; it is asked at most once per report,
+    /// and only for reports that use a candidate not yet confirmed.
+    /// </summary>
+    public static IReadOnlyList<KeyTerm> OfBureau(IReadOnlyList<ReportTerms> reports, TermStatistics archive, Func<int, string> textOf, int count = BureauCount)
+    {
+        var texts = new Dictionary<int, string>();
+        var confirmed = new List<KeyTerm>();
+        foreach (var term in CandidatesOfBureau(reports, archive, count))
+        {
+            for (var r = 0; r < reports.Count; r++)
+            {
+                if (reports[r].CountOf(term.Word) > 0
+                    && IsWordIn(texts.TryGetValue(r, out var text) ? text : texts[r] = textOf(r), term.Word))
+                {
+                    confirmed.Add(term);
+                    break;
+                }
+            }
+
+            if (confirmed.Count == count)
+            {
+                break;
+            }
+        }
+
+        return confirmed;
+    }
+
+    /// <summary>Whether SmartCn makes <paramref name="word"/> one token at one of its first <see cref="Tries"/> occurrences in <paramref name="text"/>.</summary>
+    public static bool IsWordIn(string text, string word)
+    {
+        var segmenter = SmartCnSegmenter.Current;
+        var at = -1;
+        for (var tries = 0; tries < Tries && (at = text.IndexOf(word, at + 1, StringComparison.Ordinal)) >= 0; tries++)
+        {
+            if (segmenter.IsWordAt(text, at, word.Length))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The first candidates in the order of the class summary, kept by insertion into a short sorted list: a report
+    /// has hundreds of words and a page wants tens, so sorting them all would cost more than the rest of the ranking.
+    /// </summary>
+    private sealed class Strongest(int limit)
+    {
+        private readonly List<(int Id, int Count, double Weight)> _best = new(limit + 1);
+
+        public void Offer(int id, int count, double weight)
+        {
+            var candidate = (id, count, weight);
+            if (_best.Count == limit && !Before(candidate, _best[^1]))
+            {
+                return;
+            }
+
+            var at = _best.Count;
+            while (at > 0 && Before(candidate, _best[at - 1]))
+            {
+                at--;
+            }
+
+            _best.Insert(at, candidate);
+            if (_best.Count > limit)
+            {
+                _best.RemoveAt(limit);
+            }
+        }
+
+        public List<KeyTerm> Terms()
+        {
+            var words = WordTrie.Shared.Words;
+            return [.. _best.Select(r => new KeyTerm(words[r.Id], r.Count, r.Weight))];
+        }
+
+        // Ids follow the words' ordinal order, so comparing ids compares the words.
+        private static bool Before((int Id, int Count, double Weight) a, (int Id, int Count, double Weight) b)
+        {
+            if ((a.Count >= 2) != (b.Count >= 2))
+            {
+                return a.Count >= 2;
+            }
+
+            return a.Weight != b.Weight ? a.Weight > b.Weight : a.Id < b.Id;
+        }
+    }
+}

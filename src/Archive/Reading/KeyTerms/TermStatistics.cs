@@ -1,0 +1,62 @@
+namespace Archive.Reading.KeyTerms;
+
+/// <summary>
+/// What the whole archive says about each word: in how many reports it stands (its document frequency), and from
+/// that its weight in a report, TF-IDF as (1 + ln tf) · ln(1 + N / df), and whether it can be a key term at all: not
+/// a stop word, and not boilerplate, which here means standing in more than half the reports. Made from every
+/// report's <see cref="ReportTerms"/> in one pass (≈ 0.1 s at 50,000 reports), so a build makes it anew each time.
+/// </summary>
+public sealed class TermStatistics
+{
+    // The boilerplate rule needs a few reports to mean anything: with three, a word in two would be boilerplate.
+    private const int FewestForBoilerplate = 4;
+
+    private readonly int[] _documentFrequency;
+    private readonly bool[] _stop;
+    private readonly double[] _idf;
+
+    private TermStatistics(int reports, int[] documentFrequency)
+    {
+        (Reports, _documentFrequency) = (reports, documentFrequency);
+        var words = WordTrie.Shared.Words;
+        (_stop, _idf) = (new bool[words.Count], new double[words.Count]);
+        for (var id = 0; id < _stop.Length; id++)
+        {
+            if (documentFrequency[id] > 0)
+            {
+                _stop[id] = StopWords.Contains(words[id]);
+                _idf[id] = Math.Log(1 + ((double)reports / documentFrequency[id]));
+            }
+        }
+    }
+
+    /// <summary>The number of reports (N).</summary>
+    public int Reports { get; }
+
+    public static TermStatistics Of(IEnumerable<ReportTerms> reports)
+    {
+        var frequency = new int[WordTrie.Shared.Words.Count];
+        var count = 0;
+        foreach (var report in reports)
+        {
+            count++;
+            foreach (var id in report.Ids)
+            {
+                frequency[id]++;
+            }
+        }
+
+        return new TermStatistics(count, frequency);
+    }
+
+    /// <summary>In how many reports <paramref name="word"/> stands.</summary>
+    public int DocumentFrequency(string word) => WordTrie.Shared.IdOf(word) is var id and >= 0 ? _documentFrequency[id] : 0;
+
+    /// <summary>Whether a word can be a key term or a dimension of similarity: not a stop word, not boilerplate.</summary>
+    internal bool IsDistinctive(int id) =>
+        !_stop[id] && (Reports < FewestForBoilerplate || _documentFrequency[id] * 2 <= Reports);
+
+    internal int DocumentFrequency(int id) => _documentFrequency[id];
+
+    internal double Weight(int id, int count) => (count == 1 ? 1 : 1 + Math.Log(count)) * _idf[id];
+}
