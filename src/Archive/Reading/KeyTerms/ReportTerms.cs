@@ -4,7 +4,7 @@ namespace Archive.Reading.KeyTerms;
 /// What one report contributes to key terms and similar reports: how often its text uses each word of SmartCn's
 /// dictionary of two or more Chinese characters. Words are found by longest match, one pass over the text at
 /// ≈ 100–200 MB/s per core, not by SmartCn's segmentation (≈ 1.8 MB/s): the two agree on 96–97% of words, and the few
-/// words a page shows are confirmed with SmartCn's model afterwards (<see cref="KeyTerms"/>). Depends on the text
+/// words a page shows are confirmed with SmartCn's model afterwards (<see cref="DistinctiveTerms"/>). Depends on the text
 /// alone, so a build keeps it by the report's content hash (<see cref="ToBytes"/>).
 /// </summary>
 public sealed class ReportTerms

@@ -75,12 +75,12 @@ public static class SimilarReports
             var strongest = new List<(int Id, double Weight)>(VectorTerms + 1);
             for (var i = 0; i < ids.Length; i++)
             {
-                if (!archive.IsDistinctive(ids[i]) || archive.DocumentFrequency(ids[i]) < 2)
+                var entry = (ids[i], archive.Weight(ids[i], counts[i]));
+                if (entry.Item2 <= 0 || archive.DocumentFrequency(ids[i]) < 2)
                 {
                     continue;
                 }
 
-                var entry = (ids[i], archive.Weight(ids[i], counts[i]));
                 if (strongest.Count == VectorTerms && entry.Item2 <= strongest[^1].Weight)
                 {
                     continue;

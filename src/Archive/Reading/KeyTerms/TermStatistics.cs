@@ -11,21 +11,25 @@ public sealed class TermStatistics
     // The boilerplate rule needs a few reports to mean anything: with three, a word in two would be boilerplate.
     private const int FewestForBoilerplate = 4;
 
+    // 1 + ln tf for the counts most words have, so that ranking a report's hundreds of words takes no logarithms.
+    private static readonly double[] TermFactors = [.. Enumerable.Range(0, 256).Select(tf => tf == 0 ? 0 : 1 + Math.Log(tf))];
+
     private readonly int[] _documentFrequency;
-    private readonly bool[] _stop;
+
+    // The idf of each distinctive word, 0 for every other: one look-up answers both questions in the hot loops.
     private readonly double[] _idf;
 
     private TermStatistics(int reports, int[] documentFrequency)
     {
         (Reports, _documentFrequency) = (reports, documentFrequency);
         var words = WordTrie.Shared.Words;
-        (_stop, _idf) = (new bool[words.Count], new double[words.Count]);
-        for (var id = 0; id < _stop.Length; id++)
+        _idf = new double[words.Count];
+        for (var id = 0; id < _idf.Length; id++)
         {
-            if (documentFrequency[id] > 0)
+            var frequency = documentFrequency[id];
+            if (frequency > 0 && !StopWords.Contains(words[id]) && (reports < FewestForBoilerplate || frequency * 2 <= reports))
             {
-                _stop[id] = StopWords.Contains(words[id]);
-                _idf[id] = Math.Log(1 + ((double)reports / documentFrequency[id]));
+                _idf[id] = Math.Log(1 + ((double)reports / frequency));
             }
         }
     }
@@ -52,11 +56,11 @@ public sealed class TermStatistics
     /// <summary>In how many reports <paramref name="word"/> stands.</summary>
     public int DocumentFrequency(string word) => WordTrie.Shared.IdOf(word) is var id and >= 0 ? _documentFrequency[id] : 0;
 
-    /// <summary>Whether a word can be a key term or a dimension of similarity: not a stop word, not boilerplate.</summary>
-    internal bool IsDistinctive(int id) =>
-        !_stop[id] && (Reports < FewestForBoilerplate || _documentFrequency[id] * 2 <= Reports);
-
     internal int DocumentFrequency(int id) => _documentFrequency[id];
 
-    internal double Weight(int id, int count) => (count == 1 ? 1 : 1 + Math.Log(count)) * _idf[id];
+    /// <summary>
+    /// (1 + ln tf) · idf for a distinctive word, one that can be a key term or a dimension of similarity (not a stop
+    /// word, not boilerplate); 0 for any other.
+    /// </summary>
+    internal double Weight(int id, int count) => (count < TermFactors.Length ? TermFactors[count] : 1 + Math.Log(count)) * _idf[id];
 }

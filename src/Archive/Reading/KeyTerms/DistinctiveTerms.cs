@@ -13,12 +13,18 @@ public sealed record KeyTerm(string Word, int Count, double Weight);
 /// looks at no more than <see cref="CandidateFactor"/> times as many candidates as terms asked for: the terms shown
 /// are a function of the text and those candidates, which a page cache can key on without reading the text.
 /// </summary>
-public static class KeyTerms
+public static class DistinctiveTerms
 {
     public const int ReportCount = 10;
     public const int BureauCount = 20;
     public const int CandidateFactor = 4;
     public const int Tries = 3;
+
+    [ThreadStatic]
+    private static int[]? _sums;
+
+    [ThreadStatic]
+    private static double[]? _weights;
 
     /// <summary>The candidates for a report's <paramref name="count"/> key terms, strongest first (no text needed).</summary>
     public static IReadOnlyList<KeyTerm> CandidatesOf(ReportTerms report, TermStatistics archive, int count = ReportCount)
@@ -28,9 +34,9 @@ public static class KeyTerms
         var strongest = new Strongest(count * CandidateFactor);
         for (var i = 0; i < ids.Length; i++)
         {
-            if (archive.IsDistinctive(ids[i]))
+            if (archive.Weight(ids[i], counts[i]) is var weight and > 0)
             {
-                strongest.Offer(ids[i], counts[i], archive.Weight(ids[i], counts[i]));
+                strongest.Offer(ids[i], counts[i], weight);
             }
         }
 
@@ -51,25 +57,33 @@ public static class KeyTerms
     /// </summary>
     public static IReadOnlyList<KeyTerm> CandidatesOfBureau(IReadOnlyList<ReportTerms> reports, TermStatistics archive, int count = BureauCount)
     {
-        var totals = new Dictionary<int, (int Count, double Weight)>();
+        // Dense per-thread sums, not a dictionary: a bureau of ten reports offers thousands of words.
+        var words = WordTrie.Shared.Words.Count;
+        var (sums, weights, seen) = (_sums ??= new int[words], _weights ??= new double[words], new List<int>());
         foreach (var report in reports)
         {
             var ids = report.Ids;
             var counts = report.Counts;
             for (var i = 0; i < ids.Length; i++)
             {
-                if (archive.IsDistinctive(ids[i]))
+                if (archive.Weight(ids[i], counts[i]) is var weight and > 0)
                 {
-                    var (sum, weight) = totals.GetValueOrDefault(ids[i]);
-                    totals[ids[i]] = (sum + counts[i], weight + archive.Weight(ids[i], counts[i]));
+                    if (sums[ids[i]] == 0)
+                    {
+                        seen.Add(ids[i]);
+                    }
+
+                    sums[ids[i]] += counts[i];
+                    weights[ids[i]] += weight;
                 }
             }
         }
 
         var strongest = new Strongest(count * CandidateFactor);
-        foreach (var (id, (sum, weight)) in totals)
+        foreach (var id in seen)
         {
-            strongest.Offer(id, sum, weight);
+            strongest.Offer(id, sums[id], weights[id]);
+            (sums[id], weights[id]) = (0, 0);
         }
 
         return strongest.Terms();
