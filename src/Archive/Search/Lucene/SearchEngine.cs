@@ -32,6 +32,8 @@ public sealed class SearchEngine : IDisposable
 
     private static readonly HashSet<string> TextFields = [SearchFields.Anchors, SearchFields.Blocks];
 
+    private static readonly WordAnalyzer Words = new();
+
     private SearchEngine(FSDirectory directory)
     {
         _directory = directory;
@@ -108,7 +110,11 @@ public sealed class SearchEngine : IDisposable
             }
         }
 
-        var scored = matched.Select(doc => Score(doc, query, terms)).ToList();
+        // Whole-word hits only where they can change an order: relevance by words, over the reports that match.
+        var wholeWords = options.RankByWords && options.Sort == SearchSort.Relevance
+            ? terms.ToDictionary(t => t.Key, t => _terms.WordHits(t.Key, Words.WordsOf(t.Key), matched), StringComparer.Ordinal)
+            : null;
+        var scored = matched.Select(doc => Score(doc, query, terms, wholeWords)).ToList();
         scored.Sort(options.Sort == SearchSort.Date ? CompareByDate : CompareByRelevance);
         var results = scored.Take(options.Limit).Select(s => ToResult(s, query, terms, options.SnippetsPerResult)).ToList();
         return new SearchResults(query, matched.Count, results, yearCounts.Select(y => new YearCount(y.Key, y.Value)).ToList(), query.Notices);
@@ -189,7 +195,13 @@ public sealed class SearchEngine : IDisposable
         return root;
     }
 
-    private ScoredReport Score(int doc, SearchQuery query, Dictionary<string, TermMatches> terms)
+    /// <summary>
+    /// FORMAT.md §3's BM25; with <paramref name="wholeWords"/>, a term's boost for being a dictionary word is no longer
+    /// the term's but each report's: idf · (sat(tf) + (boost − 1) · sat(w)), with w its hits that stand as whole
+    /// SmartCn words there. A report whose every hit is a whole word scores as §3 scores a dictionary word; one where
+    /// the term only stands inside longer words (民工 in 农民工) scores plain BM25.
+    /// </summary>
+    private ScoredReport Score(int doc, SearchQuery query, Dictionary<string, TermMatches> terms, Dictionary<string, Dictionary<int, int>>? wholeWords)
     {
         var report = _reports[doc];
         var hits = 0;
@@ -204,6 +216,14 @@ public sealed class SearchEngine : IDisposable
             }
 
             hits += starts.Length;
+            if (wholeWords is not null)
+            {
+                var norm = Bm25.LengthNorm(LengthCode.Quantize(report.Length), _averageLength);
+                var words = Math.Min(starts.Length, wholeWords[term.Normalized].GetValueOrDefault(doc));
+                score += Bm25.Idf(matches.Hits.Count, _reports.Length) * (Bm25.Saturation(starts.Length, norm) + ((Bm25.WordBoost - 1) * Bm25.Saturation(words, norm)));
+                continue;
+            }
+
             var termScore = Bm25.Score(starts.Length, matches.Hits.Count, _reports.Length, LengthCode.Quantize(report.Length), _averageLength);
             score += matches.IsWord ? termScore * Bm25.WordBoost : termScore;
         }

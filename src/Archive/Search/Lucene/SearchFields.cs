@@ -6,6 +6,9 @@ internal static class SearchFields
     /// <summary>The bigram each normalized code point starts (the last code point alone), position = code point index: decides matches.</summary>
     public const string Exact = "exact";
 
+    /// <summary>SmartCn's words of the same text in their normal form, position = word index (<see cref="WordAnalyzer"/>): ranks, never decides.</summary>
+    public const string Words = "words";
+
     public const string Id = "id";
 
     /// <summary>A digest of everything else in the document: an unchanged report is not indexed again.</summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
@@ -10,7 +12,8 @@ namespace Archive.Search.Lucene;
 
 /// <summary>
 /// Builds the Lucene index `archive search` answers from: one document per report, in <see cref="ReportOrder"/>,
-/// with the exact field (decides matches) and the stored metadata and blocks.
+/// with the exact field (decides matches), the words field (SmartCn's words, for ranking) and the stored metadata
+/// and blocks.
 /// </summary>
 public sealed class SearchIndexBuilder
 {
@@ -20,7 +23,7 @@ public sealed class SearchIndexBuilder
 
     // The fields and analysis of the documents below; an index written with another schema is built anew.
     internal const string SchemaKey = "archive.schema";
-    internal const string Schema = "4";
+    internal const string Schema = "5";
 
     private static readonly FieldType ExactType = Frozen(new FieldType
     {
@@ -29,6 +32,9 @@ public sealed class SearchIndexBuilder
         OmitNorms = true,
         IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
     });
+
+    // Positions too: a query term SmartCn makes several words of is whole words where they stand in a row.
+    private static readonly FieldType WordsType = ExactType;
 
     public static string IndexFolder(string cacheFolder) => Path.Combine(cacheFolder, FolderName);
 
@@ -74,7 +80,8 @@ public sealed class SearchIndexBuilder
         try
         {
             var indexed = IndexedFingerprints(directory);
-            var config = new IndexWriterConfig(Version, new SearchAnalyzer())
+            var analyzer = new PerFieldAnalyzerWrapper(new SearchAnalyzer(), new Dictionary<string, Analyzer> { [SearchFields.Words] = new WordAnalyzer() });
+            var config = new IndexWriterConfig(Version, analyzer)
             {
                 OpenMode = indexed is null ? OpenMode.CREATE : OpenMode.APPEND,
                 RAMBufferSizeMB = 256,
@@ -231,6 +238,7 @@ public sealed class SearchIndexBuilder
             new StoredField(SearchFields.Published, report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""),
             new StoredField(SearchFields.Length, text.Normalized.Length),
             new Field(SearchFields.Exact, text.Joined, ExactType),
+            new Field(SearchFields.Words, text.Joined, WordsType),
         };
         foreach (var division in ReportOrder.RegionOf(bureau).Divisions)
         {

@@ -73,6 +73,43 @@ internal sealed class TermPositions(DirectoryReader reader, IndexSearcher search
     }
 
     /// <summary>
+    /// In each of the given documents (ascending), how often <paramref name="normalized"/> stands as whole words: as
+    /// the run of SmartCn words it is made of (<paramref name="words"/>, which must spell it out), at consecutive
+    /// positions of the words field. None when SmartCn's words do not spell the term (it is left unranked by words).
+    /// </summary>
+    public Dictionary<int, int> WordHits(string normalized, IReadOnlyList<string> words, List<int> docs)
+    {
+        var counts = new Dictionary<int, int>();
+        if (words.Count == 0 || string.Concat(words) != normalized)
+        {
+            return counts;
+        }
+
+        var positions = words.Select(word => PositionsOf(SearchFields.Words, word, docs)).ToList();
+        foreach (var (doc, starts) in positions[0])
+        {
+            var count = 0;
+            foreach (var start in starts)
+            {
+                var all = true;
+                for (var k = 1; k < words.Count && all; k++)
+                {
+                    all = Array.BinarySearch(positions[k].GetValueOrDefault(doc, []), start + k) >= 0;
+                }
+
+                count += all ? 1 : 0;
+            }
+
+            if (count > 0)
+            {
+                counts[doc] = count;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
     /// The positions of one code point in each of the given documents: those of every token that starts with it
     /// (one token per position, so they never coincide).
     /// </summary>
