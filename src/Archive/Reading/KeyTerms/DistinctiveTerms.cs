@@ -136,38 +136,35 @@ public static class DistinctiveTerms
     }
 
     /// <summary>
-    /// The first candidates in the order of the class summary, kept by insertion into a short sorted list: a report
-    /// has hundreds of words and a page wants tens, so sorting them all would cost more than the rest of the ranking.
+    /// The first candidates in the order of the class summary, kept in a heap whose top is the weakest kept: a report
+    /// has hundreds of words and a page wants tens, and most words are turned away by one comparison with the top.
     /// </summary>
     private sealed class Strongest(int limit)
     {
-        private readonly List<(int Id, int Count, double Weight)> _best = new(limit + 1);
+        private readonly (int Id, int Count, double Weight)[] _heap = new (int, int, double)[limit];
+        private int _size;
 
         public void Offer(int id, int count, double weight)
         {
             var candidate = (id, count, weight);
-            if (_best.Count == limit && !Before(candidate, _best[^1]))
+            if (_size < limit)
             {
-                return;
+                _heap[_size] = candidate;
+                Up(_size++);
             }
-
-            var at = _best.Count;
-            while (at > 0 && Before(candidate, _best[at - 1]))
+            else if (limit > 0 && Before(candidate, _heap[0]))
             {
-                at--;
-            }
-
-            _best.Insert(at, candidate);
-            if (_best.Count > limit)
-            {
-                _best.RemoveAt(limit);
+                _heap[0] = candidate;
+                Down(0);
             }
         }
 
         public List<KeyTerm> Terms()
         {
+            var kept = _heap[.._size];
+            Array.Sort(kept, (a, b) => Before(a, b) ? -1 : Before(b, a) ? 1 : 0);
             var words = WordTrie.Shared.Words;
-            return [.. _best.Select(r => new KeyTerm(words[r.Id], r.Count, r.Weight))];
+            return [.. kept.Select(r => new KeyTerm(words[r.Id], r.Count, r.Weight))];
         }
 
         // Ids follow the words' ordinal order, so comparing ids compares the words.
@@ -179,6 +176,38 @@ public static class DistinctiveTerms
             }
 
             return a.Weight != b.Weight ? a.Weight > b.Weight : a.Id < b.Id;
+        }
+
+        private void Up(int at)
+        {
+            while (at > 0 && Before(_heap[(at - 1) / 2], _heap[at]))
+            {
+                (_heap[at], _heap[(at - 1) / 2]) = (_heap[(at - 1) / 2], _heap[at]);
+                at = (at - 1) / 2;
+            }
+        }
+
+        private void Down(int at)
+        {
+            while (true)
+            {
+                var weakest = at;
+                foreach (var child in (ReadOnlySpan<int>)[(2 * at) + 1, (2 * at) + 2])
+                {
+                    if (child < _size && Before(_heap[weakest], _heap[child]))
+                    {
+                        weakest = child;
+                    }
+                }
+
+                if (weakest == at)
+                {
+                    return;
+                }
+
+                (_heap[at], _heap[weakest]) = (_heap[weakest], _heap[at]);
+                at = weakest;
+            }
         }
     }
 }
