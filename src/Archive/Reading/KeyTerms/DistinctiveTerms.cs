@@ -23,9 +23,6 @@ public static class DistinctiveTerms
     [ThreadStatic]
     private static int[]? _sums;
 
-    [ThreadStatic]
-    private static double[]? _weights;
-
     /// <summary>The candidates for a report's <paramref name="count"/> key terms, strongest first (no text needed).</summary>
     public static IReadOnlyList<KeyTerm> CandidatesOf(ReportTerms report, TermStatistics archive, int count = ReportCount)
     {
@@ -51,22 +48,23 @@ public static class DistinctiveTerms
         [.. CandidatesOf(report, archive, count).Where(term => IsWordIn(text, term.Word)).Take(count)];
 
     /// <summary>
-    /// The candidates for a bureau's key terms, from its reports' counts: a word's weight is the sum over the reports
-    /// that use it of (1 + ln tf) · idf, so a word the bureau uses year after year outweighs one a single report
-    /// repeats; its count is the bureau's total.
+    /// The candidates for a bureau's key terms, from its reports' counts taken as one text: a word's count is the
+    /// bureau's total and its weight (1 + ln count) · idf, idf over reports as for a report. (A sum of the reports'
+    /// weights instead let words common to most of a bureau's reports, but short of half the archive's, crowd out what
+    /// is the bureau's own wherever one bureau holds many reports.)
     /// </summary>
     public static IReadOnlyList<KeyTerm> CandidatesOfBureau(IReadOnlyList<ReportTerms> reports, TermStatistics archive, int count = BureauCount)
     {
         // Dense per-thread sums, not a dictionary: a bureau of ten reports offers thousands of words.
         var words = WordTrie.Shared.Words.Count;
-        var (sums, weights, seen) = (_sums ??= new int[words], _weights ??= new double[words], new List<int>());
+        var (sums, seen) = (_sums ??= new int[words], new List<int>());
         foreach (var report in reports)
         {
             var ids = report.Ids;
             var counts = report.Counts;
             for (var i = 0; i < ids.Length; i++)
             {
-                if (archive.Weight(ids[i], counts[i]) is var weight and > 0)
+                if (archive.Weight(ids[i], counts[i]) > 0)
                 {
                     if (sums[ids[i]] == 0)
                     {
@@ -74,7 +72,6 @@ public static class DistinctiveTerms
                     }
 
                     sums[ids[i]] += counts[i];
-                    weights[ids[i]] += weight;
                 }
             }
         }
@@ -82,8 +79,8 @@ public static class DistinctiveTerms
         var strongest = new Strongest(count * CandidateFactor);
         foreach (var id in seen)
         {
-            strongest.Offer(id, sums[id], weights[id]);
-            (sums[id], weights[id]) = (0, 0);
+            strongest.Offer(id, sums[id], archive.Weight(id, sums[id]));
+            sums[id] = 0;
         }
 
         return strongest.Terms();
