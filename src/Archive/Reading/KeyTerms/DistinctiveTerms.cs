@@ -26,14 +26,12 @@ public static class DistinctiveTerms
     /// <summary>The candidates for a report's <paramref name="count"/> key terms, strongest first (no text needed).</summary>
     public static IReadOnlyList<KeyTerm> CandidatesOf(ReportTerms report, TermStatistics archive, int count = ReportCount)
     {
-        var ids = report.Ids;
-        var counts = report.Counts;
         var strongest = new Strongest(count * CandidateFactor);
-        for (var i = 0; i < ids.Length; i++)
+        foreach (var (id, uses) in report.Entries)
         {
-            if (archive.Weight(ids[i], counts[i]) is var weight and > 0)
+            if (archive.Weight(id, uses) is var weight and > 0)
             {
-                strongest.Offer(ids[i], counts[i], weight);
+                strongest.Offer(id, uses, weight);
             }
         }
 
@@ -60,18 +58,16 @@ public static class DistinctiveTerms
         var (sums, seen) = (_sums ??= new int[words], new List<int>());
         foreach (var report in reports)
         {
-            var ids = report.Ids;
-            var counts = report.Counts;
-            for (var i = 0; i < ids.Length; i++)
+            foreach (var (id, uses) in report.Entries)
             {
-                if (archive.Weight(ids[i], counts[i]) > 0)
+                if (archive.Weight(id, uses) > 0)
                 {
-                    if (sums[ids[i]] == 0)
+                    if (sums[id] == 0)
                     {
-                        seen.Add(ids[i]);
+                        seen.Add(id);
                     }
 
-                    sums[ids[i]] += counts[i];
+                    sums[id] += uses;
                 }
             }
         }
@@ -93,18 +89,27 @@ public static class DistinctiveTerms
     /// </summary>
     public static IReadOnlyList<KeyTerm> OfBureau(IReadOnlyList<ReportTerms> reports, TermStatistics archive, Func<int, string> textOf, int count = BureauCount)
     {
+        var candidates = CandidatesOfBureau(reports, archive, count);
+        // Which reports use each candidate, in one pass over the reports' words.
+        var users = candidates.ToDictionary(t => WordTrie.Shared.IdOf(t.Word), _ => new List<int>());
+        for (var r = 0; r < reports.Count; r++)
+        {
+            foreach (var (id, _) in reports[r].Entries)
+            {
+                if (users.TryGetValue(id, out var list))
+                {
+                    list.Add(r);
+                }
+            }
+        }
+
         var texts = new Dictionary<int, string>();
         var confirmed = new List<KeyTerm>();
-        foreach (var term in CandidatesOfBureau(reports, archive, count))
+        foreach (var term in candidates)
         {
-            for (var r = 0; r < reports.Count; r++)
+            if (users[WordTrie.Shared.IdOf(term.Word)].Any(r => IsWordIn(texts.TryGetValue(r, out var text) ? text : texts[r] = textOf(r), term.Word)))
             {
-                if (reports[r].CountOf(term.Word) > 0
-                    && IsWordIn(texts.TryGetValue(r, out var text) ? text : texts[r] = textOf(r), term.Word))
-                {
-                    confirmed.Add(term);
-                    break;
-                }
+                confirmed.Add(term);
             }
 
             if (confirmed.Count == count)

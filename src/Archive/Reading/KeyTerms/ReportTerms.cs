@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Archive.Reading.KeyTerms;
 
 /// <summary>
@@ -20,23 +22,35 @@ public sealed class ReportTerms
     [ThreadStatic]
     private static List<int>? _seen;
 
-    private readonly int[] _ids;
-    private readonly int[] _counts;
+    // Each word as the difference of its id to the previous one and its count, 7-bit encoded: about 2.3 bytes a word
+    // against 8 for two arrays of integers, which at 50,000 reports is 100 MB held against 340.
+    private readonly byte[] _entries;
 
-    private ReportTerms(int[] ids, int[] counts)
+    private ReportTerms(int count, byte[] entries)
     {
-        (_ids, _counts) = (ids, counts);
+        (Count, _entries) = (count, entries);
     }
 
     /// <summary>How many different words the report uses.</summary>
-    public int Count => _ids.Length;
+    public int Count { get; }
 
     /// <summary>Each word the report uses with how often, in ordinal order of the words.</summary>
-    public IEnumerable<(string Word, int Count)> Words => _ids.Select((id, i) => (WordTrie.Shared.Words[id], _counts[i]));
+    public IEnumerable<(string Word, int Count)> Words
+    {
+        get
+        {
+            var words = new List<(string, int)>(Count);
+            foreach (var (id, count) in Entries)
+            {
+                words.Add((WordTrie.Shared.Words[id], count));
+            }
 
-    internal ReadOnlySpan<int> Ids => _ids;
+            return words;
+        }
+    }
 
-    internal ReadOnlySpan<int> Counts => _counts;
+    /// <summary>Each word's id with its count, in id order, decoded as they are read.</summary>
+    internal EntryList Entries => new(_entries);
 
     /// <summary>The words of a report's text: its title, headings and paragraphs, each block on a line of its own.</summary>
     public static ReportTerms Of(IEnumerable<string> blocks) => Of(string.Join('\n', blocks));
@@ -58,23 +72,33 @@ public sealed class ReportTerms
         }
 
         seen.Sort();
-        var ids = seen.ToArray();
-        var counts = new int[ids.Length];
-        for (var i = 0; i < ids.Length; i++)
+        var entries = new byte[seen.Count * 2 * 5];
+        var (at, previous) = (0, 0);
+        foreach (var id in seen)
         {
-            counts[i] = tally[ids[i]];
-            tally[ids[i]] = 0;
+            at = Put(entries, at, id - previous);
+            at = Put(entries, at, tally[id]);
+            (tally[id], previous) = (0, id);
         }
 
+        var terms = new ReportTerms(seen.Count, entries[..at]);
         seen.Clear();
-        return new ReportTerms(ids, counts);
+        return terms;
     }
 
     /// <summary>How often the report uses <paramref name="word"/> (0 for a word it does not use or SmartCn's dictionary lacks).</summary>
     public int CountOf(string word)
     {
-        var at = Array.BinarySearch(_ids, WordTrie.Shared.IdOf(word));
-        return at >= 0 ? _counts[at] : 0;
+        var wanted = WordTrie.Shared.IdOf(word);
+        foreach (var (id, count) in Entries)
+        {
+            if (id >= wanted)
+            {
+                return id == wanted ? count : 0;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>
@@ -84,23 +108,13 @@ public sealed class ReportTerms
     /// </summary>
     public byte[] ToBytes()
     {
-        using var stream = new MemoryStream(8 + (_ids.Length * 3));
-        using (var writer = new BinaryWriter(stream))
-        {
-            writer.Write(Magic);
-            writer.Write(Version);
-            writer.Write(WordTrie.Shared.Fingerprint);
-            writer.Write7BitEncodedInt(_ids.Length);
-            var previous = 0;
-            for (var i = 0; i < _ids.Length; i++)
-            {
-                writer.Write7BitEncodedInt(_ids[i] - previous);
-                writer.Write7BitEncodedInt(_counts[i]);
-                previous = _ids[i];
-            }
-        }
-
-        return stream.ToArray();
+        var bytes = new byte[7 + 5 + _entries.Length];
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes, Magic);
+        bytes[2] = Version;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(3), WordTrie.Shared.Fingerprint);
+        var at = Put(bytes, 7, Count);
+        _entries.CopyTo(bytes, at);
+        return bytes[..(at + _entries.Length)];
     }
 
     /// <summary>
@@ -109,45 +123,33 @@ public sealed class ReportTerms
     /// </summary>
     public static ReportTerms? FromBytes(byte[] bytes)
     {
-        using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
-        try
+        if (bytes.Length < 8 || BinaryPrimitives.ReadUInt16LittleEndian(bytes) != Magic)
         {
-            if (reader.ReadUInt16() != Magic)
-            {
-                throw new FormatException("not the bytes of a report's terms");
-            }
-
-            if (reader.ReadByte() != Version || reader.ReadUInt32() != WordTrie.Shared.Fingerprint)
-            {
-                return null;
-            }
-
-            var words = WordTrie.Shared.Words.Count;
-            var count = reader.Read7BitEncodedInt();
-            if (count < 0 || count > words)
-            {
-                throw new FormatException("more words than the dictionary has");
-            }
-
-            var (ids, counts) = (new int[count], new int[count]);
-            for (int i = 0, id = 0; i < count; i++)
-            {
-                var step = reader.Read7BitEncodedInt();
-                id += step;
-                if (step < (i == 0 ? 0 : 1) || id >= words || (counts[i] = reader.Read7BitEncodedInt()) < 1)
-                {
-                    throw new FormatException("word ids out of order or out of range, or a count below one");
-                }
-
-                ids[i] = id;
-            }
-
-            return reader.BaseStream.Position == bytes.Length ? new ReportTerms(ids, counts) : throw new FormatException("bytes left over after the last word");
+            throw new FormatException("not the bytes of a report's terms");
         }
-        catch (EndOfStreamException)
+
+        if (bytes[2] != Version || BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(3)) != WordTrie.Shared.Fingerprint)
         {
-            throw new FormatException("the bytes end before the last word");
+            return null;
         }
+
+        var words = WordTrie.Shared.Words.Count;
+        var at = 7;
+        var count = Get(bytes, ref at);
+        var start = at;
+        for (int i = 0, id = 0; i < count; i++)
+        {
+            var step = Get(bytes, ref at);
+            id += step;
+            if (step < (i == 0 ? 0 : 1) || id >= words || Get(bytes, ref at) < 1)
+            {
+                throw new FormatException("word ids out of order or out of range, or a count below one");
+            }
+        }
+
+        return count > words || at != bytes.Length
+            ? throw new FormatException("the number of words does not fit the bytes")
+            : new ReportTerms(count, bytes[start..]);
     }
 
     /// <summary>
@@ -173,5 +175,65 @@ public sealed class ReportTerms
         }
 
         return (word, end);
+    }
+
+    // 7-bit encoded integers, as BinaryWriter writes them (the varints of Search.StaticIndex are not for this layer).
+    private static int Put(byte[] bytes, int at, int value)
+    {
+        var rest = (uint)value;
+        for (; rest >= 0x80; rest >>= 7)
+        {
+            bytes[at++] = (byte)(rest | 0x80);
+        }
+
+        bytes[at++] = (byte)rest;
+        return at;
+    }
+
+    private static int Get(byte[] bytes, ref int at)
+    {
+        var value = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            if (at >= bytes.Length)
+            {
+                throw new FormatException("the bytes end inside a number");
+            }
+
+            var b = bytes[at++];
+            value |= (b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+
+        throw new FormatException("a number longer than five bytes");
+    }
+
+    /// <summary>A report's (word id, count) pairs, decoded as a loop reads them.</summary>
+    internal readonly struct EntryList(byte[] entries)
+    {
+        public Enumerator GetEnumerator() => new(entries);
+
+        internal struct Enumerator(byte[] entries)
+        {
+            private int _at;
+            private int _id;
+
+            public (int Id, int Count) Current { get; private set; }
+
+            public bool MoveNext()
+            {
+                if (_at >= entries.Length)
+                {
+                    return false;
+                }
+
+                _id += Get(entries, ref _at);
+                Current = (_id, Get(entries, ref _at));
+                return true;
+            }
+        }
     }
 }

@@ -69,14 +69,12 @@ public static class SimilarReports
 
         public static TermVector Of(ReportTerms terms, TermStatistics archive)
         {
-            var ids = terms.Ids;
-            var counts = terms.Counts;
             // The strongest by insertion into a short sorted list (a report has hundreds of words, a vector 32).
             var strongest = new List<(int Id, double Weight)>(VectorTerms + 1);
-            for (var i = 0; i < ids.Length; i++)
+            foreach (var (id, uses) in terms.Entries)
             {
-                var entry = (ids[i], archive.Weight(ids[i], counts[i]));
-                if (entry.Item2 <= 0 || archive.DocumentFrequency(ids[i]) < 2)
+                var entry = (id, archive.Weight(id, uses));
+                if (entry.Item2 <= 0 || archive.DocumentFrequency(id) < 2)
                 {
                     continue;
                 }

@@ -44,7 +44,7 @@ public sealed class TermStatistics
         foreach (var report in reports)
         {
             count++;
-            foreach (var id in report.Ids)
+            foreach (var (id, _) in report.Entries)
             {
                 frequency[id]++;
             }
