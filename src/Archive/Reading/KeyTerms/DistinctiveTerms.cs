@@ -20,6 +20,7 @@ public static class DistinctiveTerms
     public const int CandidateFactor = 4;
     public const int Tries = 3;
 
+    // Per word id, one thread's running sums for a bureau, then its marks of candidates; all zero between uses.
     [ThreadStatic]
     private static int[]? _sums;
 
@@ -43,7 +44,14 @@ public static class DistinctiveTerms
     /// <see cref="ReportTerms"/> were made from.
     /// </summary>
     public static IReadOnlyList<KeyTerm> OfReport(ReportTerms report, TermStatistics archive, string text, int count = ReportCount) =>
-        [.. CandidatesOf(report, archive, count).Where(term => IsWordIn(text, term.Word)).Take(count)];
+        Confirmed(CandidatesOf(report, archive, count), text, count);
+
+    /// <summary>
+    /// The first <paramref name="count"/> of <paramref name="candidates"/> (from <see cref="CandidatesOf"/>) that
+    /// SmartCn confirms in <paramref name="text"/>: for a page cache that has digested the candidates already.
+    /// </summary>
+    public static IReadOnlyList<KeyTerm> Confirmed(IReadOnlyList<KeyTerm> candidates, string text, int count = ReportCount) =>
+        [.. candidates.Where(term => IsWordIn(text, term.Word)).Take(count)];
 
     /// <summary>
     /// The candidates for a bureau's key terms, from its reports' counts taken as one text: a word's count is the
@@ -90,26 +98,38 @@ public static class DistinctiveTerms
     public static IReadOnlyList<KeyTerm> OfBureau(IReadOnlyList<ReportTerms> reports, TermStatistics archive, Func<int, string> textOf, int count = BureauCount)
     {
         var candidates = CandidatesOfBureau(reports, archive, count);
-        // Which reports use each candidate, in one pass over the reports' words.
-        var users = candidates.ToDictionary(t => WordTrie.Shared.IdOf(t.Word), _ => new List<int>());
+        // Which reports use each candidate, in one pass over the reports' words (candidates marked in the dense
+        // per-thread array, by their place + 1).
+        var marks = _sums ??= new int[WordTrie.Shared.Words.Count];
+        var users = new List<int>[candidates.Count];
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            (marks[WordTrie.Shared.IdOf(candidates[c].Word)], users[c]) = (c + 1, []);
+        }
+
         for (var r = 0; r < reports.Count; r++)
         {
             foreach (var (id, _) in reports[r].Entries)
             {
-                if (users.TryGetValue(id, out var list))
+                if (marks[id] > 0)
                 {
-                    list.Add(r);
+                    users[marks[id] - 1].Add(r);
                 }
             }
         }
 
-        var texts = new Dictionary<int, string>();
-        var confirmed = new List<KeyTerm>();
         foreach (var term in candidates)
         {
-            if (users[WordTrie.Shared.IdOf(term.Word)].Any(r => IsWordIn(texts.TryGetValue(r, out var text) ? text : texts[r] = textOf(r), term.Word)))
+            marks[WordTrie.Shared.IdOf(term.Word)] = 0;
+        }
+
+        var texts = new string?[reports.Count];
+        var confirmed = new List<KeyTerm>();
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            if (users[c].Any(r => IsWordIn(texts[r] ??= textOf(r), candidates[c].Word)))
             {
-                confirmed.Add(term);
+                confirmed.Add(candidates[c]);
             }
 
             if (confirmed.Count == count)
