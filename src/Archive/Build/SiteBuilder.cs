@@ -70,10 +70,7 @@ public sealed class SiteBuilder
         var savedSearches = corpus.SavedSearches.Count == 0
             ? []
             : clock.Time("saved searches", () => SavedSearchMatches.Find(corpus, paths.Cache is { } savedCache ? SavedSearchMatches.PathFor(savedCache, paths.Input) : null));
-        // What each report shares with other bureaus' reports, which its page shows: every text is read, unless the
-        // cache knows it.
-        var sharedText = clock.Time("shared text", () => SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock));
-        var model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedText = sharedText };
+        SiteModel? model = null;
         SearchIndexBase? newBase = null;
         var yearLinesPath = paths.Cache is { } linesCache ? YearLines.PathFor(linesCache, paths.Output) : null;
         var yearLines = yearLinesPath is null ? null : YearLines.Load(yearLinesPath);
@@ -84,6 +81,10 @@ public sealed class SiteBuilder
         Together(
             () => clock.Time("render pages", () =>
             {
+                // What each report shares with other bureaus' reports, which its page shows: every text is read,
+                // unless the cache knows it. Before the pages, beside the search export.
+                var sharedText = clock.Time("shared text", () => SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock));
+                model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedText = sharedText };
                 var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!, savedSearches));
                 new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines), progress, clock);
             }),
@@ -114,7 +115,7 @@ public sealed class SiteBuilder
             yearLines!.Save(yearLinesPath);
         }
 
-        var summary = new BuildSummary(corpus.Reports.Count, model.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, clock.Stages, output.ReusedCount)
+        var summary = new BuildSummary(corpus.Reports.Count, model!.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, clock.Stages, output.ReusedCount)
         {
             Recovered = output.Recovered,
         };

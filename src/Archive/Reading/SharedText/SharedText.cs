@@ -8,9 +8,10 @@ public sealed class SharedParagraph
 
     // Every place of the text (the copies of a paragraph repeated by many reports share one list): the ones of other
     // bureaus are picked when asked, so that n copies cost n places, not n².
-    internal SharedParagraph(int number, IReadOnlyList<ParagraphPlace> all, ulong placesHash, Func<int, bool> sameBureau)
+    internal SharedParagraph(int number, int length, IReadOnlyList<ParagraphPlace> all, ulong placesHash, Func<int, bool> sameBureau)
     {
         Number = number;
+        Length = length;
         _all = all;
         PlacesHash = placesHash;
         _sameBureau = sameBureau;
@@ -18,6 +19,9 @@ public sealed class SharedParagraph
 
     /// <summary>The paragraph's number (its anchor is pn).</summary>
     public int Number { get; }
+
+    /// <summary>Its normalized length, figures aside.</summary>
+    internal int Length { get; }
 
     /// <summary>
     /// A hash of every place of the paragraph's family (reports by their place in the list given): equal while they
@@ -86,28 +90,57 @@ public sealed class SharedText
         }
 
         var groups = families.Concat(Enumerable.Range(0, texts.Count).Where(t => !inFamily[t] && texts.InSeveralBureaus(t)).Select(t => new[] { t }));
+        var bureauIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bureauOf = reports.Select(r => bureauIds.TryGetValue(r.BureauId, out var id) ? id : bureauIds[r.BureauId] = bureauIds.Count).ToArray();
         var paragraphs = new List<SharedParagraph>?[reports.Count];
         var shared = new List<SharedFamily>();
+        var keys = new List<ulong>();
         foreach (var group in groups)
         {
-            // Every place of the group's texts, one list however many reports repeat them.
-            var places = group.SelectMany(texts.Places).ToList();
-            var all = places
-                .Select(p => new ParagraphPlace(p.Report, reports[p.Report].Prints.Numbers[p.Index]))
-                .Distinct().OrderBy(p => p.Report).ThenBy(p => p.Paragraph).ToList();
+            // Every place of the group's texts as (report, paragraph number), sorted and once each: one list however
+            // many reports repeat them.
+            keys.Clear();
+            foreach (var t in group)
+            {
+                foreach (var (report, index) in texts.Places(t))
+                {
+                    keys.Add(((ulong)(uint)report << 32) | (uint)reports[report].Prints.Numbers[index]);
+                }
+            }
+
+            keys.Sort();
+            var all = new List<ParagraphPlace>(keys.Count);
+            var bureaus = false;
+            for (var k = 0; k < keys.Count; k++)
+            {
+                if (k == 0 || keys[k] != keys[k - 1])
+                {
+                    all.Add(new ParagraphPlace((int)(keys[k] >> 32), (int)(uint)keys[k]));
+                    bureaus |= bureauOf[all[^1].Report] != bureauOf[all[0].Report];
+                }
+            }
+
             // Shared text only when two bureaus have it; then every place has another bureau's beside it.
-            if (!all.Select(p => reports[p.Report].BureauId).Distinct().Skip(1).Any())
+            if (!bureaus)
             {
                 continue;
             }
 
             shared.Add(new SharedFamily(group.Min(t => texts.Hashes[t]), all));
-            var placesHash = all.Aggregate(14695981039346656037UL, (hash, p) => ParagraphPrints.Mix(hash ^ (((ulong)(uint)p.Report << 32) | (uint)p.Paragraph)));
-            foreach (var (report, index) in places)
+            var placesHash = 14695981039346656037UL;
+            foreach (var key in keys)
             {
-                var bureau = reports[report].BureauId;
-                (paragraphs[report] ??= []).Add(new SharedParagraph(
-                    reports[report].Prints.Numbers[index], all, placesHash, other => string.Equals(reports[other].BureauId, bureau, StringComparison.Ordinal)));
+                placesHash = ParagraphPrints.Mix(placesHash ^ key);
+            }
+
+            foreach (var t in group)
+            {
+                foreach (var (report, index) in texts.Places(t))
+                {
+                    var bureau = bureauOf[report];
+                    var prints = reports[report].Prints;
+                    (paragraphs[report] ??= []).Add(new SharedParagraph(prints.Numbers[index], prints.Lengths[index], all, placesHash, other => bureauOf[other] == bureau));
+                }
             }
         }
 
@@ -135,13 +168,11 @@ public sealed class SharedText
         var shared = new Dictionary<(int This, int Other), long>();
         for (var r = 0; r < reports.Count; r++)
         {
-            var prints = reports[r].Prints;
-            var lengths = prints.Numbers.Select((number, i) => (number, i)).ToDictionary(x => x.number, x => prints.Lengths[x.i]);
             foreach (var paragraph in paragraphs[r].Where(p => p.AllPlaces <= Boilerplate + 1))
             {
                 foreach (var other in paragraph.Elsewhere().Select(p => p.Report).Distinct())
                 {
-                    shared[(r, other)] = shared.GetValueOrDefault((r, other)) + lengths[paragraph.Number];
+                    shared[(r, other)] = shared.GetValueOrDefault((r, other)) + paragraph.Length;
                 }
             }
         }
