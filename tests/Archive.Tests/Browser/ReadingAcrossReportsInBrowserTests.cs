@@ -36,13 +36,7 @@ public sealed class ReadingAcrossReportsInBrowserTests : IAsyncLifetime
     {
         foreach (var width in new[] { 1280, 375 })
         {
-            var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 }, Locale = "zh-CN" });
-            var page = await context.NewPageAsync();
-            var errors = new List<string>();
-            page.Console += (_, message) => { if (message.Type == "error") { errors.Add("console: " + message.Text); } };
-            page.PageError += (_, error) => errors.Add("page error: " + error);
-            page.Response += (_, response) => { if (response.Status >= 400) { errors.Add($"HTTP {response.Status}: {response.Url}"); } };
-            await page.GotoAsync(_chromium.Address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+            var (page, errors) = await SiteInBrowser.OpenAsync(_chromium!.Browser, _chromium.Address, path, width);
             await OpenFiguresAsync(page);
 
             Assert.Empty(errors);
@@ -57,7 +51,7 @@ public sealed class ReadingAcrossReportsInBrowserTests : IAsyncLifetime
                     await page.Locator("table.figures tbody tr").Filter(new LocatorFilterOptions { Visible = true }).CountAsync(),
                     await page.Locator("section.compare .diff > p").Filter(new LocatorFilterOptions { Visible = true }).CountAsync());
             Assert.True(shown >= 4, $"{path}: {shown} charts, rows or compared paragraphs shown");
-            await context.CloseAsync();
+            await page.Context.CloseAsync();
 
             var violations = await AccessibilityTests.ViolationsAsync(_chromium.Browser, _chromium.Address, path, width, OpenFiguresAsync);
             Assert.True(violations.Count == 0, $"{path} at {width}px:\n{string.Join('\n', violations)}");

@@ -32,13 +32,7 @@ public sealed class SharedTextInBrowserTests : IAsyncLifetime
     {
         foreach (var width in new[] { 1280, 375 })
         {
-            var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 }, Locale = "zh-CN" });
-            var page = await context.NewPageAsync();
-            var errors = new List<string>();
-            page.Console += (_, message) => { if (message.Type == "error") { errors.Add("console: " + message.Text); } };
-            page.PageError += (_, error) => errors.Add("page error: " + error);
-            page.Response += (_, response) => { if (response.Status >= 400) { errors.Add($"HTTP {response.Status}: {response.Url}"); } };
-            await page.GotoAsync(_chromium.Address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+            var (page, errors) = await SiteInBrowser.OpenAsync(_chromium!.Browser, _chromium.Address, path, width);
 
             Assert.Empty(errors);
             var name = "shared-" + path.Replace('/', '_').Replace(".html", "", StringComparison.Ordinal);
@@ -48,7 +42,7 @@ public sealed class SharedTextInBrowserTests : IAsyncLifetime
             // The flag is visible: on the report, above its text; on the bureau page, its section.
             var flag = page.Locator(path.StartsWith("bureaus/", StringComparison.Ordinal) ? "section.overlaps li" : "p.overlap-note");
             Assert.True(await flag.First.IsVisibleAsync(), $"{path}: no visible flag");
-            await context.CloseAsync();
+            await page.Context.CloseAsync();
 
             var violations = await AccessibilityTests.ViolationsAsync(_chromium.Browser, _chromium.Address, path, width);
             Assert.True(violations.Count == 0, $"{path} at {width}px:\n{string.Join('\n', violations)}");

@@ -26,9 +26,13 @@ public sealed class SiteInBrowser : IAsyncLifetime
     }
 
     /// <summary>A new page in a fresh context (empty cache), recording console errors and failed requests.</summary>
-    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, int width = 1280, int height = 900)
+    public Task<(IPage Page, List<string> Errors)> OpenAsync(string path, int width = 1280, int height = 900) =>
+        OpenAsync(Browser, Address, path, width, height);
+
+    /// <summary>As <see cref="OpenAsync(string, int, int)"/>, for any site <paramref name="browser"/> is served at <paramref name="address"/>.</summary>
+    public static async Task<(IPage Page, List<string> Errors)> OpenAsync(IBrowser browser, string address, string path, int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
@@ -47,7 +51,7 @@ public sealed class SiteInBrowser : IAsyncLifetime
                 errors.Add($"HTTP {response.Status}: {response.Url}");
             }
         };
-        await page.GotoAsync(Address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        await page.GotoAsync(address + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
         return (page, errors);
     }
 

@@ -157,41 +157,25 @@ public sealed class ParagraphPrints
     /// <summary>What a cache of prints is bound to: a change to how they are made makes earlier ones none.</summary>
     public static string FormatName => $"paragraph-prints {Version} normalization {TextNormalizer.Version}";
 
-    // TextNormalizer's normalization without its offsets, into a buffer as long as the text (it never grows).
+    // TextNormalizer's normalization, then figures aside: a run of digits becomes one placeholder, which normalized
+    // text never holds otherwise.
     private static int NormalizeInto(string text, char[] buffer)
     {
+        var normalized = TextNormalizer.NormalizeInto(text, buffer);
         var length = 0;
-        for (var i = 0; i < text.Length;)
+        for (var i = 0; i < normalized; i++)
         {
-            var start = i;
-            int codePoint = text[i++];
-            if (char.IsHighSurrogate((char)codePoint) && i < text.Length && char.IsLowSurrogate(text[i]))
+            var c = buffer[i];
+            if (c is >= '0' and <= '9')
             {
-                codePoint = char.ConvertToUtf32((char)codePoint, text[i++]);
-            }
-
-            codePoint = TextNormalizer.Fold(codePoint);
-            if (!TextNormalizer.IsKept(codePoint))
-            {
-                continue;
-            }
-
-            if (codePoint is >= '0' and <= '9')
-            {
-                // Figures aside: a run of digits is one placeholder, which normalized text never holds otherwise.
                 if (length == 0 || buffer[length - 1] != FigurePlaceholder)
                 {
                     buffer[length++] = FigurePlaceholder;
                 }
             }
-            else if (codePoint > char.MaxValue)
-            {
-                buffer[length++] = text[start];
-                buffer[length++] = text[start + 1];
-            }
             else
             {
-                buffer[length++] = (char)codePoint;
+                buffer[length++] = c;
             }
         }
 

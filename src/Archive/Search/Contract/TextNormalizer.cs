@@ -43,6 +43,22 @@ public static class TextNormalizer
         // this runs over the whole corpus, so no allocation per character.
         var units = new char[text.Length];
         var offsets = new int[text.Length];
+        var (unitCount, codePoints) = Normalize(text, units, offsets);
+        return new NormalizedText(text, new string(units, 0, unitCount), offsets[..codePoints]);
+    }
+
+    /// <summary>
+    /// The normalized form alone, into <paramref name="buffer"/> (as long as the text: it never grows); returns its
+    /// length. For passes over whole corpora that keep no offsets.
+    /// </summary>
+    public static int NormalizeInto(string text, Span<char> buffer) => Normalize(text, buffer, []).Units;
+
+    /// <summary>The normalized form alone, for queries and keys.</summary>
+    public static string NormalizeToString(string text) => Normalize(text).Text;
+
+    // The normalized UTF-16 units into units and, when offsets is not empty, each kept code point's offset in text.
+    private static (int Units, int CodePoints) Normalize(string text, Span<char> units, Span<int> offsets)
+    {
         var unitCount = 0;
         var codePoints = 0;
         for (var i = 0; i < text.Length;)
@@ -60,7 +76,12 @@ public static class TextNormalizer
                 continue;
             }
 
-            offsets[codePoints++] = start;
+            if (!offsets.IsEmpty)
+            {
+                offsets[codePoints] = start;
+            }
+
+            codePoints++;
             if (codePoint > char.MaxValue)
             {
                 units[unitCount++] = text[start];
@@ -72,11 +93,8 @@ public static class TextNormalizer
             }
         }
 
-        return new NormalizedText(text, new string(units, 0, unitCount), offsets[..codePoints]);
+        return (unitCount, codePoints);
     }
-
-    /// <summary>The normalized form alone, for queries and keys.</summary>
-    public static string NormalizeToString(string text) => Normalize(text).Text;
 
     /// <summary>Width then case folding: full-width ASCII to ASCII, then A–Z to a–z.</summary>
     public static int Fold(int codePoint)
