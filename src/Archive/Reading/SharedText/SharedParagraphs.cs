@@ -47,11 +47,12 @@ public static class SharedParagraphs
         EarlierSearch? earlier = null)
     {
         var texts = DistinctTexts.Of(reports);
-        var candidates = new CandidatePairs(reports, texts, FewestAgreeing);
+        // Made when pairs are looked for: a rebuild that brought no new long paragraph looks for none.
+        var candidates = new Lazy<CandidatePairs>(() => new CandidatePairs(reports, texts, FewestAgreeing));
         var families = new Families(texts.Count);
         if (earlier is null || !Update(earlier, texts, candidates, families, reports, normalizedTexts))
         {
-            var pairs = candidates.AllBySimilarity();
+            var pairs = candidates.Value.AllBySimilarity();
             var trigrams = TrigramsOf([.. pairs.SelectMany(p => new[] { p.A, p.B }).Distinct()], reports, texts, normalizedTexts);
             // A pair already in one family need not be checked: the families come out the same without it. The most
             // similar pairs come first, so that families form early and the pairs within them are passed over. Pairs
@@ -84,7 +85,7 @@ public static class SharedParagraphs
     private static bool Update(
         EarlierSearch earlier,
         DistinctTexts texts,
-        CandidatePairs candidates,
+        Lazy<CandidatePairs> candidates,
         Families families,
         IReadOnlyList<PrintedReport> reports,
         Func<IReadOnlyCollection<ParagraphPlace>, IReadOnlyDictionary<ParagraphPlace, string>> normalizedTexts)
@@ -115,7 +116,12 @@ public static class SharedParagraphs
 
         // Two texts seen before were nearly the same only within one family: other pairs of them need no check.
         bool New(int t) => !earlier.Saw(texts.Hashes[t]);
-        var pairs = candidates.With(dirty).Where(p => New(p.A) || New(p.B) || (oldFamily[p.A] is { } a && a == oldFamily[p.B])).ToList();
+        if (!dirty.Contains(true))
+        {
+            return true;
+        }
+
+        var pairs = candidates.Value.With(dirty).Where(p => New(p.A) || New(p.B) || (oldFamily[p.A] is { } a && a == oldFamily[p.B])).ToList();
         var trigrams = TrigramsOf([.. pairs.SelectMany(p => new[] { p.A, p.B }).Distinct()], reports, texts, normalizedTexts);
         foreach (var (a, b) in pairs.Where(p => NearlyTheSame(trigrams[p.A], trigrams[p.B])))
         {

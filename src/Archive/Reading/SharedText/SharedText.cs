@@ -165,23 +165,25 @@ public sealed class SharedText
     // once per other report, boilerplate left out); pairs where either share reaches MostlyShared.
     private static List<TextOverlap>?[] Overlaps(IReadOnlyList<PrintedReport> reports, IReadOnlyList<SharedParagraph>[] paragraphs)
     {
-        var shared = new Dictionary<(int This, int Other), long>();
-        for (var r = 0; r < reports.Count; r++)
+        // Each report's shared length with each other report, the reports on every core.
+        var sharedWith = new Dictionary<int, long>?[reports.Count];
+        Parallel.For(0, reports.Count, r =>
         {
             foreach (var paragraph in paragraphs[r].Where(p => p.AllPlaces <= Boilerplate + 1))
             {
                 foreach (var other in paragraph.Elsewhere().Select(p => p.Report).Distinct())
                 {
-                    shared[(r, other)] = shared.GetValueOrDefault((r, other)) + paragraph.Length;
+                    var lengths = sharedWith[r] ??= [];
+                    lengths[other] = lengths.GetValueOrDefault(other) + paragraph.Length;
                 }
             }
-        }
+        });
 
         double ShareOf(int report, int other) =>
-            reports[report].Prints.TotalLength == 0 ? 0 : (double)shared.GetValueOrDefault((report, other)) / reports[report].Prints.TotalLength;
+            reports[report].Prints.TotalLength == 0 ? 0 : (double)(sharedWith[report]?.GetValueOrDefault(other) ?? 0) / reports[report].Prints.TotalLength;
 
         var overlaps = new List<TextOverlap>?[reports.Count];
-        foreach (var (r, other) in shared.Keys)
+        foreach (var (r, other) in sharedWith.SelectMany((lengths, r) => (lengths?.Keys ?? Enumerable.Empty<int>()).Select(other => (r, other))))
         {
             var (mine, theirs) = (ShareOf(r, other), ShareOf(other, r));
             if (mine >= MostlyShared || theirs >= MostlyShared)
