@@ -227,7 +227,7 @@ public sealed class SiteGenerator(Theme theme)
             output.Write(SitePaths.Robots, Encoding.UTF8.GetBytes($"User-agent: *\nAllow: /\n\nSitemap: {corpus.Settings.AbsoluteRoot}{SitePaths.Sitemap}\n"));
             output.Write(SitePaths.DataCsv, MadeFrom.Metadata(() => data.TableDigest("csv")), _ => Encoding.UTF8.GetBytes(data.Csv()));
             output.Write(SitePaths.DataJson, MadeFrom.Metadata(() => data.TableDigest("json")), _ => Encoding.UTF8.GetBytes(data.JsonArray()));
-            // Made from places, not texts: digested from itself (a few MB at 50,000 reports).
+            // Made from places, not texts: digested from itself (17 MB at 50,000 reports).
             var shared = new Lazy<byte[]>(() => SharedTextData.Csv(model));
             output.Write(SitePaths.DataSharedParagraphs, MadeFrom.Metadata(() => ContentHash.Of(shared.Value)) with { Across = ContentHash.Of(shared.Value) }, _ => shared.Value);
         });
