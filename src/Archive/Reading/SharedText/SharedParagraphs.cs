@@ -11,11 +11,8 @@ public sealed record PrintedReport(string BureauId, ParagraphPrints Prints);
 /// family of each text in a family of two or more (by its member with the smallest hash). A family that lost no text
 /// is still a family, so only new texts, and the members of families that lost one, are looked at again.
 /// </summary>
-public sealed record EarlierSearch(ulong[] Texts, IReadOnlyDictionary<ulong, ulong> FamilyOf)
-{
-    /// <summary>Whether the earlier search saw the text (<see cref="Texts"/> is in ascending order).</summary>
-    public bool Saw(ulong text) => Array.BinarySearch(Texts, text) >= 0;
-}
+/// <param name="Texts">The texts' hashes, ascending.</param>
+public sealed record EarlierSearch(ulong[] Texts, IReadOnlyDictionary<ulong, ulong> FamilyOf);
 
 /// <summary>
 /// Finds the paragraphs that reports of different bureaus share, exactly or nearly: two paragraphs of at least
@@ -90,15 +87,37 @@ public static class SharedParagraphs
         IReadOnlyList<PrintedReport> reports,
         Func<IReadOnlyCollection<ParagraphPlace>, IReadOnlyDictionary<ParagraphPlace, string>> normalizedTexts)
     {
-        // A family broke when one of its texts is gone.
-        var broken = earlier.FamilyOf.Where(f => texts.IndexOf(f.Key) < 0).Select(f => f.Value).ToHashSet();
+        // Which texts are new: both lists are in order of hash, so one merge tells.
+        var isNew = new bool[texts.Count];
+        for (int t = 0, e = 0; t < texts.Count; t++)
+        {
+            while (e < earlier.Texts.Length && earlier.Texts[e] < texts.Hashes[t])
+            {
+                e++;
+            }
+
+            isNew[t] = e == earlier.Texts.Length || earlier.Texts[e] != texts.Hashes[t];
+        }
+
+        // Each text's earlier family; a family broke when one of its texts is gone.
         var oldFamily = new ulong?[texts.Count];
+        var broken = new HashSet<ulong>();
+        foreach (var (hash, family) in earlier.FamilyOf)
+        {
+            if (texts.IndexOf(hash) is var at and >= 0)
+            {
+                oldFamily[at] = family;
+            }
+            else
+            {
+                broken.Add(family);
+            }
+        }
+
         var dirty = new bool[texts.Count];
         for (var t = 0; t < texts.Count; t++)
         {
-            var hash = texts.Hashes[t];
-            oldFamily[t] = earlier.FamilyOf.TryGetValue(hash, out var family) ? family : null;
-            dirty[t] = !earlier.Saw(hash) || (oldFamily[t] is { } old && broken.Contains(old));
+            dirty[t] = isNew[t] || (oldFamily[t] is { } old && broken.Contains(old));
         }
 
         if (dirty.Count(d => d) > MostlyNew * texts.Count)
@@ -114,14 +133,13 @@ public static class SharedParagraphs
             }
         }
 
-        // Two texts seen before were nearly the same only within one family: other pairs of them need no check.
-        bool New(int t) => !earlier.Saw(texts.Hashes[t]);
         if (!dirty.Contains(true))
         {
             return true;
         }
 
-        var pairs = candidates.Value.With(dirty).Where(p => New(p.A) || New(p.B) || (oldFamily[p.A] is { } a && a == oldFamily[p.B])).ToList();
+        // Two texts seen before were nearly the same only within one family: other pairs of them need no check.
+        var pairs = candidates.Value.With(dirty).Where(p => isNew[p.A] || isNew[p.B] || (oldFamily[p.A] is { } a && a == oldFamily[p.B])).ToList();
         var trigrams = TrigramsOf([.. pairs.SelectMany(p => new[] { p.A, p.B }).Distinct()], reports, texts, normalizedTexts);
         foreach (var (a, b) in pairs.Where(p => NearlyTheSame(trigrams[p.A], trigrams[p.B])))
         {

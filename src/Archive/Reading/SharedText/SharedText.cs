@@ -32,6 +32,19 @@ public sealed class SharedParagraph
     /// <summary>How many places the text has in all, this one and its own bureau's included: a bound on the others.</summary>
     internal int AllPlaces => _all.Count;
 
+    /// <summary>The other bureaus' reports that have it, each once, in order (without making a list: for the overlaps).</summary>
+    internal void ForEachOtherReport(Action<int> report)
+    {
+        var last = -1;
+        foreach (var place in _all)
+        {
+            if (place.Report != last && !_sameBureau(place.Report))
+            {
+                report(last = place.Report);
+            }
+        }
+    }
+
     /// <summary>Where other bureaus' reports have it (or nearly), by report then paragraph; found again on each call.</summary>
     public IReadOnlyList<ParagraphPlace> Elsewhere() => [.. _all.Where(p => !_sameBureau(p.Report))];
 }
@@ -169,12 +182,15 @@ public sealed class SharedText
         var sharedWith = new Dictionary<int, long>?[reports.Count];
         Parallel.For(0, reports.Count, r =>
         {
-            foreach (var paragraph in paragraphs[r].Where(p => p.AllPlaces <= Boilerplate + 1))
+            foreach (var paragraph in paragraphs[r])
             {
-                foreach (var other in paragraph.Elsewhere().Select(p => p.Report).Distinct())
+                if (paragraph.AllPlaces <= Boilerplate + 1)
                 {
-                    var lengths = sharedWith[r] ??= [];
-                    lengths[other] = lengths.GetValueOrDefault(other) + paragraph.Length;
+                    paragraph.ForEachOtherReport(other =>
+                    {
+                        var lengths = sharedWith[r] ??= [];
+                        lengths[other] = lengths.GetValueOrDefault(other) + paragraph.Length;
+                    });
                 }
             }
         });
