@@ -76,32 +76,33 @@ public sealed partial class SiteModel
             digest.Add(paragraph.Number).Add((long)paragraph.PlacesHash);
         }
 
-        AddOverlaps(digest, report);
+        AddOverlaps(digest, OverlapsOf(report));
         return digest.Finish();
     }
 
     /// <summary>A digest of the reports a bureau's reports mostly share their text with (<see cref="MadeFrom.Across"/>).</summary>
     public ContentHash SharedDigestOf(Bureau bureau)
     {
-        var reports = ReportsOf(bureau);
-        if (reports.All(r => OverlapsOf(r).Count == 0))
+        // What the page lists, found once: a bureau page is digested on every build.
+        var flagged = OverlapsOf(bureau);
+        if (flagged.Count == 0)
         {
             return default;
         }
 
         using var digest = new DigestBuilder("shared text of a bureau");
-        foreach (var report in reports)
+        foreach (var (report, overlaps) in flagged)
         {
             digest.Add(report.Id);
-            AddOverlaps(digest, report);
+            AddOverlaps(digest, overlaps);
         }
 
         return digest.Finish();
     }
 
-    private void AddOverlaps(DigestBuilder digest, Report report)
+    private static void AddOverlaps(DigestBuilder digest, IReadOnlyList<OverlapView> overlaps)
     {
-        foreach (var overlap in OverlapsOf(report))
+        foreach (var overlap in overlaps)
         {
             digest.Add(overlap.Other.Id).Add(overlap.PercentOfThis).Add(overlap.PercentOfOther);
         }
