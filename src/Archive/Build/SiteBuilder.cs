@@ -2,6 +2,7 @@ using Archive.Core;
 using Archive.Corpus;
 using Archive.Incremental;
 using Archive.Output;
+using Archive.Reading.SharedText;
 using Archive.Regions;
 using Archive.Search.Lucene;
 using Archive.Search.StaticIndex;
@@ -82,9 +83,11 @@ public sealed class SiteBuilder
             () => clock.Time("render pages", () =>
             {
                 // What each report shares with other bureaus' reports, which its page shows: every text is read,
-                // unless the cache knows it. Before the pages, beside the search export.
-                var sharedText = clock.Time("shared text", () => SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock));
-                model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedText = sharedText };
+                // unless the cache knows it. Found while the pages that do not show it are made (at 50,000 reports
+                // a one-change rebuild's search takes as long as those pages), beside the search export.
+                var sharedText = Task.Run(() => (SharedText?)clock.Time("shared text", () =>
+                    SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock)));
+                model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedTextFound = sharedText };
                 var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!, savedSearches));
                 new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines), progress, clock);
             }),

@@ -19,18 +19,26 @@ public sealed class SiteGenerator(Theme theme)
     public void Generate(SiteModel model, ISiteOutput output, Action<string>? progress = null, StageClock? clock = null)
     {
         clock ??= new StageClock();
-        // The sitemap lists every page (it sorts them), the reports' own pages too.
-        var pages = new ConcurrentBag<string>(model.Corpus.Reports.Select(r => SitePaths.Report(r.Id)));
+        // The sitemap lists every page (it sorts them), the reports' and bureaus' own pages too.
+        var pages = new ConcurrentBag<string>(model.Corpus.Reports.Select(r => SitePaths.Report(r.Id)).Concat(model.BureausWithReports.Select(b => SitePaths.Bureau(b.Id))));
+        // First what shows no text other reports share, while that is still being found (SiteModel.SharedTextFound).
+        GenerateAllButReportPages(model, output, pages, progress, clock);
+        WriteOpenDataByYear(model, output, clock);
+        clock.Time("render pages › wait for shared text", model.WaitForSharedText);
         // Bureaus are independent, and so are reports: render and compress them on every core. A bureau's page comes
         // right after its reports' pages, so that the figures its charts are drawn from are extracted once and held for
         // one bureau at a time.
-        clock.Time("render pages › reports and bureaus", () => Parallel.ForEach(model.BureausWithReports, bureau => WriteBureau(model, output, bureau, pages, progress)));
-        GenerateAllButReportPages(model, output, pages, progress, clock);
-        WriteOpenDataByYear(model, output, clock);
+        clock.Time("render pages › reports and bureaus", () => Parallel.ForEach(model.BureausWithReports, bureau => WriteBureau(model, output, bureau, progress)));
+        clock.Time("render pages › shared paragraphs", () =>
+        {
+            // Made from places, not texts: digested from itself (17 MB at 50,000 reports).
+            var shared = new Lazy<byte[]>(() => SharedTextData.Csv(model));
+            output.Write(SitePaths.DataSharedParagraphs, MadeFrom.Metadata(() => ContentHash.Of(shared.Value)) with { Across = ContentHash.Of(shared.Value) }, _ => shared.Value);
+        });
     }
 
     /// <summary>A bureau's reports' pages, then its own page and feed.</summary>
-    private void WriteBureau(SiteModel model, ISiteOutput output, Bureau bureau, ConcurrentBag<string> pages, Action<string>? progress)
+    private void WriteBureau(SiteModel model, ISiteOutput output, Bureau bureau, Action<string>? progress)
     {
         var reports = model.ReportsOf(bureau);
         var read = new BureauTexts();
@@ -40,7 +48,6 @@ public sealed class SiteGenerator(Theme theme)
         var path = SitePaths.Bureau(bureau.Id);
         WritePage(model, output, path, reports, "bureau", bureau.Name, texts => model.BureauPageDigestView(bureau, texts), texts =>
             model.BureauPage(bureau, report => read.Figures.Of(report, texts)), model.SharedDigestOf(bureau));
-        pages.Add(path);
         progress?.Invoke(path);
         WriteFeed(model, output, $"{bureau.Name} · {model.Corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), path, reports);
     }
@@ -227,9 +234,6 @@ public sealed class SiteGenerator(Theme theme)
             output.Write(SitePaths.Robots, Encoding.UTF8.GetBytes($"User-agent: *\nAllow: /\n\nSitemap: {corpus.Settings.AbsoluteRoot}{SitePaths.Sitemap}\n"));
             output.Write(SitePaths.DataCsv, MadeFrom.Metadata(() => data.TableDigest("csv")), _ => Encoding.UTF8.GetBytes(data.Csv()));
             output.Write(SitePaths.DataJson, MadeFrom.Metadata(() => data.TableDigest("json")), _ => Encoding.UTF8.GetBytes(data.JsonArray()));
-            // Made from places, not texts: digested from itself (17 MB at 50,000 reports).
-            var shared = new Lazy<byte[]>(() => SharedTextData.Csv(model));
-            output.Write(SitePaths.DataSharedParagraphs, MadeFrom.Metadata(() => ContentHash.Of(shared.Value)) with { Across = ContentHash.Of(shared.Value) }, _ => shared.Value);
         });
         CopyAssets(output);
     }

@@ -8,8 +8,29 @@ namespace Archive.Site;
 /// <summary>The text reports share with other bureaus' reports, as the report and bureau pages show it.</summary>
 public sealed partial class SiteModel
 {
-    /// <summary>The shared text of the corpus (its reports in corpus order), found before the pages; none: not looked for.</summary>
-    public SharedText? SharedText { get; init; }
+    private Task<SharedText?> _sharedText = Task.FromResult<SharedText?>(null);
+
+    /// <summary>
+    /// The shared text of the corpus (its reports in corpus order); none: not looked for. Waits for it when it is
+    /// still being found (<see cref="SharedTextFound"/>).
+    /// </summary>
+    public SharedText? SharedText
+    {
+        get => _sharedText.GetAwaiter().GetResult();
+        init => _sharedText = Task.FromResult(value);
+    }
+
+    /// <summary>
+    /// The shared text as it is being found: the pages that do not show it are made meanwhile, and
+    /// <see cref="SiteGenerator"/> waits for it (<see cref="WaitForSharedText"/>) before the report and bureau pages.
+    /// </summary>
+    public Task<SharedText?> SharedTextFound
+    {
+        init => _sharedText = value;
+    }
+
+    /// <summary>Waits until the shared text is found; its search's error, if any, is thrown here.</summary>
+    public void WaitForSharedText() => _sharedText.GetAwaiter().GetResult();
 
     private Dictionary<Report, int> ReportIndex => field ??= IndexOfReports();
 

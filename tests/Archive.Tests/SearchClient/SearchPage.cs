@@ -25,6 +25,9 @@ public sealed class SearchPage : IAsyncDisposable
     // test reads a copy.
     private readonly List<IResponse> _responses = [];
 
+    // Requests sent and not yet answered (finished or failed): what a test waits out before it counts what comes next.
+    private int _inFlight;
+
     /// <summary>The responses so far, in order of arrival.</summary>
     public IReadOnlyList<IResponse> Responses
     {
@@ -63,7 +66,13 @@ public sealed class SearchPage : IAsyncDisposable
             }
         };
         page.Page.PageError += (_, error) => page.Errors.Add("page error: " + error);
-        page.Page.RequestFailed += (_, request) => page.Errors.Add("request failed: " + request.Url);
+        page.Page.Request += (_, _) => Interlocked.Increment(ref page._inFlight);
+        page.Page.RequestFinished += (_, _) => Interlocked.Decrement(ref page._inFlight);
+        page.Page.RequestFailed += (_, request) =>
+        {
+            Interlocked.Decrement(ref page._inFlight);
+            page.Errors.Add("request failed: " + request.Url);
+        };
         page.Page.Response += (_, response) =>
         {
             lock (page._responses)
@@ -101,6 +110,23 @@ public sealed class SearchPage : IAsyncDisposable
     public async Task WaitForPassagesAsync()
     {
         await Page.WaitForFunctionAsync("() => [...document.querySelectorAll('#search-results .awaiting-passages')].every(n => n.getBoundingClientRect().top > innerHeight * 1.25)");
+    }
+
+    /// <summary>
+    /// Waits for <see cref="WaitForPassagesAsync"/> and then until no request has been in flight for a while: loading
+    /// one result's passages moves the items below, which may bring another within reach of the window just after
+    /// the passages' condition held, and under load its read would otherwise be counted with the next query's.
+    /// </summary>
+    public async Task WaitForQuietAsync()
+    {
+        await WaitForPassagesAsync();
+        for (var quiet = 0; quiet < 3;)
+        {
+            await Task.Delay(100);
+            quiet = Volatile.Read(ref _inFlight) == 0 ? quiet + 1 : 0;
+        }
+
+        await WaitForPassagesAsync();
     }
 
     public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();

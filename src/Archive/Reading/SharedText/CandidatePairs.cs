@@ -105,48 +105,72 @@ internal sealed class CandidatePairs
         }
     }
 
-    /// <summary>The candidate pairs with at least one text marked in <paramref name="isNew"/>: a few texts' partners among all.</summary>
-    public List<(int A, int B)> With(bool[] isNew)
+    /// <summary>
+    /// The candidate pairs with at least one text marked in <paramref name="isNew"/>: a few texts' partners among all,
+    /// found from the prints as they are (no copy of every signature): each paragraph's band keys are tested against
+    /// the marked texts' keys, first in a bit filter, so that the rare match alone costs a lookup.
+    /// </summary>
+    public static List<(int A, int B)> With(IReadOnlyList<PrintedReport> reports, DistinctTexts texts, bool[] isNew, int fewestAgreeing)
     {
-        var found = new List<ulong>[ParagraphPrints.Bands];
-        Parallel.For(0, ParagraphPrints.Bands, band =>
+        const int FilterBits = 22;
+        var filter = new ulong[(1 << FilterBits) / 64];
+        var newByKey = new Dictionary<uint, List<int>>();
+        for (var t = 0; t < texts.Count; t++)
         {
-            var newByKey = new Dictionary<uint, List<int>>();
-            for (var t = 0; t < _texts.Count; t++)
+            if (isNew[t])
             {
-                if (isNew[t])
+                var signature = reports[texts.FirstReport(t)].Prints.SignatureOf(texts.FirstIndex(t));
+                for (var band = 0; band < ParagraphPrints.Bands; band++)
                 {
-                    var key = KeyOf(t, band);
+                    var key = KeyOf(signature, band);
                     (newByKey.TryGetValue(key, out var list) ? list : newByKey[key] = []).Add(t);
+                    filter[(key & ((1 << FilterBits) - 1)) >> 6] |= 1UL << (int)(key & 63);
                 }
             }
+        }
 
-            var pairs = found[band] = [];
-            for (var t = 0; t < _texts.Count; t++)
+        var found = new List<ulong>[reports.Count];
+        Parallel.For(0, reports.Count, r =>
+        {
+            var prints = reports[r].Prints;
+            for (var i = 0; i < prints.Count; i++)
             {
-                if (newByKey.TryGetValue(KeyOf(t, band), out var partners))
+                var signature = prints.SignatureOf(i);
+                for (var band = 0; band < ParagraphPrints.Bands; band++)
                 {
+                    var key = KeyOf(signature, band);
+                    if ((filter[(key & ((1 << FilterBits) - 1)) >> 6] & (1UL << (int)(key & 63))) == 0 || !newByKey.TryGetValue(key, out var partners))
+                    {
+                        continue;
+                    }
+
+                    var text = texts.IndexOf(prints.Hashes[i]);
                     foreach (var other in partners)
                     {
-                        if (other != t && SizesAllow(t, other) && Worth(t, other))
+                        var otherPrints = reports[texts.FirstReport(other)].Prints;
+                        var otherIndex = texts.FirstIndex(other);
+                        if (other != text && CountsAllow(prints.Trigrams[i], otherPrints.Trigrams[otherIndex])
+                            && Agreeing(signature, otherPrints.SignatureOf(otherIndex)) >= fewestAgreeing)
                         {
-                            pairs.Add(Pack(t, other));
+                            (found[r] ??= []).Add(Pack(text, other));
                         }
                     }
                 }
             }
         });
 
-        return Unpack(found.SelectMany(f => f));
+        return Unpack(found.Where(f => f is not null).SelectMany(f => f!));
     }
 
     // A band's rows (three slots of 16 bits) and the band, hashed to 32 bits: among a few million texts, two that
     // differ in the band collide by chance a few hundred times, and such a pair fails the slot count anyway.
-    private uint KeyOf(int text, int band)
+    private uint KeyOf(int text, int band) =>
+        KeyOf(MemoryMarshal.Cast<ulong, ushort>(_signatures.AsSpan(text * Words, Words)), band);
+
+    private static uint KeyOf(ReadOnlySpan<ushort> signature, int band)
     {
-        var at = (text * ParagraphPrints.Slots) + (band * ParagraphPrints.Rows);
-        var slots = MemoryMarshal.Cast<ulong, ushort>(_signatures.AsSpan());
-        var value = ((ulong)band << 48) | ((ulong)slots[at] << 32) | ((ulong)slots[at + 1] << 16) | slots[at + 2];
+        var at = band * ParagraphPrints.Rows;
+        var value = ((ulong)band << 48) | ((ulong)signature[at] << 32) | ((ulong)signature[at + 1] << 16) | signature[at + 2];
         return (uint)(ParagraphPrints.Mix(value) >> 32);
     }
 
@@ -167,23 +191,24 @@ internal sealed class CandidatePairs
     }
 
     // Dice ≥ d needs 2·min ≥ d·(min + max) of the two trigram counts, since they share at most the smaller set.
-    private bool SizesAllow(int a, int b)
-    {
-        var (sizeA, sizeB) = (_sizes[a], _sizes[b]);
-        return 2.0 * Math.Min(sizeA, sizeB) >= SharedParagraphs.NearlySame * (sizeA + sizeB);
-    }
+    private bool SizesAllow(int a, int b) => CountsAllow(_sizes[a], _sizes[b]);
 
-    private bool Worth(int a, int b) => Agreeing(a, b) >= _fewestAgreeing;
+    private static bool CountsAllow(int sizeA, int sizeB) => 2.0 * Math.Min(sizeA, sizeB) >= SharedParagraphs.NearlySame * (sizeA + sizeB);
+
+    private int Agreeing(int a, int b) => Agreeing(_signatures.AsSpan(a * Words, Words), _signatures.AsSpan(b * Words, Words));
+
+    private static int Agreeing(ReadOnlySpan<ushort> a, ReadOnlySpan<ushort> b) =>
+        Agreeing(MemoryMarshal.Cast<ushort, ulong>(a), MemoryMarshal.Cast<ushort, ulong>(b));
 
     // Equal 16-bit slots, four at a time: a lane of the XOR is zero exactly when its top bit stays clear after adding
     // 0x7FFF to its low 15 bits and or-ing in the lane itself.
-    private int Agreeing(int a, int b)
+    private static int Agreeing(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
         const ulong Low = 0x7FFF_7FFF_7FFF_7FFFUL;
         var agree = 0;
         for (var w = 0; w < Words; w++)
         {
-            var x = _signatures[(a * Words) + w] ^ _signatures[(b * Words) + w];
+            var x = a[w] ^ b[w];
             var zeroLanes = ~(((x & Low) + Low) | x | Low);
             agree += BitOperations.PopCount(zeroLanes);
         }

@@ -27,59 +27,110 @@ internal sealed class DistinctTexts
 
     public static DistinctTexts Of(IReadOnlyList<PrintedReport> reports)
     {
+        // Every paragraph as (hash, place), the place its number in report order, then sorted by hash, then place:
+        // each text's places are a run, in report order.
         var total = reports.Sum(r => r.Prints.Count);
-        var hashes = new ulong[total];
         var reportOf = new int[total];
         var indexOf = new int[total];
-        var at = 0;
-        for (var r = 0; r < reports.Count; r++)
+        for (int r = 0, at = 0; r < reports.Count; r++)
         {
             for (var i = 0; i < reports[r].Prints.Count; i++, at++)
             {
-                (hashes[at], reportOf[at], indexOf[at]) = (reports[r].Prints.Hashes[i], r, i);
+                (reportOf[at], indexOf[at]) = (r, i);
             }
         }
 
-        // Sorted by hash, then by place (the order they were added in): each text's places are a run, in report order.
-        var order = Enumerable.Range(0, total).ToArray();
-        var sorted = (ulong[])hashes.Clone();
-        Array.Sort(sorted, order);
-        for (var run = 0; run < total;)
-        {
-            var end = run + 1;
-            while (end < total && sorted[end] == sorted[run])
-            {
-                end++;
-            }
-
-            Array.Sort(order, run, end - run);
-            run = end;
-        }
+        var (sorted, order) = SortedByHash(reports, total);
 
         var bureauIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var bureauOf = reports.Select(r => bureauIds.TryGetValue(r.BureauId, out var id) ? id : bureauIds[r.BureauId] = bureauIds.Count).ToArray();
 
-        var distinct = new List<ulong>();
-        var start = new List<int>();
-        var sole = new List<int>();
+        var count = 0;
         for (var k = 0; k < total; k++)
         {
+            count += k == 0 || sorted[k] != sorted[k - 1] ? 1 : 0;
+        }
+
+        var distinct = new ulong[count];
+        var start = new int[count + 1];
+        var sole = new int[count];
+        var placeReports = new int[total];
+        var placeIndexes = new int[total];
+        for (int k = 0, text = -1; k < total; k++)
+        {
             var place = order[k];
-            if (k == 0 || hashes[place] != distinct[^1])
+            (placeReports[k], placeIndexes[k]) = (reportOf[place], indexOf[place]);
+            var bureau = bureauOf[reportOf[place]];
+            if (k == 0 || sorted[k] != sorted[k - 1])
             {
-                distinct.Add(hashes[place]);
-                start.Add(k);
-                sole.Add(bureauOf[reportOf[place]]);
+                text++;
+                (distinct[text], start[text], sole[text]) = (sorted[k], k, bureau);
             }
-            else if (sole[^1] != bureauOf[reportOf[place]])
+            else if (sole[text] != bureau)
             {
-                sole[^1] = -1;
+                sole[text] = -1;
             }
         }
 
-        start.Add(total);
-        return new DistinctTexts(
-            [.. distinct], [.. start], [.. order.Select(p => reportOf[p])], [.. order.Select(p => indexOf[p])], [.. sole]);
+        start[count] = total;
+        return new DistinctTexts(distinct, start, placeReports, placeIndexes, sole);
+    }
+
+    // The paragraphs' hashes sorted, with their places (numbers in report order) beside them, equal hashes by place.
+    // Hashes are uniform: split by their top bits into as many parts as there are cores, each part sorted on its own.
+    private static (ulong[] Sorted, int[] Order) SortedByHash(IReadOnlyList<PrintedReport> reports, int total)
+    {
+        const int PartBits = 3;
+        var parts = 1 << PartBits;
+        var sizes = new int[parts + 1];
+        foreach (var report in reports)
+        {
+            foreach (var hash in report.Prints.Hashes)
+            {
+                sizes[(hash >> (64 - PartBits)) + 1]++;
+            }
+        }
+
+        for (var part = 0; part < parts; part++)
+        {
+            sizes[part + 1] += sizes[part];
+        }
+
+        var sorted = new ulong[total];
+        var order = new int[total];
+        var next = sizes[..parts];
+        var place = 0;
+        foreach (var report in reports)
+        {
+            foreach (var hash in report.Prints.Hashes)
+            {
+                var at = next[hash >> (64 - PartBits)]++;
+                (sorted[at], order[at]) = (hash, place++);
+            }
+        }
+
+        Parallel.For(0, parts, part =>
+        {
+            var (from, length) = (sizes[part], sizes[part + 1] - sizes[part]);
+            Array.Sort(sorted, order, from, length);
+            for (var run = from; run < from + length;)
+            {
+                var end = run + 1;
+                while (end < from + length && sorted[end] == sorted[run])
+                {
+                    end++;
+                }
+
+                if (end - run > 1)
+                {
+                    Array.Sort(order, run, end - run);
+                }
+
+                run = end;
+            }
+        });
+
+        return (sorted, order);
     }
 
     /// <summary>A text's place in this list, by its hash (the list is in order of hash); −1 when it is not here.</summary>

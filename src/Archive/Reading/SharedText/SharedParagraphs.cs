@@ -44,12 +44,10 @@ public static class SharedParagraphs
         EarlierSearch? earlier = null)
     {
         var texts = DistinctTexts.Of(reports);
-        // Made when pairs are looked for: a rebuild that brought no new long paragraph looks for none.
-        var candidates = new Lazy<CandidatePairs>(() => new CandidatePairs(reports, texts, FewestAgreeing));
         var families = new Families(texts.Count);
-        if (earlier is null || !Update(earlier, texts, candidates, families, reports, normalizedTexts))
+        if (earlier is null || !Update(earlier, texts, families, reports, normalizedTexts))
         {
-            var pairs = candidates.Value.AllBySimilarity();
+            var pairs = new CandidatePairs(reports, texts, FewestAgreeing).AllBySimilarity();
             var trigrams = TrigramsOf([.. pairs.SelectMany(p => new[] { p.A, p.B }).Distinct()], reports, texts, normalizedTexts);
             // A pair already in one family need not be checked: the families come out the same without it. The most
             // similar pairs come first, so that families form early and the pairs within them are passed over. Pairs
@@ -82,7 +80,6 @@ public static class SharedParagraphs
     private static bool Update(
         EarlierSearch earlier,
         DistinctTexts texts,
-        Lazy<CandidatePairs> candidates,
         Families families,
         IReadOnlyList<PrintedReport> reports,
         Func<IReadOnlyCollection<ParagraphPlace>, IReadOnlyDictionary<ParagraphPlace, string>> normalizedTexts)
@@ -139,7 +136,7 @@ public static class SharedParagraphs
         }
 
         // Two texts seen before were nearly the same only within one family: other pairs of them need no check.
-        var pairs = candidates.Value.With(dirty).Where(p => isNew[p.A] || isNew[p.B] || (oldFamily[p.A] is { } a && a == oldFamily[p.B])).ToList();
+        var pairs = CandidatePairs.With(reports, texts, dirty, FewestAgreeing).Where(p => isNew[p.A] || isNew[p.B] || (oldFamily[p.A] is { } a && a == oldFamily[p.B])).ToList();
         var trigrams = TrigramsOf([.. pairs.SelectMany(p => new[] { p.A, p.B }).Distinct()], reports, texts, normalizedTexts);
         foreach (var (a, b) in pairs.Where(p => NearlyTheSame(trigrams[p.A], trigrams[p.B])))
         {

@@ -4,17 +4,20 @@ namespace Archive.Reading.SharedText;
 public sealed class SharedParagraph
 {
     private readonly IReadOnlyList<ParagraphPlace> _all;
-    private readonly Func<int, bool> _sameBureau;
+    private readonly int _bureau;
+    private readonly int[] _bureauOf;
 
     // Every place of the text (the copies of a paragraph repeated by many reports share one list): the ones of other
     // bureaus are picked when asked, so that n copies cost n places, not n².
-    internal SharedParagraph(int number, int length, IReadOnlyList<ParagraphPlace> all, ulong placesHash, Func<int, bool> sameBureau)
+    // bureauOf: each report's bureau (by number), its own bureau's reports are not elsewhere.
+    internal SharedParagraph(int number, int length, IReadOnlyList<ParagraphPlace> all, ulong placesHash, int[] bureauOf, int bureau)
     {
         Number = number;
         Length = length;
         _all = all;
         PlacesHash = placesHash;
-        _sameBureau = sameBureau;
+        _bureauOf = bureauOf;
+        _bureau = bureau;
     }
 
     /// <summary>The paragraph's number (its anchor is pn).</summary>
@@ -38,7 +41,7 @@ public sealed class SharedParagraph
         var last = -1;
         foreach (var place in _all)
         {
-            if (place.Report != last && !_sameBureau(place.Report))
+            if (place.Report != last && _bureauOf[place.Report] != _bureau)
             {
                 report(last = place.Report);
             }
@@ -46,7 +49,7 @@ public sealed class SharedParagraph
     }
 
     /// <summary>Where other bureaus' reports have it (or nearly), by report then paragraph; found again on each call.</summary>
-    public IReadOnlyList<ParagraphPlace> Elsewhere() => [.. _all.Where(p => !_sameBureau(p.Report))];
+    public IReadOnlyList<ParagraphPlace> Elsewhere() => [.. _all.Where(p => _bureauOf[p.Report] != _bureau)];
 }
 
 /// <summary>
@@ -150,15 +153,20 @@ public sealed class SharedText
             {
                 foreach (var (report, index) in texts.Places(t))
                 {
-                    var bureau = bureauOf[report];
                     var prints = reports[report].Prints;
-                    (paragraphs[report] ??= []).Add(new SharedParagraph(prints.Numbers[index], prints.Lengths[index], all, placesHash, other => bureauOf[other] == bureau));
+                    (paragraphs[report] ??= []).Add(new SharedParagraph(prints.Numbers[index], prints.Lengths[index], all, placesHash, bureauOf, bureauOf[report]));
                 }
             }
         }
 
         Families = [.. shared.OrderBy(f => f.Places[0].Report).ThenBy(f => f.Places[0].Paragraph)];
-        _paragraphs = [.. paragraphs.Select(p => p is null ? None : (IReadOnlyList<SharedParagraph>)[.. p.OrderBy(s => s.Number)])];
+        _paragraphs = new IReadOnlyList<SharedParagraph>[reports.Count];
+        for (var r = 0; r < reports.Count; r++)
+        {
+            paragraphs[r]?.Sort((a, b) => a.Number.CompareTo(b.Number));
+            _paragraphs[r] = paragraphs[r] ?? None;
+        }
+
         _overlaps = Overlaps(reports, _paragraphs);
     }
 
@@ -175,37 +183,65 @@ public sealed class SharedText
     public IReadOnlyList<TextOverlap> OverlapsOf(int report) => _overlaps[report] ?? [];
 
     // For each report, the other reports it shares text with, by how much of each one's text (each paragraph counted
-    // once per other report, boilerplate left out); pairs where either share reaches MostlyShared.
+    // once per other report, boilerplate left out); pairs where either share reaches MostlyShared. A report can reach
+    // it with one other only if all it shares reaches it: only such reports are paired out (a few among thousands),
+    // and their partners' side of each pair found for them.
     private static List<TextOverlap>?[] Overlaps(IReadOnlyList<PrintedReport> reports, IReadOnlyList<SharedParagraph>[] paragraphs)
     {
-        // Each report's shared length with each other report, the reports on every core.
-        var sharedWith = new Dictionary<int, long>?[reports.Count];
-        Parallel.For(0, reports.Count, r =>
+        bool MostlyShared(int report, long length) => length >= SharedText.MostlyShared * reports[report].Prints.TotalLength && length > 0;
+        var heavy = new List<int>();
+        for (var r = 0; r < reports.Count; r++)
         {
+            var length = 0L;
             foreach (var paragraph in paragraphs[r])
             {
-                if (paragraph.AllPlaces <= Boilerplate + 1)
+                length += paragraph.AllPlaces <= Boilerplate + 1 ? paragraph.Length : 0;
+            }
+
+            if (MostlyShared(r, length))
+            {
+                heavy.Add(r);
+            }
+        }
+
+        var sharedWith = new Dictionary<int, Dictionary<int, long>>();
+        Dictionary<int, long> SharedWith(int report)
+        {
+            if (!sharedWith.TryGetValue(report, out var lengths))
+            {
+                sharedWith[report] = lengths = [];
+                foreach (var paragraph in paragraphs[report])
                 {
-                    paragraph.ForEachOtherReport(other =>
+                    if (paragraph.AllPlaces <= Boilerplate + 1)
                     {
-                        var lengths = sharedWith[r] ??= [];
-                        lengths[other] = lengths.GetValueOrDefault(other) + paragraph.Length;
-                    });
+                        paragraph.ForEachOtherReport(other => lengths[other] = lengths.GetValueOrDefault(other) + paragraph.Length);
+                    }
                 }
             }
-        });
+
+            return lengths;
+        }
 
         double ShareOf(int report, int other) =>
-            reports[report].Prints.TotalLength == 0 ? 0 : (double)(sharedWith[report]?.GetValueOrDefault(other) ?? 0) / reports[report].Prints.TotalLength;
+            reports[report].Prints.TotalLength == 0 ? 0 : (double)SharedWith(report).GetValueOrDefault(other) / reports[report].Prints.TotalLength;
+
+        var pairs = new HashSet<(int, int)>();
+        foreach (var r in heavy)
+        {
+            foreach (var other in SharedWith(r).Keys.ToList())
+            {
+                if (ShareOf(r, other) >= SharedText.MostlyShared)
+                {
+                    pairs.Add((Math.Min(r, other), Math.Max(r, other)));
+                }
+            }
+        }
 
         var overlaps = new List<TextOverlap>?[reports.Count];
-        foreach (var (r, other) in sharedWith.SelectMany((lengths, r) => (lengths?.Keys ?? Enumerable.Empty<int>()).Select(other => (r, other))))
+        foreach (var (a, b) in pairs)
         {
-            var (mine, theirs) = (ShareOf(r, other), ShareOf(other, r));
-            if (mine >= MostlyShared || theirs >= MostlyShared)
-            {
-                (overlaps[r] ??= []).Add(new TextOverlap(other, mine, theirs));
-            }
+            (overlaps[a] ??= []).Add(new TextOverlap(b, ShareOf(a, b), ShareOf(b, a)));
+            (overlaps[b] ??= []).Add(new TextOverlap(a, ShareOf(b, a), ShareOf(a, b)));
         }
 
         foreach (var list in overlaps)
