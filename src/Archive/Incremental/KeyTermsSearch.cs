@@ -1,0 +1,53 @@
+using Archive.Core;
+using Archive.Reading.KeyTerms;
+
+namespace Archive.Incremental;
+
+/// <summary>
+/// The key terms of every report and bureau and each report's similar reports (<see cref="KeyTermsOfArchive"/>),
+/// found over the whole corpus before the pages are made. Each text's word counts are kept by its file's SHA-256
+/// (<see cref="ReportTermsStore"/>), so a text is segmented once in its life; what the last build found is kept too
+/// (<see cref="KeyTermsState"/>, bound to the program), so that a rebuild redoes only what its changes can move
+/// (<see cref="KeyTermsUpdate"/>) and gives what a build without a cache gives.
+/// </summary>
+public static class KeyTermsSearch
+{
+    private const string Header = "archive-key-terms 1";
+
+    public static string PathFor(string cacheFolder, string inputFolder) => CacheFile.PathFor(cacheFolder, "key-terms", inputFolder, ".state");
+
+    /// <summary>The key terms and similar reports of the corpus's reports; <paramref name="progress"/> is told what was redone.</summary>
+    public static KeyTermsOfArchive Find(Corpus.Corpus corpus, string? cachePath, StageClock? clock = null, Action<string>? progress = null)
+    {
+        clock ??= new StageClock();
+        var heading = new[] { Header, ProgramIdentity.Current, $"{WordTrie.Shared.Fingerprint}" };
+        var last = cachePath is null ? null : clock.Time("key terms › load cache", () => CacheFile.Read(cachePath, heading, KeyTermsState.Read));
+        var store = clock.Time("key terms › open counts", () => ReportTermsStore.Open(cachePath));
+        var update = new KeyTermsUpdate(corpus.Reports, last, store);
+        var state = update.Run(clock);
+        if (cachePath is not null)
+        {
+            clock.Time("key terms › save cache", () =>
+            {
+                store.Save([.. corpus.Reports.Select(r => r.SourceHash).Where(h => h.Length > 0)]);
+                CacheFile.Write(cachePath, heading, state.Write);
+            });
+        }
+
+        progress?.Invoke($"key terms: {update.Summary}; {store.Read.Entries} counts read ({store.Read.Bytes / 1024} KB){(update.Full ? ", every report looked at" : "")}");
+        return ResultOf(state);
+    }
+
+    private static KeyTermsOfArchive ResultOf(KeyTermsState state)
+    {
+        var archive = TermStatistics.Of(state.ReportCount, state.Frequency);
+        var words = WordTrie.Shared.Words;
+        IReadOnlyList<KeyTerm> TermsOf((int Word, int Count)[] terms) => [.. terms.Select(t => new KeyTerm(words[t.Word], t.Count, archive.Weight(t.Word, t.Count)))];
+        return new KeyTermsOfArchive(
+            state.Reports.ToDictionary(
+                r => r.Id,
+                r => new ReportKeyTerms(TermsOf(r.Terms), [.. r.Similar.Select(s => new SimilarReportOf(state.Reports[s.Other].Id, s.Similarity))]),
+                StringComparer.Ordinal),
+            state.Bureaus.ToDictionary(b => b.Key, b => TermsOf(b.Value.Terms), StringComparer.Ordinal));
+    }
+}
