@@ -84,7 +84,9 @@ public sealed class SiteBuilder
                 // What each report shares with other bureaus' reports, which its page shows: every text is read,
                 // unless the cache knows it. Before the pages, beside the search export.
                 var sharedText = clock.Time("shared text", () => SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock));
-                model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedText = sharedText };
+                // Each report's key terms and similar reports, against the whole archive: before the pages, which show them.
+                var keyTerms = clock.Time("key terms", () => KeyTermsSearch.Find(corpus, paths.Cache is { } termsCache ? KeyTermsSearch.PathFor(termsCache, paths.Input) : null, clock, progress));
+                model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedText = sharedText, KeyTerms = keyTerms };
                 var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!, savedSearches));
                 new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines), progress, clock);
             }),

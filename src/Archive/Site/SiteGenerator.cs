@@ -39,7 +39,7 @@ public sealed class SiteGenerator(Theme theme)
         // Its charts show figures of its reports' texts: a changed report makes the page again.
         var path = SitePaths.Bureau(bureau.Id);
         WritePage(model, output, path, reports, "bureau", bureau.Name, texts => model.BureauPageDigestView(bureau, texts), texts =>
-            model.BureauPage(bureau, report => read.Figures.Of(report, texts)), model.SharedDigestOf(bureau));
+            model.BureauPage(bureau, report => read.Figures.Of(report, texts)), model.AcrossOf(bureau));
         pages.Add(path);
         progress?.Invoke(path);
         WriteFeed(model, output, $"{bureau.Name} · {model.Corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), path, reports);
@@ -93,7 +93,7 @@ public sealed class SiteGenerator(Theme theme)
         {
             var body = read.BodyOf(report, texts);
             return model.ReportPage(report, body, read.Figures.Extract(report, body), previous is null ? null : read.Compare(previous, report, texts));
-        }, model.SharedDigestOf(report));
+        }, model.AcrossOf(report));
         progress?.Invoke(path);
         if (report.Original is { } original)
         {
