@@ -42,12 +42,17 @@ public static class KeyTermsSearch
     {
         var archive = TermStatistics.Of(state.ReportCount, state.Frequency);
         var words = WordTrie.Shared.Words;
+        var places = new Dictionary<string, int>(state.Reports.Length, StringComparer.Ordinal);
+        for (var r = 0; r < state.Reports.Length; r++)
+        {
+            places[state.Reports[r].Id] = r;
+        }
+
         IReadOnlyList<KeyTerm> TermsOf((int Word, int Count)[] terms) => [.. terms.Select(t => new KeyTerm(words[t.Word], t.Count, archive.Weight(t.Word, t.Count)))];
         return new KeyTermsOfArchive(
-            state.Reports.ToDictionary(
-                r => r.Id,
-                r => new ReportKeyTerms(TermsOf(r.Terms), [.. r.Similar.Select(s => new SimilarReportOf(state.Reports[s.Other].Id, s.Similarity))]),
-                StringComparer.Ordinal),
-            state.Bureaus.ToDictionary(b => b.Key, b => TermsOf(b.Value.Terms), StringComparer.Ordinal));
+            id => places.TryGetValue(id, out var r)
+                ? new ReportKeyTerms(TermsOf(state.Reports[r].Terms), [.. state.Reports[r].Similar.Select(s => new SimilarReportOf(state.Reports[s.Other].Id, s.Similarity))])
+                : null,
+            id => state.Bureaus.TryGetValue(id, out var bureau) ? TermsOf(bureau.Terms) : null);
     }
 }

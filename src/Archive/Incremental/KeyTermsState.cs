@@ -62,13 +62,17 @@ internal sealed class KeyTermsState(int reportCount, int[] frequency, ReportStat
             WriteTerms(writer, report.Terms);
             var (ids, weights) = report.Vector.Ranked();
             writer.Write((byte)ids.Length);
-            BinaryArrays.Write<int>(writer, ids);
+            foreach (var id in ids)
+            {
+                writer.Write7BitEncodedInt(id);
+            }
+
             BinaryArrays.Write<float>(writer, weights);
             writer.Write(report.SearchedAll);
             writer.Write((byte)report.Similar.Length);
             foreach (var (other, similarity) in report.Similar)
             {
-                writer.Write(other);
+                writer.Write7BitEncodedInt(other);
                 writer.Write(similarity);
             }
         }
@@ -81,12 +85,19 @@ internal sealed class KeyTermsState(int reportCount, int[] frequency, ReportStat
             WriteTerms(writer, bureau.Terms);
         }
 
-        writer.Write(Rare.Count);
-        foreach (var (word, places) in Rare)
+        // Without the lists of words no report uses any longer.
+        writer.Write(Rare.Count(list => list.Value.Count > 0));
+        foreach (var (word, places) in Rare.Where(list => list.Value.Count > 0))
         {
-            writer.Write(word);
-            writer.Write(places.Count);
-            BinaryArrays.Write<int>(writer, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(places));
+            // Places ascending, each as its step from the one before: a byte or two each.
+            writer.Write7BitEncodedInt(word);
+            writer.Write7BitEncodedInt(places.Count);
+            var previous = 0;
+            foreach (var place in places)
+            {
+                writer.Write7BitEncodedInt(place - previous);
+                previous = place;
+            }
         }
     }
 
@@ -104,12 +115,18 @@ internal sealed class KeyTermsState(int reportCount, int[] frequency, ReportStat
         {
             var (id, bureau, hash, candidates, terms) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadHash(), ReadTerms(reader));
             var length = reader.ReadByte();
-            var vector = SimilarReports.TermVector.Of(BinaryArrays.Read<int>(reader, length), BinaryArrays.Read<float>(reader, length));
+            var ids = new int[length];
+            for (var i = 0; i < length; i++)
+            {
+                ids[i] = reader.Read7BitEncodedInt();
+            }
+
+            var vector = SimilarReports.TermVector.Of(ids, BinaryArrays.Read<float>(reader, length));
             var searchedAll = reader.ReadBoolean();
             var similar = new (int, double)[reader.ReadByte()];
             for (var s = 0; s < similar.Length; s++)
             {
-                similar[s] = (reader.ReadInt32(), reader.ReadDouble());
+                similar[s] = (reader.Read7BitEncodedInt(), reader.ReadDouble());
             }
 
             reports[r] = new ReportState(id, bureau, hash, candidates, terms, vector, searchedAll, similar);
@@ -124,8 +141,14 @@ internal sealed class KeyTermsState(int reportCount, int[] frequency, ReportStat
         var rare = new Dictionary<int, List<int>>();
         for (var count = reader.ReadInt32(); count > 0; count--)
         {
-            var word = reader.ReadInt32();
-            rare[word] = [.. BinaryArrays.Read<int>(reader, reader.ReadInt32())];
+            var (word, places) = (reader.Read7BitEncodedInt(), new List<int>(reader.Read7BitEncodedInt()));
+            for (var (i, place) = (0, 0); i < places.Capacity; i++)
+            {
+                place += reader.Read7BitEncodedInt();
+                places.Add(place);
+            }
+
+            rare[word] = places;
         }
 
         return new KeyTermsState(reportCount, frequency, reports, bureaus, rare);
@@ -136,8 +159,8 @@ internal sealed class KeyTermsState(int reportCount, int[] frequency, ReportStat
         writer.Write((byte)terms.Length);
         foreach (var (word, count) in terms)
         {
-            writer.Write(word);
-            writer.Write(count);
+            writer.Write7BitEncodedInt(word);
+            writer.Write7BitEncodedInt(count);
         }
     }
 
@@ -146,7 +169,7 @@ internal sealed class KeyTermsState(int reportCount, int[] frequency, ReportStat
         var terms = new (int, int)[reader.ReadByte()];
         for (var t = 0; t < terms.Length; t++)
         {
-            terms[t] = (reader.ReadInt32(), reader.ReadInt32());
+            terms[t] = (reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt());
         }
 
         return terms;

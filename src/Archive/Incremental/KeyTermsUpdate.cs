@@ -27,6 +27,8 @@ internal sealed class KeyTermsUpdate
     private readonly int[] _newOf;
     private readonly ReportTerms?[] _terms;
     private readonly bool[] _textChanged;
+    // The counts last build had of the reports that changed or left, by their place then.
+    private readonly Dictionary<int, ReportTerms> _before = [];
     private int _analysed;
     private int _confirmed;
 
@@ -106,6 +108,7 @@ internal sealed class KeyTermsUpdate
                     break;
                 }
 
+                _before[o] = before;
                 foreach (var (id, _) in before.Entries)
                 {
                     frequency[id]--;
@@ -161,16 +164,9 @@ internal sealed class KeyTermsUpdate
             return (affected, RareOf(frequency, id => moved[id], affected));
         }
 
-        // Last build's lists without the reports that changed or left, then with the changed reports' words.
-        var rare = new Dictionary<int, List<int>>(_last!.Rare.Count);
-        foreach (var (word, places) in _last.Rare)
-        {
-            var kept = places.Select(o => _newOf[o]).Where(r => r >= 0 && !_textChanged[r]).ToList();
-            if (kept.Count > 0)
-            {
-                rare[word] = kept;
-            }
-        }
+        // Last build's lists without the reports that changed or left, then with the changed reports' words. When no
+        // report came or left, places are as they were: only the lists of the changed reports' words are touched.
+        var rare = _newOf.Length == _reports.Length && _newOf.Select((r, o) => r == o).All(same => same) ? WithoutChanged(_last!.Rare) : Renumbered(_last!.Rare);
 
         for (var r = 0; r < _reports.Length; r++)
         {
@@ -200,6 +196,37 @@ internal sealed class KeyTermsUpdate
         return (affected, rare);
     }
 
+    private Dictionary<int, List<int>> WithoutChanged(Dictionary<int, List<int>> rare)
+    {
+        foreach (var (place, before) in _before)
+        {
+            foreach (var (id, _) in before.Entries)
+            {
+                if (rare.TryGetValue(id, out var places) && places.BinarySearch(place) is var at and >= 0)
+                {
+                    places.RemoveAt(at);
+                }
+            }
+        }
+
+        return rare;
+    }
+
+    private Dictionary<int, List<int>> Renumbered(Dictionary<int, List<int>> last)
+    {
+        var rare = new Dictionary<int, List<int>>(last.Count);
+        foreach (var (word, places) in last)
+        {
+            var kept = places.Select(o => _newOf[o]).Where(r => r >= 0 && !_textChanged[r]).ToList();
+            if (kept.Count > 0)
+            {
+                rare[word] = kept;
+            }
+        }
+
+        return rare;
+    }
+
     // The lists from every report's counts, marking as affected the reports that use a word whose weight moved.
     private Dictionary<int, List<int>> RareOf(int[] frequency, Func<int, bool> moved, bool[] affected)
     {
@@ -222,10 +249,31 @@ internal sealed class KeyTermsUpdate
     // Each bureau on its own, its reports' texts read at most once for the terms of both its reports and its page.
     private (ReportState[] Reports, Dictionary<string, BureauState> Bureaus) Terms(TermStatistics archive, bool[] affected)
     {
+        // The bureaus a report of which changed, came, left or moved: the others keep all they had.
+        var dirty = new HashSet<string>(StringComparer.Ordinal);
         var states = new ReportState[_reports.Length];
-        var bureaus = new ConcurrentDictionary<string, BureauState>(StringComparer.Ordinal);
-        var lastMembers = _last?.Reports.GroupBy(r => r.Bureau, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(r => r.Id).ToList(), StringComparer.Ordinal);
-        var groups = Enumerable.Range(0, _reports.Length).GroupBy(r => _reports[r].BureauId, StringComparer.Ordinal).ToList();
+        for (var r = 0; r < _reports.Length; r++)
+        {
+            var old = _oldOf[r] < 0 ? null : _last!.Reports[_oldOf[r]];
+            if (Full || affected[r] || old is null || old.Bureau != _reports[r].BureauId)
+            {
+                dirty.Add(_reports[r].BureauId);
+                dirty.Add(old?.Bureau ?? "");
+            }
+
+            states[r] = old!;
+        }
+
+        for (var o = 0; o < _newOf.Length; o++)
+        {
+            if (_newOf[o] < 0)
+            {
+                dirty.Add(_last!.Reports[o].Bureau);
+            }
+        }
+
+        var bureaus = new ConcurrentDictionary<string, BureauState>(_last?.Bureaus.Where(b => !dirty.Contains(b.Key)) ?? [], StringComparer.Ordinal);
+        var groups = Enumerable.Range(0, _reports.Length).Where(r => dirty.Contains(_reports[r].BureauId)).GroupBy(r => _reports[r].BureauId, StringComparer.Ordinal).ToList();
         Parallel.ForEach(groups, group =>
         {
             var members = group.ToList();
@@ -247,13 +295,8 @@ internal sealed class KeyTermsUpdate
                 states[r] = new ReportState(_ids[r], group.Key, _reports[r].SourceHash, digest, confirmed, SimilarReports.TermVector.Of(terms, archive), old?.SearchedAll ?? false, old?.Similar ?? []);
             }
 
+            // Confirmed again only when its candidates or its reports' files changed.
             var last = _last?.Bureaus.GetValueOrDefault(group.Key);
-            if (!Full && last is not null && !members.Any(r => affected[r]) && lastMembers!.GetValueOrDefault(group.Key) is { } before && before.SequenceEqual(members.Select(r => _ids[r])))
-            {
-                bureaus[group.Key] = last;
-                return;
-            }
-
             var all = members.Select(r => _terms[r] ??= TermsOf(r)).ToList();
             var hashes = members.Select(r => _reports[r].SourceHash).ToList();
             var key = hashes.Any(h => h.Length == 0) ? default : DigestOf("key term candidates of a bureau", DistinctiveTerms.CandidatesOfBureau(all, archive), hashes);
@@ -288,11 +331,11 @@ internal sealed class KeyTermsUpdate
     }
 
     // Searches again for the reports whose lists may change (all of them without a last state); the others' lists
-    // are last build's, their places renumbered. Returns how many were searched.
+    // are last build's, their places renumbered. The postings are made for the words that decide which those are,
+    // then for the words of those reports: not for every word. Returns how many were searched.
     private int Similar(ReportState[] states, bool[] affected)
     {
         var vectors = states.Select(s => s.Vector).ToArray();
-        var index = new SimilarReports.PostingIndex(vectors);
         var moved = new bool[states.Length];
         for (var r = 0; r < states.Length; r++)
         {
@@ -303,16 +346,22 @@ internal sealed class KeyTermsUpdate
         var asked = Full ? [.. states.Select(_ => true)] : (bool[])moved.Clone();
         if (!Full)
         {
-            foreach (var word in new SimilarityChange(_last!, _oldOf, _newOf, moved, vectors, index).Words())
+            var change = new SimilarityChange(_last!, _oldOf, _newOf, moved, vectors);
+            var changed = change.Words();
+            var wanted = new bool[WordTrie.Shared.Words.Count];
+            foreach (var word in changed)
             {
-                var holders = index.AllReports(word);
-                foreach (var r in holders)
-                {
-                    asked[r] |= states[r].SearchedAll || vectors[r].Query.Any(at => vectors[r].Ids[at] == word);
-                }
+                wanted[word] = true;
             }
 
             for (var r = 0; r < states.Length; r++)
+            {
+                // A search that used all its words, or one of its strongest words whose postings changed.
+                asked[r] |= vectors[r].Ids.Any(id => wanted[id]) && (states[r].SearchedAll || vectors[r].Query.Any(at => wanted[vectors[r].Ids[at]]));
+            }
+
+            var identity = _newOf.Length == states.Length && _newOf.Select((r, o) => r == o).All(same => same);
+            for (var r = 0; r < states.Length && !identity; r++)
             {
                 if (!asked[r])
                 {
@@ -324,9 +373,18 @@ internal sealed class KeyTermsUpdate
             }
         }
 
-        var bureaus = states.Select(s => s.Bureau).Distinct(StringComparer.Ordinal).Select((b, i) => (b, i)).ToDictionary(e => e.b, e => e.i, StringComparer.Ordinal);
         var places = Enumerable.Range(0, states.Length).Where(r => asked[r]).ToList();
-        SimilarReports.Search(vectors, [.. states.Select(s => bureaus[s.Bureau])], _ids, index, places, (r, similar, all) =>
+        var words = Full ? null : new bool[WordTrie.Shared.Words.Count];
+        foreach (var r in Full ? [] : places)
+        {
+            foreach (var id in vectors[r].Ids)
+            {
+                words![id] = true;
+            }
+        }
+
+        var bureaus = states.Select(s => s.Bureau).Distinct(StringComparer.Ordinal).Select((b, i) => (b, i)).ToDictionary(e => e.b, e => e.i, StringComparer.Ordinal);
+        SimilarReports.Search(vectors, [.. states.Select(s => bureaus[s.Bureau])], _ids, new SimilarReports.PostingIndex(vectors, words), places, (r, similar, all) =>
             states[r] = states[r] with { Similar = [.. similar.Select(s => (s.Index, s.Similarity))], SearchedAll = all });
         return places.Count;
     }

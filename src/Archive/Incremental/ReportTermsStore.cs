@@ -118,6 +118,7 @@ internal sealed class ReportTermsStore
 
         var (generation, length) = fresh ? (_generation + 1, 0L) : (_generation, _length);
         var index = new Dictionary<string, (long Offset, int Length)>(StringComparer.Ordinal);
+        Directory.CreateDirectory(Path.GetDirectoryName(_indexPath)!);
         using (var data = new FileStream(DataPath(generation), fresh ? FileMode.Create : FileMode.OpenOrCreate, FileAccess.Write))
         {
             // Past the last offset the index knows: a build killed after appending left bytes no index names.

@@ -1,3 +1,4 @@
+using Archive.Reading.KeyTerms;
 using static Archive.Reading.KeyTerms.SimilarReports;
 
 namespace Archive.Incremental;
@@ -11,7 +12,7 @@ namespace Archive.Incremental;
 /// </summary>
 /// <param name="oldOf">Per report today, its place last time (-1: new).</param>
 /// <param name="newOf">Per report last time, its place today (-1: gone).</param>
-internal sealed class SimilarityChange(KeyTermsState last, int[] oldOf, int[] newOf, bool[] moved, IReadOnlyList<TermVector> vectors, PostingIndex index)
+internal sealed class SimilarityChange(KeyTermsState last, int[] oldOf, int[] newOf, bool[] moved, IReadOnlyList<TermVector> vectors)
 {
     public List<int> Words()
     {
@@ -38,10 +39,18 @@ internal sealed class SimilarityChange(KeyTermsState last, int[] oldOf, int[] ne
             }
         }
 
-        return [.. words.Order().Where(word => Changed(word, before.GetValueOrDefault(word)))];
+        // Today's postings of these words alone.
+        var wanted = new bool[WordTrie.Shared.Words.Count];
+        foreach (var word in words)
+        {
+            wanted[word] = true;
+        }
+
+        var index = new PostingIndex(vectors, wanted);
+        return [.. words.Order().Where(word => Changed(index, word, before.GetValueOrDefault(word)))];
     }
 
-    private bool Changed(int word, List<(float Weight, int Report)>? before)
+    private bool Changed(PostingIndex index, int word, List<(float Weight, int Report)>? before)
     {
         var kept = index.Reports(word);
         var weights = index.Weights(word);

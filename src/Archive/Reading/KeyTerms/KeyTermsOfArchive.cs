@@ -9,17 +9,16 @@ public sealed record ReportKeyTerms(IReadOnlyList<KeyTerm> Terms, IReadOnlyList<
 /// <summary>
 /// The key terms of every report and bureau of an archive and each report's similar reports, as the pages show them:
 /// <see cref="DistinctiveTerms"/> and <see cref="SimilarReports"/> over the whole archive, by report and bureau id.
+/// Each made when asked for (<paramref name="reports"/>, <paramref name="bureaus"/>: null for an id they lack): a
+/// rebuild that keeps most pages asks for few of them.
 /// </summary>
-public sealed class KeyTermsOfArchive(IReadOnlyDictionary<string, ReportKeyTerms> reports, IReadOnlyDictionary<string, IReadOnlyList<KeyTerm>> bureaus)
+public sealed class KeyTermsOfArchive(Func<string, ReportKeyTerms?> reports, Func<string, IReadOnlyList<KeyTerm>?> bureaus)
 {
     private static readonly ReportKeyTerms NoTerms = new([], []);
 
     /// <summary>The key terms and similar reports of report <paramref name="id"/>; none for a report the archive lacks.</summary>
-    public ReportKeyTerms OfReport(string id) => reports.GetValueOrDefault(id, NoTerms);
+    public ReportKeyTerms OfReport(string id) => reports(id) ?? NoTerms;
 
     /// <summary>The key terms of bureau <paramref name="id"/>; none for a bureau without reports.</summary>
-    public IReadOnlyList<KeyTerm> OfBureau(string id) => bureaus.GetValueOrDefault(id, []);
-
-    /// <summary>The ids of the reports, in ordinal order.</summary>
-    public IEnumerable<string> ReportIds => reports.Keys.Order(StringComparer.Ordinal);
+    public IReadOnlyList<KeyTerm> OfBureau(string id) => bureaus(id) ?? [];
 }

@@ -217,7 +217,9 @@ public static class SimilarReports
         private readonly int[] _reports;
         private readonly float[] _weights;
 
-        public PostingIndex(IReadOnlyList<TermVector> vectors)
+        /// <param name="wanted">The words whose postings are wanted (by id), all when null: a rebuild that searches for a
+        /// few reports needs the postings of their words alone, and sorts those alone.</param>
+        public PostingIndex(IReadOnlyList<TermVector> vectors, bool[]? wanted = null)
         {
             var words = WordTrie.Shared.Words.Count;
             _start = new int[words + 1];
@@ -225,7 +227,10 @@ public static class SimilarReports
             {
                 foreach (var id in vector.Ids)
                 {
-                    _start[id + 1]++;
+                    if (wanted is null || wanted[id])
+                    {
+                        _start[id + 1]++;
+                    }
                 }
             }
 
@@ -240,7 +245,10 @@ public static class SimilarReports
             {
                 for (var i = 0; i < vectors[r].Ids.Length; i++)
                 {
-                    postings[next[vectors[r].Ids[i]]++] = (vectors[r].Weights[i], r);
+                    if (wanted is null || wanted[vectors[r].Ids[i]])
+                    {
+                        postings[next[vectors[r].Ids[i]]++] = (vectors[r].Weights[i], r);
+                    }
                 }
             }
 
