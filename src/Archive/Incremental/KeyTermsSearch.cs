@@ -20,22 +20,20 @@ public static class KeyTermsSearch
     public static KeyTermsOfArchive Find(Corpus.Corpus corpus, string? cachePath, StageClock? clock = null, Action<string>? progress = null)
     {
         clock ??= new StageClock();
-        var heading = new[] { Header, ProgramIdentity.Current, $"{WordTrie.Shared.Fingerprint}" };
+        // SmartCn's dictionary, loaded once per process: the counts and the state are bound to it.
+        var heading = clock.Time("key terms › dictionary", () => new[] { Header, ProgramIdentity.Current, $"{WordTrie.Shared.Fingerprint}" });
         var last = cachePath is null ? null : clock.Time("key terms › load cache", () => CacheFile.Read(cachePath, heading, KeyTermsState.Read));
         var store = clock.Time("key terms › open counts", () => ReportTermsStore.Open(cachePath));
-        var update = new KeyTermsUpdate(corpus.Reports, last, store);
+        var update = clock.Time("key terms › match", () => new KeyTermsUpdate(corpus.Reports, last, store));
         var state = update.Run(clock);
         if (cachePath is not null)
         {
-            clock.Time("key terms › save cache", () =>
-            {
-                store.Save([.. corpus.Reports.Select(r => r.SourceHash).Where(h => h.Length > 0)]);
-                CacheFile.Write(cachePath, heading, state.Write);
-            });
+            clock.Time("key terms › save counts", () => store.Save([.. corpus.Reports.Select(r => r.SourceHash).Where(h => h.Length > 0)]));
+            clock.Time("key terms › save cache", () => CacheFile.Write(cachePath, heading, state.Write));
         }
 
         progress?.Invoke($"key terms: {update.Summary}; {store.Read.Entries} counts read ({store.Read.Bytes / 1024} KB){(update.Full ? ", every report looked at" : "")}");
-        return ResultOf(state);
+        return clock.Time("key terms › result", () => ResultOf(state));
     }
 
     private static KeyTermsOfArchive ResultOf(KeyTermsState state)
