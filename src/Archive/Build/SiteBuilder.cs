@@ -85,10 +85,11 @@ public sealed class SiteBuilder
                 // unless the cache knows it. Before the pages, beside the search export.
                 var sharedText = clock.Time("shared text", () => SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock));
                 // Each report's key terms and similar reports, against the whole archive: before the pages, which show them.
-                var keyTerms = clock.Time("key terms", () => KeyTermsSearch.Find(corpus, paths.Cache is { } termsCache ? KeyTermsSearch.PathFor(termsCache, paths.Input) : null, clock, progress));
+                var (keyTerms, termsSaved) = clock.Time("key terms", () => KeyTermsSearch.Start(corpus, paths.Cache is { } termsCache ? KeyTermsSearch.PathFor(termsCache, paths.Input) : null, clock, progress));
                 model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedText = sharedText, KeyTerms = keyTerms };
                 var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!, savedSearches));
                 new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines), progress, clock);
+                termsSaved.GetAwaiter().GetResult();
             }),
             () => newBase = clock.Time("export search index", () => IndexExport.Write(new SearchIndexExporter(), corpus, output, lastBase, clock)),
             () =>

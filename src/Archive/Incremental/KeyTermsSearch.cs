@@ -19,6 +19,17 @@ public static class KeyTermsSearch
     /// <summary>The key terms and similar reports of the corpus's reports; <paramref name="progress"/> is told what was redone.</summary>
     public static KeyTermsOfArchive Find(Corpus.Corpus corpus, string? cachePath, StageClock? clock = null, Action<string>? progress = null)
     {
+        var (terms, saved) = Start(corpus, cachePath, clock, progress);
+        saved.GetAwaiter().GetResult();
+        return terms;
+    }
+
+    /// <summary>
+    /// As <see cref="Find"/>, but the cache is saved while the caller goes on (its pages made, say): at 50,000 reports
+    /// the state is tens of MB. The caller waits for <c>Saved</c> before its build ends.
+    /// </summary>
+    public static (KeyTermsOfArchive Terms, Task Saved) Start(Corpus.Corpus corpus, string? cachePath, StageClock? clock = null, Action<string>? progress = null)
+    {
         clock ??= new StageClock();
         // SmartCn's dictionary, loaded once per process: the counts and the state are bound to it.
         var heading = clock.Time("key terms › dictionary", () => new[] { Header, ProgramIdentity.Current, $"{WordTrie.Shared.Fingerprint}" });
@@ -26,14 +37,13 @@ public static class KeyTermsSearch
         var store = clock.Time("key terms › open counts", () => ReportTermsStore.Open(cachePath));
         var update = clock.Time("key terms › match", () => new KeyTermsUpdate(corpus.Reports, last, store));
         var state = update.Run(clock);
-        if (cachePath is not null)
+        progress?.Invoke($"key terms: {update.Summary}; {store.Read.Entries} counts read ({store.Read.Bytes / 1024} KB){(update.Full ? ", every report looked at" : "")}");
+        var saved = cachePath is null ? Task.CompletedTask : Task.Run(() =>
         {
             clock.Time("key terms › save counts", () => store.Save([.. corpus.Reports.Select(r => r.SourceHash).Where(h => h.Length > 0)]));
             clock.Time("key terms › save cache", () => CacheFile.Write(cachePath, heading, state.Write));
-        }
-
-        progress?.Invoke($"key terms: {update.Summary}; {store.Read.Entries} counts read ({store.Read.Bytes / 1024} KB){(update.Full ? ", every report looked at" : "")}");
-        return clock.Time("key terms › result", () => ResultOf(state));
+        });
+        return (clock.Time("key terms › result", () => ResultOf(state)), saved);
     }
 
     private static KeyTermsOfArchive ResultOf(KeyTermsState state)

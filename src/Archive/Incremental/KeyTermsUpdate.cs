@@ -17,7 +17,7 @@ namespace Archive.Incremental;
 /// report. When N changes octave, or the reports of a word past <see cref="KeyTermsState.RareLimit"/> are needed, every
 /// report's counts are read (the first rare, the second about one edit in thirty).
 /// </summary>
-internal sealed class KeyTermsUpdate
+internal sealed partial class KeyTermsUpdate
 {
     private readonly Report[] _reports;
     private readonly string[] _ids;
@@ -135,115 +135,6 @@ internal sealed class KeyTermsUpdate
         }
 
         return frequency!;
-    }
-
-    // The reports whose terms may change, and which reports use each rare word.
-    private (bool[] Affected, Dictionary<int, List<int>> Rare) Affected(int[] frequency)
-    {
-        var affected = Full ? [.. _reports.Select(_ => true)] : (bool[])_textChanged.Clone();
-        if (Full)
-        {
-            return (affected, RareOf(frequency, _ => false, affected));
-        }
-
-        var moved = new bool[frequency.Length];
-        var scan = false;
-        for (var id = 0; id < frequency.Length; id++)
-        {
-            var before = _last!.Frequency[id];
-            if (!TermStatistics.SameWeight(before, frequency[id]))
-            {
-                moved[id] = true;
-                scan |= Math.Max(before, frequency[id]) > KeyTermsState.RareLimit;
-            }
-        }
-
-        if (scan)
-        {
-            ReadAll();
-            return (affected, RareOf(frequency, id => moved[id], affected));
-        }
-
-        // Last build's lists without the reports that changed or left, then with the changed reports' words. When no
-        // report came or left, places are as they were: only the lists of the changed reports' words are touched.
-        var rare = _newOf.Length == _reports.Length && _newOf.Select((r, o) => r == o).All(same => same) ? WithoutChanged(_last!.Rare) : Renumbered(_last!.Rare);
-
-        for (var r = 0; r < _reports.Length; r++)
-        {
-            if (!_textChanged[r])
-            {
-                continue;
-            }
-
-            foreach (var (id, _) in _terms[r]!.Entries)
-            {
-                if (frequency[id] <= KeyTermsState.RareLimit)
-                {
-                    var places = rare.TryGetValue(id, out var list) ? list : rare[id] = [];
-                    places.Insert(~places.BinarySearch(r), r);
-                }
-            }
-        }
-
-        for (var id = 0; id < moved.Length; id++)
-        {
-            foreach (var r in moved[id] && rare.TryGetValue(id, out var places) ? places : [])
-            {
-                affected[r] = true;
-            }
-        }
-
-        return (affected, rare);
-    }
-
-    private Dictionary<int, List<int>> WithoutChanged(Dictionary<int, List<int>> rare)
-    {
-        foreach (var (place, before) in _before)
-        {
-            foreach (var (id, _) in before.Entries)
-            {
-                if (rare.TryGetValue(id, out var places) && places.BinarySearch(place) is var at and >= 0)
-                {
-                    places.RemoveAt(at);
-                }
-            }
-        }
-
-        return rare;
-    }
-
-    private Dictionary<int, List<int>> Renumbered(Dictionary<int, List<int>> last)
-    {
-        var rare = new Dictionary<int, List<int>>(last.Count);
-        foreach (var (word, places) in last)
-        {
-            var kept = places.Select(o => _newOf[o]).Where(r => r >= 0 && !_textChanged[r]).ToList();
-            if (kept.Count > 0)
-            {
-                rare[word] = kept;
-            }
-        }
-
-        return rare;
-    }
-
-    // The lists from every report's counts, marking as affected the reports that use a word whose weight moved.
-    private Dictionary<int, List<int>> RareOf(int[] frequency, Func<int, bool> moved, bool[] affected)
-    {
-        var rare = new Dictionary<int, List<int>>();
-        for (var r = 0; r < _reports.Length; r++)
-        {
-            foreach (var (id, _) in _terms[r]!.Entries)
-            {
-                affected[r] |= moved(id);
-                if (frequency[id] <= KeyTermsState.RareLimit)
-                {
-                    (rare.TryGetValue(id, out var places) ? places : rare[id] = []).Add(r);
-                }
-            }
-        }
-
-        return rare;
     }
 
     // Each bureau on its own, its reports' texts read at most once for the terms of both its reports and its page.
