@@ -39,6 +39,8 @@ public sealed class SiteBuilder
             return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, clock.Stages, last.Files) { UpToDate = true };
         }
 
+        // SmartCn's dictionary (≈ 0.3 s of one core) loads while the input is read, which waits on the disk.
+        KeyTermsSearch.LoadDictionary();
         // The static index a full export made, to which a rebuild adds an update instead of making it again.
         var basePath = paths.Cache is { } baseCache ? IndexBaseFile.PathFor(baseCache, paths.Output) : null;
         Corpus.Corpus? read = null;

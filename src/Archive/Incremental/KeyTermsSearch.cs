@@ -14,6 +14,12 @@ public static class KeyTermsSearch
 {
     private const string Header = "archive-key-terms 1";
 
+    /// <summary>
+    /// Starts loading SmartCn's dictionary on another thread, for a build that will need it soon. A failure is left to
+    /// the task (the dictionary's first real use throws it again).
+    /// </summary>
+    public static void LoadDictionary() => _ = Task.Run(() => WordTrie.Shared.Fingerprint);
+
     public static string PathFor(string cacheFolder, string inputFolder) => CacheFile.PathFor(cacheFolder, "key-terms", inputFolder, ".state");
 
     /// <summary>The key terms and similar reports of the corpus's reports; <paramref name="progress"/> is told what was redone.</summary>
