@@ -11,7 +11,7 @@ internal sealed partial class KeyTermsUpdate
         var affected = Full ? [.. _reports.Select(_ => true)] : (bool[])_textChanged.Clone();
         if (Full)
         {
-            return (affected, RareOf(frequency, _ => false, affected));
+            return (affected, RareOf(frequency, null, affected));
         }
 
         var moved = new bool[frequency.Length];
@@ -29,7 +29,7 @@ internal sealed partial class KeyTermsUpdate
         if (scan)
         {
             ReadAll();
-            return (affected, RareOf(frequency, id => moved[id], affected));
+            return (affected, RareOf(frequency, moved, affected));
         }
 
         // Last build's lists without the reports that changed or left, then with the changed reports' words. When no
@@ -95,19 +95,31 @@ internal sealed partial class KeyTermsUpdate
         return rare;
     }
 
-    // The lists from every report's counts, marking as affected the reports that use a word whose weight moved.
-    private Dictionary<int, List<int>> RareOf(int[] frequency, Func<int, bool> moved, bool[] affected)
+    // The lists from every report's counts, marking as affected the reports that use a word whose weight moved. One
+    // list per rare word, sized by its df and filled in report order: no look-up for each of the 40 M words used.
+    private Dictionary<int, List<int>> RareOf(int[] frequency, bool[]? moved, bool[] affected)
     {
-        var rare = new Dictionary<int, List<int>>();
+        var lists = new List<int>?[frequency.Length];
+        for (var id = 0; id < frequency.Length; id++)
+        {
+            lists[id] = frequency[id] is > 0 and <= KeyTermsState.RareLimit ? new List<int>(frequency[id]) : null;
+        }
+
         for (var r = 0; r < _reports.Length; r++)
         {
             foreach (var (id, _) in _terms[r]!.Entries)
             {
-                affected[r] |= moved(id);
-                if (frequency[id] <= KeyTermsState.RareLimit)
-                {
-                    (rare.TryGetValue(id, out var places) ? places : rare[id] = []).Add(r);
-                }
+                affected[r] |= moved is not null && moved[id];
+                lists[id]?.Add(r);
+            }
+        }
+
+        var rare = new Dictionary<int, List<int>>();
+        for (var id = 0; id < lists.Length; id++)
+        {
+            if (lists[id] is { } places)
+            {
+                rare[id] = places;
             }
         }
 

@@ -40,11 +40,33 @@ public sealed partial class SiteModel
     /// </summary>
     public ContentHash KeyTermsDigestOf(Report report)
     {
+        // From the found terms and ids alone: the summaries of the similar reports are made only for a page that is
+        // made, and a rebuild digests every page (their titles are metadata, in every page's inputs digest already).
+        var found = KeyTerms?.OfReport(report.Id);
         using var digest = new DigestBuilder("key terms of a report");
-        AddTerms(digest, KeyTermsOf(report));
-        foreach (var similar in SimilarTo(report))
+        digest.Add(found?.Terms.Count ?? 0);
+        foreach (var term in found?.Terms ?? [])
         {
-            digest.Add(similar.Report.Id).Add(similar.Percent);
+            digest.Add(term.Word);
+        }
+
+        foreach (var similar in found?.Similar ?? [])
+        {
+            digest.Add(similar.Id).Add(Percent(similar.Similarity));
+        }
+
+        return digest.Finish();
+    }
+
+    /// <summary>A digest of a bureau's key terms as its page shows them (<see cref="MadeFrom.Across"/>).</summary>
+    public ContentHash KeyTermsDigestOf(Bureau bureau)
+    {
+        var terms = KeyTerms?.OfBureau(bureau.Id) ?? [];
+        using var digest = new DigestBuilder("key terms of a bureau");
+        digest.Add(terms.Count);
+        foreach (var term in terms)
+        {
+            digest.Add(term.Word);
         }
 
         return digest.Finish();
@@ -56,26 +78,9 @@ public sealed partial class SiteModel
     /// <inheritdoc cref="AcrossOf(Report)"/>
     public ContentHash AcrossOf(Bureau bureau) => Both(SharedDigestOf(bureau), KeyTermsDigestOf(bureau));
 
-    /// <summary>A digest of a bureau's key terms as its page shows them (<see cref="MadeFrom.Across"/>).</summary>
-    public ContentHash KeyTermsDigestOf(Bureau bureau)
-    {
-        using var digest = new DigestBuilder("key terms of a bureau");
-        AddTerms(digest, KeyTermsOf(bureau));
-        return digest.Finish();
-    }
-
     private static ContentHash Both(ContentHash shared, ContentHash terms)
     {
         using var digest = new DigestBuilder("across");
         return digest.Add(shared).Add(terms).Finish();
-    }
-
-    private static void AddTerms(DigestBuilder digest, IReadOnlyList<TermLink> terms)
-    {
-        digest.Add(terms.Count);
-        foreach (var term in terms)
-        {
-            digest.Add(term.Term);
-        }
     }
 }
