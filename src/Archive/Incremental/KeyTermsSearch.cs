@@ -15,10 +15,10 @@ public static class KeyTermsSearch
     private const string Header = "archive-key-terms 1";
 
     /// <summary>
-    /// Starts loading SmartCn's dictionary on another thread, for a build that will need it soon. A failure is left to
-    /// the task (the dictionary's first real use throws it again).
+    /// Starts loading SmartCn's dictionary and model on another thread, for a build that will need them soon. A
+    /// failure is left to the task (their first real use throws it again).
     /// </summary>
-    public static void LoadDictionary() => _ = Task.Run(() => WordTrie.Shared.Fingerprint);
+    public static void LoadDictionary() => _ = Task.Run(() => SmartCnSegmenter.Current);
 
     public static string PathFor(string cacheFolder, string inputFolder) => CacheFile.PathFor(cacheFolder, "key-terms", inputFolder, ".state");
 

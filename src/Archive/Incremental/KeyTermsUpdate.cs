@@ -70,7 +70,8 @@ internal sealed partial class KeyTermsUpdate
         var archive = TermStatistics.Of(_reports.Length, frequency);
         var (affected, rare) = clock.Time("key terms › affected", () => Affected(frequency));
         var (reports, bureaus) = clock.Time("key terms › terms", () => Terms(archive, affected));
-        var searched = clock.Time("key terms › similar", () => Similar(reports, affected));
+        var searched = clock.Time("key terms › similar", () => Similar(reports, affected, clock));
+        clock.Time($"key terms › {_analysed} texts segmented, {affected.Count(a => a)} reports' terms recomputed, {_confirmed} confirmed, {searched} similar searches", () => { });
         Summary = $"{_analysed} texts segmented, {affected.Count(a => a)} reports' terms recomputed, {_confirmed} confirmed on their texts, {searched} similar searches";
         return new KeyTermsState(_reports.Length, frequency, reports, bureaus, rare);
     }
@@ -224,7 +225,7 @@ internal sealed partial class KeyTermsUpdate
     // Searches again for the reports whose lists may change (all of them without a last state); the others' lists
     // are last build's, their places renumbered. The postings are made for the words that decide which those are,
     // then for the words of those reports: not for every word. Returns how many were searched.
-    private int Similar(ReportState[] states, bool[] affected)
+    private int Similar(ReportState[] states, bool[] affected, StageClock clock)
     {
         var vectors = states.Select(s => s.Vector).ToArray();
         var moved = new bool[states.Length];
@@ -238,20 +239,30 @@ internal sealed partial class KeyTermsUpdate
         if (!Full)
         {
             var change = new SimilarityChange(_last!, _oldOf, _newOf, moved, vectors);
-            var changed = change.Words();
+            var changed = clock.Time("key terms › similar › postings changed", change.Words);
             var wanted = new bool[WordTrie.Shared.Words.Count];
             foreach (var word in changed)
             {
                 wanted[word] = true;
             }
 
-            for (var r = 0; r < states.Length; r++)
+            for (var r = 0; r < states.Length && changed.Count > 0; r++)
             {
-                // A search that used all its words, or one of its strongest words whose postings changed.
-                asked[r] |= vectors[r].Ids.Any(id => wanted[id]) && (states[r].SearchedAll || vectors[r].Query.Any(at => wanted[vectors[r].Ids[at]]));
+                // A search that used all its words, or one of its strongest words whose postings changed (plain loops:
+                // this runs over every report).
+                var (ids, query) = (vectors[r].Ids, vectors[r].Query);
+                for (var at = 0; at < ids.Length && !asked[r]; at++)
+                {
+                    asked[r] = wanted[ids[at]] && (states[r].SearchedAll || Array.IndexOf(query, at) >= 0);
+                }
             }
 
-            var identity = _newOf.Length == states.Length && _newOf.Select((r, o) => r == o).All(same => same);
+            var identity = _newOf.Length == states.Length;
+            for (var o = 0; o < _newOf.Length && identity; o++)
+            {
+                identity = _newOf[o] == o;
+            }
+
             for (var r = 0; r < states.Length && !identity; r++)
             {
                 if (!asked[r])
@@ -275,8 +286,10 @@ internal sealed partial class KeyTermsUpdate
         }
 
         var bureaus = states.Select(s => s.Bureau).Distinct(StringComparer.Ordinal).Select((b, i) => (b, i)).ToDictionary(e => e.b, e => e.i, StringComparer.Ordinal);
-        SimilarReports.Search(vectors, [.. states.Select(s => bureaus[s.Bureau])], _ids, new SimilarReports.PostingIndex(vectors, words), places, (r, similar, all) =>
-            states[r] = states[r] with { Similar = [.. similar.Select(s => (s.Index, s.Similarity))], SearchedAll = all });
+        var bureauOf = states.Select(s => bureaus[s.Bureau]).ToArray();
+        var index = clock.Time("key terms › similar › postings", () => new SimilarReports.PostingIndex(vectors, words));
+        clock.Time($"key terms › similar › search", () => SimilarReports.Search(vectors, bureauOf, _ids, index, places, (r, similar, all) =>
+            states[r] = states[r] with { Similar = [.. similar.Select(s => (s.Index, s.Similarity))], SearchedAll = all }));
         return places.Count;
     }
 }
