@@ -57,17 +57,25 @@ internal sealed class KeyTermsState(int reportCount, int[] frequency, ReportStat
         {
             writer.Write(report.Id);
             writer.Write(report.Bureau);
-            writer.Write(report.SourceHash);
+            WriteSourceHash(writer, report.SourceHash);
             writer.WriteHash(report.Candidates);
             WriteTerms(writer, report.Terms);
-            var (ids, weights) = report.Vector.Ranked();
-            writer.Write((byte)ids.Length);
-            foreach (var id in ids)
+            // The vector as it is held (ids ascending, each as its step from the one before), so that reading it
+            // sorts nothing.
+            var vector = report.Vector;
+            writer.Write((byte)vector.Ids.Length);
+            for (var (i, previous) = (0, 0); i < vector.Ids.Length; previous = vector.Ids[i++])
             {
-                writer.Write7BitEncodedInt(id);
+                writer.Write7BitEncodedInt(vector.Ids[i] - previous);
             }
 
-            BinaryArrays.Write<float>(writer, weights);
+            BinaryArrays.Write<float>(writer, vector.Weights);
+            writer.Write((byte)vector.Query.Length);
+            foreach (var at in vector.Query)
+            {
+                writer.Write((byte)at);
+            }
+
             writer.Write(report.SearchedAll);
             writer.Write((byte)report.Similar.Length);
             foreach (var (other, similarity) in report.Similar)
@@ -113,15 +121,21 @@ internal sealed class KeyTermsState(int reportCount, int[] frequency, ReportStat
         var reports = new ReportState[reader.ReadInt32()];
         for (var r = 0; r < reports.Length; r++)
         {
-            var (id, bureau, hash, candidates, terms) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadHash(), ReadTerms(reader));
-            var length = reader.ReadByte();
-            var ids = new int[length];
-            for (var i = 0; i < length; i++)
+            var (id, bureau, hash, candidates, terms) = (reader.ReadString(), reader.ReadString(), ReadSourceHash(reader), reader.ReadHash(), ReadTerms(reader));
+            var ids = new int[reader.ReadByte()];
+            for (var (i, previous) = (0, 0); i < ids.Length; previous = ids[i++])
             {
-                ids[i] = reader.Read7BitEncodedInt();
+                ids[i] = previous + reader.Read7BitEncodedInt();
             }
 
-            var vector = SimilarReports.TermVector.Of(ids, BinaryArrays.Read<float>(reader, length));
+            var weights = BinaryArrays.Read<float>(reader, ids.Length);
+            var query = new int[reader.ReadByte()];
+            for (var q = 0; q < query.Length; q++)
+            {
+                query[q] = reader.ReadByte();
+            }
+
+            var vector = SimilarReports.TermVector.Of(ids, weights, query);
             var searchedAll = reader.ReadBoolean();
             var similar = new (int, double)[reader.ReadByte()];
             for (var s = 0; s < similar.Length; s++)
@@ -153,6 +167,24 @@ internal sealed class KeyTermsState(int reportCount, int[] frequency, ReportStat
 
         return new KeyTermsState(reportCount, frequency, reports, bureaus, rare);
     }
+
+    // A report file's SHA-256 as the corpus reader writes it (64 lowercase hex digits) in its 32 bytes; any other as it is.
+    private static void WriteSourceHash(BinaryWriter writer, string hash)
+    {
+        var raw = hash.Length == 64 && hash.All(char.IsAsciiHexDigitLower) ? Convert.FromHexString(hash) : null;
+        writer.Write(raw is not null);
+        if (raw is not null)
+        {
+            writer.Write(raw);
+        }
+        else
+        {
+            writer.Write(hash);
+        }
+    }
+
+    private static string ReadSourceHash(BinaryReader reader) =>
+        reader.ReadBoolean() ? Convert.ToHexStringLower(reader.ReadBytes(32)) : reader.ReadString();
 
     private static void WriteTerms(BinaryWriter writer, (int Word, int Count)[] terms)
     {

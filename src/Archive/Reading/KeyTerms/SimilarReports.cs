@@ -135,49 +135,8 @@ public static class SimilarReports
             return new TermVector(byId, weights, query);
         }
 
-        /// <summary>The vector's words and weights, strongest first: what <see cref="Of(int[], float[])"/> takes back.</summary>
-        public (int[] Ids, float[] Weights) Ranked()
-        {
-            var (ids, weights) = (new int[Ids.Length], new float[Ids.Length]);
-            var ranked = new bool[Ids.Length];
-            for (var rank = 0; rank < Query.Length; rank++)
-            {
-                (ids[rank], weights[rank], ranked[Query[rank]]) = (Ids[Query[rank]], Weights[Query[rank]], true);
-            }
-
-            // Past the query, the order of strength is not kept: by id, which Of sorts back the same way.
-            var next = Query.Length;
-            for (var at = 0; at < Ids.Length; at++)
-            {
-                if (!ranked[at])
-                {
-                    (ids[next], weights[next]) = (Ids[at], Weights[at]);
-                    next++;
-                }
-            }
-
-            return (ids, weights);
-        }
-
-        /// <summary>The vector <see cref="Ranked"/> gave: its words and weights, the strongest <see cref="QueryTerms"/> first.</summary>
-        public static TermVector Of(int[] rankedIds, float[] rankedWeights)
-        {
-            var byId = (int[])rankedIds.Clone();
-            var rankOf = Enumerable.Range(0, byId.Length).ToArray();
-            Array.Sort(byId, rankOf);
-            var weights = new float[byId.Length];
-            var query = new int[Math.Min(QueryTerms, byId.Length)];
-            for (var at = 0; at < byId.Length; at++)
-            {
-                weights[at] = rankedWeights[rankOf[at]];
-                if (rankOf[at] < query.Length)
-                {
-                    query[rankOf[at]] = at;
-                }
-            }
-
-            return new TermVector(byId, weights, query);
-        }
+        /// <summary>The vector of <see cref="Ids"/>, <see cref="Weights"/> and <see cref="Query"/> as another vector had them (kept by a build cache).</summary>
+        public static TermVector Of(int[] ids, float[] weights, int[] query) => new(ids, weights, query);
 
         public bool SameAs(TermVector other) =>
             Ids.AsSpan().SequenceEqual(other.Ids) && Weights.AsSpan().SequenceEqual(other.Weights) && Query.AsSpan().SequenceEqual(other.Query);
