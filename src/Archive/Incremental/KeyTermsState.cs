@@ -26,7 +26,7 @@ internal sealed record BureauState(ContentHash Key, (int Word, int Count)[] Term
 /// The key terms and similar reports of the last build, with what a rebuild needs to redo only what a change moves:
 /// N and every word's document frequency, each report (in ordinal order of ids) and bureau, and for each word in fewer
 /// than <see cref="RareLimit"/> + 1 reports, which reports use it (so that when such a word's weight changes, the
-/// reports whose terms may change are known without reading any report's counts). About 450 bytes a report.
+/// reports whose terms may change are known without reading any report's counts). 24 MB at 50,000 reports.
 /// </summary>
 internal sealed class KeyTermsState(int reportCount, int[] frequency, ReportState[] reports, Dictionary<string, BureauState> bureaus, Dictionary<int, List<int>> rare)
 {

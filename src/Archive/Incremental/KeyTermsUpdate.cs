@@ -15,7 +15,8 @@ namespace Archive.Incremental;
 /// the reports in those postings (<see cref="SimilarReports.Search"/>): they are searched again for the reports
 /// whose vector or bureau changed and for those whose search used a word whose kept postings changed or hold such a
 /// report. When N changes octave, or the reports of a word past <see cref="KeyTermsState.RareLimit"/> are needed, every
-/// report's counts are read (the first rare, the second about one edit in thirty).
+/// report's counts are read (both rare for an edit: the second needs a word in more than 255 reports whose df lands
+/// on a power of two; a new report, with hundreds of words, meets it more often).
 /// </summary>
 internal sealed partial class KeyTermsUpdate
 {
