@@ -2,6 +2,7 @@ using Archive.Core;
 using Archive.Corpus;
 using Archive.Incremental;
 using Archive.Output;
+using Archive.Reading.KeyTerms;
 using Archive.Reading.SharedText;
 using Archive.Regions;
 using Archive.Search.Lucene;
@@ -40,6 +41,8 @@ public sealed class SiteBuilder
             return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, clock.Stages, last.Files) { UpToDate = true };
         }
 
+        // SmartCn's dictionary (≈ 0.3 s of one core) loads while the input is read, which waits on the disk.
+        KeyTermsSearch.LoadDictionary();
         // The static index a full export made, to which a rebuild adds an update instead of making it again.
         var basePath = paths.Cache is { } baseCache ? IndexBaseFile.PathFor(baseCache, paths.Output) : null;
         Corpus.Corpus? read = null;
@@ -83,13 +86,18 @@ public sealed class SiteBuilder
             () => clock.Time("render pages", () =>
             {
                 // What each report shares with other bureaus' reports, which its page shows: every text is read,
-                // unless the cache knows it. Found while the pages that do not show it are made (at 50,000 reports
-                // a one-change rebuild's search takes as long as those pages), beside the search export.
+                // unless the cache knows it; and each report's key terms and similar reports, against the whole
+                // archive. Both are found while the pages that show neither are made (at 50,000 reports a one-change
+                // rebuild's searches take as long as those pages), beside the search export.
                 var sharedText = Task.Run(() => (SharedText?)clock.Time("shared text", () =>
                     SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock)));
-                model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedTextFound = sharedText };
+                var keyTerms = Task.Run(() => clock.Time("key terms", () =>
+                    KeyTermsSearch.Start(corpus, paths.Cache is { } termsCache ? KeyTermsSearch.PathFor(termsCache, paths.Input) : null, clock, progress)));
+                model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedTextFound = sharedText, KeyTermsFound = TermsOf(keyTerms) };
                 var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!, savedSearches));
                 new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines), progress, clock);
+                // Its cache is saved while the pages are made.
+                keyTerms.GetAwaiter().GetResult().Saved.GetAwaiter().GetResult();
             }),
             () => newBase = clock.Time("export search index", () => IndexExport.Write(new SearchIndexExporter(), corpus, output, lastBase, clock)),
             () =>
@@ -132,6 +140,9 @@ public sealed class SiteBuilder
     }
 
     // Only once the index is live: a base names files of output/, by their contents.
+    // The terms of a key-terms search under way, for the model (which waits for them before the pages that show them).
+    private static async Task<KeyTermsOfArchive?> TermsOf(Task<(KeyTermsOfArchive Terms, Task Saved)> search) => (await search).Terms;
+
     private static void SaveBase(ReusingOutput output, SearchIndexBase newBase, string basePath)
     {
         if (output.DigestOf(newBase.Files) is { } digest)

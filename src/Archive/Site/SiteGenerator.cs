@@ -21,10 +21,11 @@ public sealed class SiteGenerator(Theme theme)
         clock ??= new StageClock();
         // The sitemap lists every page (it sorts them), the reports' and bureaus' own pages too.
         var pages = new ConcurrentBag<string>(model.Corpus.Reports.Select(r => SitePaths.Report(r.Id)).Concat(model.BureausWithReports.Select(b => SitePaths.Bureau(b.Id))));
-        // First what shows no text other reports share, while that is still being found (SiteModel.SharedTextFound).
+        // First what shows nothing of other reports' texts, while that is still being found (SiteModel.SharedTextFound
+        // and KeyTermsFound).
         GenerateAllButReportPages(model, output, pages, progress, clock);
         WriteOpenDataByYear(model, output, clock);
-        clock.Time("render pages › wait for shared text", model.WaitForSharedText);
+        clock.Time("render pages › wait for shared text and key terms", model.WaitForReadingAcross);
         // Bureaus are independent, and so are reports: render and compress them on every core. A bureau's page comes
         // right after its reports' pages, so that the figures its charts are drawn from are extracted once and held for
         // one bureau at a time.
@@ -47,7 +48,7 @@ public sealed class SiteGenerator(Theme theme)
         // Its charts show figures of its reports' texts: a changed report makes the page again.
         var path = SitePaths.Bureau(bureau.Id);
         WritePage(model, output, path, reports, "bureau", bureau.Name, texts => model.BureauPageDigestView(bureau, texts), texts =>
-            model.BureauPage(bureau, report => read.Figures.Of(report, texts)), model.SharedDigestOf(bureau));
+            model.BureauPage(bureau, report => read.Figures.Of(report, texts)), model.AcrossOf(bureau));
         progress?.Invoke(path);
         WriteFeed(model, output, $"{bureau.Name} · {model.Corpus.Settings.Title}", SitePaths.BureauFeed(bureau.Id), path, reports);
     }
@@ -100,7 +101,7 @@ public sealed class SiteGenerator(Theme theme)
         {
             var body = read.BodyOf(report, texts);
             return model.ReportPage(report, body, read.Figures.Extract(report, body), previous is null ? null : read.Compare(previous, report, texts));
-        }, model.SharedDigestOf(report));
+        }, model.AcrossOf(report));
         progress?.Invoke(path);
         if (report.Original is { } original)
         {

@@ -22,15 +22,12 @@ public sealed partial class SiteModel
 
     /// <summary>
     /// The shared text as it is being found: the pages that do not show it are made meanwhile, and
-    /// <see cref="SiteGenerator"/> waits for it (<see cref="WaitForSharedText"/>) before the report and bureau pages.
+    /// <see cref="SiteGenerator"/> waits for it (<see cref="WaitForReadingAcross"/>) before the report and bureau pages.
     /// </summary>
     public Task<SharedText?> SharedTextFound
     {
         init => _sharedText = value;
     }
-
-    /// <summary>Waits until the shared text is found; its search's error, if any, is thrown here.</summary>
-    public void WaitForSharedText() => _sharedText.GetAwaiter().GetResult();
 
     private Dictionary<Report, int> ReportIndex => field ??= IndexOfReports();
 

@@ -162,7 +162,9 @@ public sealed partial class SiteModel
             SitePaths.DataFiguresJson(report.Year, ProvinceOf(report)),
             body is not null && earlier is not null && comparison is not null ? Compare(earlier, comparison) : null,
             _comparisons.Value.Next.GetValueOrDefault(report) is { } later ? SitePaths.Report(later.Id) + "#compare" : null,
-            SharedTextOf(report, body));
+            SharedTextOf(report, body),
+            KeyTermsOf(report),
+            SimilarTo(report));
     }
 
     // Readers who quote the text must know it was read from a scan, and how sure the reading was.
@@ -198,7 +200,8 @@ public sealed partial class SiteModel
             series.Count,
             SeriesListHtml.Of(series, SitePaths.RootFrom(SitePaths.Bureau(bureau.Id))),
             timeline.Count(c => c.CompareUrl is not null),
-            OverlapsOf(bureau));
+            OverlapsOf(bureau),
+            KeyTermsOf(bureau));
     }
 
     /// <summary>

@@ -65,6 +65,14 @@ public sealed class RebuildEqualsFullBuildTests
             new("a report's title and published date, an update on an update", () => File.WriteAllText(ReportFile(3), Regex.Replace(
                 File.ReadAllText(ReportFile(3)).Replace("年法治政府建设年度报告", "年度法治政府建设情况报告", StringComparison.Ordinal),
                 @"published: (\d{4})-\d\d-\d\d", "published: $1-05-20")), Update: true),
+            // Key terms: a word no other report uses, planted in two reports, is a key term of both and makes them
+            // similar; removing one moves the word's df from 2 to 1, which changes its weight in the other.
+            new("a rare word planted in two reports", () =>
+            {
+                File.AppendAllText(ReportFile(7), "今年新建岩画展示中心一处，岩画产业稳步发展，岩画保护纳入执法检查。\n");
+                File.AppendAllText(ReportFile(8), "今年新建岩画展示中心一处，岩画产业稳步发展，岩画保护纳入执法检查。\n");
+            }, Update: true),
+            new("one of the two reports with the rare word removed", () => File.Delete(ReportFile(8)), Update: true),
             new("a report moved to another bureau", () => Replace(ReportFile(6), "bureau: 440303-hrss", "bureau: 120102-hrss"), Update: false),
             new("a bureau's alias", () => Replace(Path.Combine(input, "bureaus.yml"), "aliases: []", "aliases: [\"罗湖区劳动局\"]")),
             new("a bureau's name", () => Replace(Path.Combine(input, "bureaus.yml"), "天津市河东区人力资源和社会保障局", "天津市河东区人力资源局")),

@@ -30,30 +30,39 @@ public static class SimilarReports
     {
         var vectors = new TermVector[reports.Count];
         Parallel.For(0, reports.Count, r => vectors[r] = TermVector.Of(reports[r].Terms, archive));
-        var index = new PostingIndex(vectors);
         var bureaus = reports.Select(r => r.BureauId).Distinct(StringComparer.Ordinal).Select((b, i) => (b, i)).ToDictionary(e => e.b, e => e.i, StringComparer.Ordinal);
-        var bureauOf = reports.Select(r => bureaus[r.BureauId]).ToArray();
         var found = new IReadOnlyList<SimilarReport>[reports.Count];
-        var scratch = new ThreadLocal<Accumulator>(() => new Accumulator(reports.Count));
-        Parallel.For(0, reports.Count, r =>
-        {
-            bool Eligible(int other) => other != r && bureauOf[other] != bureauOf[r];
-            var met = scratch.Value!.Meet(vectors[r], vectors[r].Query, index, Eligible, count * Rescored, reports);
-            if (met.Count < count * Rescored && vectors[r].Query.Length < vectors[r].Ids.Length)
-            {
-                // Its strongest words lead only to its own bureau's reports (or to none): ask with all its words.
-                met = scratch.Value!.Meet(vectors[r], [.. Enumerable.Range(0, vectors[r].Ids.Length)], index, Eligible, count * Rescored, reports);
-            }
-
-            found[r] = [.. met.Select(other => new SimilarReport(other, vectors[r].Cosine(vectors[other])))
-                .OrderByDescending(s => s.Similarity).ThenBy(s => reports[s.Index].Id, StringComparer.Ordinal).Take(count)];
-        });
-        scratch.Dispose();
+        Search(vectors, [.. reports.Select(r => bureaus[r.BureauId])], [.. reports.Select(r => r.Id)], new PostingIndex(vectors), [.. Enumerable.Range(0, reports.Count)], (r, similar, _) => found[r] = similar, count);
         return found;
     }
 
+    /// <summary>
+    /// The similar reports of each report of <paramref name="asked"/> (places in <paramref name="vectors"/>), handed to
+    /// <paramref name="found"/> with whether its search went beyond its <see cref="QueryTerms"/> strongest words (then
+    /// every word of its vector decides, not only those). A report's list depends only on its vector, on the kept
+    /// postings of the words its search used, on the bureaus and vectors of the reports in them, and on their ids.
+    /// </summary>
+    internal static void Search(IReadOnlyList<TermVector> vectors, int[] bureauOf, IReadOnlyList<string> ids, PostingIndex index, IReadOnlyList<int> asked, Action<int, IReadOnlyList<SimilarReport>, bool> found, int count = Count)
+    {
+        using var scratch = new ThreadLocal<Accumulator>(() => new Accumulator(vectors.Count));
+        Parallel.ForEach(asked, r =>
+        {
+            bool Eligible(int other) => other != r && bureauOf[other] != bureauOf[r];
+            var met = scratch.Value!.Meet(vectors[r], vectors[r].Query, index, Eligible, count * Rescored, ids);
+            var all = met.Count < count * Rescored && vectors[r].Query.Length < vectors[r].Ids.Length;
+            if (all)
+            {
+                // Its strongest words lead only to its own bureau's reports (or to none): ask with all its words.
+                met = scratch.Value!.Meet(vectors[r], [.. Enumerable.Range(0, vectors[r].Ids.Length)], index, Eligible, count * Rescored, ids);
+            }
+
+            found(r, [.. met.Select(other => new SimilarReport(other, vectors[r].Cosine(vectors[other])))
+                .OrderByDescending(s => s.Similarity).ThenBy(s => ids[s.Index], StringComparer.Ordinal).Take(count)], all);
+        });
+    }
+
     /// <summary>A report's strongest words with their weights, normalized to length 1, sorted by word id.</summary>
-    private sealed class TermVector
+    internal sealed class TermVector
     {
         private TermVector(int[] ids, float[] weights, int[] query)
         {
@@ -126,6 +135,12 @@ public static class SimilarReports
             return new TermVector(byId, weights, query);
         }
 
+        /// <summary>The vector of <see cref="Ids"/>, <see cref="Weights"/> and <see cref="Query"/> as another vector had them (kept by a build cache).</summary>
+        public static TermVector Of(int[] ids, float[] weights, int[] query) => new(ids, weights, query);
+
+        public bool SameAs(TermVector other) =>
+            Ids.AsSpan().SequenceEqual(other.Ids) && Weights.AsSpan().SequenceEqual(other.Weights) && Query.AsSpan().SequenceEqual(other.Query);
+
         public double Cosine(TermVector other)
         {
             double sum = 0;
@@ -150,14 +165,20 @@ public static class SimilarReports
     }
 
     /// <summary>For each word, the reports whose vectors hold it, by weight (then place), cut at <see cref="PostingsKept"/>.</summary>
-    private sealed class PostingIndex
+    internal sealed class PostingIndex
     {
+        /// <summary>The order of a word's postings: heavier first, then by place.</summary>
+        public static readonly Comparer<(float Weight, int Report)> Order =
+            Comparer<(float Weight, int Report)>.Create((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Report.CompareTo(b.Report));
+
         private readonly int[] _start;
         private readonly int[] _kept;
         private readonly int[] _reports;
         private readonly float[] _weights;
 
-        public PostingIndex(TermVector[] vectors)
+        /// <param name="wanted">The words whose postings are wanted (by id), all when null: a rebuild that searches for a
+        /// few reports needs the postings of their words alone, and sorts those alone.</param>
+        public PostingIndex(IReadOnlyList<TermVector> vectors, bool[]? wanted = null)
         {
             var words = WordTrie.Shared.Words.Count;
             _start = new int[words + 1];
@@ -165,7 +186,10 @@ public static class SimilarReports
             {
                 foreach (var id in vector.Ids)
                 {
-                    _start[id + 1]++;
+                    if (wanted is null || wanted[id])
+                    {
+                        _start[id + 1]++;
+                    }
                 }
             }
 
@@ -176,11 +200,14 @@ public static class SimilarReports
 
             var postings = new (float Weight, int Report)[_start[words]];
             var next = (int[])_start.Clone();
-            for (var r = 0; r < vectors.Length; r++)
+            for (var r = 0; r < vectors.Count; r++)
             {
                 for (var i = 0; i < vectors[r].Ids.Length; i++)
                 {
-                    postings[next[vectors[r].Ids[i]]++] = (vectors[r].Weights[i], r);
+                    if (wanted is null || wanted[vectors[r].Ids[i]])
+                    {
+                        postings[next[vectors[r].Ids[i]]++] = (vectors[r].Weights[i], r);
+                    }
                 }
             }
 
@@ -190,7 +217,7 @@ public static class SimilarReports
                 var length = _start[id + 1] - _start[id];
                 if (length > 1)
                 {
-                    Array.Sort(postings, _start[id], length, Comparer<(float Weight, int Report)>.Create((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Report.CompareTo(b.Report)));
+                    Array.Sort(postings, _start[id], length, Order);
                 }
 
                 _kept[id] = Math.Min(length, PostingsKept);
@@ -199,6 +226,11 @@ public static class SimilarReports
         }
 
         public ReadOnlySpan<int> Reports(int id) => _reports.AsSpan(_start[id], _kept[id]);
+
+        /// <summary>Every report whose vector holds word <paramref name="id"/>, kept or not, in posting order.</summary>
+        public ReadOnlySpan<int> AllReports(int id) => _reports.AsSpan(_start[id], _start[id + 1] - _start[id]);
+
+        public ReadOnlySpan<float> AllWeights(int id) => _weights.AsSpan(_start[id], _start[id + 1] - _start[id]);
 
         public ReadOnlySpan<float> Weights(int id) => _weights.AsSpan(_start[id], _kept[id]);
     }
@@ -209,7 +241,7 @@ public static class SimilarReports
         private readonly float[] _sums = new float[reports];
         private readonly List<int> _touched = [];
 
-        public List<int> Meet(TermVector vector, int[] query, PostingIndex index, Func<int, bool> eligible, int limit, IReadOnlyList<ReportOfBureau> reports)
+        public List<int> Meet(TermVector vector, int[] query, PostingIndex index, Func<int, bool> eligible, int limit, IReadOnlyList<string> ids)
         {
             foreach (var at in query)
             {
@@ -232,13 +264,13 @@ public static class SimilarReports
             {
                 var sum = _sums[other];
                 _sums[other] = 0;
-                if (!eligible(other) || (best.Count == limit && !Before((other, sum), best[^1], reports)))
+                if (!eligible(other) || (best.Count == limit && !Before((other, sum), best[^1], ids)))
                 {
                     continue;
                 }
 
                 var place = best.Count;
-                while (place > 0 && Before((other, sum), best[place - 1], reports))
+                while (place > 0 && Before((other, sum), best[place - 1], ids))
                 {
                     place--;
                 }
@@ -254,7 +286,7 @@ public static class SimilarReports
             return [.. best.Select(b => b.Report)];
         }
 
-        private static bool Before((int Report, float Sum) a, (int Report, float Sum) b, IReadOnlyList<ReportOfBureau> reports) =>
-            a.Sum != b.Sum ? a.Sum > b.Sum : string.CompareOrdinal(reports[a.Report].Id, reports[b.Report].Id) < 0;
+        private static bool Before((int Report, float Sum) a, (int Report, float Sum) b, IReadOnlyList<string> ids) =>
+            a.Sum != b.Sum ? a.Sum > b.Sum : string.CompareOrdinal(ids[a.Report], ids[b.Report]) < 0;
     }
 }

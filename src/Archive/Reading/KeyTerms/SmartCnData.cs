@@ -51,6 +51,7 @@ internal sealed class SmartCnData
 
     // The layout of coredict.mem (BinaryWriter, characters as UTF-8): a hash table from a word's first character to
     // its row, then the rows (the rest of each word), then each row's frequencies in the same order.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<string, int> ReadWords(Stream stream)
     {
         using var reader = new BinaryReader(stream, Encoding.UTF8);
@@ -108,6 +109,7 @@ internal sealed class SmartCnData
     }
 
     // bigramdict.mem: the hash table as it is (0 = an empty slot), then its frequencies.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<long, int> ReadBigrams(Stream stream)
     {
         using var reader = new BinaryReader(stream);

@@ -1,8 +1,8 @@
 namespace Archive.Site.Views;
 
 /// <summary>
-/// A bureau with its timeline (one cell per year from its first report to its last) and a chart of each figure its
-/// reports state year after year.
+/// A bureau with its timeline (one cell per year from its first report to its last), a chart of each figure its
+/// reports state year after year, and its key terms.
 /// </summary>
 public sealed record BureauPage(
     string Id,
@@ -20,7 +20,8 @@ public sealed record BureauPage(
     int SeriesCount,
     SafeHtml Series,
     int ComparedYears,
-    IReadOnlyList<BureauOverlapView> Overlaps);
+    IReadOnlyList<BureauOverlapView> Overlaps,
+    IReadOnlyList<TermLink> KeyTerms);
 
 /// <summary>A bureau page's view digest: its view without the charts, and the SHA-256s of the files they are read from.</summary>
 public sealed record BureauPageDigestView(BureauPage Outline, IReadOnlyList<string> SourceHashes);

@@ -2,7 +2,7 @@ namespace Archive.Site.Views;
 
 /// <summary>
 /// A report as a reader sees it: metadata, table of contents, text with citable anchors (<see cref="ReportBodyHtml"/>),
-/// its key figures (<see cref="FigureTableHtml"/>), provenance.
+/// its key figures (<see cref="FigureTableHtml"/>), its key terms and similar reports of other bureaus, provenance.
 /// </summary>
 public sealed record ReportPage(
     ReportSummary Report,
@@ -29,7 +29,15 @@ public sealed record ReportPage(
     string FiguresJson,
     ComparisonView? Compare,
     string? CompareNextUrl,
-    SharedTextView? Shared);
+    SharedTextView? Shared,
+    IReadOnlyList<TermLink> KeyTerms,
+    IReadOnlyList<SimilarView> Similar);
+
+/// <summary>A key term of a report or bureau, and the address (from the site's root) of the search for it as a phrase.</summary>
+public sealed record TermLink(string Term, string SearchUrl);
+
+/// <summary>Another bureau's report similar to a report, and how similar, in percent (the cosine of their term vectors, rounded down).</summary>
+public sealed record SimilarView(ReportSummary Report, int Percent);
 
 /// <summary>
 /// A report page's view digest: its view without the text, and the SHA-256s of the file the text is in and of the
