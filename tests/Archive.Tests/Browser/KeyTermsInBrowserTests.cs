@@ -31,13 +31,7 @@ public sealed class KeyTermsInBrowserTests : IAsyncLifetime
     {
         foreach (var width in new[] { 1280, 375 })
         {
-            var (page, errors) = await SiteInBrowser.OpenAsync(_chromium!.Browser, _chromium.Address, path, width);
-
-            Assert.Empty(errors);
-            var name = "terms-" + path.Replace('/', '_').Replace(".html", "", StringComparison.Ordinal);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SiteInBrowser.ScreenshotFolder, $"{name}-{width}.png"), FullPage = true });
-            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-            Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a {width}px screen");
+            var page = await SiteInBrowser.OpenCheckedAsync(_chromium!.Browser, _chromium.Address, path, width, "terms");
             Assert.True(await page.Locator("ul.terms a").First.IsVisibleAsync(), $"{path}: no visible key term");
             if (path.StartsWith("reports/", StringComparison.Ordinal))
             {

@@ -32,13 +32,7 @@ public sealed class SharedTextInBrowserTests : IAsyncLifetime
     {
         foreach (var width in new[] { 1280, 375 })
         {
-            var (page, errors) = await SiteInBrowser.OpenAsync(_chromium!.Browser, _chromium.Address, path, width);
-
-            Assert.Empty(errors);
-            var name = "shared-" + path.Replace('/', '_').Replace(".html", "", StringComparison.Ordinal);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SiteInBrowser.ScreenshotFolder, $"{name}-{width}.png"), FullPage = true });
-            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-            Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a {width}px screen");
+            var page = await SiteInBrowser.OpenCheckedAsync(_chromium!.Browser, _chromium.Address, path, width, "shared");
             // The flag is visible: on the report, above its text; on the bureau page, its section.
             var flag = page.Locator(path.StartsWith("bureaus/", StringComparison.Ordinal) ? "section.overlaps li" : "p.overlap-note");
             Assert.True(await flag.First.IsVisibleAsync(), $"{path}: no visible flag");

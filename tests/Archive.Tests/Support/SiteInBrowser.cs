@@ -55,6 +55,22 @@ public sealed class SiteInBrowser : IAsyncLifetime
         return (page, errors);
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> at <paramref name="width"/> px and checks what every page must: no console or
+    /// request errors, nothing wider than the screen; saves a full-page screenshot named
+    /// <paramref name="screenshotPrefix"/>-path-width.png for a person to look at. The caller closes the page's context.
+    /// </summary>
+    public static async Task<IPage> OpenCheckedAsync(IBrowser browser, string address, string path, int width, string screenshotPrefix)
+    {
+        var (page, errors) = await OpenAsync(browser, address, path, width);
+        Assert.Empty(errors);
+        var name = $"{screenshotPrefix}-{path.Replace('/', '_').Replace(".html", "", StringComparison.Ordinal)}-{width}.png";
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name), FullPage = true });
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a {width}px screen");
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (_chromium is not null)
