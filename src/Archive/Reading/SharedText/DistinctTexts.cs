@@ -11,9 +11,10 @@ internal sealed class DistinctTexts
     private readonly int[] _indexes;
     private readonly int[] _soleBureau;
 
-    private DistinctTexts(ulong[] hashes, int[] start, int[] reports, int[] indexes, int[] soleBureau)
+    private DistinctTexts(ulong[] hashes, int[] start, int[] reports, int[] indexes, int[] soleBureau, int[] bureauOf)
     {
         Hashes = hashes;
+        BureauOf = bureauOf;
         _start = start;
         _reports = reports;
         _indexes = indexes;
@@ -24,6 +25,9 @@ internal sealed class DistinctTexts
     public ulong[] Hashes { get; }
 
     public int Count => Hashes.Length;
+
+    /// <summary>Each report's bureau, as a number (reports of one bureau share it).</summary>
+    public int[] BureauOf { get; }
 
     public static DistinctTexts Of(IReadOnlyList<PrintedReport> reports)
     {
@@ -73,11 +77,11 @@ internal sealed class DistinctTexts
         }
 
         start[count] = total;
-        return new DistinctTexts(distinct, start, placeReports, placeIndexes, sole);
+        return new DistinctTexts(distinct, start, placeReports, placeIndexes, sole, bureauOf);
     }
 
     // The paragraphs' hashes sorted, with their places (numbers in report order) beside them, equal hashes by place.
-    // Hashes are uniform: split by their top bits into as many parts as there are cores, each part sorted on its own.
+    // Hashes are uniform: split into eight parts by their top bits, the parts sorted side by side on every core.
     private static (ulong[] Sorted, int[] Order) SortedByHash(IReadOnlyList<PrintedReport> reports, int total)
     {
         const int PartBits = 3;

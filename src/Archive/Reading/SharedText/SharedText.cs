@@ -106,8 +106,7 @@ public sealed class SharedText
         }
 
         var groups = families.Concat(Enumerable.Range(0, texts.Count).Where(t => !inFamily[t] && texts.InSeveralBureaus(t)).Select(t => new[] { t }));
-        var bureauIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var bureauOf = reports.Select(r => bureauIds.TryGetValue(r.BureauId, out var id) ? id : bureauIds[r.BureauId] = bureauIds.Count).ToArray();
+        var bureauOf = texts.BureauOf;
         var paragraphs = new List<SharedParagraph>?[reports.Count];
         var shared = new List<SharedFamily>();
         var keys = new List<ulong>();
@@ -188,7 +187,7 @@ public sealed class SharedText
     // and their partners' side of each pair found for them.
     private static List<TextOverlap>?[] Overlaps(IReadOnlyList<PrintedReport> reports, IReadOnlyList<SharedParagraph>[] paragraphs)
     {
-        bool MostlyShared(int report, long length) => length >= SharedText.MostlyShared * reports[report].Prints.TotalLength && length > 0;
+        bool ReachesHalf(int report, long length) => length >= MostlyShared * reports[report].Prints.TotalLength && length > 0;
         var heavy = new List<int>();
         for (var r = 0; r < reports.Count; r++)
         {
@@ -198,7 +197,7 @@ public sealed class SharedText
                 length += paragraph.AllPlaces <= Boilerplate + 1 ? paragraph.Length : 0;
             }
 
-            if (MostlyShared(r, length))
+            if (ReachesHalf(r, length))
             {
                 heavy.Add(r);
             }
@@ -230,7 +229,7 @@ public sealed class SharedText
         {
             foreach (var other in SharedWith(r).Keys.ToList())
             {
-                if (ShareOf(r, other) >= SharedText.MostlyShared)
+                if (ShareOf(r, other) >= MostlyShared)
                 {
                     pairs.Add((Math.Min(r, other), Math.Max(r, other)));
                 }
