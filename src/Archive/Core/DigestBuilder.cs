@@ -1,4 +1,5 @@
-using System.Security.Cryptography;
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 using Archive.Incremental;
 
@@ -9,10 +10,15 @@ namespace Archive.Core;
 /// made from, without serializing them first. Each value is framed (strings by their length), so different sequences
 /// of values never hash alike. Starts from the program's identity: another build of the program may write other bytes.
 /// </summary>
+/// <remarks>
+/// The values are gathered in one pooled buffer and hashed once (SHA-256) when finished: a rebuild digests every page,
+/// hundreds of thousands of small values, and a hash fed value by value paid a native call for each (and a native
+/// context for each digest), a sixth of a 50,000-report rebuild's CPU. The bytes hashed are the same either way.
+/// </remarks>
 public sealed class DigestBuilder : IDisposable
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly byte[] _buffer = new byte[1024];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1024);
+    private int _length;
 
     /// <param name="kind">What is being digested ("feed", "csv", …), so that two kinds of file never share a digest.</param>
     public DigestBuilder(string kind)
@@ -28,28 +34,43 @@ public sealed class DigestBuilder : IDisposable
         }
 
         Add(value.Length);
-        var bytes = value.Length * 3 <= _buffer.Length ? _buffer : new byte[Encoding.UTF8.GetMaxByteCount(value.Length)];
-        _hash.AppendData(bytes, 0, Encoding.UTF8.GetBytes(value, bytes));
+        _length += Encoding.UTF8.GetBytes(value, Room(Encoding.UTF8.GetMaxByteCount(value.Length)));
         return this;
     }
 
     public DigestBuilder Add(long value)
     {
-        Span<byte> bytes = stackalloc byte[sizeof(long)];
-        BitConverter.TryWriteBytes(bytes, value);
-        _hash.AppendData(bytes);
+        BinaryPrimitives.WriteInt64LittleEndian(Room(sizeof(long)), value);
+        _length += sizeof(long);
         return this;
     }
 
     public DigestBuilder Add(ContentHash value)
     {
-        Span<byte> bytes = stackalloc byte[ContentHash.Bytes];
-        value.CopyTo(bytes);
-        _hash.AppendData(bytes);
+        value.CopyTo(Room(ContentHash.Bytes));
+        _length += ContentHash.Bytes;
         return this;
     }
 
-    public ContentHash Finish() => ContentHash.Of(_hash);
+    public ContentHash Finish() => ContentHash.Of(_buffer.AsSpan(0, _length));
 
-    public void Dispose() => _hash.Dispose();
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    // At least `size` free bytes after what is written so far.
+    private Span<byte> Room(int size)
+    {
+        if (_buffer.Length - _length < size)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + size));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        return _buffer.AsSpan(_length);
+    }
 }

@@ -23,16 +23,16 @@ public static class SitePaths
     public const string DataCsv = "data/reports.csv";
     public const string DataJson = "data/reports.json";
     /// <summary>
-    /// The full texts of one year's reports, one JSON object per line. One file per year, not one for the archive: at
-    /// 50,000 reports a single file is ~0.9 GB (too big to hold, compress or download whole), and a changed report
-    /// then rewrites only its year's file.
+    /// The full texts of one year's reports of one province's bureaus, one JSON object per line. Not one file for the
+    /// archive (at 50,000 reports ~0.9 GB, too big to hold, compress or download whole) nor one per year (~100 MB
+    /// each, over Cloudflare's and GitHub's limits for a file, and one changed report rewrote its year's whole file):
+    /// by year and province, as the figures, a few MB each.
     /// </summary>
-    public static string DataJsonLines(int year) => string.Create(CultureInfo.InvariantCulture, $"data/reports-{year}.jsonl");
+    public static string DataJsonLines(int year, string province) => string.Create(CultureInfo.InvariantCulture, $"data/reports/{year}/{province}.jsonl");
 
     /// <summary>
-    /// The key figures of one year's reports of one province's bureaus, a row per figure. By year for the reasons the
-    /// full texts are, and by province too: at 50,000 reports a year's figures are 60 MB, which one changed report
-    /// would rewrite.
+    /// The key figures of one year's reports of one province's bureaus, a row per figure, split as the full texts are
+    /// (<see cref="DataJsonLines"/>): at 50,000 reports a year's figures are 60 MB.
     /// </summary>
     public static string DataFiguresCsv(int year, string province) => string.Create(CultureInfo.InvariantCulture, $"data/figures/{year}/{province}.csv");
 

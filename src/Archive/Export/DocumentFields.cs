@@ -3,7 +3,7 @@ namespace Archive.Export;
 /// <summary>
 /// The field names of an exported report document. The mapping and the document writer both use these, so the
 /// index (which is strict: an unmapped field is refused) and the documents cannot drift apart. Names follow the
-/// open-data download data/reports-YYYY.jsonl where the two share a field.
+/// open-data download data/reports/YYYY/PPPPPP.jsonl where the two share a field.
 /// </summary>
 internal static class DocumentFields
 {

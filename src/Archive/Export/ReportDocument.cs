@@ -24,7 +24,7 @@ internal sealed record ReportDocument(
     public static ReportDocument Of(Corpus.Corpus corpus, Report report, DivisionTable divisions)
     {
         var bureau = corpus.BureauOf(report);
-        // The same absolute address the feeds, sitemap and data/reports-YYYY.jsonl give for the report's page.
+        // The same absolute address the feeds, sitemap and data/reports/YYYY/PPPPPP.jsonl give for the report's page.
         var url = corpus.Settings.AbsoluteRoot + SitePaths.Report(report.Id);
         return new ReportDocument(report, bureau, divisions.PathOf(bureau.DivisionCode), url, report.ReadBody(), corpus.IsLate(report));
     }

@@ -4,10 +4,10 @@ using Archive.Core;
 namespace Archive.Incremental;
 
 /// <summary>
-/// How the last build made each open-data year file (data/reports-YYYY.jsonl): the digest it was written with and, line
-/// by line, the digest of what the line was made from (the report's row and file hash) and its length. A rebuild that
-/// must write a year again (76 MB at 50,000 reports, for one changed report) copies the lines of unchanged reports
-/// out of the live file instead of reading, parsing and serializing thousands of reports again. Kept in the cache;
+/// How the last build made each open-data file of lines (data/reports/YYYY/PPPPPP.jsonl and the figures by year and
+/// province): the digest it was written with and, line by line, the digest of what the line was made from (the
+/// report's row and file hash) and its length. A rebuild that must write a file again (for one changed report) copies
+/// the lines of unchanged reports out of the live file instead of reading, parsing and serializing them again. Kept in the cache;
 /// a record is only used while output/ holds the file the manifest says was written with its digest.
 /// </summary>
 public sealed class YearLines
@@ -15,7 +15,7 @@ public sealed class YearLines
     private const string Header = "archive-year-lines 1";
     private readonly ConcurrentDictionary<string, Record> _files = new(StringComparer.Ordinal);
 
-    /// <summary>One year file: the source digest it was written with, and per line its digest and length in bytes.</summary>
+    /// <summary>One file: the source digest it was written with, and per line its digest and length in bytes.</summary>
     public sealed record Record(ContentHash SourceDigest, ContentHash[] Lines, int[] Lengths);
 
     public static string PathFor(string cacheFolder, string outputFolder) => CacheFile.PathFor(cacheFolder, "open-data", outputFolder, ".bin");

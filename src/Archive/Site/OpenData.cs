@@ -15,7 +15,7 @@ public sealed class OpenData(SiteModel model)
     // that digests one year's file needs that year's rows alone.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Report, ContentHash> _rowDigests = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>The kind of the year files of full texts (data/reports-YYYY.jsonl).</summary>
+    /// <summary>The kind of the files of full texts by year and province (data/reports/YYYY/PPPPPP.jsonl).</summary>
     public const string JsonLinesKind = "json lines";
 
     private static readonly string[] Columns =
@@ -61,10 +61,10 @@ public sealed class OpenData(SiteModel model)
         JsonSerializer.Serialize(Rows().Select(ToObject).ToList(), new JsonSerializerOptions(Json) { WriteIndented = true }) + "\n";
 
     /// <summary>
-    /// The full texts of <paramref name="reports"/> (a year's, <see cref="ReportsOf"/>), one JSON object per line, as UTF-8, with each
-    /// line's digest (<see cref="LineDigest"/>) and length. Given the year's file as the last build wrote it, the lines of
+    /// The full texts of <paramref name="reports"/> (a year's of one province), one JSON object per line, as UTF-8, with
+    /// each line's digest (<see cref="LineDigest"/>) and length. Given the file as the last build wrote it, the lines of
     /// reports whose row and file are unchanged are copied from it instead of being made again. Each text read is
-    /// handed to <paramref name="read"/>, so that the year's other files need not read it again.
+    /// handed to <paramref name="read"/>, so that the figures' files need not read it again.
     /// </summary>
     public LinesFile JsonLines(IReadOnlyList<Report> reports, ShownTexts texts, EarlierLines? last = null, Action<Report, ReportBody>? read = null)
     {

@@ -124,13 +124,12 @@ public sealed class SiteGenerator(Theme theme)
         {
             foreach (var year in model.Years)
             {
-                var reports = data.ReportsOf(year);
-                var figures = new KnownFigures();
-                output.WriteLines(SitePaths.DataJsonLines(year), new MadeFrom(reports, texts => data.LinesDigest(OpenData.JsonLinesKind, reports, texts)), (texts, last) =>
-                    data.JsonLines(reports, texts, last, (report, body) => figures.Extract(report, body)));
-                foreach (var province in reports.GroupBy(r => model.ProvinceOf(r)))
+                foreach (var province in data.ReportsOf(year).GroupBy(r => model.ProvinceOf(r)))
                 {
                     var shown = province.ToList();
+                    var figures = new KnownFigures();
+                    output.WriteLines(SitePaths.DataJsonLines(year, province.Key), new MadeFrom(shown, texts => data.LinesDigest(OpenData.JsonLinesKind, shown, texts)), (texts, last) =>
+                        data.JsonLines(shown, texts, last, (report, body) => figures.Extract(report, body)));
                     output.WriteLines(SitePaths.DataFiguresCsv(year, province.Key), new MadeFrom(shown, texts => figureData.Digest(FigureData.CsvKind, shown, texts)), (texts, last) =>
                         figureData.Csv(shown, report => figures.Of(report, texts), last));
                     output.WriteLines(SitePaths.DataFiguresJson(year, province.Key), new MadeFrom(shown, texts => figureData.Digest(FigureData.JsonKind, shown, texts)), (texts, last) =>

@@ -94,7 +94,7 @@ public sealed partial class SiteModel
         var provinces = reports.GroupBy(r => ProvinceOf(_corpus.BureauOf(r))).Select(g =>
         {
             var (onTime, late, undated) = Punctuality(g);
-            return new YearProvince(g.Key, ProvinceName(g.Key), SitePaths.YearIn(year, g.Key), g.Count(), onTime, late, undated);
+            return new YearProvince(g.Key, ProvinceName(g.Key), SitePaths.YearIn(year, g.Key), g.Count(), onTime, late, undated, SitePaths.DataJsonLines(year, g.Key));
         }).ToList();
         var (allOnTime, allLate, allUndated) = Punctuality(reports);
         return new YearPage(

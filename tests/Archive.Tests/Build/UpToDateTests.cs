@@ -69,7 +69,7 @@ public sealed class UpToDateTests
         new SiteBuilder().Build(paths);
         var untouched = File.ReadAllText(temp.Combine("output", "reports", "a.html"));
         var aWritten = File.GetLastWriteTimeUtc(temp.Combine("output", "reports", "a.html"));
-        var aYearWritten = File.GetLastWriteTimeUtc(temp.Combine("output", "data", "reports-2020.jsonl"));
+        var aYearWritten = File.GetLastWriteTimeUtc(temp.Combine("output", SitePaths.DataJsonLines(2020, "440000")));
         WaitUntilTheFileClockPasses(aWritten, temp.Path);
 
         // Only b's text changes (not its metadata): its page is keyed by its file's hash, so it is rendered again.
@@ -79,8 +79,8 @@ public sealed class UpToDateTests
         Assert.True(second.ReusedFiles > 0);
         Assert.Equal(untouched, File.ReadAllText(temp.Combine("output", "reports", "a.html")));
         Assert.Equal(aWritten, File.GetLastWriteTimeUtc(temp.Combine("output", "reports", "a.html")));
-        Assert.Equal(aYearWritten, File.GetLastWriteTimeUtc(temp.Combine("output", "data", "reports-2020.jsonl")));
-        Assert.Contains("云仲裁", File.ReadAllText(temp.Combine("output", "data", "reports-2021.jsonl")));
+        Assert.Equal(aYearWritten, File.GetLastWriteTimeUtc(temp.Combine("output", SitePaths.DataJsonLines(2020, "440000"))));
+        Assert.Contains("云仲裁", File.ReadAllText(temp.Combine("output", SitePaths.DataJsonLines(2021, "440000"))));
         Assert.Contains("云仲裁", File.ReadAllText(temp.Combine("output", "reports", "b.html")));
     }
 

@@ -214,7 +214,7 @@ public partial class HostileContentStaysInertTests(HostileCorpus site) : IClassF
         Assert.Equal("标题" + HostileCorpus.All, titles["440303-hrss-2020"]);
         Assert.Equal(HostileCorpus.FormulaTitle, titles["440303-hrss-2019"]);
 
-        var lines = File.ReadAllText(Path.Combine(site.Output, SitePaths.DataJsonLines(2020)), new UTF8Encoding(false, throwOnInvalidBytes: true)).Split('\n');
+        var lines = File.ReadAllText(Path.Combine(site.Output, SitePaths.DataJsonLines(2020, "440000")), new UTF8Encoding(false, throwOnInvalidBytes: true)).Split('\n');
         Assert.Equal("", lines[^1]);
         var records = lines[..^1].Select(line => JsonDocument.Parse(line, strict)).ToList();
         var hostile = records.Single(r => r.RootElement.GetProperty("id").GetString() == "440303-hrss-2020").RootElement;

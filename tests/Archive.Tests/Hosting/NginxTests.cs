@@ -76,7 +76,7 @@ public sealed class NginxTests : IClassFixture<BuiltSite>, IDisposable
             [SitePaths.Sitemap] = "application/xml",
             [SitePaths.DataCsv] = "text/csv",
             [SitePaths.DataJson] = "application/json",
-            [SitePaths.DataJsonLines(2020)] = "application/x-ndjson",
+            [SitePaths.DataJsonLines(2020, "440000")] = "application/x-ndjson",
             ["assets/style.css"] = "text/css",
             [SitePaths.Robots] = "text/plain",
         };

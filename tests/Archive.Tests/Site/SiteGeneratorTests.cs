@@ -75,14 +75,19 @@ public class SiteGeneratorTests(BuiltSite site) : IClassFixture<BuiltSite>
         using var json = JsonDocument.Parse(site.Read(SitePaths.DataJson));
         Assert.Equal(_corpus.Reports.Select(r => r.Id), json.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
 
-        var lines = _corpus.Reports.Select(r => r.Year).Distinct().Order()
-            .SelectMany(year => site.Read(SitePaths.DataJsonLines(year)).Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
-        Assert.Equal(_corpus.Reports.Count, lines.Count);
-        foreach (var (line, report) in lines.Zip(_corpus.Reports.OrderBy(r => r.Year).ThenBy(r => r.Id, StringComparer.Ordinal)))
+        // A file per year and province (the bureau's division's first two digits), its reports in id order.
+        var files = _corpus.Reports.GroupBy(r => (r.Year, Province: _corpus.BureauOf(r).DivisionCode[..2] + "0000")).ToList();
+        Assert.True(files.Count > 1);
+        foreach (var file in files)
         {
-            using var record = JsonDocument.Parse(line);
-            Assert.Equal(report.Id, record.RootElement.GetProperty("id").GetString());
-            Assert.Equal(report.ReadBody().PlainText, record.RootElement.GetProperty("text").GetString());
+            var lines = site.Read(SitePaths.DataJsonLines(file.Key.Year, file.Key.Province)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(file.Count(), lines.Length);
+            foreach (var (line, report) in lines.Zip(file.OrderBy(r => r.Id, StringComparer.Ordinal)))
+            {
+                using var record = JsonDocument.Parse(line);
+                Assert.Equal(report.Id, record.RootElement.GetProperty("id").GetString());
+                Assert.Equal(report.ReadBody().PlainText, record.RootElement.GetProperty("text").GetString());
+            }
         }
     }
 

@@ -55,7 +55,8 @@ public sealed record YearIndexPage(IReadOnlyList<YearCount> Years);
 public sealed record YearPage(int Year, string DeadlineText, IReadOnlyList<YearProvince> Provinces, IReadOnlyList<ReportSummary> Reports, int Total, int OnTime, int Late, int Undated, YearCount? Previous, YearCount? Next);
 
 /// <summary>A province's reports about a year: how many, and how punctual.</summary>
-public sealed record YearProvince(string Code, string Name, string Url, int Reports, int OnTime, int Late, int Undated);
+/// <param name="Texts">Its reports' full texts as JSON Lines (<see cref="Core.SitePaths.DataJsonLines"/>).</param>
+public sealed record YearProvince(string Code, string Name, string Url, int Reports, int OnTime, int Late, int Undated, string Texts);
 
 /// <summary>One province's reports about one year; one of its pages when they do not fit on one.</summary>
 public sealed record YearProvincePage(int Year, string YearUrl, string Code, string Name, string RegionUrl, IReadOnlyList<ReportSummary> Reports, int Total, Pager Pager);
