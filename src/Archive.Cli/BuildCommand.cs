@@ -20,9 +20,10 @@ internal static class BuildCommand
             if (summary is not null && result.GetValue(timings))
             {
                 var width = summary.Stages.Select(s => s.Stage.Length).DefaultIfEmpty(0).Max();
-                foreach (var (stage, time) in summary.Stages)
+                // When each ended too: stages run side by side, and what waited on what shows there.
+                foreach (var (stage, time, ended) in summary.Stages)
                 {
-                    Console.WriteLine($"  {stage.PadRight(width)} {time.TotalSeconds,7:F2} s");
+                    Console.WriteLine($"  {stage.PadRight(width)} {time.TotalSeconds,7:F2} s  (ended at {ended.TotalSeconds:F2} s)");
                 }
 
                 // What the garbage collector cost: stages that allocate much show up here, not in their own time.

@@ -12,7 +12,7 @@ using Archive.Site;
 namespace Archive.Build;
 
 /// <summary>What a build did, for the one-line summary, with the time each stage took.</summary>
-public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Bytes, TimeSpan Elapsed, string Output, IReadOnlyList<(string Stage, TimeSpan Time)> Stages, int ReusedFiles = 0)
+public sealed record BuildSummary(int Reports, int Bureaus, int Files, long Bytes, TimeSpan Elapsed, string Output, IReadOnlyList<(string Stage, TimeSpan Time, TimeSpan Ended)> Stages, int ReusedFiles = 0)
 {
     /// <summary>True when nothing had changed since the last build, so nothing was done.</summary>
     public bool UpToDate { get; init; }
@@ -35,7 +35,9 @@ public sealed class SiteBuilder
     public BuildSummary Build(BuildPaths paths, Action<string>? progress = null)
     {
         var clock = new StageClock();
-        var sources = paths.Cache is null ? null : clock.Time("check for changes", () => BuildStamp.Of(paths.Input, paths.Theme, paths.Precompress is { } option ? $"--precompress {option.Name()}" : ""));
+        // input/ listed once, for the check and for the read that follows it.
+        var listing = paths.Cache is null ? null : clock.Time("check for changes", () => InputListing.Of(paths.Input));
+        var sources = listing is null ? null : clock.Time("check for changes › theme", () => BuildStamp.Of(listing, paths.Theme, paths.Precompress is { } option ? $"--precompress {option.Name()}" : ""));
         if (paths.Cache is { } cached && sources is not null && UpToDate(paths, cached, sources) is { } last)
         {
             return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, clock.Stages, last.Files) { UpToDate = true };
@@ -54,7 +56,7 @@ public sealed class SiteBuilder
             // Side by side: at 50,000 reports the report cache and the output manifest (460,000 files) each take most
             // of a second to load.
             Together(
-                () => read = clock.Time("read input", () => new CorpusReader().ReadValid(paths.Input, () => paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null)),
+                () => read = clock.Time("read input", () => new CorpusReader().ReadValid(paths.Input, () => paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null, listing)),
                 () => theme = clock.Time("load theme", () => Theme.Load(paths.Theme)),
                 () => lastBase = basePath is null ? null : clock.Time("load index base", () => IndexBaseFile.Load(basePath)),
                 () => opened = clock.Time("load output manifest", () => new ReusingOutput(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null)));

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Archive.Core;
 
 /// <summary>
@@ -9,17 +6,5 @@ namespace Archive.Core;
 /// </summary>
 public static class InputFingerprint
 {
-    public static string Of(string inputDirectory)
-    {
-        var root = Path.GetFullPath(inputDirectory);
-        var lines = new StringBuilder();
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var info = new FileInfo(file);
-            lines.Append(Path.GetRelativePath(root, file)).Append('\t').Append(info.Length).Append('\t')
-                .Append(info.LastWriteTimeUtc.Ticks).Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lines.ToString())));
-    }
+    public static string Of(string inputDirectory) => InputListing.Of(inputDirectory).Fingerprint;
 }

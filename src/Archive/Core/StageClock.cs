@@ -9,12 +9,12 @@ namespace Archive.Core;
 public sealed class StageClock
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly List<(string Stage, TimeSpan Time)> _stages = [];
+    private readonly List<(string Stage, TimeSpan Time, TimeSpan Ended)> _stages = [];
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    /// <summary>The stages timed so far, in the order they ended.</summary>
-    public IReadOnlyList<(string Stage, TimeSpan Time)> Stages
+    /// <summary>The stages timed so far, in the order they ended, each with how long it took and when it ended.</summary>
+    public IReadOnlyList<(string Stage, TimeSpan Time, TimeSpan Ended)> Stages
     {
         get
         {
@@ -29,9 +29,10 @@ public sealed class StageClock
     {
         var started = _clock.Elapsed;
         var result = work();
+        var ended = _clock.Elapsed;
         lock (_stages)
         {
-            _stages.Add((stage, _clock.Elapsed - started));
+            _stages.Add((stage, ended - started, ended));
         }
 
         return result;

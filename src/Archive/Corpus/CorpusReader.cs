@@ -23,7 +23,9 @@ public sealed class CorpusReader
     public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory, IKnownReports? cache = null) => Read(inputDirectory, () => cache);
 
     /// <param name="openCache">Opens what the last build read (see the other overload), while settings and bureaus are read.</param>
-    public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory, Func<IKnownReports?> openCache)
+    /// <param name="listing">input/ as just listed (<see cref="InputListing"/>): its files and their sizes and write
+    /// times are taken from it instead of being asked for again; null: input/ is listed here.</param>
+    public (Corpus Corpus, IReadOnlyList<InputProblem> Problems) Read(string inputDirectory, Func<IKnownReports?> openCache, InputListing? listing = null)
     {
         var problems = new List<InputProblem>();
         if (!Directory.Exists(inputDirectory))
@@ -47,16 +49,15 @@ public sealed class CorpusReader
         var firstFileOfId = new Dictionary<string, string>(StringComparer.Ordinal);
         // Reading and parsing are per file and the bulk of the work: on every core, results kept in file order.
         var listingProblems = new List<InputProblem>();
-        var parsed = ReportFiles(inputDirectory, listingProblems).ToList().AsParallel().AsOrdered().Select(path =>
+        var parsed = ReportFiles(inputDirectory, listingProblems, listing).ToList().AsParallel().AsOrdered().Select(path =>
         {
             var display = Display(Path.GetRelativePath(inputDirectory, path));
             var fileProblems = new List<InputProblem>();
             // Taken before reading: a file changed while it is read is read again by the next build.
-            var info = new FileInfo(path);
-            var (size, written) = (info.Length, info.LastWriteTimeUtc.Ticks);
+            var (size, written) = StampOf(path, listing) ?? default;
             if (cache?.Find(display, size, written, known => known with { Text = ReportText.InFile(path, display, known.SourceHash) }) is { } found)
             {
-                return (display, Report: (Report?)found, fileProblems, OriginalProblem: OriginalProblem(inputDirectory, found, cache));
+                return (display, Report: (Report?)found, fileProblems, OriginalProblem: OriginalProblem(inputDirectory, found, cache, listing));
             }
 
             var read = ReadText(path, display, fileProblems);
@@ -74,7 +75,7 @@ public sealed class CorpusReader
 
             report = report with { SourceHash = hash, Text = ReportText.InFile(path, display, hash) };
             cache?.Add(display, size, written, report);
-            return (display, Report: (Report?)report, fileProblems, OriginalProblem: OriginalProblem(inputDirectory, report, cache));
+            return (display, Report: (Report?)report, fileProblems, OriginalProblem: OriginalProblem(inputDirectory, report, cache, listing));
         }).ToList();
         cache?.Save();
 
@@ -121,15 +122,15 @@ public sealed class CorpusReader
     public Corpus ReadValid(string inputDirectory, IKnownReports? cache = null) => ReadValid(inputDirectory, () => cache);
 
     /// <summary>As <see cref="ReadValid(string, IKnownReports?)"/>, opening the cache while settings and bureaus are read.</summary>
-    public Corpus ReadValid(string inputDirectory, Func<IKnownReports?> openCache)
+    public Corpus ReadValid(string inputDirectory, Func<IKnownReports?> openCache, InputListing? listing = null)
     {
-        var (corpus, problems) = Read(inputDirectory, openCache);
+        var (corpus, problems) = Read(inputDirectory, openCache, listing);
         return problems.Count > 0 ? throw new InputException(problems) : corpus;
     }
 
     private static string Display(string relative) => "input/" + relative.Replace('\\', '/');
 
-    private static IEnumerable<string> ReportFiles(string inputDirectory, List<InputProblem> problems)
+    private static IEnumerable<string> ReportFiles(string inputDirectory, List<InputProblem> problems, InputListing? listing)
     {
         var folder = Path.Combine(inputDirectory, ReportsFolder);
         if (!Directory.Exists(folder))
@@ -137,7 +138,8 @@ public sealed class CorpusReader
             return [];
         }
 
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        var under = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
+        var files = (listing is null ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) : listing.Paths.Where(p => p.StartsWith(under, StringComparison.Ordinal)))
             .Where(f => !Path.GetFileName(f).StartsWith('.'))
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -217,30 +219,42 @@ public sealed class CorpusReader
     /// What is wrong with the report's original file, if anything: missing, or not the bytes its SHA-256 recorded.
     /// An original that still has the size and write time it had when the last read hashed it is not read again.
     /// </summary>
-    private static string? OriginalProblem(string inputDirectory, Report report, IKnownReports? cache)
+    private static string? OriginalProblem(string inputDirectory, Report report, IKnownReports? cache, InputListing? listing)
     {
         if (report.Original is not { } original)
         {
             return null;
         }
 
-        var info = new FileInfo(Path.Combine(inputDirectory, original.Path));
-        if (!info.Exists)
+        var path = Path.Combine(inputDirectory, original.Path);
+        if (StampOf(path, listing) is not var (size, written))
         {
             return $"original file input/{original.Path} is missing; restore it or remove the 'original:' block.";
         }
 
-        var (size, written) = (info.Length, info.LastWriteTimeUtc.Ticks);
         var sha = cache?.KnownOriginalHash(original.Path, size, written);
         if (sha is null)
         {
-            sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(info.FullName)));
+            sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
             cache?.OriginalHashed(original.Path, size, written, sha);
         }
 
         return sha == original.Sha256
             ? null
             : $"original file input/{original.Path} has sha256 {sha}, not the {original.Sha256} recorded; the original must never change.";
+    }
+
+    // A file's size and write time: as listed when the listing has it (a path outside input/ it does not), else asked
+    // for; null when there is no such file.
+    private static FileStamp? StampOf(string path, InputListing? listing)
+    {
+        if (listing?.StampOf(Path.GetFullPath(path)) is { } listed)
+        {
+            return listed;
+        }
+
+        var info = new FileInfo(path);
+        return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks) : null;
     }
 
     /// <summary>input/site.yml alone, for a verb that needs the site's settings and not its reports.</summary>

@@ -67,6 +67,25 @@ public static class KeyTermsSearch
             id => places.TryGetValue(id, out var r)
                 ? new ReportKeyTerms(TermsOf(state.Reports[r].Terms), [.. state.Reports[r].Similar.Select(s => new SimilarReportOf(state.Reports[s.Other].Id, s.Similarity))])
                 : null,
-            id => state.Bureaus.TryGetValue(id, out var bureau) ? TermsOf(bureau.Terms) : null);
+            id => state.Bureaus.TryGetValue(id, out var bureau) ? TermsOf(bureau.Terms) : null,
+            id => places.TryGetValue(id, out var r) ? DigestOf(state, r, words) : default);
+    }
+
+    private static ContentHash DigestOf(KeyTermsState state, int report, IReadOnlyList<string> words)
+    {
+        var (terms, similar) = (state.Reports[report].Terms, state.Reports[report].Similar);
+        using var digest = new DigestBuilder("key terms of a report");
+        digest.Add(terms.Length);
+        foreach (var (word, _) in terms)
+        {
+            digest.Add(words[word]);
+        }
+
+        foreach (var (other, similarity) in similar)
+        {
+            digest.Add(state.Reports[other].Id).Add(BitConverter.DoubleToInt64Bits(similarity));
+        }
+
+        return digest.Finish();
     }
 }

@@ -61,27 +61,11 @@ public sealed partial class SiteModel
 
     /// <summary>
     /// A digest of what other reports' texts decide of report <paramref name="report"/>'s page through its key terms
-    /// and similar reports (<see cref="MadeFrom.Across"/>): the terms as shown and the similar reports' ids and shares.
+    /// and similar reports (<see cref="MadeFrom.Across"/>): the terms' words and the similar reports' ids and shares.
     /// </summary>
-    public ContentHash KeyTermsDigestOf(Report report)
-    {
-        // From the found terms and ids alone: the summaries of the similar reports are made only for a page that is
-        // made, and a rebuild digests every page (their titles are metadata, in every page's inputs digest already).
-        var found = KeyTerms?.OfReport(report.Id);
-        using var digest = new DigestBuilder("key terms of a report");
-        digest.Add(found?.Terms.Count ?? 0);
-        foreach (var term in found?.Terms ?? [])
-        {
-            digest.Add(term.Word);
-        }
-
-        foreach (var similar in found?.Similar ?? [])
-        {
-            digest.Add(similar.Id).Add(Percent(similar.Similarity));
-        }
-
-        return digest.Finish();
-    }
+    // From the found terms and ids alone: the terms and summaries are made only for a page that is made, and a rebuild
+    // digests every page (the similar reports' titles are metadata, in every page's inputs digest already).
+    public ContentHash KeyTermsDigestOf(Report report) => KeyTerms?.DigestOf(report.Id) ?? default;
 
     /// <summary>A digest of a bureau's key terms as its page shows them (<see cref="MadeFrom.Across"/>).</summary>
     public ContentHash KeyTermsDigestOf(Bureau bureau)
