@@ -51,12 +51,13 @@ public sealed class SiteBuilder
         Theme? theme = null;
         SearchIndexBase? lastBase = null;
         ReusingOutput? opened = null;
+        ReportCache? reports = null;
         try
         {
             // Side by side: at 50,000 reports the report cache and the output manifest (460,000 files) each take most
             // of a second to load.
             Together(
-                () => read = clock.Time("read input", () => new CorpusReader().ReadValid(paths.Input, () => paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null, listing)),
+                () => read = clock.Time("read input", () => new CorpusReader().ReadValid(paths.Input, () => reports = paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null, listing)),
                 () => theme = clock.Time("load theme", () => Theme.Load(paths.Theme)),
                 () => lastBase = basePath is null ? null : clock.Time("load index base", () => IndexBaseFile.Load(basePath)),
                 () => opened = clock.Time("load output manifest", () => new ReusingOutput(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null)));
@@ -65,6 +66,7 @@ public sealed class SiteBuilder
         {
             // Invalid input: the output folder's lock and staging folder go at once.
             opened?.Dispose();
+            reports?.Saved.GetAwaiter().GetResult();
             throw;
         }
 
@@ -127,6 +129,9 @@ public sealed class SiteBuilder
         {
             yearLines!.Save(yearLinesPath);
         }
+
+        // The report cache is written while the site is made.
+        reports?.Saved.GetAwaiter().GetResult();
 
         var summary = new BuildSummary(corpus.Reports.Count, model!.BureausWithReports.Count(), output.FileCount, output.ByteCount, clock.Elapsed, paths.Output, clock.Stages, output.ReusedCount)
         {

@@ -24,6 +24,9 @@ public interface IKnownReports
     /// <summary>Remembers the SHA-256 of an original file, which had this size and write time before it was read.</summary>
     void OriginalHashed(string path, long size, long writeTicks, string sha256);
 
-    /// <summary>Keeps what this read found for the next one.</summary>
+    /// <summary>
+    /// Keeps what this read found for the next one; it may do so while the caller goes on (see the implementation),
+    /// but nothing it was told changes after this.
+    /// </summary>
     void Save();
 }
