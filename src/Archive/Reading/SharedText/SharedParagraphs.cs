@@ -96,8 +96,8 @@ public static class SharedParagraphs
             isNew[t] = e == earlier.Texts.Length || earlier.Texts[e] != texts.Hashes[t];
         }
 
-        // Each text's earlier family; a family broke when one of its texts is gone.
-        var oldFamily = new ulong?[texts.Count];
+        // Each text's earlier family (the few texts in one, by number); a family broke when one of its texts is gone.
+        var oldFamily = new Dictionary<int, ulong>(earlier.FamilyOf.Count);
         var broken = new HashSet<ulong>();
         foreach (var (hash, family) in earlier.FamilyOf)
         {
@@ -111,10 +111,10 @@ public static class SharedParagraphs
             }
         }
 
-        var dirty = new bool[texts.Count];
-        for (var t = 0; t < texts.Count; t++)
+        var dirty = (bool[])isNew.Clone();
+        foreach (var (t, old) in oldFamily)
         {
-            dirty[t] = isNew[t] || (oldFamily[t] is { } old && broken.Contains(old));
+            dirty[t] |= broken.Contains(old);
         }
 
         if (dirty.Count(d => d) > MostlyNew * texts.Count)
@@ -136,7 +136,7 @@ public static class SharedParagraphs
         }
 
         // Two texts seen before were nearly the same only within one family: other pairs of them need no check.
-        var pairs = CandidatePairs.With(reports, texts, dirty, FewestAgreeing).Where(p => isNew[p.A] || isNew[p.B] || (oldFamily[p.A] is { } a && a == oldFamily[p.B])).ToList();
+        var pairs = CandidatePairs.With(reports, texts, dirty, FewestAgreeing).Where(p => isNew[p.A] || isNew[p.B] || (oldFamily.TryGetValue(p.A, out var a) && oldFamily.TryGetValue(p.B, out var b) && a == b)).ToList();
         var trigrams = TrigramsOf([.. pairs.SelectMany(p => new[] { p.A, p.B }).Distinct()], reports, texts, normalizedTexts);
         foreach (var (a, b) in pairs.Where(p => NearlyTheSame(trigrams[p.A], trigrams[p.B])))
         {
