@@ -57,7 +57,7 @@ public sealed class SiteBuilder
             // Side by side: at 50,000 reports the report cache and the output manifest (460,000 files) each take most
             // of a second to load.
             Together(
-                () => read = clock.Time("read input", () => new CorpusReader().ReadValid(paths.Input, () => reports = paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input)) : null, listing)),
+                () => read = clock.Time("read input", () => new CorpusReader().ReadValid(paths.Input, () => reports = paths.Cache is { } reportCache ? ReportCache.Open(ReportCache.PathFor(reportCache, paths.Input), saveAside: true) : null, listing)),
                 () => theme = clock.Time("load theme", () => Theme.Load(paths.Theme)),
                 () => lastBase = basePath is null ? null : clock.Time("load index base", () => IndexBaseFile.Load(basePath)),
                 () => opened = clock.Time("load output manifest", () => new ReusingOutput(paths.Output, paths.Cache is { } cacheFolder ? OutputManifest.PathFor(cacheFolder, paths.Output) : null)));

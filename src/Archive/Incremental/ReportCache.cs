@@ -27,9 +27,12 @@ public sealed class ReportCache : IKnownReports
     private readonly ConcurrentDictionary<string, OriginalEntry> _currentOriginals = new(StringComparer.Ordinal);
     private int _misses;
 
-    private ReportCache(string path, Dictionary<string, Entry> loaded, Dictionary<string, OriginalEntry> loadedOriginals)
+    private readonly bool _saveAside;
+
+    private ReportCache(string path, Dictionary<string, Entry> loaded, Dictionary<string, OriginalEntry> loadedOriginals, bool saveAside)
     {
         _path = path;
+        _saveAside = saveAside;
         _loaded = loaded;
         _loadedOriginals = loadedOriginals;
     }
@@ -38,7 +41,9 @@ public sealed class ReportCache : IKnownReports
     public static string PathFor(string cacheFolder, string inputFolder) => CacheFile.PathFor(cacheFolder, "reports", inputFolder, ".bin");
 
     /// <summary>The cache at <paramref name="path"/>; empty when it is missing, unreadable or of another program.</summary>
-    public static ReportCache Open(string path)
+    /// <param name="saveAside">Whether <see cref="Save"/> writes on another thread (<see cref="Saved"/>), for an owner
+    /// that goes on with other work and waits for it before it ends.</param>
+    public static ReportCache Open(string path, bool saveAside = false)
     {
         var loaded = CacheFile.Read(path, [Header, ProgramIdentity.Current], reader =>
         {
@@ -59,7 +64,7 @@ public sealed class ReportCache : IKnownReports
 
             return Tuple.Create(entries, originals);
         });
-        return new(path, loaded?.Item1 ?? new(StringComparer.Ordinal), loaded?.Item2 ?? new(StringComparer.Ordinal));
+        return new(path, loaded?.Item1 ?? new(StringComparer.Ordinal), loaded?.Item2 ?? new(StringComparer.Ordinal), saveAside);
     }
 
     public Report? Find(string file, long size, long writeTicks, Func<Report, Report> attach)
@@ -112,14 +117,14 @@ public sealed class ReportCache : IKnownReports
         _currentOriginals[path] = new OriginalEntry(size, writeTicks, sha256);
 
     /// <summary>
-    /// Done when what <see cref="Save"/> started is written (at once when there was nothing to write); its owner waits
-    /// for it before it ends.
+    /// Done when what <see cref="Save"/> started is written (at once when there was nothing to write, or it was
+    /// written before <see cref="Save"/> returned); an owner that saves aside waits for it before it ends.
     /// </summary>
     public Task Saved { get; private set; } = Task.CompletedTask;
 
     /// <summary>
-    /// Saves what this read found, unless it is what the cache already held, on another thread (<see cref="Saved"/>):
-    /// at 50,000 reports the file is 41 MB, and the read that saves it is what every other stage of a build waits for.
+    /// Saves what this read found, unless it is what the cache already held; opened to save aside, on another thread
+    /// (<see cref="Saved"/>): at 50,000 reports the file is 41 MB, and a build's every other stage waits for its read.
     /// </summary>
     public void Save()
     {
@@ -128,7 +133,18 @@ public sealed class ReportCache : IKnownReports
             return;
         }
 
-        Saved = Task.Run(() => CacheFile.Write(_path, [Header, ProgramIdentity.Current], writer =>
+        if (_saveAside)
+        {
+            Saved = Task.Run(Write);
+        }
+        else
+        {
+            Write();
+        }
+    }
+
+    private void Write() =>
+        CacheFile.Write(_path, [Header, ProgramIdentity.Current], writer =>
         {
             writer.Write(_current.Count);
             foreach (var (file, entry) in _current.OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -148,8 +164,7 @@ public sealed class ReportCache : IKnownReports
                 writer.Write(entry.WriteTicks);
                 writer.Write(entry.Sha256);
             }
-        }));
-    }
+        });
 
     /// <summary>
     /// A digest of everything the cache keeps of a report but its file's hash: all of its metadata (the cache's own
