@@ -92,10 +92,11 @@ public sealed class SiteBuilder
                 // What each report shares with other bureaus' reports, which its page shows: every text is read,
                 // unless the cache knows it; and each report's key terms and similar reports, against the whole
                 // archive. Both are found while the pages that show neither are made (at 50,000 reports a one-change
-                // rebuild's searches take as long as those pages), beside the search export.
-                var sharedText = Task.Run(() => (SharedText?)clock.Time("shared text", () =>
+                // rebuild's searches take as long as those pages), beside the search export. Each on a thread of its
+                // own: on the thread pool they held its few threads, and the pages' parallel loops waited for them.
+                var sharedText = Aside(() => (SharedText?)clock.Time("shared text", () =>
                     SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock)));
-                var keyTerms = Task.Run(() => clock.Time("key terms", () =>
+                var keyTerms = Aside(() => clock.Time("key terms", () =>
                     KeyTermsSearch.Start(corpus, paths.Cache is { } termsCache ? KeyTermsSearch.PathFor(termsCache, paths.Input) : null, clock, progress)));
                 model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedTextFound = sharedText, KeyTermsFound = TermsOf(keyTerms) };
                 var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!, savedSearches));
@@ -161,6 +162,9 @@ public sealed class SiteBuilder
             File.Delete(basePath);
         }
     }
+
+    // Long work begun beside the caller's, on a thread of its own rather than one of the thread pool's.
+    private static Task<T> Aside<T>(Func<T> work) => Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Runs the actions side by side; a failure surfaces as the exception it is (the first, if several fail).</summary>
     private static void Together(params Action[] actions)
