@@ -92,6 +92,19 @@ public class SiteGeneratorTests(BuiltSite site) : IClassFixture<BuiltSite>
     }
 
     [Fact]
+    public void Each_year_page_links_the_full_texts_of_each_of_its_provinces()
+    {
+        foreach (var year in _corpus.Reports.GroupBy(r => r.Year))
+        {
+            var page = Parser.ParseDocument(site.Read(SitePaths.Year(year.Key)));
+            var linked = page.QuerySelectorAll("a[href$='.jsonl']").Select(a => new Uri(new Uri("http://site/" + SitePaths.Year(year.Key)), a.GetAttribute("href")!).AbsolutePath.TrimStart('/')).Order().ToList();
+            var expected = year.Select(r => SitePaths.DataJsonLines(year.Key, _corpus.BureauOf(r).DivisionCode[..2] + "0000")).Distinct().Order().ToList();
+            Assert.Equal(expected, linked);
+            Assert.All(linked, path => Assert.True(File.Exists(Path.Combine(site.Output, path)), path));
+        }
+    }
+
+    [Fact]
     public void Report_pages_carry_a_table_of_contents_and_an_anchor_on_every_paragraph()
     {
         foreach (var report in _corpus.Reports)
