@@ -16,16 +16,12 @@ public sealed class InputListing
     private readonly Dictionary<string, FileStamp> _files;
     private readonly string[] _paths;
 
-    private InputListing(string root, string[] paths, Dictionary<string, FileStamp> files, string fingerprint)
+    private InputListing(string[] paths, Dictionary<string, FileStamp> files, string fingerprint)
     {
-        Root = root;
         _paths = paths;
         _files = files;
         Fingerprint = fingerprint;
     }
-
-    /// <summary>The folder listed, as a full path.</summary>
-    public string Root { get; }
 
     /// <summary>A digest of every file's path, size and write time (<see cref="InputFingerprint"/>).</summary>
     public string Fingerprint { get; }
@@ -53,7 +49,7 @@ public sealed class InputListing
                 .Append(stamps[i].WriteTicks).Append('\n');
         }
 
-        return new InputListing(root, paths, files, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lines.ToString()))));
+        return new InputListing(paths, files, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lines.ToString()))));
     }
 
     /// <summary>The stamp of the file at <paramref name="fullPath"/> as listed; null when it was not there.</summary>

@@ -16,9 +16,6 @@ public sealed record BuildStamp(string Input, string Theme, string Program, int 
     /// The sources of a build about to run (the counts are filled in when it completes); <paramref name="options"/>
     /// are the command-line options that change what it writes (--precompress), as text.
     /// </summary>
-    public static BuildStamp Of(string input, string theme, string options = "") => Of(InputListing.Of(input), theme, options);
-
-    /// <inheritdoc cref="Of(string, string, string)"/>
     public static BuildStamp Of(InputListing input, string theme, string options = "") => new(
         input.Fingerprint,
         Directory.Exists(theme) ? InputFingerprint.Of(theme) : "",

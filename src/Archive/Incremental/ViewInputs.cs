@@ -29,9 +29,9 @@ public sealed class ViewInputs
     /// report starts or stops matching one, no file is kept on this cheap digest alone.</param>
     public ViewInputs(Corpus.Corpus corpus, Theme theme, IReadOnlyList<SavedSearchResult>? savedSearches = null)
     {
-        // One loop, not one on every core: the digests were made when the reports were read (a report not read from a
-        // cached file is digested here), and a rebuild makes these inputs while the searches across reports hold the
-        // thread pool, whose threads a parallel loop would wait for (1.5 s at 50,000 reports).
+        // One loop, not one on every core: with a cache the digests were made when the reports were read (a build
+        // without one digests them here), and a rebuild makes these inputs while the searches across reports run, whose
+        // work a parallel loop would wait behind for thread-pool threads (1.5 s at 50,000 reports).
         var reports = corpus.Reports.Select(ReportCache.MetadataDigest).ToArray();
         using var digest = new DigestBuilder("view inputs");
         digest.Add(theme.Fingerprint)
