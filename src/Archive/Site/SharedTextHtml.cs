@@ -5,8 +5,11 @@ using Archive.Site.Views;
 
 namespace Archive.Site;
 
-/// <summary>A shared paragraph of a report as the page lists it: its anchor, its text (empty for a digest), where else it stands.</summary>
-public sealed record SharedParagraphRow(string Anchor, string Text, IReadOnlyList<(Report Report, int Paragraph)> Elsewhere);
+/// <summary>
+/// A shared paragraph of a report as the page lists it: its anchor, its text (empty for a digest), how many other
+/// bureaus' reports have it and the first <see cref="SharedTextHtml.Linked"/> of them, at the first place each has it.
+/// </summary>
+public sealed record SharedParagraphRow(string Anchor, string Text, int OtherReports, IReadOnlyList<(Report Report, int Paragraph)> Linked);
 
 /// <summary>
 /// A report's shared paragraphs as list items (#shared-pN, which the marks in the text link to): the paragraph's
@@ -26,8 +29,6 @@ public static class SharedTextHtml
         foreach (var row in rows)
         {
             var anchor = Html.Escape(row.Anchor);
-            // One link per report, at the first place it has the paragraph.
-            var reports = row.Elsewhere.DistinctBy(e => e.Report.Id).ToList();
             html.Append("<li id=\"shared-").Append(anchor).Append("\"><a href=\"#").Append(anchor).Append("\">¶ ").Append(anchor).Append("</a> ");
             if (row.Text.Length > 0)
             {
@@ -35,17 +36,17 @@ public static class SharedTextHtml
                 html.Append("<q>").Append(Html.Escape(start)).Append("</q> ");
             }
 
-            html.Append("另见于 ").Append(reports.Count).Append(" 份其他部门的报告：");
-            for (var i = 0; i < Math.Min(Linked, reports.Count); i++)
+            html.Append("另见于 ").Append(row.OtherReports).Append(" 份其他部门的报告：");
+            for (var i = 0; i < row.Linked.Count; i++)
             {
-                var (report, paragraph) = reports[i];
+                var (report, paragraph) = row.Linked[i];
                 var summary = summaryOf(report);
                 // Report pages are all in reports/: another is linked by its file name.
                 html.Append(i == 0 ? "" : "、").Append("<a href=\"").Append(Html.Escape(Path.GetFileName(SitePaths.Report(report.Id))))
                     .Append("#p").Append(paragraph).Append("\">").Append(Html.Escape(summary.BureauName)).Append(' ').Append(report.Year).Append("年</a>");
             }
 
-            if (reports.Count > Linked)
+            if (row.OtherReports > row.Linked.Count)
             {
                 html.Append(" 等");
             }

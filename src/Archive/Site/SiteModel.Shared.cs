@@ -51,17 +51,24 @@ public sealed partial class SiteModel
         }
 
         var starts = body?.AllParagraphs.ToDictionary(p => p.Anchor, p => p.Text, StringComparer.Ordinal);
-        var rows = paragraphs.Select(p => new SharedParagraphRow(
-            $"p{p.Number}",
-            starts is null ? "" : starts.GetValueOrDefault($"p{p.Number}", ""),
-            [.. p.Elsewhere().Select(o => (_corpus.Reports[o.Report], o.Paragraph))])).ToList();
+        var linked = new List<ParagraphPlace>(SharedTextHtml.Linked);
+        var rows = paragraphs.Select(p =>
+        {
+            linked.Clear();
+            var others = p.OtherReports(SharedTextHtml.Linked, linked);
+            return new SharedParagraphRow(
+                $"p{p.Number}",
+                starts is null ? "" : starts.GetValueOrDefault($"p{p.Number}", ""),
+                others,
+                [.. linked.Select(o => (_corpus.Reports[o.Report], o.Paragraph))]);
+        }).ToList();
         return new SharedTextView(paragraphs.Count, overlaps, SharedTextHtml.Rows(rows, SummaryOf), SitePaths.DataSharedParagraphs);
     }
 
     /// <summary>How many other reports share each of report <paramref name="report"/>'s shared paragraphs, by anchor.</summary>
     public IReadOnlyDictionary<string, int> SharedMarksOf(Report report) =>
         SharedText is { } shared && ReportIndex.TryGetValue(report, out var index)
-            ? shared.Of(index).ToDictionary(p => $"p{p.Number}", p => p.Elsewhere().Select(o => o.Report).Distinct().Count(), StringComparer.Ordinal)
+            ? shared.Of(index).ToDictionary(p => $"p{p.Number}", p => p.OtherReports(0, []), StringComparer.Ordinal)
             : new Dictionary<string, int>();
 
     /// <summary>The other bureaus' reports with which report <paramref name="report"/> mostly shares its text, either way.</summary>

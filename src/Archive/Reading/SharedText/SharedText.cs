@@ -50,6 +50,31 @@ public sealed class SharedParagraph
 
     /// <summary>Where other bureaus' reports have it (or nearly), by report then paragraph; found again on each call.</summary>
     public IReadOnlyList<ParagraphPlace> Elsewhere() => [.. _all.Where(p => _bureauOf[p.Report] != _bureau)];
+
+    /// <summary>
+    /// How many other bureaus' reports have it, and the first <paramref name="first"/> of them, each at the first place
+    /// it has the paragraph. One walk over the places by report number, nothing listed: a page lists every shared
+    /// paragraph, and a paragraph of n reports is on n pages (listing its places on each was n² work at 50,000 reports).
+    /// </summary>
+    public int OtherReports(int first, List<ParagraphPlace> firstOnes)
+    {
+        var count = 0;
+        var last = -1;
+        foreach (var place in _all)
+        {
+            if (place.Report != last && _bureauOf[place.Report] != _bureau)
+            {
+                if (count++ < first)
+                {
+                    firstOnes.Add(place);
+                }
+
+                last = place.Report;
+            }
+        }
+
+        return count;
+    }
 }
 
 /// <summary>
