@@ -354,6 +354,45 @@ test('typing one term prefetches the titles its key hints at; filtered, two term
   }
 });
 
+test('typing one term whose postings came with its shard prefetches the titles of the first page the search shows', async () => {
+  const data = corpus(3);
+  const folder = mkdtempSync(join(tmpdir(), 'search-index-'));
+  try {
+    // Postings of up to 64 bytes inline: most terms of this corpus have no hints; titles two docs a block.
+    writeIndex(folder, data, { keyShards: 2, inlineLimit: 64, docBlock: 2, blocksPerPack: 2 });
+    const index = new SearchIndex(folderFetcher(folder));
+    const page = 3;
+    // The docs reads of a search's first page, and of prefetching the same text (each block read once either way).
+    const reads = async (text, work) => {
+      const tracked = trackingFetcher(folder);
+      const engine = new SearchEngine(new SearchIndex(tracked.fetch));
+      await work(engine, text);
+      await tracked.settled();
+      return tracked.started.filter(p => p.startsWith('docs/')).sort();
+    };
+    const searched = text => reads(text, async (engine, t) => {
+      const result = await engine.search(t, { page });
+      await engine.describe(result.ranked.slice(0, page));
+    });
+    // Terms of two characters that are keys without hints and whose results fill more than one title block.
+    const candidates = [...new Set(data.docs.flatMap(d => { const t = Array.from(textOf(d)); return t.slice(1).map((c, i) => t[i] + c); }))];
+    const inline = [];
+    for (const term of candidates) {
+      const entry = await index.entry(term);
+      if (entry && !entry.hints && entry.df > page) inline.push(term);
+    }
+    assert.ok(inline.length >= 3, `terms with inline postings and more than ${page} reports: ${inline.length}`);
+    for (const term of inline.slice(0, 5)) {
+      const expected = await searched(term);
+      assert.ok(expected.length > 1, `${term}: its first page's titles are in more than one block`);
+      assert.deepEqual(await reads(term, (engine, t) => engine.prefetch(t, { titles: true, page })), expected, `${term}: prefetched titles`);
+      assert.deepEqual(await reads(term, (engine, t) => engine.prefetch(t, { titles: false, page })), [], `${term}: no titles unless asked`);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('a doc entry is one slot read, kept; a slot whose length does not fit is refused clearly', async () => {
   const data = corpus(3);
   const folder = mkdtempSync(join(tmpdir(), 'search-index-'));

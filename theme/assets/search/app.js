@@ -273,7 +273,7 @@ function start(app) {
 
   input.addEventListener('input', () => {
     performance.mark('search-input');
-    engine.prefetch(input.value, { titles: !filtering(state) && state.sort !== 'date' });
+    engine.prefetch(input.value, { titles: !filtering(state) && state.sort !== 'date', page: PAGE_SIZE });
     clearTimeout(timer);
     timer = setTimeout(() => update({ q: input.value }, 'replace'), DEBOUNCE_MS);
   });

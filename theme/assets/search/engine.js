@@ -58,9 +58,12 @@ export class SearchEngine {
     return warm(() => this.catalog(), this.segmenter);
   }
 
-  /** Starts answering the query being typed (see prefetch.js); titles: whether its hints' titles may be fetched. */
-  prefetch(queryText, { titles = false } = {}) {
-    return prefetch(this, queryText, titles);
+  /**
+   * Starts answering the query being typed (see prefetch.js); titles: whether the titles of its first `page` of
+   * results may be fetched.
+   */
+  prefetch(queryText, { titles = false, page = 10 } = {}) {
+    return prefetch(this, queryText, titles ? page : 0);
   }
 
   /** Every report containing normalized term q, as a TermAnswer (evaluate.js). */
@@ -79,9 +82,10 @@ export class SearchEngine {
    * any number of each, absent = all; see facets.js; year, region and bureau give one value each) and
    * sort 'relevance' | 'date'. Returns the matching reports (filtered, sorted), their hit total, and per-facet
    * counts, each facet counted over the matches filtered by the other facets. Results carry doc numbers; describe()
-   * adds titles and links to the ones shown, and is started here for the first `page` of them.
+   * adds titles and links to the ones shown, and is started here for the first `page` of them. facets: false leaves
+   * the facets uncounted (for a search made only to fetch its first page's titles ahead of the reader).
    */
-  async search(queryText, { year = null, years = null, from = null, to = null, region = null, regions = null, bureau = null, bureaus = null, kinds = null, sort = 'relevance', page = 10 } = {}) {
+  async search(queryText, { year = null, years = null, from = null, to = null, region = null, regions = null, bureau = null, bureaus = null, kinds = null, sort = 'relevance', page = 10, facets = true } = {}) {
     const query = parseQuery(queryText);
     const { manifest, catalog, table } = await this.catalog();
     const result = {
@@ -111,8 +115,10 @@ export class SearchEngine {
     // 40,000 reports first held them back ~5 ms).
     if (page > 0) {
       this.describe(result.ranked.slice(0, page)).catch(() => {});
+      if (!facets) return result;
       await nextTask();
     }
+    if (!facets) return result;
     result.facets = countFacets(matching, catalog, table, passes, this);
     await nameBureaus(this.index, result.facets, chosen);
     return result;
