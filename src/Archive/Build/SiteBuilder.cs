@@ -43,8 +43,10 @@ public sealed class SiteBuilder
             return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, clock.Stages, last.Files) { UpToDate = true };
         }
 
-        // SmartCn's dictionary (≈ 0.3 s of one core) loads while the input is read, which waits on the disk.
-        KeyTermsSearch.LoadDictionary();
+        // The searches across reports start from their caches and SmartCn's dictionary (at 50,000 reports ~1.3 s of one
+        // core in all): these load while the input is read, which waits on the disk much of the time.
+        var sharedTextCache = SharedTextSearch.OpenCache(paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock);
+        var keyTermsCache = KeyTermsSearch.OpenCache(paths.Cache is { } termsCache ? KeyTermsSearch.PathFor(termsCache, paths.Input) : null, clock);
         // The static index a full export made, to which a rebuild adds an update instead of making it again.
         var basePath = paths.Cache is { } baseCache ? IndexBaseFile.PathFor(baseCache, paths.Output) : null;
         Corpus.Corpus? read = null;
@@ -94,15 +96,15 @@ public sealed class SiteBuilder
                 // archive. Both are found while the pages that show neither are made (at 50,000 reports a one-change
                 // rebuild's searches take as long as those pages), beside the search export. Each on a thread of its
                 // own: on the thread pool they held its few threads, and the pages' parallel loops waited for them.
-                var sharedText = Aside(() => (SharedText?)clock.Time("shared text", () =>
-                    SharedTextSearch.Find(corpus, paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock)));
-                var keyTerms = Aside(() => clock.Time("key terms", () =>
-                    KeyTermsSearch.Start(corpus, paths.Cache is { } termsCache ? KeyTermsSearch.PathFor(termsCache, paths.Input) : null, clock, progress)));
+                var sharedText = Aside(() => (SharedText?)clock.Time("shared text", () => SharedTextSearch.Find(corpus, sharedTextCache, clock)));
+                var keyTerms = Aside(() => clock.Time("key terms", () => KeyTermsSearch.Start(corpus, keyTermsCache, clock, progress)));
                 model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedTextFound = sharedText, KeyTermsFound = TermsOf(keyTerms) };
                 var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!, savedSearches));
                 new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines), progress, clock);
-                // Its cache is saved while the pages are made.
+                // Their caches are saved while the pages are made.
                 keyTerms.GetAwaiter().GetResult().Saved.GetAwaiter().GetResult();
+                sharedText.GetAwaiter().GetResult();
+                sharedTextCache.Saved.GetAwaiter().GetResult();
             }),
             () => newBase = clock.Time("export search index", () => IndexExport.Write(new SearchIndexExporter(), corpus, output, lastBase, clock)),
             () =>

@@ -14,42 +14,69 @@ public static class KeyTermsSearch
 {
     private const string Header = "archive-key-terms 1";
 
-    /// <summary>
-    /// Starts loading SmartCn's dictionary and model on another thread, for a build that will need them soon. A
-    /// failure is left to the task (their first real use throws it again).
-    /// </summary>
-    public static void LoadDictionary() => _ = Task.Run(() => SmartCnSegmenter.Current);
-
     public static string PathFor(string cacheFolder, string inputFolder) => CacheFile.PathFor(cacheFolder, "key-terms", inputFolder, ".state");
+
+    /// <summary>
+    /// Starts loading SmartCn's dictionary and model, then the cache at <paramref name="cachePath"/> (none when null),
+    /// on a thread of its own, for a search soon after: a build reads its input meanwhile (at 50,000 reports the
+    /// dictionary and the cache take most of a second of one core). A failure is left to the task: the search throws it.
+    /// </summary>
+    public static Cache OpenCache(string? cachePath, StageClock? clock = null)
+    {
+        clock ??= new StageClock();
+        return new Cache(cachePath, Task.Factory.StartNew(
+            () =>
+            {
+                // SmartCn's dictionary, loaded once per process: the counts and the state are bound to it.
+                var heading = clock.Time("key terms › dictionary", () => new[] { Header, ProgramIdentity.Current, $"{WordTrie.Shared.Fingerprint}" });
+                var last = cachePath is null ? null : clock.Time("key terms › load cache", () => CacheFile.Read(cachePath, heading, KeyTermsState.Read));
+                var store = clock.Time("key terms › open counts", () => ReportTermsStore.Open(cachePath));
+                return (heading, last, store);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default));
+    }
 
     /// <summary>The key terms and similar reports of the corpus's reports; <paramref name="progress"/> is told what was redone.</summary>
     public static KeyTermsOfArchive Find(Corpus.Corpus corpus, string? cachePath, StageClock? clock = null, Action<string>? progress = null)
     {
-        var (terms, saved) = Start(corpus, cachePath, clock, progress);
+        var (terms, saved) = Start(corpus, OpenCache(cachePath, clock), clock, progress);
         saved.GetAwaiter().GetResult();
         return terms;
     }
 
     /// <summary>
-    /// As <see cref="Find"/>, but the cache is saved while the caller goes on (its pages made, say): at 50,000 reports
-    /// the state is tens of MB. The caller waits for <c>Saved</c> before its build ends.
+    /// As <see cref="Find"/>, with a cache opened before, which is saved while the caller goes on (its pages made,
+    /// say): at 50,000 reports the state is tens of MB. The caller waits for <c>Saved</c> before its build ends.
     /// </summary>
-    public static (KeyTermsOfArchive Terms, Task Saved) Start(Corpus.Corpus corpus, string? cachePath, StageClock? clock = null, Action<string>? progress = null)
+    public static (KeyTermsOfArchive Terms, Task Saved) Start(Corpus.Corpus corpus, Cache cache, StageClock? clock = null, Action<string>? progress = null)
     {
         clock ??= new StageClock();
-        // SmartCn's dictionary, loaded once per process: the counts and the state are bound to it.
-        var heading = clock.Time("key terms › dictionary", () => new[] { Header, ProgramIdentity.Current, $"{WordTrie.Shared.Fingerprint}" });
-        var last = cachePath is null ? null : clock.Time("key terms › load cache", () => CacheFile.Read(cachePath, heading, KeyTermsState.Read));
-        var store = clock.Time("key terms › open counts", () => ReportTermsStore.Open(cachePath));
+        var (heading, last, store) = cache.Loading.GetAwaiter().GetResult();
         var update = clock.Time("key terms › match", () => new KeyTermsUpdate(corpus.Reports, last, store));
         var state = update.Run(clock);
         progress?.Invoke($"key terms: {update.Summary}; {store.Read.Entries} counts read ({store.Read.Bytes / 1024} KB){(update.Full ? ", every report looked at" : "")}");
-        var saved = cachePath is null ? Task.CompletedTask : Task.Run(() =>
+        var saved = cache.Path is not { } cachePath ? Task.CompletedTask : Task.Run(() =>
         {
             clock.Time("key terms › save counts", () => store.Save([.. corpus.Reports.Select(r => r.SourceHash).Where(h => h.Length > 0)]));
             clock.Time("key terms › save cache", () => CacheFile.Write(cachePath, heading, state.Write));
         });
         return (clock.Time("key terms › result", () => ResultOf(state)), saved);
+    }
+
+    /// <summary>What a search starts from: the dictionary, the last build's state and the kept counts, loading.</summary>
+    public sealed class Cache
+    {
+        internal Cache(string? path, Task<(string[] Heading, KeyTermsState? Last, ReportTermsStore Store)> loading)
+        {
+            Path = path;
+            Loading = loading;
+        }
+
+        internal string? Path { get; }
+
+        internal Task<(string[] Heading, KeyTermsState? Last, ReportTermsStore Store)> Loading { get; }
     }
 
     private static KeyTermsOfArchive ResultOf(KeyTermsState state)
