@@ -43,7 +43,7 @@ public sealed class SiteBuilder
             return new BuildSummary(last.Reports, last.Bureaus, last.Files, last.Bytes, clock.Elapsed, paths.Output, clock.Stages, last.Files) { UpToDate = true };
         }
 
-        // The searches across reports start from their caches and SmartCn's dictionary (at 50,000 reports ~1.3 s of one
+        // The searches across reports start from their caches and SmartCn's dictionary (at 50,000 reports ~1 s of one
         // core in all): these load while the input is read, which waits on the disk much of the time.
         var sharedTextCache = SharedTextSearch.OpenCache(paths.Cache is { } sharedCache ? SharedTextSearch.PathFor(sharedCache, paths.Input) : null, clock);
         var keyTermsCache = KeyTermsSearch.OpenCache(paths.Cache is { } termsCache ? KeyTermsSearch.PathFor(termsCache, paths.Input) : null, clock);
