@@ -206,7 +206,7 @@ public sealed class SiteGenerator(Theme theme)
 
         // The 404 page is served for any missing path, so its links cannot be relative: they start at the base path.
         var notFoundSite = new SiteView(corpus.Settings.Title, corpus.Settings.Description, corpus.Settings.BasePath, corpus.Settings.BasePath, corpus.Reports.Count, GeneratorName);
-        output.Write(SitePaths.NotFound, Encoding.UTF8.GetBytes(theme.RenderPage("404", "页面不存在", new SimplePage("页面不存在"), notFoundSite)));
+        output.Write(SitePaths.NotFound, theme.RenderPageUtf8("404", "页面不存在", new SimplePage("页面不存在"), notFoundSite));
 
         var data = new OpenData(model);
         Part("feed, sitemap, open data tables", () =>
@@ -250,7 +250,7 @@ public sealed class SiteGenerator(Theme theme)
         var site = new SiteView(settings.Title, settings.Description, SitePaths.RootFrom(path), settings.BasePath, model.Corpus.Reports.Count, GeneratorName);
         // Hashing the view costs a fraction of rendering: an unchanged page is linked from the last build.
         var madeFrom = new MadeFrom(shows, texts => theme.ViewDigest(template, title, digestView(texts), site)) { Across = across };
-        output.Write(path, madeFrom, texts => Encoding.UTF8.GetBytes(theme.RenderPage(template, title, view(texts), site)));
+        output.Write(path, madeFrom, texts => theme.RenderPageUtf8(template, title, view(texts), site));
     }
 
     /// <summary>

@@ -30,6 +30,10 @@ public sealed class Theme
     [ThreadStatic]
     private static HtmlTemplateContext? _spareContext;
 
+    // One spare page buffer per thread (see RenderPageUtf8).
+    [ThreadStatic]
+    private static PageBuffer? _spareBuffer;
+
     // Views are serialized only to be hashed: no escaping beyond what keeps the text unambiguous, which is much faster
     // on Chinese text than escaping every character outside ASCII; report summaries as their digests.
     private static readonly JsonSerializerOptions KeyJson = new()
@@ -81,13 +85,27 @@ public sealed class Theme
     }
 
     /// <summary>Renders page template <paramref name="name"/> with the given model and wraps it in the layout.</summary>
-    public string RenderPage(string name, string title, object page, SiteView site)
+    public string RenderPage(string name, string title, object page, SiteView site) => Encoding.UTF8.GetString(RenderPageUtf8(name, title, page, site));
+
+    /// <summary>
+    /// <see cref="RenderPage"/> as the UTF-8 bytes of the file: the layout is encoded as it renders, into a buffer this
+    /// thread keeps, so no string of the whole page is made (a report page's is over 100 KB of UTF-16, a large object
+    /// each, 5.8 GB of them in a full build of 50,000 reports).
+    /// </summary>
+    public byte[] RenderPageUtf8(string name, string title, object page, SiteView site)
     {
-        var content = Render(name, title, page, site, null);
-        return Render("layout", title, page, site, new SafeHtml(content));
+        var content = Render(name, title, page, site, null, null);
+        var buffer = _spareBuffer ?? new PageBuffer();
+        _spareBuffer = null;
+        Render("layout", title, page, site, new SafeHtml(content ?? ""), buffer.Output);
+        var bytes = buffer.Take();
+        // Back only after a clean render, as the context (see Render).
+        _spareBuffer = buffer;
+        return bytes;
     }
 
-    private string Render(string name, string title, object page, SiteView site, SafeHtml? content)
+    // Renders to a string, or into output when given (then it returns null).
+    private string? Render(string name, string title, object page, SiteView site, SafeHtml? content, IScriptOutput? output)
     {
         if (!_templates.TryGetValue(name, out var template))
         {
@@ -112,10 +130,21 @@ public sealed class Theme
         var context = _spareContext ?? new HtmlTemplateContext();
         _spareContext = null;
         context.PushGlobal(globals);
-        string html;
+        string? html = null;
         try
         {
-            html = template.Render(context);
+            if (output is null)
+            {
+                html = template.Render(context);
+            }
+            else
+            {
+                // Render writes to the context's output (Evaluate would turn output off); what it returns is the
+                // output's ToString, not the page.
+                context.PushOutput(output);
+                _ = template.Render(context);
+                context.PopOutput();
+            }
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {
@@ -172,4 +201,39 @@ public sealed class Theme
     }
 
     private static string Display(string relative) => "theme/" + relative.Replace('\\', '/');
+
+    /// <summary>
+    /// A page's bytes as the layout writes them: UTF-8 without a byte order mark, as Encoding.UTF8.GetBytes gives. Each
+    /// piece is encoded from where it stands (Scriban's TextWriterOutput cuts a substring of every piece first, and
+    /// the page's content is one piece of 100 KB).
+    /// </summary>
+    private sealed class PageBuffer : IScriptOutput
+    {
+        private readonly MemoryStream _stream = new();
+        private readonly StreamWriter _writer;
+
+        public PageBuffer()
+        {
+            _writer = new StreamWriter(_stream, new UTF8Encoding(false), 1 << 14);
+        }
+
+        public IScriptOutput Output => this;
+
+        public void Write(string text, int offset, int count) => _writer.Write(text.AsSpan(offset, count));
+
+        public ValueTask WriteAsync(string text, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(text, offset, count);
+            return ValueTask.CompletedTask;
+        }
+
+        /// <summary>The bytes written since the last call; the buffer is empty again.</summary>
+        public byte[] Take()
+        {
+            _writer.Flush();
+            var bytes = _stream.ToArray();
+            _stream.SetLength(0);
+            return bytes;
+        }
+    }
 }
