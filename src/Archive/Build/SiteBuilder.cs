@@ -96,8 +96,8 @@ public sealed class SiteBuilder
                 // archive. Both are found while the pages that show neither are made (at 50,000 reports a one-change
                 // rebuild's searches take as long as those pages), beside the search export. Each on a thread of its
                 // own: on the thread pool they held its few threads, and the pages' parallel loops waited for them.
-                var sharedText = Aside(() => (SharedText?)clock.Time("shared text", () => SharedTextSearch.Find(corpus, sharedTextCache, clock)));
-                var keyTerms = Aside(() => clock.Time("key terms", () => KeyTermsSearch.Start(corpus, keyTermsCache, clock, progress)));
+                var sharedText = Aside.Run(() => (SharedText?)clock.Time("shared text", () => SharedTextSearch.Find(corpus, sharedTextCache, clock)));
+                var keyTerms = Aside.Run(() => clock.Time("key terms", () => KeyTermsSearch.Start(corpus, keyTermsCache, clock, progress)));
                 model = new SiteModel(corpus, DivisionTable.Default) { SavedSearchResults = savedSearches, SharedTextFound = sharedText, KeyTermsFound = TermsOf(keyTerms) };
                 var inputs = clock.Time("render pages › view inputs", () => new ViewInputs(corpus, theme!, savedSearches));
                 new SiteGenerator(theme!).Generate(model, new SiteOutput(output, inputs, yearLines), progress, clock);
@@ -164,9 +164,6 @@ public sealed class SiteBuilder
             File.Delete(basePath);
         }
     }
-
-    // Long work begun beside the caller's, on a thread of its own rather than one of the thread pool's.
-    private static Task<T> Aside<T>(Func<T> work) => Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Runs the actions side by side; a failure surfaces as the exception it is (the first, if several fail).</summary>
     private static void Together(params Action[] actions)

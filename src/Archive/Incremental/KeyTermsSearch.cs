@@ -24,18 +24,14 @@ public static class KeyTermsSearch
     public static Cache OpenCache(string? cachePath, StageClock? clock = null)
     {
         clock ??= new StageClock();
-        return new Cache(cachePath, Task.Factory.StartNew(
-            () =>
-            {
-                // SmartCn's dictionary, loaded once per process: the counts and the state are bound to it.
-                var heading = clock.Time("key terms › dictionary", () => new[] { Header, ProgramIdentity.Current, $"{WordTrie.Shared.Fingerprint}" });
-                var last = cachePath is null ? null : clock.Time("key terms › load cache", () => CacheFile.Read(cachePath, heading, KeyTermsState.Read));
-                var store = clock.Time("key terms › open counts", () => ReportTermsStore.Open(cachePath));
-                return (heading, last, store);
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default));
+        return new Cache(cachePath, Aside.Run(() =>
+        {
+            // SmartCn's dictionary, loaded once per process: the counts and the state are bound to it.
+            var heading = clock.Time("key terms › dictionary", () => new[] { Header, ProgramIdentity.Current, $"{WordTrie.Shared.Fingerprint}" });
+            var last = cachePath is null ? null : clock.Time("key terms › load cache", () => CacheFile.Read(cachePath, heading, KeyTermsState.Read));
+            var store = clock.Time("key terms › open counts", () => ReportTermsStore.Open(cachePath));
+            return (heading, last, store);
+        }));
     }
 
     /// <summary>The key terms and similar reports of the corpus's reports; <paramref name="progress"/> is told what was redone.</summary>

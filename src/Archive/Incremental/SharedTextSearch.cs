@@ -30,7 +30,7 @@ public static class SharedTextSearch
         var heading = new[] { Header, ProgramIdentity.Current, ParagraphPrints.FormatName };
         var loading = cachePath is null
             ? Task.FromResult<Known?>(null)
-            : Task.Factory.StartNew(() => clock.Time("shared text › load cache", () => CacheFile.Read(cachePath, heading, Load)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            : Aside.Run(() => clock.Time("shared text › load cache", () => CacheFile.Read(cachePath, heading, Load)));
         return new Cache(cachePath, heading, loading);
     }
 

@@ -68,7 +68,7 @@ public sealed partial class SiteModel
     /// <summary>How many other reports share each of report <paramref name="report"/>'s shared paragraphs, by anchor.</summary>
     public IReadOnlyDictionary<string, int> SharedMarksOf(Report report) =>
         SharedText is { } shared && ReportIndex.TryGetValue(report, out var index)
-            ? shared.Of(index).ToDictionary(p => $"p{p.Number}", p => p.OtherReports(0, []), StringComparer.Ordinal)
+            ? shared.Of(index).ToDictionary(p => $"p{p.Number}", p => p.OtherReports(), StringComparer.Ordinal)
             : new Dictionary<string, int>();
 
     /// <summary>The other bureaus' reports with which report <paramref name="report"/> mostly shares its text, either way.</summary>

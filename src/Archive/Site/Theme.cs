@@ -97,7 +97,7 @@ public sealed class Theme
         var content = Render(name, title, page, site, null, null);
         var buffer = _spareBuffer ?? new PageBuffer();
         _spareBuffer = null;
-        Render("layout", title, page, site, new SafeHtml(content ?? ""), buffer.Output);
+        Render("layout", title, page, site, new SafeHtml(content ?? ""), buffer);
         var bytes = buffer.Take();
         // Back only after a clean render, as the context (see Render).
         _spareBuffer = buffer;
@@ -216,8 +216,6 @@ public sealed class Theme
         {
             _writer = new StreamWriter(_stream, new UTF8Encoding(false), 1 << 14);
         }
-
-        public IScriptOutput Output => this;
 
         public void Write(string text, int offset, int count) => _writer.Write(text.AsSpan(offset, count));
 

@@ -113,12 +113,9 @@ export class SearchEngine {
     // The titles of the first page are requested now, so they travel while the facets are counted and drawn. The
     // requests leave only once the promises in between have run: a task boundary lets them (counting the facets of
     // 40,000 reports first held them back ~5 ms).
-    if (page > 0) {
-      this.describe(result.ranked.slice(0, page)).catch(() => {});
-      if (!facets) return result;
-      await nextTask();
-    }
+    if (page > 0) this.describe(result.ranked.slice(0, page)).catch(() => {});
     if (!facets) return result;
+    if (page > 0) await nextTask();
     result.facets = countFacets(matching, catalog, table, passes, this);
     await nameBureaus(this.index, result.facets, chosen);
     return result;

@@ -56,7 +56,7 @@ public sealed class SharedParagraph
     /// it has the paragraph. One walk over the places by report number, nothing listed: a page lists every shared
     /// paragraph, and a paragraph of n reports is on n pages (listing its places on each was n² work at 50,000 reports).
     /// </summary>
-    public int OtherReports(int first, List<ParagraphPlace> firstOnes)
+    public int OtherReports(int first = 0, List<ParagraphPlace>? firstOnes = null)
     {
         var count = 0;
         var last = -1;
@@ -66,7 +66,7 @@ public sealed class SharedParagraph
             {
                 if (count++ < first)
                 {
-                    firstOnes.Add(place);
+                    firstOnes?.Add(place);
                 }
 
                 last = place.Report;
